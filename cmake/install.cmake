@@ -1,0 +1,19 @@
+include(CMakePackageConfigHelpers)
+
+install(TARGETS exportctl_lib exportctl_cli EXPORT exportctl-targets
+        RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
+        LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
+        ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+        INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(DIRECTORY include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(EXPORT exportctl-targets NAMESPACE exportctl::
+        DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/exportctl)
+
+configure_package_config_file(cmake/exportctl-config.cmake.in
+  ${CMAKE_CURRENT_BINARY_DIR}/exportctl-config.cmake
+  INSTALL_DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/exportctl)
+write_basic_package_version_file(${CMAKE_CURRENT_BINARY_DIR}/exportctl-config-version.cmake
+  COMPATIBILITY SameMinorVersion)
+install(FILES ${CMAKE_CURRENT_BINARY_DIR}/exportctl-config.cmake
+              ${CMAKE_CURRENT_BINARY_DIR}/exportctl-config-version.cmake
+        DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/exportctl)

@@ -1,0 +1,98 @@
+// exportctl — export-control rules engine for AI chips.
+// engine.hpp: loads rule packs once into immutable tables and decides shipments. An engine is
+// cheap to copy (shared state) and safe to use from many threads at once.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "exportctl/decision.hpp"
+#include "exportctl/diagnostic.hpp"
+#include "exportctl/shipment.hpp"
+
+namespace exportctl {
+
+namespace detail {
+struct engine_state;
+}
+
+/// How to build an engine.
+struct engine_options {
+  /// Rule-pack files or directories (searched recursively for *.yaml). Empty: the default packs
+  /// (EXPORTCTL_RULES environment variable, else the installed share/exportctl/rules, else the
+  /// source tree's rules/).
+  std::vector<std::string> rule_paths;
+  /// Scenario packs to apply as if enforced, e.g. {"ai-diffusion-2025"}. Packs with
+  /// `status: scenario` are never applied otherwise.
+  std::vector<std::string> scenarios;
+};
+
+/// Per-call options.
+struct check_options {
+  std::optional<date> as_of;  ///< overrides the shipment's date
+};
+
+/// Classification of a single product or spec sheet, without a shipment.
+struct classification {
+  date as_of;
+  item_result item;
+  std::vector<std::string> missing_facts;
+  std::vector<struct finding> findings;
+};
+
+class engine;
+
+/// Result of building an engine: the engine, or the diagnostics that prevented it. Warnings may
+/// accompany a successfully built engine.
+struct engine_result {
+  std::optional<engine> value;
+  std::vector<diagnostic> diagnostics;
+};
+
+/// Result of a check: a decision, or the diagnostics of a bad shipment (nothing was decided).
+struct check_result {
+  std::optional<decision> value;
+  std::vector<diagnostic> diagnostics;
+};
+
+/// The rules engine.
+///
+///     auto built = exportctl::engine::load({});
+///     if (!built.value) { for (auto& d : built.diagnostics) std::cerr << format(d) << '\n'; }
+///     auto parsed = exportctl::parse_shipment(text, "order.yaml");
+///     auto result = built.value->check(*parsed.value);
+///     if (result.value) std::cout << exportctl::to_json(*result.value);
+class engine {
+ public:
+  /// Loads and compiles the packs; all problems found are returned as diagnostics.
+  [[nodiscard]] static engine_result load(const engine_options& options);
+
+  /// Decides a shipment. Bad input (unknown product, unknown party in a transfer, ...) yields
+  /// diagnostics and no decision.
+  [[nodiscard]] check_result check(const shipment& s, const check_options& options = {}) const;
+
+  /// Classifies one item (a product id, specs, or a computer with `contains`) on a date.
+  [[nodiscard]] std::optional<classification> classify(const item& it, date as_of,
+                                                       std::vector<diagnostic>* diagnostics) const;
+
+  /// SHA-256 fingerprint of the loaded pack set (hex).
+  [[nodiscard]] const std::string& fingerprint() const;
+  /// The packs that were loaded (including scenario packs not applied).
+  [[nodiscard]] const std::vector<rulepack_ref>& packs() const;
+  /// Ids of the product catalog, sorted.
+  [[nodiscard]] std::vector<std::string> product_ids() const;
+
+  /// Internal state; for exportctl's own front ends and tests.
+  [[nodiscard]] const detail::engine_state& state() const { return *state_; }
+
+ private:
+  explicit engine(std::shared_ptr<const detail::engine_state> state) : state_(std::move(state)) {}
+  std::shared_ptr<const detail::engine_state> state_;
+};
+
+/// The default rule-pack directory this build would use (see engine_options::rule_paths).
+[[nodiscard]] std::string default_rules_dir();
+
+}  // namespace exportctl

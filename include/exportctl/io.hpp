@@ -1,0 +1,38 @@
+// exportctl — export-control rules engine for AI chips.
+// io.hpp: shipments in (YAML or JSON), decisions out (JSON or text).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "exportctl/decision.hpp"
+#include "exportctl/diagnostic.hpp"
+#include "exportctl/engine.hpp"
+#include "exportctl/shipment.hpp"
+
+namespace exportctl {
+
+/// Result of parsing a shipment document.
+struct shipment_result {
+  std::optional<shipment> value;
+  std::vector<diagnostic> diagnostics;
+};
+
+/// Parses a shipment from YAML or JSON text (JSON is detected by its leading `{`). Every
+/// structural problem (unknown key, wrong type, bad date, duplicate key) is reported with
+/// `file:line:column` and the logical path.
+///
+///     auto r = exportctl::parse_shipment("id: SO-1\nitems: ...", "order.yaml");
+[[nodiscard]] shipment_result parse_shipment(std::string_view text, std::string_view file_name);
+
+/// Decision as one line of canonical JSON (keys in a fixed order; byte-stable).
+[[nodiscard]] std::string to_json(const decision& d, bool pretty = false);
+/// Decision as a short human explanation: the decision first, then why, with citations.
+[[nodiscard]] std::string to_text(const decision& d);
+/// Classification as JSON / text.
+[[nodiscard]] std::string to_json(const classification& c, bool pretty = false);
+[[nodiscard]] std::string to_text(const classification& c);
+
+}  // namespace exportctl

@@ -1,0 +1,307 @@
+// compiled.hpp: rule packs compiled into immutable tables. The loader (loader.cpp) builds these
+// from YAML once; the classifier and the evaluator only read them. Nothing here touches YAML.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "exportctl/date.hpp"
+#include "exportctl/decision.hpp"
+#include "exportctl/shipment.hpp"
+#include "model/country.hpp"
+
+namespace exportctl::detail {
+
+/// Three-valued logic: a rule whose facts are missing evaluates to `unknown`, never to `no`.
+enum class tri : std::uint8_t { no = 0, yes = 1, unknown = 2 };
+
+/// Closed date interval [from, to]; open ends are date::min()/date::max().
+struct interval {
+  date from = date::min();
+  date to = date::max();
+  [[nodiscard]] bool contains(date d) const { return from <= d && d <= to; }
+};
+
+/// Where a rule was written.
+struct source_loc {
+  std::string file;
+  int line = 0;
+  int column = 0;
+};
+
+/// Source grade of a fact (reference README): primary, secondary, derived, unconfirmed.
+enum class grade : std::uint8_t { P, S, D, U };
+
+/// What every rule carries.
+struct rule_meta {
+  std::string id;        ///< stable, e.g. "EAR_742_6_A6_DEST"
+  std::string citation;  ///< e.g. "15 CFR 742.6(a)(6)(iii); 88 FR 73458"
+  std::string message;   ///< the explanation shown when the rule fires
+  std::string pack;      ///< id of the pack
+  grade source_grade = grade::S;
+  interval valid;        ///< effective window, already intersected with the pack's window
+  source_loc loc;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Countries
+// ---------------------------------------------------------------------------------------------
+
+/// Membership of a country set on a date: confirmed members, and members whose membership the
+/// reference marks unconfirmed (grade U). Tests against `unconfirmed` give tri::unknown.
+struct country_bits {
+  country_set confirmed;
+  country_set unconfirmed;
+};
+
+/// A country set that changes over time: steps[i] holds from steps[i].first until the next
+/// step's date (exclusive). steps is sorted and starts at date::min().
+struct dated_country_set {
+  std::vector<std::pair<date, country_bits>> steps;
+  [[nodiscard]] const country_bits& at(date d) const;
+};
+
+/// A compiled country selector: (groups ∪ countries) − (except_groups ∪ except_countries).
+/// `sets` holds, per date step, the definite members in `confirmed` and the possible but
+/// unconfirmed members in `unconfirmed`.
+struct country_selector {
+  dated_country_set sets;
+  std::string text;  ///< human form, e.g. "D:1 ∪ D:4 ∪ D:5 ∪ {MO} − (A:5 ∪ A:6)"
+  [[nodiscard]] tri test(country_code c, date d) const;
+};
+
+/// A country group (A:5, D:5, ...).
+struct country_group {
+  rule_meta meta;  ///< id "D5", message = label
+  std::string label;  ///< "D:5"
+  dated_country_set members;
+};
+
+/// A country that US rules treat as another (Hong Kong as China since 2020-12-23).
+struct country_alias {
+  rule_meta meta;
+  country_code code = 0;
+  country_code treat_as = 0;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Conditions
+// ---------------------------------------------------------------------------------------------
+
+/// Numeric facts about an item that conditions may test.
+enum class param : std::uint8_t {
+  tpp,
+  performance_density,
+  io_bandwidth_gbs,
+  dram_bandwidth_gbs,
+  memory_bandwidth_density,
+  die_area_mm2,
+  shipment_tpp_with_ytd,  ///< Σ quantity × TPP over the shipment + the end user's consignee_ytd_tpp
+};
+inline constexpr std::size_t param_count = 7;
+
+enum class cmp : std::uint8_t { ge, gt, le, lt, eq, ne };
+
+/// A condition tree. All leaves evaluate three-valued; `unknown` leaves record the missing fact.
+struct condition {
+  enum class kind : std::uint8_t {
+    always,         ///< empty `when`
+    all_of,         ///< children
+    any_of,         ///< children
+    not_,           ///< children[0]
+    threshold,      ///< p op value
+    datacenter,     ///< item designed/marketed for datacenters == flag
+    hbm,            ///< item is an HBM stack == flag
+    eccn_in,        ///< item ECCN in strings (an entry "3A090" matches "3A090.a", ...)
+    paragraph_in,   ///< item paragraph in strings (prefix match as for eccn_in)
+    product_in,     ///< item (or a contained item) is one of the catalog ids in strings
+    destination,    ///< the hop's recipient country ∈ selector
+    exporter_country,  ///< the hop's sender country ∈ selector
+    any_party_hq,   ///< any downstream party's HQ or ultimate-parent HQ ∈ selector
+    any_party_located,  ///< any downstream party's country ∈ selector
+    all_parties_hq,     ///< every downstream party (incl. recipient) is located AND
+                        ///< headquartered (and parent HQ) ∈ selector
+    hop_kind_in,    ///< hop kind ∈ hop_mask (bit i = hop_kind i)
+  };
+  kind k = kind::always;
+  std::vector<condition> children;
+  param p = param::tpp;
+  cmp op = cmp::ge;
+  double value = 0;
+  bool flag = false;
+  std::vector<std::string> strings;
+  std::uint8_t hop_mask = 0;
+  int selector = -1;  ///< index into compiled_packs::selectors
+};
+
+// ---------------------------------------------------------------------------------------------
+// Rules
+// ---------------------------------------------------------------------------------------------
+
+/// Bit lengths of precisions for TPP (fp8 → 8, fp16 → 16, ...).
+struct precision_table {
+  rule_meta meta;
+  std::map<std::string, int, std::less<>> bits;
+};
+
+/// One ECCN paragraph test, in the order the pack lists them (first definite match wins).
+struct classification_rule {
+  rule_meta meta;
+  std::string eccn;       ///< "3A090.a"
+  std::string paragraph;  ///< "3A090.a.1"
+  bool applies_to_hbm = false;  ///< false: processors; true: HBM stacks
+  condition when;
+};
+
+/// A note that takes items out of an ECCN (Note 2 to 3A090).
+struct exclusion_rule {
+  rule_meta meta;
+  bool applies_to_hbm = false;
+  condition when;
+};
+
+/// Computers/assemblies containing classified ICs (4A090): contained ECCN → computer ECCN.
+struct containment_rule {
+  rule_meta meta;
+  std::vector<std::pair<std::string, std::string>> map;  ///< {"3A090.a", "4A090.a"}, ...
+};
+
+/// A licence requirement (CCL-based, product notice or guidance). Evaluated per item per hop.
+struct requirement_rule {
+  enum class source : std::uint8_t { ccl, notice };
+  rule_meta meta;
+  source from = source::ccl;
+  condition when;
+  outcome effect = outcome::license_required;  ///< license_required or hold
+  review_policy policy = review_policy::none;  ///< policy stated by the rule itself, if any
+  bool exceptions_allowed = true;
+};
+
+/// A licence review policy; the strictest that applies wins, except that a rule listing others
+/// in `supersedes` replaces them when it applies (91 FR 1684 case-by-case path).
+struct review_rule {
+  rule_meta meta;
+  condition when;
+  review_policy policy = review_policy::none;
+  std::vector<std::string> supersedes;
+};
+
+/// Context reported as a finding of kind `information` when its condition holds (AI Diffusion
+/// country allocations); never changes the decision.
+struct information_rule {
+  rule_meta meta;
+  condition when;
+};
+
+/// A licence exception (NAC, ACA, LPP, AIA).
+struct exception_rule {
+  rule_meta meta;
+  std::string name;                     ///< "NAC"
+  std::vector<std::string> covers;      ///< requirement rule ids it can overcome
+  condition when;
+  std::vector<std::string> conditions;  ///< conditions the exporter must meet, listed in findings
+  bool unconfirmed = false;             ///< grade U: never clears — yields hold instead
+};
+
+/// An Entity List entry, close to the Consolidated Screening List columns.
+struct entity_entry {
+  rule_meta meta;  ///< valid = [start_date, end_date]
+  std::string name;
+  std::vector<std::string> alt_names;
+  std::vector<std::string> addresses;
+  std::string country;  ///< ISO code(s) as listed, comma separated
+  std::string federal_register_notice;
+  std::string license_requirement;  ///< raw text
+  review_policy policy = review_policy::presumption_of_denial;
+  std::string license_policy_text;  ///< raw text
+  std::vector<int> footnotes;
+};
+
+/// Red-flag mechanisms; their parameters and severities come from the packs.
+struct red_flag_rule {
+  enum class kind : std::uint8_t {
+    cycle,                 ///< the party graph has a cycle
+    path_not_to_end_user,  ///< a path ends at a party that is not an end user
+    final_party_role,      ///< a path ends at a party whose role is in `roles`
+    no_end_user,           ///< no end user is reachable from the exporter
+    intermediary_in,       ///< an intermediate party is located in `selector`
+    party_hq_unconfirmed,  ///< a party's HQ test against `selector` is unknown (grade U)
+    path_limit,            ///< more paths than the engine bounds
+  };
+  rule_meta meta;
+  kind k = kind::cycle;
+  outcome effect = outcome::hold;  ///< hold, or no_license_required for a warning
+  std::vector<party_role> roles;
+  int selector = -1;
+  bool controlled_items_only = false;  ///< only raise when some item has an ECCN
+};
+
+/// A catalog product.
+struct product {
+  std::string id;
+  std::string vendor;
+  std::string model;
+  chip_specs specs;
+  std::vector<std::string> sources;
+  std::string notes;
+  source_loc loc;
+};
+
+/// Metadata of a loaded pack.
+struct pack_info {
+  std::string id;
+  std::string title;
+  std::string version;
+  std::string status;    ///< "in_force", "scenario", "informational"
+  std::string scenario;  ///< scenario name for status == scenario
+  interval valid;
+  std::vector<std::string> citations;
+  std::string sha256;  ///< of the normalized pack
+  std::string file;
+};
+
+/// Everything the engine needs, compiled from all packs. Scenario packs not selected are listed
+/// in `packs` but contribute no rules.
+struct compiled_packs {
+  std::vector<pack_info> packs;
+  std::string fingerprint;  ///< SHA-256 over the sorted pack hashes and the selected scenarios
+
+  std::vector<country_group> groups;
+  std::vector<country_alias> aliases;
+  std::vector<country_selector> selectors;
+
+  precision_table precisions;
+  std::vector<classification_rule> classifications;
+  std::vector<exclusion_rule> exclusions;
+  std::vector<containment_rule> containments;
+  std::vector<requirement_rule> requirements;  ///< ccl rules, then notices, in pack order
+  std::vector<review_rule> review_policies;
+  std::vector<exception_rule> exceptions;
+  std::vector<information_rule> information;
+  std::vector<red_flag_rule> red_flags;
+
+  std::vector<entity_entry> entities;
+  /// Normalized name or alias → indices into `entities`.
+  std::unordered_map<std::string, std::vector<int>> entity_index;
+  /// Legal-form suffixes stripped by name normalization (from the entity-list pack).
+  std::vector<std::string> legal_suffixes;
+  rule_meta entity_rule;  ///< the Entity List licence requirement itself (15 CFR 744.11)
+
+  std::unordered_map<std::string, product> products;
+
+  /// Country after aliases in force on `d` (HK → CN).
+  [[nodiscard]] country_code resolve(country_code c, date d) const;
+};
+
+/// Normalizes a party or entity name for screening: case-folded, punctuation removed, spaces
+/// collapsed, trailing legal-form suffixes (from `suffixes`) removed.
+[[nodiscard]] std::string normalize_name(std::string_view name,
+                                         const std::vector<std::string>& suffixes);
+
+}  // namespace exportctl::detail
