@@ -1,0 +1,27 @@
+// loader.hpp: rule packs on disk → compiled_packs. The only entry point of the rules module.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "exportctl/diagnostic.hpp"
+#include "rules/compiled.hpp"
+
+namespace exportctl::detail {
+
+struct load_options {
+  /// Files or directories (directories are searched recursively for *.yaml, sorted by path).
+  std::vector<std::string> paths;
+  /// Scenario names whose `status: scenario` packs are applied; other scenario packs are loaded
+  /// and checked, listed in compiled_packs::packs, but contribute no rules.
+  std::vector<std::string> scenarios;
+};
+
+/// Loads, validates and compiles the packs. Every problem is appended to `out`; returns nullptr
+/// when any error was found (warnings alone do not prevent loading). An unknown scenario name is
+/// an error (EXC-E3010).
+[[nodiscard]] std::shared_ptr<const compiled_packs> load_packs(const load_options& options,
+                                                               std::vector<diagnostic>& out);
+
+}  // namespace exportctl::detail
