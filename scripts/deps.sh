@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the Debian packages exportctl needs, if any is missing. Sourced by the other scripts.
+EXPORTCTL_DEBIAN_PACKAGES=(
+  build-essential cmake ninja-build pkg-config
+  libyaml-cpp-dev nlohmann-json3-dev libboost-graph-dev libfmt-dev libssl-dev
+  catch2 libcli11-dev libbenchmark-dev
+)
+
+exportctl_install_deps() {
+  local missing=()
+  for p in "${EXPORTCTL_DEBIAN_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "exportctl: installing Debian packages: ${missing[*]}" >&2
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+# exportctl_build PRESET: configure and build with a CMake preset (see CMakePresets.json).
+exportctl_build() {
+  local preset="$1"
+  cmake --preset "$preset" >/dev/null
+  cmake --build --preset "$preset"
+}

@@ -1,0 +1,126 @@
+// check.cpp: `exportctl check FILE...` — decides shipments.
+#include <algorithm>
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "cli/common.hpp"
+#include "exportctl/io.hpp"
+
+namespace exportctl::cli {
+namespace {
+
+void add_engine_flags(CLI::App& cmd, engine_flags& f) {
+  cmd.add_option("--rules", f.rules,
+                 "Rule-pack file or directory; repeat to load several (default: the installed packs)");
+  cmd.add_option("--scenario", f.scenarios,
+                 "Apply a scenario pack as if enforced, e.g. `ai-diffusion-2025` (repeatable)");
+  cmd.add_option("--as-of", f.as_of, "Decide as of this date (YYYY-MM-DD); overrides the shipment's date");
+  cmd.add_option("--format", f.format, "Output format: `text` (default on a terminal) or `json`")
+      ->check(CLI::IsMember({"json", "text"}));
+  cmd.add_flag("--pretty", f.pretty, "Indent JSON output");
+}
+
+}  // namespace
+
+command add_check(CLI::App& app) {
+  auto* cmd = app.add_subcommand(
+      "check",
+      "Decide whether shipments need a licence. Each FILE is a YAML or JSON shipment (`-` reads "
+      "standard input). With several files, JSON output is one decision per line; the exit code "
+      "is the most restrictive (error 1 wins).");
+  auto flags = std::make_shared<engine_flags>();
+  auto files = std::make_shared<std::vector<std::string>>();
+  cmd->add_option("FILE", *files, "Shipment files (YAML or JSON), or `-` for standard input")->required();
+  add_engine_flags(*cmd, *flags);
+
+  return [flags, files]() -> int {
+    bool ok = true;
+    auto as_of = parse_as_of(*flags, ok);
+    if (!ok) return exit_error;
+    auto eng = build_engine(*flags);
+    if (!eng) return exit_error;
+    const bool json = want_json(*flags);
+
+    int worst = exit_ok;  // 0 < 2 < 3, and any error (1) wins
+    bool error = false;
+    bool first = true;
+    for (const auto& file : *files) {
+      auto text = read_input(file);
+      if (!text) { error = true; continue; }
+      auto parsed = parse_shipment(*text, file == "-" ? "<stdin>" : file);
+      if (!parsed.value) { print_diagnostics(parsed.diagnostics); error = true; continue; }
+      auto result = eng->check(*parsed.value, {as_of});
+      print_diagnostics(result.diagnostics);
+      if (!result.value) { error = true; continue; }
+      if (json) {
+        std::cout << to_json(*result.value, flags->pretty) << '\n';
+      } else {
+        if (!first) std::cout << '\n';
+        std::cout << to_text(*result.value);
+      }
+      first = false;
+      worst = std::max(worst, exit_code(result.value->result));
+    }
+    return error ? exit_error : worst;
+  };
+}
+
+command add_classify(CLI::App& app) {
+  auto* cmd = app.add_subcommand(
+      "classify",
+      "Classify a catalog product, or an IC given by its specs, on a date (no shipment). "
+      "Example: exportctl classify --specs '{dense_tops: {fp8: 1979}, die_area_mm2: 814, "
+      "datacenter: true}'");
+  auto flags = std::make_shared<engine_flags>();
+  auto product = std::make_shared<std::string>();
+  auto specs = std::make_shared<std::string>();
+  cmd->add_option("PRODUCT", *product, "Catalog id, e.g. nvidia-h100-sxm5-80gb (see `exportctl products`)");
+  cmd->add_option("--specs", *specs,
+                  "Specs as a YAML/JSON mapping (keys as in a shipment item's `specs`), or @FILE");
+  add_engine_flags(*cmd, *flags);
+
+  return [flags, product, specs]() -> int {
+    if (product->empty() == specs->empty()) {
+      std::cerr << "error: give either a PRODUCT id or --specs (one of them)\n";
+      return exit_error;
+    }
+    bool ok = true;
+    auto as_of = parse_as_of(*flags, ok);
+    if (!ok) return exit_error;
+    auto eng = build_engine(*flags);
+    if (!eng) return exit_error;
+
+    // Reuse the shipment reader for specs: wrap them as a one-item shipment document.
+    std::string item_yaml;
+    if (!product->empty()) {
+      item_yaml = "id: classify\nitems: [{product: \"" + *product + "\", quantity: 1}]\n";
+    } else {
+      std::string text = *specs;
+      if (!text.empty() && text[0] == '@') {
+        auto content = read_input(text.substr(1));
+        if (!content) return exit_error;
+        text = *content;
+      }
+      item_yaml = "id: classify\nitems:\n  - quantity: 1\n    specs:\n";
+      std::string line;
+      for (char ch : text + "\n") {
+        if (ch == '\n') { item_yaml += "      " + line + "\n"; line.clear(); } else { line += ch; }
+      }
+    }
+    item_yaml += "parties: []\ntransfers: []\n";
+    auto parsed = parse_shipment(item_yaml, "<specs>");
+    if (!parsed.value || parsed.value->items.empty()) {
+      print_diagnostics(parsed.diagnostics);
+      return exit_error;
+    }
+    std::vector<diagnostic> diags;
+    auto c = eng->classify(parsed.value->items.front(), as_of.value_or(date::today()), &diags);
+    print_diagnostics(diags);
+    if (!c) return exit_error;
+    std::cout << (want_json(*flags) ? to_json(*c, flags->pretty) + "\n" : to_text(*c));
+    return exit_ok;
+  };
+}
+
+}  // namespace exportctl::cli

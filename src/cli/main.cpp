@@ -1,0 +1,51 @@
+// main.cpp: the exportctl command line. Every exception is caught here and reported as an
+// internal error (exit 1), never a crash.
+#include <exception>
+#include <iostream>
+#include <map>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "exportctl/version.hpp"
+
+int main(int argc, char** argv) {
+  try {
+    CLI::App app{
+        "exportctl: decides whether a shipment of AI chips needs a US export licence (ECCN "
+        "3A090/4A090), with reasons, citations and rule-pack versions. Not legal advice.\n"};
+    app.set_version_flag("--version", std::string(exportctl::version));
+    app.require_subcommand(1);
+    app.footer(
+        "Exit codes of `check`: 0 may ship (no licence required, or a licence exception whose "
+        "conditions are listed), 2 licence required, 3 hold, 1 error.\n"
+        "Examples:\n"
+        "  exportctl check examples/so-1042-singapore-to-malaysia.yaml\n"
+        "  exportctl check --format json --as-of 2026-02-01 - < order.json\n"
+        "  exportctl classify nvidia-h20 --as-of 2024-01-01\n"
+        "  exportctl lint rules/");
+
+    std::map<CLI::App*, exportctl::cli::command> commands;
+    auto add = [&](auto adder, const char* name) {
+      auto cmd = adder(app);
+      commands[app.get_subcommand(name)] = std::move(cmd);
+    };
+    add(exportctl::cli::add_check, "check");
+    add(exportctl::cli::add_classify, "classify");
+    add(exportctl::cli::add_lint, "lint");
+    add(exportctl::cli::add_products, "products");
+
+    try {
+      app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+      return app.exit(e) == 0 ? 0 : 1;
+    }
+    for (auto* sub : app.get_subcommands()) return commands.at(sub)();
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "internal error: " << e.what() << '\n';
+    return 1;
+  } catch (...) {
+    std::cerr << "internal error: unknown exception\n";
+    return 1;
+  }
+}

@@ -1,0 +1,37 @@
+// json.hpp: the one place that includes nlohmann/json. Decisions are written with ordered_json so
+// that keys keep a fixed, documented order and the bytes are stable.
+#pragma once
+
+#include <cmath>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace exportctl::detail {
+
+using ojson = nlohmann::ordered_json;
+
+/// Integral values print without a fraction (TPP 15832, not 15832.0).
+inline ojson json_number(double v) {
+  if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 9.0e15)
+    return ojson(static_cast<long long>(v));
+  return ojson(v);
+}
+
+inline ojson json_number(const std::optional<double>& v) {
+  return v ? json_number(*v) : ojson(nullptr);
+}
+
+inline ojson json_string_or_null(const std::string& s) {
+  return s.empty() ? ojson(nullptr) : ojson(s);
+}
+
+inline ojson json_strings(const std::vector<std::string>& v) {
+  ojson a = ojson::array();
+  for (const auto& s : v) a.push_back(s);
+  return a;
+}
+
+}  // namespace exportctl::detail
