@@ -1,0 +1,109 @@
+// bench_engine.cpp: the numbers the engine promises (README, issue 2): loading the default packs,
+// one decision for a 3-hop, 2-item shipment, and a 64-party chain.
+#include <benchmark/benchmark.h>
+
+#include <string>
+
+#include "exportctl/engine.hpp"
+#include "exportctl/io.hpp"
+
+namespace {
+
+const std::string rules_dir = EXPORTCTL_SOURCE_DIR "/rules";
+
+exportctl::engine load_engine() {
+  auto built = exportctl::engine::load({{rules_dir}, {}});
+  if (!built.value) throw std::runtime_error("default packs failed to load");
+  return *built.value;
+}
+
+exportctl::party make_party(std::string id, std::string country, exportctl::party_role role) {
+  exportctl::party p;
+  p.id = std::move(id);
+  p.name = "Example " + p.id + " Ltd.";
+  p.country = std::move(country);
+  p.role = role;
+  return p;
+}
+
+// exporter (US) → distributor (SG) → reseller (MY) → end user (VN, parent HQ in CN): 3 hops.
+exportctl::shipment three_hop_shipment() {
+  using exportctl::party_role;
+  exportctl::shipment s;
+  s.id = "BENCH-3HOP";
+  s.ship_date = exportctl::date::parse("2025-06-01");
+  exportctl::item h100;
+  h100.product = "nvidia-h100-sxm5-80gb";
+  h100.quantity = 8;
+  exportctl::item l40;
+  l40.product = "nvidia-l40";
+  l40.quantity = 4;
+  s.items = {h100, l40};
+  s.parties = {make_party("exp", "US", party_role::exporter),
+               make_party("dist", "SG", party_role::distributor),
+               make_party("res", "MY", party_role::reseller),
+               make_party("eu", "VN", party_role::end_user)};
+  s.parties.back().ultimate_parent_headquarters = "CN";
+  s.transfers = {{"exp", "dist", {}}, {"dist", "res", {}}, {"res", "eu", {}}};
+  return s;
+}
+
+exportctl::shipment chain_shipment(int parties) {
+  using exportctl::party_role;
+  exportctl::shipment s = three_hop_shipment();
+  s.id = "BENCH-CHAIN";
+  s.parties.clear();
+  s.transfers.clear();
+  const char* countries[] = {"SG", "MY", "AE", "DE", "IN"};
+  s.parties.push_back(make_party("p0", "US", party_role::exporter));
+  for (int i = 1; i < parties; ++i) {
+    auto role = i + 1 == parties ? party_role::end_user : party_role::reseller;
+    s.parties.push_back(make_party("p" + std::to_string(i), countries[i % 5], role));
+    s.transfers.push_back({"p" + std::to_string(i - 1), "p" + std::to_string(i), {}});
+  }
+  return s;
+}
+
+void bm_load_default_packs(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(load_engine());
+}
+BENCHMARK(bm_load_default_packs)->Unit(benchmark::kMillisecond);
+
+void bm_check_three_hops(benchmark::State& state) {
+  const auto eng = load_engine();
+  const auto s = three_hop_shipment();
+  for (auto _ : state) benchmark::DoNotOptimize(eng.check(s));
+}
+BENCHMARK(bm_check_three_hops)->Unit(benchmark::kMicrosecond);
+
+void bm_check_chain_64(benchmark::State& state) {
+  const auto eng = load_engine();
+  const auto s = chain_shipment(64);
+  for (auto _ : state) benchmark::DoNotOptimize(eng.check(s));
+}
+BENCHMARK(bm_check_chain_64)->Unit(benchmark::kMicrosecond);
+
+void bm_check_three_hops_json(benchmark::State& state) {
+  // The whole CLI path except I/O: parse YAML, decide, render JSON.
+  const auto eng = load_engine();
+  const std::string text = R"(id: BENCH-YAML
+date: 2025-06-01
+items: [{product: nvidia-h100-sxm5-80gb, quantity: 8}, {product: nvidia-l40, quantity: 4}]
+parties:
+  - {id: exp, name: Example Inc., country: US, role: exporter}
+  - {id: dist, name: Example Asia Pte. Ltd., country: SG, role: distributor}
+  - {id: res, name: Example Reseller Sdn. Bhd., country: MY, role: reseller}
+  - {id: eu, name: Example Labs, country: VN, role: end_user, ultimate_parent_headquarters: CN}
+transfers: [{from: exp, to: dist}, {from: dist, to: res}, {from: res, to: eu}]
+)";
+  for (auto _ : state) {
+    auto parsed = exportctl::parse_shipment(text, "bench.yaml");
+    auto result = eng.check(*parsed.value);
+    benchmark::DoNotOptimize(exportctl::to_json(*result.value));
+  }
+}
+BENCHMARK(bm_check_three_hops_json)->Unit(benchmark::kMicrosecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();

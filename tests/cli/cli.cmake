@@ -1,0 +1,68 @@
+# CLI tests: exit codes and output are part of the interface.
+set(EXPORTCTL_CLI $<TARGET_FILE:exportctl_cli>)
+set(CLI_DIR ${CMAKE_CURRENT_LIST_DIR})
+set(EX ${PROJECT_SOURCE_DIR}/examples)
+
+# exportctl_cli_test(NAME CODE ARGS... [OUT_MATCH re] [ERR_MATCH re] [STDIN file] [GOLDEN file])
+function(exportctl_cli_test name code)
+  cmake_parse_arguments(T "" "OUT_MATCH;ERR_MATCH;STDIN;GOLDEN" "ARGS" ${ARGN})
+  set(defs -DEXE=${EXPORTCTL_CLI} -DCODE=${code})
+  string(REPLACE ";" "\\;" args "${T_ARGS}")
+  list(APPEND defs "-DARGS=${args}")
+  foreach(k OUT_MATCH ERR_MATCH STDIN GOLDEN)
+    if(DEFINED T_${k})
+      list(APPEND defs "-D${k}=${T_${k}}")
+    endif()
+  endforeach()
+  add_test(NAME cli.${name} COMMAND ${CMAKE_COMMAND} ${defs} -P ${CLI_DIR}/run.cmake
+           WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+  set_tests_properties(cli.${name} PROPERTIES ENVIRONMENT "EXPORTCTL_RULES=${PROJECT_SOURCE_DIR}/rules")
+endfunction()
+
+exportctl_cli_test(help 0 ARGS --help OUT_MATCH "check.*classify.*lint")
+exportctl_cli_test(check_help 0 ARGS check --help OUT_MATCH "--scenario.*--as-of")
+exportctl_cli_test(version 0 ARGS --version OUT_MATCH "0\\.1\\.0")
+exportctl_cli_test(no_command 1 ARGS ERR_MATCH "subcommand")
+exportctl_cli_test(check_example_json 2
+  ARGS check --format json examples/so-1042-singapore-to-malaysia.yaml
+  GOLDEN ${CLI_DIR}/expected/so-1042.json)
+exportctl_cli_test(check_example_text 2
+  ARGS check --format text examples/so-1042-singapore-to-malaysia.yaml
+  GOLDEN ${CLI_DIR}/expected/so-1042.txt)
+exportctl_cli_test(check_no_licence 0 ARGS check --format json examples/rtx4090d-to-germany.yaml
+  OUT_MATCH "\"decision\":\"no_license_required\"")
+exportctl_cli_test(check_exception 0 ARGS check --format json examples/l40-to-vietnam-aca.yaml
+  OUT_MATCH "\"decision\":\"license_exception\",\"review_policy\":null,\"license_exceptions\":\\[\"ACA\"\\]")
+exportctl_cli_test(check_hold 3 ARGS check --format json examples/freight-forwarder-hold.yaml
+  OUT_MATCH "\"decision\":\"hold\"")
+exportctl_cli_test(check_stdin 2 ARGS check --format json - STDIN ${EX}/h200-us-to-china-2026.yaml
+  OUT_MATCH "\"shipment\":\"SO-2001\".*\"review_policy\":\"case_by_case\"")
+exportctl_cli_test(check_json_input 2 ARGS check --format json ${CLI_DIR}/data/h200.json
+  OUT_MATCH "\"decision\":\"license_required\"")
+exportctl_cli_test(check_as_of 0 ARGS check --format json --as-of 2022-01-01 examples/h200-us-to-china-2026.yaml
+  OUT_MATCH "\"as_of\":\"2022-01-01\",\"decision\":\"no_license_required\"")
+exportctl_cli_test(check_bad_as_of 1 ARGS check --as-of 2022-13-01 examples/rtx4090d-to-germany.yaml
+  ERR_MATCH "--as-of `2022-13-01` is not a date")
+exportctl_cli_test(check_bad_format 1 ARGS check --format xml examples/rtx4090d-to-germany.yaml)
+exportctl_cli_test(check_missing_file 1 ARGS check does-not-exist.yaml ERR_MATCH "cannot read `does-not-exist.yaml`")
+exportctl_cli_test(check_bad_shipment 1 ARGS check ${CLI_DIR}/data/bad-shipment.yaml
+  ERR_MATCH "bad-shipment.yaml:[0-9]+:[0-9]+: error\\[EXC-E4005\\].*parties\\[1\\].country")
+exportctl_cli_test(check_several 3 ARGS check --format json examples/rtx4090d-to-germany.yaml examples/freight-forwarder-hold.yaml
+  OUT_MATCH "SO-3001.*\n.*SO-6001")
+exportctl_cli_test(check_scenario 0 ARGS check --format json --scenario ai-diffusion-2025 examples/ai-diffusion-india-lpp.yaml
+  OUT_MATCH "\"license_exceptions\":\\[\"LPP\"\\].*\"scenario\":\"ai-diffusion-2025\"")
+exportctl_cli_test(check_no_scenario 0 ARGS check --format json examples/ai-diffusion-india-lpp.yaml
+  OUT_MATCH "\"decision\":\"no_license_required\"")
+exportctl_cli_test(check_unknown_scenario 1 ARGS check --scenario no-such-scenario examples/rtx4090d-to-germany.yaml
+  ERR_MATCH "EXC-E3010")
+exportctl_cli_test(classify_product 0 ARGS classify nvidia-h100-sxm5-80gb --as-of 2025-01-01 --format json
+  OUT_MATCH "\"eccn\":\"3A090.a\",\"paragraph\":\"3A090.a.1\",\"tpp\":15832")
+exportctl_cli_test(classify_specs 0 ARGS classify --as-of 2025-01-01 --format json
+  --specs "{dense_tops: {fp16: 148}, die_area_mm2: 814, datacenter: true}"
+  OUT_MATCH "\"tpp\":2368")
+exportctl_cli_test(classify_both 1 ARGS classify nvidia-h20 --specs "{tpp: 1}" ERR_MATCH "either")
+exportctl_cli_test(classify_unknown_product 1 ARGS classify nvidia-h2000 ERR_MATCH "EXC-E4001")
+exportctl_cli_test(lint_rules 0 ARGS lint rules OUT_MATCH " 0 error\\(s\\), 0 warning\\(s\\)")
+exportctl_cli_test(lint_bad_pack 1 ARGS lint ${CLI_DIR}/data/bad-pack.yaml
+  ERR_MATCH "bad-pack.yaml:[0-9]+:[0-9]+: error\\[EXC-E2003\\].*bad-pack.yaml:[0-9]+:[0-9]+: error\\[EXC-E3001\\]")
+exportctl_cli_test(products 0 ARGS products OUT_MATCH "nvidia-h100-sxm5-80gb")
