@@ -11,7 +11,8 @@ install(EXPORT exportctl-targets NAMESPACE exportctl::
 
 configure_package_config_file(cmake/exportctl-config.cmake.in
   ${CMAKE_CURRENT_BINARY_DIR}/exportctl-config.cmake
-  INSTALL_DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/exportctl)
+  INSTALL_DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/exportctl
+  PATH_VARS EXPORTCTL_RULES_INSTALL_DIR)
 write_basic_package_version_file(${CMAKE_CURRENT_BINARY_DIR}/exportctl-config-version.cmake
   COMPATIBILITY SameMinorVersion)
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/exportctl-config.cmake

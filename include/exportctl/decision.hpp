@@ -52,6 +52,7 @@ enum class finding_kind : std::uint8_t {
 struct item_result {
   int line = 0;               ///< 1-based position in the shipment's items
   std::string product;        ///< catalog id, if any
+  std::string description;    ///< the item's description, if any
   std::string eccn;           ///< "3A090.a", "4A090.b", ... ; empty means null (no encoded ECCN)
   std::string paragraph;      ///< "3A090.a.1"; empty when none
   std::optional<double> tpp;  ///< per unit (computers: the contained ICs' aggregate per unit)

@@ -44,12 +44,7 @@ struct classification {
 
 class engine;
 
-/// Result of building an engine: the engine, or the diagnostics that prevented it. Warnings may
-/// accompany a successfully built engine.
-struct engine_result {
-  std::optional<engine> value;
-  std::vector<diagnostic> diagnostics;
-};
+struct engine_result;
 
 /// Result of a check: a decision, or the diagnostics of a bad shipment (nothing was decided).
 struct check_result {
@@ -90,6 +85,13 @@ class engine {
  private:
   explicit engine(std::shared_ptr<const detail::engine_state> state) : state_(std::move(state)) {}
   std::shared_ptr<const detail::engine_state> state_;
+};
+
+/// Result of building an engine: the engine, or the diagnostics that prevented it. Warnings may
+/// accompany a successfully built engine.
+struct engine_result {
+  std::optional<engine> value;
+  std::vector<diagnostic> diagnostics;
 };
 
 /// The default rule-pack directory this build would use (see engine_options::rule_paths).

@@ -37,7 +37,9 @@ std::string join(const std::vector<std::string>& v, std::string_view sep) {
 }
 
 void append_item(std::string& out, const item_result& it) {
-  const std::string what = it.product.empty() ? "item" : it.product;
+  const std::string what = !it.product.empty()       ? it.product
+                           : !it.description.empty() ? it.description
+                                                     : std::string("item");
   const std::string eccn = it.eccn.empty() ? "no encoded ECCN" : it.eccn;
   out += fmt::format("  {}. {} x{}: {}", it.line, what, it.quantity, eccn);
   if (!it.paragraph.empty() && it.paragraph != it.eccn) out += fmt::format(" ({})", it.paragraph);

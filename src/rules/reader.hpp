@@ -46,6 +46,8 @@ struct read_context {
 [[nodiscard]] std::optional<std::vector<std::string>> read_string_list(const read_context& c,
                                                                        const doc_node& n,
                                                                        const std::string& path);
+/// True if `n` is a sequence; otherwise reports EXC-E2002 ("expected a list, found ...").
+[[nodiscard]] bool expect_list(const read_context& c, const doc_node& n, const std::string& path);
 /// A string that must be one of `allowed` (EXC-E2004 with a did-you-mean hint otherwise).
 [[nodiscard]] std::optional<std::string> read_enum(const read_context& c, const doc_node& n,
                                                    const std::string& path,

@@ -1,0 +1,190 @@
+// loader.cpp: load_packs, the entry point of the rules module. Finds the pack files, parses and
+// reads each one, decides which scenario packs apply, links everything into compiled_packs and
+// returns every diagnostic found along the way, sorted by file and position.
+#include "rules/loader.hpp"
+
+#include <algorithm>
+#include <climits>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+#include <unordered_map>
+
+#include "rules/pack_ast.hpp"
+
+namespace exportctl::detail {
+namespace {
+
+namespace fs = std::filesystem;
+
+diagnostic io_error(std::string_view code, std::string message, std::string file,
+                    std::string help = {}) {
+  diagnostic d;
+  d.code = code;
+  d.message = std::move(message);
+  d.file = std::move(file);
+  d.help = std::move(help);
+  return d;
+}
+
+// Expands the given paths into pack files: a file as given (whatever its extension), a
+// directory recursively for *.yaml in sorted path order, so that load order (and therefore
+// rule order and diagnostics) never depends on the file system.
+std::vector<std::string> find_pack_files(const std::vector<std::string>& paths,
+                                         std::vector<diagnostic>& diags) {
+  std::vector<std::string> files;
+  if (paths.empty()) {
+    diags.push_back(io_error("EXC-E9002", "no rule-pack paths were given", {},
+                             "give a pack file or a directory of packs"));
+  }
+  for (const auto& p : paths) {
+    if (p.empty()) {
+      // Usually an unset variable upstream; "cannot read ``" would hide that.
+      diags.push_back(io_error("EXC-E9001", "an empty string was given as a rule-pack path", {},
+                               "give a pack file or a directory of packs"));
+      continue;
+    }
+    std::error_code ec;
+    const auto st = fs::status(p, ec);
+    if (ec || !fs::exists(st)) {
+      diags.push_back(
+          io_error("EXC-E9001", "cannot read `" + p + "`: no such file or directory", p));
+      continue;
+    }
+    if (!fs::is_directory(st)) {
+      files.push_back(p);
+      continue;
+    }
+    std::vector<fs::path> found;
+    fs::recursive_directory_iterator it(p, fs::directory_options::none, ec);
+    for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      const auto name = it->path().filename().string();
+      // Hidden files and directories are editor and VCS droppings, never packs.
+      if (!name.empty() && name[0] == '.') {
+        if (it->is_directory()) it.disable_recursion_pending();
+        continue;
+      }
+      if (it->path().extension() == ".yaml" && it->is_regular_file()) found.push_back(it->path());
+    }
+    if (ec) {
+      diags.push_back(
+          io_error("EXC-E9001", "cannot read directory `" + p + "`: " + ec.message(), p));
+      continue;
+    }
+    if (found.empty()) {
+      diags.push_back(io_error("EXC-E9002", "no rule packs (*.yaml) found in `" + p + "`", p));
+    }
+    std::sort(found.begin(), found.end());
+    for (const auto& f : found) files.push_back(f.generic_string());
+  }
+  return files;
+}
+
+std::optional<std::string> read_file(const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) return std::nullopt;
+  return std::move(text).str();
+}
+
+// Marks which packs apply and reports requested scenarios that no pack provides.
+std::vector<std::string> select_scenarios(std::vector<pack_ast>& packs,
+                                          const std::vector<std::string>& requested, bool all_read,
+                                          std::vector<diagnostic>& diags) {
+  std::vector<std::string> known;
+  for (const auto& p : packs) {
+    if (p.info.status == "scenario" && !p.info.scenario.empty()) known.push_back(p.info.scenario);
+  }
+  std::sort(known.begin(), known.end());
+  known.erase(std::unique(known.begin(), known.end()), known.end());
+  std::vector<std::string> applied;
+  for (const auto& name : requested) {
+    if (std::binary_search(known.begin(), known.end(), name)) {
+      applied.push_back(name);
+    } else if (all_read) {
+      // When a file failed to parse, its scenario is unknown: saying "no such scenario" then
+      // would be a guess.
+      auto guess = closest_match(name, known);
+      std::string help = guess ? "did you mean `" + *guess + "`?" : "";
+      if (!guess) {
+        help = known.empty() ? "no scenario packs are loaded" : "loaded scenarios:";
+        for (const auto& k : known) help += " `" + k + "`";
+      }
+      auto d = io_error("EXC-E3010", "unknown scenario `" + name + "`", {}, help);
+      d.path = "scenarios";
+      diags.push_back(std::move(d));
+    }
+  }
+  std::sort(applied.begin(), applied.end());
+  applied.erase(std::unique(applied.begin(), applied.end()), applied.end());
+  for (auto& p : packs) {
+    p.applied = p.info.status != "scenario" ||
+                std::binary_search(applied.begin(), applied.end(), p.info.scenario);
+  }
+  return applied;
+}
+
+// Diagnostics read best in file order, then by position; discovery order breaks ties.
+void sort_diagnostics(std::vector<diagnostic>& diags, const std::vector<std::string>& files) {
+  std::unordered_map<std::string, int> rank;
+  for (std::size_t i = 0; i < files.size(); ++i) rank.emplace(files[i], static_cast<int>(i));
+  const auto rank_of = [&](const diagnostic& d) {
+    if (d.file.empty()) return INT_MAX;  // about the options, not a file: last
+    auto it = rank.find(d.file);
+    return it == rank.end() ? -1 : it->second;  // a path that could not be read: first
+  };
+  std::stable_sort(diags.begin(), diags.end(), [&](const diagnostic& a, const diagnostic& b) {
+    const int ra = rank_of(a);
+    const int rb = rank_of(b);
+    if (ra != rb) return ra < rb;
+    if (a.line != b.line) return a.line < b.line;
+    return a.column < b.column;
+  });
+}
+
+}  // namespace
+
+std::shared_ptr<const compiled_packs> load_packs(const load_options& options,
+                                                 std::vector<diagnostic>& out) {
+  std::vector<diagnostic> diags;
+  const std::vector<std::string> files = find_pack_files(options.paths, diags);
+
+  std::vector<pack_ast> packs;
+  packs.reserve(files.size());
+  bool all_read = true;
+  for (const auto& file : files) {
+    const auto text = read_file(file);
+    if (!text) {
+      diags.push_back(io_error("EXC-E9001", "cannot read `" + file + "`", file));
+      all_read = false;
+      continue;
+    }
+    auto doc = parse_document(*text, file, diags);
+    if (!doc) {
+      all_read = false;
+      continue;
+    }
+    const read_context ctx{file, &diags};
+    pack_ast pack;
+    read_pack(ctx, *doc, pack);
+    pack.info.sha256 = pack_sha256(*doc);
+    packs.push_back(std::move(pack));
+  }
+
+  const auto scenarios = select_scenarios(packs, options.scenarios, all_read, diags);
+  auto result = std::make_shared<compiled_packs>();
+  link_packs(packs, *result, diags);
+  for (const auto& p : packs) result->packs.push_back(p.info);
+  result->fingerprint = packs_fingerprint(result->packs, scenarios);
+
+  sort_diagnostics(diags, files);
+  out.insert(out.end(), std::make_move_iterator(diags.begin()),
+             std::make_move_iterator(diags.end()));
+  if (has_errors(diags)) return nullptr;
+  return result;
+}
+
+}  // namespace exportctl::detail
