@@ -258,7 +258,10 @@ std::optional<std::string> read_enum(const read_context& c, const doc_node& n,
   std::vector<std::string> candidates;
   for (auto a : allowed) {
     if (!list.empty()) list += ", ";
-    list += "`" + std::string(a) + "`";
+    // Appended piecewise: GCC 12 -O3 reports a false -Wrestrict on "`" + std::string(a).
+    list += '`';
+    list += a;
+    list += '`';
     candidates.emplace_back(a);
   }
   auto guess = closest_match(*s, candidates);

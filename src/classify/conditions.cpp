@@ -1,0 +1,461 @@
+// conditions.cpp: three-valued evaluation of `when` trees (docs/rule-pack-format.md).
+#include "classify/conditions.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace exportctl::detail {
+namespace {
+
+using kind = condition::kind;
+
+tri tri_not(tri t) {
+  if (t == tri::unknown) return tri::unknown;
+  return t == tri::yes ? tri::no : tri::yes;
+}
+
+tri from_bool(bool b) { return b ? tri::yes : tri::no; }
+
+bool compare(double a, cmp op, double b) {
+  switch (op) {
+    case cmp::ge:
+      return a >= b;
+    case cmp::gt:
+      return a > b;
+    case cmp::le:
+      return a <= b;
+    case cmp::lt:
+      return a < b;
+    case cmp::eq:
+      return a == b;
+    case cmp::ne:
+      return a != b;
+  }
+  return false;
+}
+
+void note(const eval_context& ctx, const missing_ref& m) {
+  if (ctx.missing) ctx.missing->push_back(m);
+}
+
+void note_item_fact(const eval_context& ctx, fact f) {
+  note(ctx, {missing_ref::type::item_fact, f, missing_ref::aspect::located,
+             ctx.item ? ctx.item->index : -1, -1, 0});
+}
+
+// The item fact that stands for a missing parameter.
+fact fact_of(param p) {
+  switch (p) {
+    case param::tpp:
+      return fact::dense_tops;
+    case param::performance_density:
+      return fact::dense_tops;  // refined in threshold()
+    case param::io_bandwidth_gbs:
+      return fact::io_bandwidth_gbs;
+    case param::dram_bandwidth_gbs:
+      return fact::dram_bandwidth_gbs;
+    case param::memory_bandwidth_density:
+      return fact::memory_bandwidth_density;
+    case param::die_area_mm2:
+      return fact::die_area_mm2;
+    case param::shipment_tpp_with_ytd:
+      return fact::dense_tops;
+  }
+  return fact::dense_tops;
+}
+
+tri threshold(const condition& c, const eval_context& ctx) {
+  if (c.p == param::shipment_tpp_with_ytd) {
+    // Σ quantity × TPP over the shipment + the final party's consignee_ytd_tpp: a hop fact.
+    if (!ctx.hop) return tri::unknown;
+    if (ctx.hop->shipment_tpp_with_ytd) {
+      return from_bool(compare(*ctx.hop->shipment_tpp_with_ytd, c.op, c.value));
+    }
+    for (int i : ctx.hop->tpp_unknown_items) {
+      note(ctx, {missing_ref::type::item_fact, fact::dense_tops, missing_ref::aspect::located, i,
+                 -1, 0});
+    }
+    return tri::unknown;
+  }
+  if (!ctx.item) return tri::unknown;
+  const auto& v = ctx.item->value(c.p);
+  if (v) return from_bool(compare(*v, c.op, c.value));
+  if (c.p == param::performance_density) {
+    // PD = TPP / die area: name whichever of the two is missing.
+    if (!ctx.item->value(param::tpp)) note_item_fact(ctx, fact::dense_tops);
+    if (!ctx.item->value(param::die_area_mm2)) note_item_fact(ctx, fact::die_area_mm2);
+    return tri::unknown;
+  }
+  note_item_fact(ctx, fact_of(c.p));
+  return tri::unknown;
+}
+
+bool product_in(const exportctl::item& it, const std::vector<std::string>& ids) {
+  for (const auto& id : ids) {
+    if (id == it.product) return true;
+  }
+  for (const auto& sub : it.contains) {
+    if (product_in(sub, ids)) return true;
+  }
+  return false;
+}
+
+tri list_match(std::string_view value, const std::vector<std::string>& patterns) {
+  if (value.empty()) return tri::no;
+  for (const auto& p : patterns) {
+    if (eccn_matches(p, value)) return tri::yes;
+  }
+  return tri::no;
+}
+
+// One country test against a selector; an unconfirmed membership records the fact.
+tri country_test(const eval_context& ctx, int selector, int party, country_code code,
+                 missing_ref::aspect a) {
+  tri t;
+  if (ctx.selector_bits) {
+    // Same answer as country_selector::test, without searching the dated steps every time.
+    const country_bits*& bits = ctx.selector_bits[selector];
+    if (!bits) bits = &ctx.packs->selectors[static_cast<std::size_t>(selector)].sets.at(ctx.on);
+    t = bits->confirmed.test(code)     ? tri::yes
+        : bits->unconfirmed.test(code) ? tri::unknown
+                                       : tri::no;
+  } else {
+    t = ctx.packs->selectors[static_cast<std::size_t>(selector)].test(code, ctx.on);
+  }
+  if (t == tri::unknown) {
+    note(ctx, {missing_ref::type::party_country, fact::dense_tops, a, party, selector, code});
+  }
+  return t;
+}
+
+// Kleene OR over a party's headquarters and ultimate parent headquarters.
+tri headquartered_in(const eval_context& ctx, int selector, int party) {
+  const auto& pf = ctx.hop->parties[static_cast<std::size_t>(party)];
+  const tri hq =
+      country_test(ctx, selector, party, pf.headquarters, missing_ref::aspect::headquarters);
+  if (hq == tri::yes) return tri::yes;
+  if (pf.parent_headquarters == pf.headquarters) return hq;
+  const tri parent = country_test(ctx, selector, party, pf.parent_headquarters,
+                                  missing_ref::aspect::parent_headquarters);
+  if (parent == tri::yes) return tri::yes;
+  return hq == tri::unknown || parent == tri::unknown ? tri::unknown : tri::no;
+}
+
+std::size_t mark(const eval_context& ctx) { return ctx.missing ? ctx.missing->size() : 0; }
+
+// A node whose outcome is decided drops the facts its subtrees recorded: only the facts an
+// unknown outcome depends on are reported. Leaves record only when they are unknown.
+tri decided(const eval_context& ctx, std::size_t at, tri t) {
+  if (ctx.missing) ctx.missing->resize(at);
+  return t;
+}
+
+tri evaluate_node(const condition& c, const eval_context& ctx) {
+  switch (c.k) {
+    case kind::always:
+      return tri::yes;
+    case kind::all_of: {
+      const std::size_t at = mark(ctx);
+      bool unknown = false;
+      for (const auto& child : c.children) {
+        const tri t = evaluate_node(child, ctx);
+        if (t == tri::no) return decided(ctx, at, tri::no);
+        if (t == tri::unknown) unknown = true;
+      }
+      return unknown ? tri::unknown : tri::yes;
+    }
+    case kind::any_of: {
+      const std::size_t at = mark(ctx);
+      bool unknown = false;
+      for (const auto& child : c.children) {
+        const tri t = evaluate_node(child, ctx);
+        if (t == tri::yes) return decided(ctx, at, tri::yes);
+        if (t == tri::unknown) unknown = true;
+      }
+      return unknown ? tri::unknown : tri::no;
+    }
+    case kind::not_:
+      return c.children.empty() ? tri::no : tri_not(evaluate_node(c.children.front(), ctx));
+    case kind::threshold:
+      return threshold(c, ctx);
+    case kind::datacenter:
+      if (!ctx.item) return tri::unknown;
+      if (!ctx.item->datacenter) {
+        note_item_fact(ctx, fact::datacenter);
+        return tri::unknown;
+      }
+      return from_bool(*ctx.item->datacenter == c.flag);
+    case kind::hbm:
+      if (!ctx.item) return tri::unknown;
+      return from_bool(ctx.item->hbm == c.flag);
+    case kind::eccn_in:
+      if (!ctx.item) return tri::unknown;
+      // A held item's ECCN is unknown; its classification already lists the missing facts.
+      if (!ctx.item->classified) return tri::unknown;
+      return list_match(ctx.item->eccn, c.strings);
+    case kind::paragraph_in:
+      if (!ctx.item) return tri::unknown;
+      if (!ctx.item->classified) return tri::unknown;
+      return list_match(ctx.item->paragraph, c.strings);
+    case kind::product_in:
+      if (!ctx.item || !ctx.item->source) return tri::unknown;
+      return from_bool(product_in(*ctx.item->source, c.strings));
+    case kind::destination:
+      if (!ctx.hop) return tri::unknown;
+      return country_test(ctx, c.selector, ctx.hop->recipient,
+                          ctx.hop->parties[static_cast<std::size_t>(ctx.hop->recipient)].located,
+                          missing_ref::aspect::located);
+    case kind::exporter_country:
+      if (!ctx.hop) return tri::unknown;
+      return country_test(ctx, c.selector, ctx.hop->sender,
+                          ctx.hop->parties[static_cast<std::size_t>(ctx.hop->sender)].located,
+                          missing_ref::aspect::located);
+    case kind::any_party_hq: {
+      // 15 CFR 742.6(a)(6)(iii)(A): any party downstream headquartered (or whose ultimate
+      // parent is headquartered) in the set.
+      if (!ctx.hop) return tri::unknown;
+      const std::size_t at = mark(ctx);
+      bool unknown = false;
+      for (int p : ctx.hop->downstream) {
+        const tri t = headquartered_in(ctx, c.selector, p);
+        if (t == tri::yes) return decided(ctx, at, tri::yes);
+        if (t == tri::unknown) unknown = true;
+      }
+      return unknown ? tri::unknown : tri::no;
+    }
+    case kind::any_party_located: {
+      if (!ctx.hop) return tri::unknown;
+      const std::size_t at = mark(ctx);
+      bool unknown = false;
+      for (int p : ctx.hop->downstream) {
+        const tri t =
+            country_test(ctx, c.selector, p, ctx.hop->parties[static_cast<std::size_t>(p)].located,
+                         missing_ref::aspect::located);
+        if (t == tri::yes) return decided(ctx, at, tri::yes);
+        if (t == tri::unknown) unknown = true;
+      }
+      return unknown ? tri::unknown : tri::no;
+    }
+    case kind::all_parties_hq: {
+      // Every downstream party located and headquartered (and its parent) in the set, e.g.
+      // AIA's "located and headquartered in Tier 1" (15 CFR 740.27).
+      if (!ctx.hop) return tri::unknown;
+      const std::size_t at = mark(ctx);
+      bool unknown = false;
+      for (int p : ctx.hop->downstream) {
+        const auto& pf = ctx.hop->parties[static_cast<std::size_t>(p)];
+        const tri tests[] = {
+            country_test(ctx, c.selector, p, pf.located, missing_ref::aspect::located),
+            country_test(ctx, c.selector, p, pf.headquarters, missing_ref::aspect::headquarters),
+            pf.parent_headquarters == pf.headquarters
+                ? tri::yes
+                : country_test(ctx, c.selector, p, pf.parent_headquarters,
+                               missing_ref::aspect::parent_headquarters)};
+        for (tri t : tests) {
+          if (t == tri::no) return decided(ctx, at, tri::no);
+          if (t == tri::unknown) unknown = true;
+        }
+      }
+      return unknown ? tri::unknown : tri::yes;
+    }
+    case kind::hop_kind_in:
+      if (!ctx.hop) return tri::unknown;
+      return from_bool((c.hop_mask >> static_cast<unsigned>(ctx.hop->kind)) & 1U);
+  }
+  return tri::unknown;
+}
+
+}  // namespace
+
+std::string_view fact_name(fact f) {
+  switch (f) {
+    case fact::dense_tops:
+      return "dense_tops";
+    case fact::die_area_mm2:
+      return "die_area_mm2";
+    case fact::datacenter:
+      return "datacenter";
+    case fact::io_bandwidth_gbs:
+      return "io_bandwidth_gbs";
+    case fact::dram_bandwidth_gbs:
+      return "dram_bandwidth_gbs";
+    case fact::memory_bandwidth_density:
+      return "memory_bandwidth_density";
+  }
+  return "?";
+}
+
+tri evaluate(const condition& c, const eval_context& ctx) {
+  const std::size_t at = mark(ctx);
+  const tri t = evaluate_node(c, ctx);
+  return t == tri::unknown ? t : decided(ctx, at, t);
+}
+
+bool tests_item(const condition& c) {
+  switch (c.k) {
+    case kind::threshold:
+      return c.p != param::shipment_tpp_with_ytd;
+    case kind::datacenter:
+    case kind::hbm:
+    case kind::eccn_in:
+    case kind::paragraph_in:
+    case kind::product_in:
+      return true;
+    default:
+      break;
+  }
+  for (const auto& child : c.children) {
+    if (tests_item(child)) return true;
+  }
+  return false;
+}
+
+bool uses_param(const condition& c, param p) {
+  if (c.k == kind::threshold && c.p == p) return true;
+  for (const auto& child : c.children) {
+    if (uses_param(child, p)) return true;
+  }
+  return false;
+}
+
+std::string_view param_label(param p) {
+  switch (p) {
+    case param::tpp:
+      return "TPP";
+    case param::performance_density:
+      return "performance density";
+    case param::io_bandwidth_gbs:
+      return "I/O bandwidth";
+    case param::dram_bandwidth_gbs:
+      return "DRAM bandwidth";
+    case param::memory_bandwidth_density:
+      return "memory bandwidth density";
+    case param::die_area_mm2:
+      return "die area";
+    case param::shipment_tpp_with_ytd:
+      return "shipment TPP with year-to-date";
+  }
+  return "?";
+}
+
+std::string_view param_unit(param p) {
+  switch (p) {
+    case param::io_bandwidth_gbs:
+    case param::dram_bandwidth_gbs:
+      return " GB/s";
+    case param::memory_bandwidth_density:
+      return " GB/s/mm²";
+    case param::die_area_mm2:
+      return " mm²";
+    default:
+      return "";
+  }
+}
+
+std::string_view cmp_symbol(cmp op) {
+  switch (op) {
+    case cmp::ge:
+      return "≥";
+    case cmp::gt:
+      return ">";
+    case cmp::le:
+      return "≤";
+    case cmp::lt:
+      return "<";
+    case cmp::eq:
+      return "=";
+    case cmp::ne:
+      return "≠";
+  }
+  return "?";
+}
+
+std::string format_number(double v) {
+  const double r = std::round(v * 100.0) / 100.0;
+  return fmt::format("{}", r == 0.0 ? 0.0 : r);
+}
+
+bool eccn_matches(std::string_view pattern, std::string_view value) {
+  if (value.size() < pattern.size() || value.substr(0, pattern.size()) != pattern) return false;
+  return value.size() == pattern.size() || value[pattern.size()] == '.';
+}
+
+void describe(const condition& c, const eval_context& ctx, std::string& out) {
+  const auto sep = [&out] {
+    if (!out.empty() && out.back() != '(') out += ", ";
+  };
+  switch (c.k) {
+    case kind::always:
+      return;
+    case kind::all_of:
+      for (const auto& child : c.children) describe(child, ctx, out);
+      return;
+    case kind::any_of:
+      // Describe the first alternative that holds, else all of them.
+      for (const auto& child : c.children) {
+        if (evaluate(child, {ctx.packs, ctx.on, ctx.item, ctx.hop, nullptr, ctx.selector_bits}) ==
+            tri::yes) {
+          describe(child, ctx, out);
+          return;
+        }
+      }
+      for (const auto& child : c.children) describe(child, ctx, out);
+      return;
+    case kind::not_:
+      sep();
+      out += "not (";
+      if (!c.children.empty()) describe(c.children.front(), ctx, out);
+      out += ")";
+      return;
+    case kind::threshold: {
+      sep();
+      std::optional<double> v;
+      if (c.p == param::shipment_tpp_with_ytd) {
+        if (ctx.hop) v = ctx.hop->shipment_tpp_with_ytd;
+      } else if (ctx.item) {
+        v = ctx.item->value(c.p);
+      }
+      const auto unit = param_unit(c.p);
+      out += fmt::format("{} {}{} {} {}{}", param_label(c.p), v ? format_number(*v) : "unknown",
+                         v ? unit : "", cmp_symbol(c.op), format_number(c.value), unit);
+      return;
+    }
+    case kind::datacenter:
+      sep();
+      out += c.flag ? "designed or marketed for datacenters"
+                    : "not designed or marketed for datacenters";
+      return;
+    case kind::hbm:
+      sep();
+      out += c.flag ? "a high-bandwidth-memory stack" : "not a high-bandwidth-memory stack";
+      return;
+    case kind::eccn_in:
+    case kind::paragraph_in:
+      sep();
+      out += "ECCN ";
+      out += ctx.item && !ctx.item->eccn.empty() ? ctx.item->eccn : std::string_view("none");
+      return;
+    case kind::product_in:
+      sep();
+      out += "product ";
+      out += ctx.item && ctx.item->source ? ctx.item->source->product : std::string();
+      return;
+    case kind::destination:
+    case kind::exporter_country:
+    case kind::any_party_hq:
+    case kind::any_party_located:
+    case kind::all_parties_hq:
+      sep();
+      out += "parties in ";
+      out += ctx.packs->selectors[static_cast<std::size_t>(c.selector)].text;
+      return;
+    case kind::hop_kind_in:
+      sep();
+      out += "hop ";
+      out += ctx.hop ? to_string(ctx.hop->kind) : std::string_view("?");
+      return;
+  }
+}
+
+}  // namespace exportctl::detail

@@ -1,0 +1,219 @@
+// engine.cpp: the public engine: loading packs once, deciding shipments, classifying items.
+#include "exportctl/engine.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <system_error>
+#include <tuple>
+
+#include "classify/classifier.hpp"
+#include "engine/engine_state.hpp"
+#include "engine/evaluate.hpp"
+#include "engine/validate.hpp"
+#include "rules/loader.hpp"
+
+namespace exportctl {
+namespace detail {
+
+classified_item classify_cached(const engine_state& st, const exportctl::item& it, int index,
+                                date on) {
+  if (!it.product.empty() && !it.specs && it.contains.empty()) {
+    const auto found = st.product_classes.find(it.product);
+    if (found != st.product_classes.end()) {
+      const auto epoch = std::upper_bound(st.epoch_starts.begin(), st.epoch_starts.end(), on) -
+                         st.epoch_starts.begin() - 1;
+      classified_item c = found->second[static_cast<std::size_t>(epoch)];
+      c.facts.source = &it;
+      c.facts.index = index;
+      return c;
+    }
+  }
+  return classify_item(it, index, *st.packs, on);
+}
+
+std::shared_ptr<const engine_state> make_engine_state(std::shared_ptr<const compiled_packs> packs,
+                                                      std::vector<std::string> scenarios) {
+  auto st = std::make_shared<engine_state>();
+  const compiled_packs& p = *packs;
+
+  std::sort(scenarios.begin(), scenarios.end());
+  scenarios.erase(std::unique(scenarios.begin(), scenarios.end()), scenarios.end());
+  for (const auto& name : scenarios) {
+    if (!st->scenario.empty()) st->scenario += ',';
+    st->scenario += name;
+  }
+
+  for (const auto& info : p.packs) {
+    rulepack_ref ref{info.id, info.version, info.sha256};
+    st->refs.push_back(ref);
+    const bool applied = info.status != "scenario" ||
+                         std::binary_search(scenarios.begin(), scenarios.end(), info.scenario);
+    if (applied) st->applied_refs.push_back(std::move(ref));
+  }
+  const auto by_id = [](const rulepack_ref& a, const rulepack_ref& b) {
+    return std::tie(a.id, a.version, a.sha256) < std::tie(b.id, b.version, b.sha256);
+  };
+  std::sort(st->refs.begin(), st->refs.end(), by_id);
+  std::sort(st->applied_refs.begin(), st->applied_refs.end(), by_id);
+  st->scenarios = std::move(scenarios);
+
+  st->product_ids.reserve(p.products.size());
+  for (const auto& [id, prod] : p.products) st->product_ids.push_back(id);
+  std::sort(st->product_ids.begin(), st->product_ids.end());
+
+  // Exceptions by the requirements they cover (a requirement id may have several dated
+  // versions; an exception covers all of them), in pack order.
+  st->exceptions_for.resize(p.requirements.size());
+  for (std::size_t e = 0; e < p.exceptions.size(); ++e) {
+    for (const auto& id : p.exceptions[e].covers) {
+      for (std::size_t r = 0; r < p.requirements.size(); ++r) {
+        if (p.requirements[r].meta.id == id) st->exceptions_for[r].push_back(static_cast<int>(e));
+      }
+    }
+  }
+  for (auto& list : st->exceptions_for) {
+    std::sort(list.begin(), list.end());
+    list.erase(std::unique(list.begin(), list.end()), list.end());
+  }
+
+  st->supersedes.resize(p.review_policies.size());
+  for (std::size_t r = 0; r < p.review_policies.size(); ++r) {
+    for (const auto& id : p.review_policies[r].supersedes) {
+      for (std::size_t o = 0; o < p.review_policies.size(); ++o) {
+        if (o != r && p.review_policies[o].meta.id == id) {
+          st->supersedes[r].push_back(static_cast<int>(o));
+        }
+      }
+    }
+  }
+
+  for (const auto& info : p.information) {
+    st->information_tests_item.push_back(tests_item(info.when) ? 1 : 0);
+  }
+  for (const auto& ex : p.exceptions) {
+    st->exception_uses_ytd.push_back(uses_param(ex.when, param::shipment_tpp_with_ytd) ? 1 : 0);
+  }
+  st->united_states = parse_country("US").value_or(0);
+
+  for (const auto& suffix : p.legal_suffixes)
+    st->folded_suffixes.push_back(normalize_name(suffix, {}));
+  std::stable_sort(st->folded_suffixes.begin(), st->folded_suffixes.end(),
+                   [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  st->packs = std::move(packs);
+
+  // Classification epochs: every date on which a classification, exclusion or containment rule
+  // starts or stops being in force.
+  st->epoch_starts.push_back(date::min());
+  const auto add_window = [&st](const rule_meta& m) {
+    if (m.valid.from != date::min()) st->epoch_starts.push_back(m.valid.from);
+    if (m.valid.to < date::max()) st->epoch_starts.push_back(date{m.valid.to.days + 1});
+  };
+  for (const auto& r : p.classifications) add_window(r.meta);
+  for (const auto& r : p.exclusions) add_window(r.meta);
+  for (const auto& r : p.containments) add_window(r.meta);
+  std::sort(st->epoch_starts.begin(), st->epoch_starts.end());
+  st->epoch_starts.erase(std::unique(st->epoch_starts.begin(), st->epoch_starts.end()),
+                         st->epoch_starts.end());
+  for (const auto& [id, prod] : p.products) {
+    exportctl::item it;
+    it.product = id;
+    auto& per_epoch = st->product_classes[id];
+    per_epoch.reserve(st->epoch_starts.size());
+    for (date start : st->epoch_starts) {
+      classified_item c = classify_item(it, 0, p, start);
+      c.facts.source = nullptr;
+      per_epoch.push_back(std::move(c));
+    }
+  }
+
+  // The fast screening key must agree with normalize_name() on every listed name and alias;
+  // else screen the slow way.
+  st->fast_screening = true;
+  for (const auto& e : st->packs->entities) {
+    std::vector<std::string> names = e.alt_names;
+    names.push_back(e.name);
+    for (const auto& name : names) {
+      if (screening_key(*st, name) != normalize_name(name, st->packs->legal_suffixes)) {
+        st->fast_screening = false;
+      }
+    }
+  }
+  for (std::size_t i = 0; i < st->packs->entities.size(); ++i) {
+    const auto& e = st->packs->entities[i];
+    std::vector<std::string> names = e.alt_names;
+    names.insert(names.begin(), e.name);
+    for (const auto& name : names) {
+      std::string key = compact_key(normalize_name(name, st->packs->legal_suffixes));
+      if (key.empty()) continue;
+      auto& slot = st->entity_compact_index[std::move(key)];
+      if (slot.empty() || slot.back() != static_cast<int>(i)) slot.push_back(static_cast<int>(i));
+    }
+  }
+  return st;
+}
+
+}  // namespace detail
+
+std::string default_rules_dir() {
+  namespace fs = std::filesystem;
+  if (const char* env = std::getenv("EXPORTCTL_RULES"); env && *env) return env;
+  std::error_code ec;
+  // An installed binary finds the packs relative to itself, so any --prefix works.
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const fs::path candidate =
+        (exe.parent_path() / ".." / EXPORTCTL_RULES_INSTALL_SUBDIR).lexically_normal();
+    if (fs::is_directory(candidate, ec)) return candidate.string();
+  }
+  if (fs::is_directory(EXPORTCTL_RULES_INSTALL_DIR, ec)) return EXPORTCTL_RULES_INSTALL_DIR;
+  return EXPORTCTL_SOURCE_RULES_DIR;
+}
+
+engine_result engine::load(const engine_options& options) {
+  engine_result out;
+  detail::load_options lo;
+  lo.paths = options.rule_paths;
+  if (lo.paths.empty()) lo.paths.push_back(default_rules_dir());
+  lo.scenarios = options.scenarios;
+  auto packs = detail::load_packs(lo, out.diagnostics);
+  if (!packs) return out;
+  out.value = engine(detail::make_engine_state(std::move(packs), options.scenarios));
+  return out;
+}
+
+check_result engine::check(const shipment& s, const check_options& options) const {
+  check_result out;
+  detail::validate_shipment(s, *state_->packs, out.diagnostics);
+  if (has_errors(out.diagnostics)) return out;
+  const date on = options.as_of ? *options.as_of : s.ship_date ? *s.ship_date : date::today();
+  out.value = detail::evaluate_shipment(*state_, s, on);
+  return out;
+}
+
+std::optional<classification> engine::classify(const item& it, date as_of,
+                                               std::vector<diagnostic>* diagnostics) const {
+  std::vector<diagnostic> local;
+  std::vector<diagnostic>& diags = diagnostics ? *diagnostics : local;
+  std::vector<diagnostic> found;
+  detail::validate_item(it, "item", "<item>", *state_->packs, found);
+  const bool bad = has_errors(found);
+  diags.insert(diags.end(), found.begin(), found.end());
+  if (bad) return std::nullopt;
+
+  const auto c = detail::classify_cached(*state_, it, 0, as_of);
+  classification out;
+  out.as_of = as_of;
+  out.item = detail::make_item_result(it, 1, c);
+  out.missing_facts = out.item.missing_facts;
+  for (const auto& note : c.notes) out.findings.push_back(detail::note_finding(note, 1));
+  return out;
+}
+
+const std::string& engine::fingerprint() const { return state_->packs->fingerprint; }
+
+const std::vector<rulepack_ref>& engine::packs() const { return state_->refs; }
+
+std::vector<std::string> engine::product_ids() const { return state_->product_ids; }
+
+}  // namespace exportctl

@@ -1,0 +1,76 @@
+// engine_state.hpp: what an engine holds after loading: the compiled packs and lookups derived
+// from them once, so that a check does no searching by name. Immutable after construction and
+// shared between engine copies and threads.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "classify/classifier.hpp"
+#include "exportctl/decision.hpp"
+#include "graph/party_graph.hpp"
+#include "model/country.hpp"
+#include "rules/compiled.hpp"
+
+namespace exportctl::detail {
+
+struct engine_state {
+  std::shared_ptr<const compiled_packs> packs;
+  /// Every loaded pack (scenario packs not applied included), sorted by id.
+  std::vector<rulepack_ref> refs;
+  /// The packs that take part in decisions (not the unselected scenario packs), sorted by id.
+  std::vector<rulepack_ref> applied_refs;
+  /// Selected scenarios, sorted and unique, and joined with "," for decisions.
+  std::vector<std::string> scenarios;
+  std::string scenario;
+  /// Catalog ids, sorted.
+  std::vector<std::string> product_ids;
+
+  /// Per requirement (index into packs->requirements): the licence exceptions that cover it,
+  /// as indices into packs->exceptions, in pack order.
+  std::vector<std::vector<int>> exceptions_for;
+  /// Per review rule: the review rules it supersedes (indices into packs->review_policies).
+  std::vector<std::vector<int>> supersedes;
+  /// Per information rule: whether its condition tests the item (else: once per hop).
+  std::vector<std::uint8_t> information_tests_item;
+  /// Per licence exception: whether its condition uses shipment_tpp_with_ytd.
+  std::vector<std::uint8_t> exception_uses_ytd;
+  /// Entity List legal-form suffixes, case-folded, longest first (name screening strips them
+  /// without re-folding them for every party), and whether this fast path reproduces
+  /// normalize_name() on every listed name (checked at load; otherwise the slow path is used).
+  std::vector<std::string> folded_suffixes;
+  bool fast_screening = false;
+  /// Screening keys without spaces → indices into packs->entities, so that a name written with
+  /// its punctuation deleted ("Microelectronics") still matches a listed name whose punctuation
+  /// normalizes to a space ("Micro-electronics").
+  std::unordered_map<std::string, std::vector<int>> entity_compact_index;
+  /// Classifications of the catalog products, computed once per "epoch": the date ranges in
+  /// which the set of classification, exclusion and containment rules in force is constant.
+  /// epoch_starts is sorted and starts at date::min(); product_classes[id][e] is the product's
+  /// classification in epoch e (facts.source and facts.index are filled in per use).
+  std::vector<date> epoch_starts;
+  std::unordered_map<std::string, std::vector<classified_item>> product_classes;
+  /// Country code of the United States: a hop from it is an export (15 CFR 734.13).
+  country_code united_states = 0;
+  graph_options graph;
+};
+
+/// The screening key of a party name: normalize_name(name, legal_suffixes), computed with the
+/// pre-folded suffixes when the state allows it.
+[[nodiscard]] std::string screening_key(const engine_state& st, std::string_view name);
+/// The key without its spaces (see entity_compact_index).
+[[nodiscard]] std::string compact_key(std::string key);
+
+/// The classification of item `it` (number `index`, 0-based) on `on`: from the product cache
+/// for a plain catalog product, else computed.
+[[nodiscard]] classified_item classify_cached(const engine_state& st, const exportctl::item& it,
+                                              int index, date on);
+
+/// Builds the state and its lookups from compiled packs.
+[[nodiscard]] std::shared_ptr<const engine_state> make_engine_state(
+    std::shared_ptr<const compiled_packs> packs, std::vector<std::string> scenarios);
+
+}  // namespace exportctl::detail

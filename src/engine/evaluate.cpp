@@ -1,0 +1,220 @@
+// evaluate.cpp: one shipment → one decision. Parties and items are prepared once; then every
+// path from the exporter is walked hop by hop and every item judged on every hop; outcomes are
+// aggregated as the maximum (decision.hpp: outcomes are ordered by restrictiveness).
+#include "engine/evaluate.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "exportctl/version.hpp"
+
+namespace exportctl::detail {
+namespace {
+
+void raise_to(outcome& o, outcome to) {
+  if (to > o) o = to;
+}
+
+int party_index(const shipment& s, const std::string& id) {
+  for (std::size_t i = 0; i < s.parties.size(); ++i) {
+    if (s.parties[i].id == id) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+// Classifies every item; records classification findings, missing facts and the shipment's
+// TPP total (for shipment_tpp_with_ytd).
+void prepare_items(check_context& cx, decision& d) {
+  const std::size_t n = cx.s.items.size();
+  cx.items.reserve(n);
+  d.items.reserve(n);
+  for (std::size_t k = 0; k < n; ++k) {
+    const exportctl::item& it = cx.s.items[k];
+    const int line = static_cast<int>(k) + 1;
+    cx.items.push_back(classify_cached(cx.st, it, static_cast<int>(k), cx.on));
+    const classified_item& c = cx.items.back();
+    d.items.push_back(make_item_result(it, line, c));
+    for (const auto& note : c.notes) {
+      if (note.rule)
+        cx.findings.add_message(note.kind, *note.rule, line, note.effect, note.message);
+    }
+    for (const auto& f : c.missing) cx.missing_facts.push_back(fmt::format("item {}: {}", line, f));
+    if (!c.facts.eccn.empty()) cx.any_controlled = true;
+    // Σ quantity × TPP over the classified items. A held item counts too (it may be
+    // classified), so that a total under a cap is never reached by leaving an item out.
+    if ((c.facts.eccn.empty() && !c.held()) || c.facts.hbm) continue;
+    if (c.tpp()) {
+      cx.classified_tpp += static_cast<double>(it.quantity) * *c.tpp();
+    } else {
+      cx.tpp_unknown.push_back(static_cast<int>(k));
+    }
+  }
+}
+
+// Which rules may hold for each item (see check_context::requirement_may).
+template <class Rule>
+void prune(check_context& cx, const std::vector<Rule>& rules, std::vector<std::uint8_t>& may) {
+  may.assign(cx.items.size() * rules.size(), 0);
+  for (std::size_t k = 0; k < cx.items.size(); ++k) {
+    const eval_context ctx{&cx.packs, cx.on,   &cx.items[k].facts,
+                           nullptr,   nullptr, cx.selector_bits.data()};
+    for (std::size_t r = 0; r < rules.size(); ++r) {
+      if (!rules[r].meta.valid.contains(cx.on)) continue;
+      may[k * rules.size() + r] = evaluate(rules[r].when, ctx) != tri::no ? 1 : 0;
+    }
+  }
+}
+
+// Walks one path: hop kinds, every item on every hop.
+path_result walk_path(check_context& cx, std::span<const int> nodes,
+                      std::vector<outcome>& item_outcomes) {
+  path_result pr;
+  pr.parties.reserve(nodes.size());
+  for (int p : nodes) pr.parties.push_back(cx.party_at(p).id);
+  pr.decision = outcome::no_license_required;
+  if (nodes.size() < 2) return pr;
+  pr.hops.reserve(nodes.size() - 1);
+
+  hop_facts hf;
+  hf.parties = cx.parties;
+  hf.tpp_unknown_items = cx.tpp_unknown;
+  // The AI Diffusion low-processing-performance cap counts what the ultimate consignee already
+  // received this calendar year (90 FR 4544); absent means 0 (and the exception says so).
+  const party& last = cx.party_at(nodes.back());
+  if (cx.tpp_unknown.empty())
+    hf.shipment_tpp_with_ytd = cx.classified_tpp + last.consignee_ytd_tpp.value_or(0);
+
+  for (std::size_t h = 0; h + 1 < nodes.size(); ++h) {
+    hf.sender = nodes[h];
+    hf.recipient = nodes[h + 1];
+    hf.kind = classify_hop(cx, hf.sender, hf.recipient);
+    hf.downstream = nodes.subspan(h + 1);
+
+    hop_result& hr = pr.hops.emplace_back();
+    hr.from = cx.party_at(hf.sender).id;
+    hr.to = cx.party_at(hf.recipient).id;
+    hr.kind = hf.kind;
+    hr.decision = outcome::no_license_required;
+
+    add_information(cx, hf);
+    for (std::size_t k = 0; k < cx.items.size(); ++k) {
+      const item_hop_outcome o = evaluate_item_on_hop(cx, static_cast<int>(k), hf, hr);
+      raise_to(hr.decision, o.result);
+      raise_to(item_outcomes[k], o.result);
+      if (o.licence_required) hr.policy = std::max(hr.policy, o.policy);
+    }
+    std::sort(hr.license_exceptions.begin(), hr.license_exceptions.end());
+    raise_to(pr.decision, hr.decision);
+  }
+  return pr;
+}
+
+}  // namespace
+
+void check_buffers::clear() {
+  parties.clear();
+  entity_hit.clear();
+  entity_reported.clear();
+  end_user.clear();
+  items.clear();
+  tpp_unknown.clear();
+  requirement_may.clear();
+  exception_may.clear();
+  review_may.clear();
+  missing.clear();
+  selector_bits.clear();
+  review_state.clear();
+  superseded.clear();
+  findings.clear();
+  missing_facts.clear();
+  exceptions_used.clear();
+  edges.clear();
+  item_outcomes.clear();
+  path_outcomes.clear();
+}
+
+decision evaluate_shipment(const engine_state& st, const shipment& s, date on) {
+  // One set of buffers per thread: engines are shared between threads, checks are not.
+  thread_local check_buffers buffers;
+  check_context cx(st, s, on, buffers);
+  cx.missing.reserve(16);
+  cx.selector_bits.assign(cx.packs.selectors.size(), nullptr);
+
+  decision d;
+  d.shipment = s.id;
+  d.as_of = on;
+  d.result = outcome::no_license_required;
+
+  resolve_parties(cx);
+  screen_entities(cx);
+  prepare_items(cx, d);
+  prune(cx, cx.packs.requirements, cx.requirement_may);
+  prune(cx, cx.packs.exceptions, cx.exception_may);
+  prune(cx, cx.packs.review_policies, cx.review_may);
+
+  // The party graph: vertices = parties, edges = transfers in input order.
+  auto& edges = buffers.edges;
+  edges.reserve(s.transfers.size());
+  for (const auto& t : s.transfers)
+    edges.emplace_back(party_index(s, t.from), party_index(s, t.to));
+  int exporter = 0;
+  for (std::size_t i = 0; i < s.parties.size(); ++i) {
+    if (s.parties[i].role == party_role::exporter) exporter = static_cast<int>(i);
+  }
+  cx.graph = analyze_party_graph({static_cast<int>(s.parties.size()), exporter, cx.end_user, edges},
+                                 st.graph);
+
+  // Past the path bound the shipment is held as a whole: deciding (and printing) thousands of
+  // paths would tell the user nothing more and costs time proportional to the input's blow-up.
+  const std::size_t paths = cx.graph.truncated ? 0 : cx.graph.path_count();
+  auto& item_outcomes = buffers.item_outcomes;
+  auto& path_outcomes = buffers.path_outcomes;
+  item_outcomes.assign(s.items.size(), outcome::no_license_required);
+  path_outcomes.assign(paths, outcome::no_license_required);
+  d.paths.reserve(paths);
+  for (std::size_t i = 0; i < paths; ++i) {
+    d.paths.push_back(walk_path(cx, cx.graph.path(i), item_outcomes));
+    path_outcomes[i] = d.paths.back().decision;
+  }
+
+  outcome result = raise_red_flags(cx, path_outcomes, d.red_flags);
+  const bool limit_flagged = std::any_of(
+      cx.packs.red_flags.begin(), cx.packs.red_flags.end(), [&](const red_flag_rule& r) {
+        return r.k == red_flag_rule::kind::path_limit && r.effect == outcome::hold &&
+               r.meta.valid.contains(on);
+      });
+  if (cx.graph.truncated && !limit_flagged) {
+    // Fail closed even if no pack flags it: paths beyond the bound were not decided.
+    raise_to(result, outcome::hold);
+    cx.missing_facts.push_back(fmt::format(
+        "shipment: more than {} paths from the exporter (no path was decided)",
+        st.graph.max_paths));
+  }
+  for (std::size_t i = 0; i < paths; ++i) {
+    path_result& pr = d.paths[i];
+    raise_to(pr.decision, path_outcomes[i]);
+    raise_to(result, pr.decision);
+    for (const auto& h : pr.hops) d.policy = std::max(d.policy, h.policy);
+  }
+  for (std::size_t k = 0; k < d.items.size(); ++k) {
+    raise_to(d.items[k].decision, item_outcomes[k]);
+    raise_to(result, d.items[k].decision);
+  }
+  d.result = result;
+
+  std::sort(cx.exceptions_used.begin(), cx.exceptions_used.end());
+  d.license_exceptions = cx.exceptions_used;
+  d.findings = cx.findings.take_sorted();
+  std::sort(cx.missing_facts.begin(), cx.missing_facts.end());
+  cx.missing_facts.erase(std::unique(cx.missing_facts.begin(), cx.missing_facts.end()),
+                         cx.missing_facts.end());
+  d.missing_facts = cx.missing_facts;
+  d.rulepacks = st.applied_refs;
+  d.fingerprint = st.packs->fingerprint;
+  d.scenario = st.scenario;
+  d.engine = std::string(engine_name);
+  return d;
+}
+
+}  // namespace exportctl::detail

@@ -1,0 +1,188 @@
+// evaluate.hpp: deciding one validated shipment. The work is split by mechanism:
+//   evaluate.cpp          orchestration: parties, items, paths, hops, aggregation
+//   hops.cpp              hop kinds and the facts of one hop
+//   requirements.cpp      licence requirements and notices per item per hop
+//   exceptions.cpp        licence exceptions that overcome a requirement
+//   review.cpp            licence review policies
+//   entity_screening.cpp  Entity List screening of the parties
+//   red_flags.cpp         red flags over the party graph
+//   findings.cpp          merging and ordering of findings
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "classify/classifier.hpp"
+#include "classify/conditions.hpp"
+#include "engine/engine_state.hpp"
+#include "engine/findings.hpp"
+#include "exportctl/decision.hpp"
+#include "exportctl/shipment.hpp"
+#include "graph/party_graph.hpp"
+
+namespace exportctl::detail {
+
+/// Per-check working storage. One instance per thread is reused from check to check, so that
+/// after the first check the vectors already have their capacity (no per-call heap churn);
+/// check_context clears them at the start of every check.
+struct check_buffers {
+  std::vector<party_facts> parties;
+  std::vector<int> entity_hit;
+  std::vector<std::uint8_t> entity_reported;
+  std::vector<std::uint8_t> end_user;
+  std::vector<classified_item> items;
+  std::vector<int> tpp_unknown;
+  std::vector<std::uint8_t> requirement_may, exception_may, review_may;
+  std::vector<missing_ref> missing;
+  std::vector<const country_bits*> selector_bits;
+  std::vector<std::uint8_t> review_state;
+  std::vector<std::uint8_t> superseded;
+  finding_set findings;
+  std::vector<std::string> missing_facts;
+  std::vector<std::string> exceptions_used;
+  std::vector<std::pair<int, int>> edges;
+  std::vector<outcome> item_outcomes, path_outcomes;
+
+  void clear();
+};
+
+/// Everything one check computes once and then reads per path, hop and item.
+struct check_context {
+  check_context(const engine_state& state, const shipment& shipment_in, date on_date,
+                check_buffers& b)
+      : st(state),
+        packs(*state.packs),
+        s(shipment_in),
+        on(on_date),
+        parties(b.parties),
+        entity_hit(b.entity_hit),
+        entity_reported(b.entity_reported),
+        end_user(b.end_user),
+        items(b.items),
+        tpp_unknown(b.tpp_unknown),
+        requirement_may(b.requirement_may),
+        exception_may(b.exception_may),
+        review_may(b.review_may),
+        missing(b.missing),
+        selector_bits(b.selector_bits),
+        review_state(b.review_state),
+        superseded(b.superseded),
+        findings(b.findings),
+        missing_facts(b.missing_facts),
+        exceptions_used(b.exceptions_used) {
+    b.clear();
+  }
+
+  const engine_state& st;
+  const compiled_packs& packs;
+  const shipment& s;
+  date on;
+
+  std::vector<party_facts>& parties;           ///< per party: countries after aliases, defaults
+  std::vector<int>& entity_hit;                ///< per party: Entity List entry in force, or -1
+  std::vector<std::uint8_t>& entity_reported;  ///< per party: its Entity List finding exists
+  std::vector<std::uint8_t>& end_user;         ///< per party: role is end_user
+  std::vector<classified_item>& items;         ///< per item
+  graph_facts graph;
+
+  double classified_tpp = 0;      ///< Σ quantity × TPP over items with an ECCN (or held)
+  std::vector<int>& tpp_unknown;  ///< items whose TPP is unknown but would count
+  bool any_controlled = false;    ///< some item has an ECCN
+
+  /// Per item × rule (requirements, exceptions, review policies): 1 when the rule is in force
+  /// and may hold for the item. Strong Kleene logic is monotone, so a rule that is already `no`
+  /// with every hop fact unknown is `no` on every hop and need not be evaluated there.
+  std::vector<std::uint8_t>&requirement_may, &exception_may, &review_may;
+
+  // Scratch reused across evaluations (no per-hop allocation).
+  std::vector<missing_ref>& missing;
+  std::vector<const country_bits*>& selector_bits;  ///< per selector, on `on` (lazy)
+  std::vector<std::uint8_t>& review_state;          ///< per review rule: 0 no, 1 applies, 2 unknown
+  std::vector<std::uint8_t>& superseded;            ///< per review rule
+
+  finding_set& findings;
+  std::vector<std::string>& missing_facts;  ///< decision-level, sorted and made unique at the end
+  std::vector<std::string>& exceptions_used;
+
+  [[nodiscard]] const party& party_at(int i) const {
+    return s.parties[static_cast<std::size_t>(i)];
+  }
+  [[nodiscard]] bool may_requirement(int k, std::size_t r) const {
+    return requirement_may[static_cast<std::size_t>(k) * packs.requirements.size() + r] != 0;
+  }
+  [[nodiscard]] bool may_exception(int k, std::size_t e) const {
+    return exception_may[static_cast<std::size_t>(k) * packs.exceptions.size() + e] != 0;
+  }
+  [[nodiscard]] bool may_review(int k, std::size_t r) const {
+    return review_may[static_cast<std::size_t>(k) * packs.review_policies.size() + r] != 0;
+  }
+  [[nodiscard]] eval_context eval(const item_facts* item, const hop_facts* hop) {
+    return {&packs, on, item, hop, &missing, selector_bits.data()};
+  }
+};
+
+/// Decides a validated shipment on `on`.
+[[nodiscard]] decision evaluate_shipment(const engine_state& st, const shipment& s, date on);
+
+// hops.cpp -----------------------------------------------------------------------------------
+
+/// Export from the United States, in-country transfer (same country after aliases), or
+/// reexport (15 CFR 734.13, 734.14, 734.16).
+[[nodiscard]] hop_kind classify_hop(const check_context& cx, int sender, int recipient);
+/// Countries of every party after aliases, with headquarters defaults.
+void resolve_parties(check_context& cx);
+
+// requirements.cpp / exceptions.cpp / review.cpp ---------------------------------------------
+
+/// The result of one item on one hop.
+struct item_hop_outcome {
+  outcome result = outcome::no_license_required;
+  review_policy policy = review_policy::none;
+  bool licence_required = false;  ///< some requirement stands without an exception
+};
+
+/// Applies the Entity List, the requirements and notices, their exceptions and the review
+/// policies to item `k` on a hop. Exception names used are added to `hop_out`.
+[[nodiscard]] item_hop_outcome evaluate_item_on_hop(check_context& cx, int k, const hop_facts& hop,
+                                                    hop_result& hop_out);
+
+/// Result of looking for a licence exception for one fired requirement.
+struct exception_outcome {
+  outcome result = outcome::license_required;  ///< license_exception, license_required or hold
+  const exception_rule* used = nullptr;
+};
+[[nodiscard]] exception_outcome find_exception(check_context& cx, int requirement, int k,
+                                               const item_facts& item, const hop_facts& hop);
+
+/// The strictest review policy that applies to item `k` on the hop, after superseding; adds
+/// review-policy findings.
+[[nodiscard]] review_policy review(check_context& cx, int k, const item_facts& item,
+                                   const hop_facts& hop);
+
+/// Information rules on a hop (context only).
+void add_information(check_context& cx, const hop_facts& hop);
+
+// entity_screening.cpp -----------------------------------------------------------------------
+
+/// Screens every party's name against the Entity List entries in force (cx.entity_hit).
+void screen_entities(check_context& cx);
+
+// red_flags.cpp ------------------------------------------------------------------------------
+
+/// Raises the red flags of the packs over the party graph. Returns the shipment-wide outcome
+/// of the flags; path-specific flags raise `path_outcomes[i]`.
+[[nodiscard]] outcome raise_red_flags(check_context& cx, std::vector<outcome>& path_outcomes,
+                                      std::vector<red_flag>& flags);
+
+// missing facts -------------------------------------------------------------------------------
+
+/// "item 2: die_area_mm2", "party eu: whether headquarters CY is in D:5 (unconfirmed)".
+[[nodiscard]] std::string render_missing(const check_context& cx, const missing_ref& m);
+/// Records the facts of cx.missing[from ..] as decision-level missing facts and returns them
+/// joined with ", " (for a finding message).
+std::string take_missing(check_context& cx, std::size_t from);
+
+}  // namespace exportctl::detail

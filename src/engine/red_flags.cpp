@@ -1,0 +1,182 @@
+// red_flags.cpp: diversion red flags over the party graph ("Know Your Customer" guidance and
+// red flags, Supp. No. 3 to 15 CFR Part 732; BIS diversion guidance of 2025-05-13). The packs
+// say which flags exist and how severe they are; the graph facts come from src/graph.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "engine/evaluate.hpp"
+
+namespace exportctl::detail {
+namespace {
+
+using flag_kind = red_flag_rule::kind;
+
+struct flag_raiser {
+  check_context& cx;
+  std::vector<outcome>& path_outcomes;
+  std::vector<red_flag>& flags;
+  outcome shipment = outcome::no_license_required;
+
+  // Records the flag once per (rule, parties); a hold applies to path `path` (or to the whole
+  // shipment when path < 0).
+  void raise(const red_flag_rule& rule, std::vector<std::string> parties, int path,
+             const std::string& specifics) {
+    const bool hold = rule.effect == outcome::hold;
+    if (hold) {
+      if (path >= 0) {
+        path_outcomes[static_cast<std::size_t>(path)] = outcome::hold;
+      } else {
+        shipment = outcome::hold;
+      }
+    }
+    for (const auto& f : flags) {
+      if (f.rule == rule.meta.id && f.parties == parties) return;
+    }
+    red_flag f;
+    f.rule = rule.meta.id;
+    f.citation = rule.meta.citation;
+    f.severity = hold ? "hold" : "warning";
+    f.parties = std::move(parties);
+    f.message =
+        specifics.empty() ? rule.meta.message : fmt::format("{}: {}", rule.meta.message, specifics);
+    flags.push_back(std::move(f));
+  }
+
+  [[nodiscard]] const std::string& id(int p) const { return cx.party_at(p).id; }
+
+  [[nodiscard]] std::string chain(std::span<const int> nodes) const {
+    std::string s;
+    for (int p : nodes) {
+      if (!s.empty()) s += " → ";
+      s += id(p);
+    }
+    return s;
+  }
+};
+
+bool contains(std::span<const int> nodes, int p) {
+  return std::find(nodes.begin(), nodes.end(), p) != nodes.end();
+}
+
+}  // namespace
+
+outcome raise_red_flags(check_context& cx, std::vector<outcome>& path_outcomes,
+                        std::vector<red_flag>& flags) {
+  flag_raiser fr{cx, path_outcomes, flags};
+  const graph_facts& g = cx.graph;
+  const std::size_t paths = g.path_count();
+
+  for (const red_flag_rule& rule : cx.packs.red_flags) {
+    if (!rule.meta.valid.contains(cx.on)) continue;
+    if (rule.controlled_items_only && !cx.any_controlled) continue;
+    switch (rule.k) {
+      case flag_kind::cycle:
+        // Goods that come back to a party they passed: abnormal routing.
+        for (const auto& cycle : g.cycles) {
+          std::vector<std::string> ids;
+          for (int p : cycle) ids.push_back(fr.id(p));
+          const std::string text =
+              fmt::format("transfers form a cycle {} → {}", fr.chain(cycle), fr.id(cycle.front()));
+          fr.raise(rule, ids, -1, text);
+          for (std::size_t i = 0; i < paths; ++i) {
+            const auto nodes = g.path(i);
+            if (std::any_of(cycle.begin(), cycle.end(),
+                            [&](int p) { return contains(nodes, p); })) {
+              fr.raise(rule, ids, static_cast<int>(i), text);
+            }
+          }
+        }
+        break;
+      case flag_kind::path_not_to_end_user:
+        for (std::size_t i = 0; i < paths; ++i) {
+          const auto nodes = g.path(i);
+          const int last = nodes.back();
+          if (cx.end_user[static_cast<std::size_t>(last)]) continue;
+          fr.raise(rule, {fr.id(last)}, static_cast<int>(i),
+                   fmt::format("the path {} ends at `{}` ({}), not at an end user", fr.chain(nodes),
+                               fr.id(last), to_string(cx.party_at(last).role)));
+        }
+        if (!g.off_path.empty()) {
+          std::vector<std::string> ids;
+          for (int p : g.off_path) ids.push_back(fr.id(p));
+          fr.raise(rule, ids, -1,
+                   fmt::format("no path from the exporter to an end user passes through {}",
+                               fr.chain(g.off_path)));
+        }
+        break;
+      case flag_kind::final_party_role:
+        for (std::size_t i = 0; i < paths; ++i) {
+          const auto nodes = g.path(i);
+          const int last = nodes.back();
+          const party_role role = cx.party_at(last).role;
+          if (std::find(rule.roles.begin(), rule.roles.end(), role) == rule.roles.end()) continue;
+          fr.raise(rule, {fr.id(last)}, static_cast<int>(i),
+                   fmt::format("the path {} ends at `{}`, a {}", fr.chain(nodes), fr.id(last),
+                               to_string(role)));
+        }
+        break;
+      case flag_kind::no_end_user:
+        if (!g.end_user_reached) {
+          fr.raise(rule, {}, -1, "no path from the exporter reaches an end user");
+        }
+        break;
+      case flag_kind::intermediary_in: {
+        if (rule.selector < 0) break;
+        const auto& sel = cx.packs.selectors[static_cast<std::size_t>(rule.selector)];
+        for (std::size_t i = 0; i < paths; ++i) {
+          const auto nodes = g.path(i);
+          // Intermediate parties only: neither the exporter nor the path's final party.
+          for (std::size_t j = 1; j + 1 < nodes.size(); ++j) {
+            const int p = nodes[j];
+            // The location as given and as aliased both count: a hub list may name Hong Kong
+            // itself, which the aliases otherwise treat as China.
+            const party_facts& pf = cx.parties[static_cast<std::size_t>(p)];
+            country_code c = pf.located_as_given;
+            tri t = sel.test(c, cx.on);
+            if (t != tri::yes && pf.located != pf.located_as_given) {
+              const tri aliased = sel.test(pf.located, cx.on);
+              if (aliased == tri::yes || (aliased == tri::unknown && t == tri::no)) {
+                c = pf.located;
+                t = aliased;
+              }
+            }
+            if (t == tri::no) continue;
+            fr.raise(
+                rule, {fr.id(p)}, static_cast<int>(i),
+                fmt::format("intermediate party `{}` is located in {} ({}{})", fr.id(p),
+                            country_text(c), sel.text, t == tri::unknown ? ", unconfirmed" : ""));
+          }
+        }
+        break;
+      }
+      case flag_kind::party_hq_unconfirmed: {
+        if (rule.selector < 0) break;
+        const auto& sel = cx.packs.selectors[static_cast<std::size_t>(rule.selector)];
+        for (std::size_t i = 0; i < paths; ++i) {
+          for (int p : g.path(i)) {
+            const party_facts& pf = cx.parties[static_cast<std::size_t>(p)];
+            for (country_code c : {pf.headquarters, pf.parent_headquarters}) {
+              if (sel.test(c, cx.on) != tri::unknown) continue;
+              fr.raise(rule, {fr.id(p)}, static_cast<int>(i),
+                       fmt::format("whether the headquarters {} of `{}` is in {} is unconfirmed",
+                                   country_text(c), fr.id(p), sel.text));
+              break;
+            }
+          }
+        }
+        break;
+      }
+      case flag_kind::path_limit:
+        if (g.truncated) {
+          fr.raise(rule, {}, -1,
+                   fmt::format("more than {} paths from the exporter; no path was decided",
+                               cx.st.graph.max_paths));
+        }
+        break;
+    }
+  }
+  return fr.shipment;
+}
+
+}  // namespace exportctl::detail

@@ -1,0 +1,151 @@
+// requirements.cpp: what one item needs on one hop: the Entity List, the licence requirements
+// of the Commerce Control List and the product notices, then exceptions and review policies.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "engine/evaluate.hpp"
+
+namespace exportctl::detail {
+namespace {
+
+bool in_force(const rule_meta& m, date on) { return m.valid.contains(on); }
+
+void raise_to(outcome& o, outcome to) {
+  if (to > o) o = to;
+}
+
+// 15 CFR 744.11: a listed party downstream of the hop makes a licence required for every item
+// subject to the EAR, reviewed under the entry's policy; no licence exception overcomes it.
+// Returns whether a confirmed entry was hit.
+bool apply_entity_list(check_context& cx, const hop_facts& hop, item_hop_outcome& r) {
+  bool listed = false;
+  for (int p : hop.downstream) {
+    const int e = cx.entity_hit[static_cast<std::size_t>(p)];
+    if (e < 0) continue;
+    const entity_entry& entry = cx.packs.entities[static_cast<std::size_t>(e)];
+    const party& pt = cx.party_at(p);
+    // An unconfirmed (grade U) entry can neither clear nor convict: hold for review.
+    const bool unconfirmed = entry.meta.source_grade == grade::U;
+    const outcome effect = unconfirmed ? outcome::hold : outcome::license_required;
+    raise_to(r.result, effect);
+    if (!unconfirmed) {
+      listed = true;
+      r.licence_required = true;
+      r.policy = std::max(r.policy, entry.policy);
+    }
+    // One Entity List finding for the shipment (it concerns every item), naming each listed
+    // party and its entry once.
+    if (cx.entity_reported[static_cast<std::size_t>(p)]) continue;
+    cx.entity_reported[static_cast<std::size_t>(p)] = 1;
+    const rule_meta& rule = cx.packs.entity_rule;
+    const std::string match = fmt::format(
+        "`{}` (party {}) matches entry {} `{}` ({}{}); review policy: {}{}", pt.name, pt.id,
+        entry.meta.id, entry.name, entry.federal_register_notice,
+        entry.meta.valid.from == date::min() ? std::string()
+                                             : ", listed " + entry.meta.valid.from.to_string(),
+        entry.license_policy_text.empty() ? std::string(to_string(entry.policy))
+                                          : entry.license_policy_text,
+        unconfirmed ? "; the entry is unconfirmed (grade U), so the shipment is held" : "");
+    bool created = false;
+    auto& f = cx.findings.add(finding_kind::entity_list, rule, std::nullopt, effect, pt.id, [&] {
+      created = true;
+      return fmt::format("{}: {}", rule.message, match);
+    });
+    if (created) f.citation = rule.citation;
+    if (!created) f.message += "; " + match;
+    if (!entry.federal_register_notice.empty() &&
+        f.citation.find(entry.federal_register_notice) == std::string::npos) {
+      f.citation += "; " + entry.federal_register_notice;
+    }
+  }
+  return listed;
+}
+
+void add_exception_name(check_context& cx, hop_result& hop_out, const std::string& name) {
+  if (std::find(hop_out.license_exceptions.begin(), hop_out.license_exceptions.end(), name) ==
+      hop_out.license_exceptions.end()) {
+    hop_out.license_exceptions.push_back(name);
+  }
+  if (std::find(cx.exceptions_used.begin(), cx.exceptions_used.end(), name) ==
+      cx.exceptions_used.end()) {
+    cx.exceptions_used.push_back(name);
+  }
+}
+
+}  // namespace
+
+item_hop_outcome evaluate_item_on_hop(check_context& cx, int k, const hop_facts& hop,
+                                      hop_result& hop_out) {
+  item_hop_outcome r;
+  const item_facts& facts = cx.items[static_cast<std::size_t>(k)].facts;
+  const std::optional<int> line = k + 1;
+  const std::string& recipient = cx.party_at(hop.recipient).id;
+
+  const bool listed = apply_entity_list(cx, hop, r);
+
+  const auto& rules = cx.packs.requirements;
+  for (std::size_t ri = 0; ri < rules.size(); ++ri) {
+    const requirement_rule& rule = rules[ri];
+    if (!cx.may_requirement(k, ri)) continue;  // not in force, or never for this item
+    const std::size_t mark = cx.missing.size();
+    const tri t = evaluate(rule.when, cx.eval(&facts, &hop));
+    if (t == tri::no) continue;
+    if (t == tri::unknown) {
+      // A rule that may apply but cannot be decided holds the shipment (fail closed).
+      const std::string needs = take_missing(cx, mark);
+      raise_to(r.result, outcome::hold);
+      cx.findings.add(finding_kind::missing_fact, rule.meta, line, outcome::hold, recipient, [&] {
+        return fmt::format("{}: cannot decide without {}", rule.meta.message,
+                           needs.empty() ? std::string("the item's classification") : needs);
+      });
+      continue;
+    }
+    const finding_kind kind = rule.from == requirement_rule::source::notice
+                                  ? finding_kind::notice
+                                  : finding_kind::requirement;
+    outcome effect = outcome::license_required;
+    if (rule.effect == outcome::hold) {
+      effect = outcome::hold;
+    } else if (!listed && rule.exceptions_allowed) {
+      const exception_outcome ex = find_exception(cx, static_cast<int>(ri), k, facts, hop);
+      effect = ex.result;
+      if (ex.used) add_exception_name(cx, hop_out, ex.used->name);
+    }
+    if (effect == outcome::license_required) {
+      r.licence_required = true;
+      r.policy = std::max(r.policy, rule.policy);
+    }
+    raise_to(r.result, effect);
+    cx.findings.add(kind, rule.meta, line, effect, recipient, [&] { return rule.meta.message; });
+  }
+
+  if (r.licence_required) r.policy = std::max(r.policy, review(cx, k, facts, hop));
+  return r;
+}
+
+void add_information(check_context& cx, const hop_facts& hop) {
+  const auto& rules = cx.packs.information;
+  const std::string& recipient = cx.party_at(hop.recipient).id;
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    const information_rule& rule = rules[i];
+    if (!in_force(rule.meta, cx.on)) continue;
+    const auto add = [&](const item_facts* item, std::optional<int> line) {
+      const std::size_t mark = cx.missing.size();
+      const tri t = evaluate(rule.when, cx.eval(item, &hop));
+      cx.missing.resize(mark);  // context only: an undecidable information rule is not reported
+      if (t != tri::yes) return;
+      cx.findings.add(finding_kind::information, rule.meta, line, outcome::no_license_required,
+                      recipient, [&] { return rule.meta.message; });
+    };
+    if (cx.st.information_tests_item[i]) {
+      for (std::size_t k = 0; k < cx.items.size(); ++k) {
+        add(&cx.items[k].facts, static_cast<int>(k) + 1);
+      }
+    } else {
+      add(nullptr, std::nullopt);
+    }
+  }
+}
+
+}  // namespace exportctl::detail

@@ -1,0 +1,197 @@
+// validate.cpp: semantic validation of shipments (EXC-E4001 .. EXC-E4010, docs/diagnostics.md).
+#include "engine/validate.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+
+#include "model/country.hpp"
+#include "rules/reader.hpp"
+
+namespace exportctl::detail {
+namespace {
+
+struct sink {
+  const std::string& file;
+  std::vector<diagnostic>& out;
+
+  void error(std::string_view code, std::string message, const source_position& pos,
+             std::string path, std::string help = {}) const {
+    diagnostic d;
+    d.level = severity::error;
+    d.code = std::string(code);
+    d.message = std::move(message);
+    d.file = file;
+    d.line = pos.line;
+    d.column = pos.column;
+    d.path = std::move(path);
+    d.help = std::move(help);
+    out.push_back(std::move(d));
+  }
+};
+
+std::string did_you_mean(const std::optional<std::string>& candidate) {
+  return candidate ? fmt::format("did you mean `{}`?", *candidate) : std::string();
+}
+
+// A hint for a country code that is not an assigned ISO 3166-1 alpha-2 code.
+std::string country_hint(const std::string& code) {
+  std::string upper = code;
+  for (char& ch : upper) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  if (upper != code && parse_country(upper)) return did_you_mean(upper);
+  if (upper == "UK") return did_you_mean(std::string("GB"));  // ISO 3166-1 uses GB
+  if (code.size() != 2) return did_you_mean(closest_match(upper, all_country_codes()));
+  return "countries are ISO 3166-1 alpha-2 codes such as `DE`";
+}
+
+void check_country(const sink& s, const std::string& code, std::string_view what,
+                   const source_position& pos, const std::string& path, std::string_view field) {
+  if (parse_country(code)) return;
+  s.error("EXC-E4005", fmt::format("unknown {} code `{}`", what, code), pos,
+          fmt::format("{}.{}", path, field), country_hint(code));
+}
+
+// path = "name[i]" without formatting machinery (valid input must stay cheap).
+void set_indexed(std::string& path, std::string_view name, std::size_t i) {
+  char digits[24];
+  const auto end = std::to_chars(digits, digits + sizeof digits, i).ptr;
+  path.assign(name);
+  path += '[';
+  path.append(digits, end);
+  path += ']';
+}
+
+// `path` is a buffer holding the item's logical path ("items[0].contains[1]"); it is extended
+// and restored for contained items, so that valid input builds no strings.
+void check_item(const sink& s, const item& it, std::string& path, const compiled_packs& packs) {
+  if (it.quantity < 1) {
+    s.error("EXC-E4008", fmt::format("quantity must be at least 1, got {}", it.quantity),
+            it.position, path + ".quantity");
+  }
+  if (!it.product.empty() && packs.products.find(it.product) == packs.products.end()) {
+    std::vector<std::string> ids;
+    ids.reserve(packs.products.size());
+    for (const auto& [id, p] : packs.products) ids.push_back(id);
+    std::sort(ids.begin(), ids.end());
+    std::string help = did_you_mean(closest_match(it.product, ids));
+    if (help.empty()) help = "`exportctl products` lists the catalog";
+    s.error("EXC-E4001", fmt::format("unknown product `{}`", it.product), it.position,
+            path + ".product", std::move(help));
+  }
+  if (it.product.empty() && !it.specs && it.contains.empty()) {
+    s.error("EXC-E4002", "item has neither `product`, `specs` nor `contains`", it.position, path,
+            "name a catalog product, give the chip's specs, or list what the computer contains");
+  }
+  if (it.specs) {
+    for (const auto& [name, rate] : it.specs->dense_tops) {
+      if (packs.precisions.bits.find(name) != packs.precisions.bits.end()) continue;
+      std::vector<std::string> known;
+      for (const auto& [k, bits] : packs.precisions.bits) known.push_back(k);
+      std::string help = did_you_mean(closest_match(name, known));
+      if (help.empty()) {
+        help = "known precisions:";
+        for (std::size_t i = 0; i < known.size(); ++i) {
+          help += fmt::format("{} `{}`", i ? "," : "", known[i]);
+        }
+      }
+      s.error("EXC-E4007", fmt::format("unknown precision `{}` in dense_tops", name), it.position,
+              fmt::format("{}.specs.dense_tops.{}", path, name), std::move(help));
+    }
+  }
+  const std::size_t len = path.size();
+  std::string sub;
+  for (std::size_t k = 0; k < it.contains.size(); ++k) {
+    set_indexed(sub, ".contains", k);
+    path += sub;
+    check_item(s, it.contains[k], path, packs);
+    path.resize(len);
+  }
+}
+
+}  // namespace
+
+void validate_item(const item& it, const std::string& path, const std::string& file,
+                   const compiled_packs& packs, std::vector<diagnostic>& out) {
+  std::string buffer = path;
+  check_item(sink{file, out}, it, buffer, packs);
+}
+
+void validate_shipment(const shipment& s, const compiled_packs& packs,
+                       std::vector<diagnostic>& out) {
+  const sink sk{s.source_name, out};
+  const source_position top{};
+
+  if (s.items.empty()) sk.error("EXC-E4010", "shipment has no items", top, "items");
+  if (s.parties.empty()) sk.error("EXC-E4010", "shipment has no parties", top, "parties");
+
+  std::string path;
+  path.reserve(64);
+  for (std::size_t i = 0; i < s.items.size(); ++i) {
+    set_indexed(path, "items", i);
+    check_item(sk, s.items[i], path, packs);
+  }
+
+  int exporters = 0;
+  for (std::size_t i = 0; i < s.parties.size(); ++i) {
+    const party& p = s.parties[i];
+    set_indexed(path, "parties", i);
+    for (std::size_t j = 0; j < i; ++j) {
+      if (s.parties[j].id != p.id) continue;
+      sk.error("EXC-E4006", fmt::format("duplicate party id `{}`", p.id), p.position, path + ".id",
+               fmt::format("`{}` is already parties[{}]{}", p.id, j,
+                           s.parties[j].position.line
+                               ? fmt::format(" (line {})", s.parties[j].position.line)
+                               : std::string()));
+      break;
+    }
+    check_country(sk, p.country, "country", p.position, path, "country");
+    if (!p.headquarters.empty()) {
+      check_country(sk, p.headquarters, "headquarters country", p.position, path, "headquarters");
+    }
+    if (!p.ultimate_parent_headquarters.empty()) {
+      check_country(sk, p.ultimate_parent_headquarters, "ultimate parent headquarters country",
+                    p.position, path, "ultimate_parent_headquarters");
+    }
+    if (p.role == party_role::exporter) {
+      ++exporters;
+      if (exporters == 2) {
+        sk.error("EXC-E4004", "more than one party has role `exporter`", p.position, path + ".role",
+                 "a shipment has exactly one exporter");
+      }
+    }
+  }
+  if (exporters == 0 && !s.parties.empty()) {
+    sk.error("EXC-E4004", "no party has role `exporter`", s.parties.front().position, "parties",
+             "a shipment has exactly one exporter");
+  }
+
+  const auto known = [&](const std::string& id) {
+    return std::any_of(s.parties.begin(), s.parties.end(),
+                       [&](const party& p) { return p.id == id; });
+  };
+  const auto party_ids = [&] {
+    std::vector<std::string> ids;
+    for (const auto& p : s.parties) ids.push_back(p.id);
+    return ids;
+  };
+  for (std::size_t t = 0; t < s.transfers.size(); ++t) {
+    const transfer& tr = s.transfers[t];
+    set_indexed(path, "transfers", t);
+    bool both_known = true;
+    for (const auto* end : {&tr.from, &tr.to}) {
+      if (known(*end)) continue;
+      both_known = false;
+      sk.error("EXC-E4003", fmt::format("transfer names unknown party `{}`", *end), tr.position,
+               path + (end == &tr.from ? ".from" : ".to"),
+               did_you_mean(closest_match(*end, party_ids())));
+    }
+    if (both_known && tr.from == tr.to) {
+      sk.error("EXC-E4009", fmt::format("transfer from `{}` to itself", tr.from), tr.position,
+               path + ".to");
+    }
+  }
+}
+
+}  // namespace exportctl::detail

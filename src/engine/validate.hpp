@@ -1,0 +1,24 @@
+// validate.hpp: semantic checks of a shipment against the loaded packs. The shipment reader only
+// checks structure; here unknown parties, countries, products and precisions are found, every one
+// of them, each with file:line:column, a stable code (EXC-E4xxx, docs/diagnostics.md), the
+// logical path and a "did you mean" hint where one is close.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "exportctl/diagnostic.hpp"
+#include "exportctl/shipment.hpp"
+#include "rules/compiled.hpp"
+
+namespace exportctl::detail {
+
+/// Appends every problem of `s` to `out`. The shipment may be decided when none is an error.
+void validate_shipment(const shipment& s, const compiled_packs& packs,
+                       std::vector<diagnostic>& out);
+
+/// Checks one item (and what it contains) found at logical `path` in `file`.
+void validate_item(const item& it, const std::string& path, const std::string& file,
+                   const compiled_packs& packs, std::vector<diagnostic>& out);
+
+}  // namespace exportctl::detail
