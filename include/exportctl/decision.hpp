@@ -79,32 +79,36 @@ struct path_result {
   std::vector<hop_result> hops;
 };
 
-/// One reason. Text fields point into rule packs held alive by the decision.
+/// One reason. `rule`, `citation` and `pack` view text of the engine's immutable rule packs (a
+/// decision keeps them alive: see decision::keepalive), so that reporting a finding copies no
+/// rule text.
 struct finding {
   finding_kind kind = finding_kind::requirement;
-  std::string rule;      ///< rule id, e.g. "EAR_742_6_A6_DEST"
-  std::string citation;  ///< e.g. "15 CFR 742.6(a)(6)(iii); 88 FR 73458"
-  std::string pack;      ///< id of the pack the rule comes from
+  std::string_view rule;      ///< rule id, e.g. "EAR_742_6_A6_DEST"
+  std::string_view citation;  ///< e.g. "15 CFR 742.6(a)(6)(iii); 88 FR 73458"
+  std::string_view pack;      ///< id of the pack the rule comes from
   std::optional<int> item;           ///< 1-based item line, if the finding is about one item
   std::vector<std::string> parties;  ///< party ids involved
   outcome effect = outcome::no_license_required;  ///< what the finding does to the decision
   std::string message;
 };
 
-/// A diversion red flag raised on the shipment's party graph.
+/// A diversion red flag raised on the shipment's party graph. `rule` and `citation` view pack
+/// text, as in `finding`.
 struct red_flag {
-  std::string rule;
-  std::string citation;
+  std::string_view rule;
+  std::string_view citation;
   std::string severity;  ///< "hold" or "warning"
   std::vector<std::string> parties;
   std::string message;
 };
 
-/// Identity of one rule pack that took part in a decision.
+/// Identity of one rule pack that took part in a decision. The fields view text owned by the
+/// engine's packs (kept alive by decision::keepalive), so a decision copies no pack metadata.
 struct rulepack_ref {
-  std::string id;
-  std::string version;
-  std::string sha256;  ///< of the pack's normalized content
+  std::string_view id;
+  std::string_view version;
+  std::string_view sha256;  ///< of the pack's normalized content
 };
 
 /// The decision for one shipment.
@@ -120,9 +124,14 @@ struct decision {
   std::vector<red_flag> red_flags;
   std::vector<std::string> missing_facts;  ///< sorted, unique, e.g. "item 2: die_area_mm2"
   std::vector<rulepack_ref> rulepacks;
-  std::string fingerprint;  ///< SHA-256 over the engine's pack set
-  std::string scenario;     ///< empty unless evaluated under a scenario
-  std::string engine;       ///< "exportctl 0.1.0"
+  std::string_view fingerprint;  ///< SHA-256 over the engine's pack set (pack text, see keepalive)
+  std::string scenario;          ///< empty unless evaluated under a scenario
+  std::string_view engine;       ///< "exportctl 0.1.0"
+  /// Owns the text the findings' and red flags' views point into (the engine's rule packs, and
+  /// any text composed for this decision), so that a decision, and every copy of it, stays
+  /// valid after the engine that made it is destroyed. Shared and immutable: copying a decision
+  /// copies the pointer, never the text.
+  std::shared_ptr<const void> keepalive;
 };
 
 /// Stable lowercase names used in JSON and text output.

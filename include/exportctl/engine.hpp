@@ -40,6 +40,8 @@ struct classification {
   item_result item;
   std::vector<std::string> missing_facts;
   std::vector<struct finding> findings;
+  /// Keeps the pack text the findings view alive (see decision::keepalive).
+  std::shared_ptr<const void> keepalive;
 };
 
 class engine;

@@ -1,10 +1,6 @@
 // conditions.cpp: three-valued evaluation of `when` trees (docs/rule-pack-format.md).
 #include "classify/conditions.hpp"
 
-#include <fmt/format.h>
-
-#include <cmath>
-
 namespace exportctl::detail {
 namespace {
 
@@ -109,6 +105,37 @@ tri list_match(std::string_view value, const std::vector<std::string>& patterns)
   return tri::no;
 }
 
+bool any_matches(const std::vector<std::string>& patterns, std::string_view value) {
+  for (const auto& p : patterns) {
+    if (eccn_matches(p, value)) return true;
+  }
+  return false;
+}
+
+// An ECCN (or paragraph) test on an item whose classification is held: unknown, unless no
+// ECCN its kind can have matches, then no. An HBM stack can only get the ECCNs of the
+// classification rules that apply to HBM; anything else (an IC or a computer) those of the
+// rules that apply to ICs or the containment targets (whatever the dates: the kind alone
+// decides).
+tri held_match(const compiled_packs* packs_in, bool hbm, const std::vector<std::string>& patterns,
+               bool paragraphs) {
+  if (!packs_in) return tri::unknown;
+  const compiled_packs& packs = *packs_in;
+  for (const auto& cr : packs.classifications) {
+    if (cr.applies_to_hbm != hbm) continue;
+    if (any_matches(patterns, paragraphs ? cr.paragraph : cr.eccn)) return tri::unknown;
+  }
+  if (!hbm) {
+    for (const auto& rule : packs.containments) {
+      // A computer's paragraph is its ECCN (classifier.cpp, classify_computer).
+      for (const auto& mapping : rule.map) {
+        if (any_matches(patterns, mapping.second)) return tri::unknown;
+      }
+    }
+  }
+  return tri::no;
+}
+
 // One country test against a selector; an unconfirmed membership records the fact.
 tri country_test(const eval_context& ctx, int selector, int party, country_code code,
                  missing_ref::aspect a) {
@@ -191,12 +218,13 @@ tri evaluate_node(const condition& c, const eval_context& ctx) {
       return from_bool(ctx.item->hbm == c.flag);
     case kind::eccn_in:
       if (!ctx.item) return tri::unknown;
-      // A held item's ECCN is unknown; its classification already lists the missing facts.
-      if (!ctx.item->classified) return tri::unknown;
+      // A held item's ECCN is unknown (its classification already lists the missing facts),
+      // unless its kind cannot have any of the listed ECCNs.
+      if (!ctx.item->classified) return held_match(ctx.packs, ctx.item->hbm, c.strings, false);
       return list_match(ctx.item->eccn, c.strings);
     case kind::paragraph_in:
       if (!ctx.item) return tri::unknown;
-      if (!ctx.item->classified) return tri::unknown;
+      if (!ctx.item->classified) return held_match(ctx.packs, ctx.item->hbm, c.strings, true);
       return list_match(ctx.item->paragraph, c.strings);
     case kind::product_in:
       if (!ctx.item || !ctx.item->source) return tri::unknown;
@@ -319,143 +347,9 @@ bool uses_param(const condition& c, param p) {
   return false;
 }
 
-std::string_view param_label(param p) {
-  switch (p) {
-    case param::tpp:
-      return "TPP";
-    case param::performance_density:
-      return "performance density";
-    case param::io_bandwidth_gbs:
-      return "I/O bandwidth";
-    case param::dram_bandwidth_gbs:
-      return "DRAM bandwidth";
-    case param::memory_bandwidth_density:
-      return "memory bandwidth density";
-    case param::die_area_mm2:
-      return "die area";
-    case param::shipment_tpp_with_ytd:
-      return "shipment TPP with year-to-date";
-  }
-  return "?";
-}
-
-std::string_view param_unit(param p) {
-  switch (p) {
-    case param::io_bandwidth_gbs:
-    case param::dram_bandwidth_gbs:
-      return " GB/s";
-    case param::memory_bandwidth_density:
-      return " GB/s/mm²";
-    case param::die_area_mm2:
-      return " mm²";
-    default:
-      return "";
-  }
-}
-
-std::string_view cmp_symbol(cmp op) {
-  switch (op) {
-    case cmp::ge:
-      return "≥";
-    case cmp::gt:
-      return ">";
-    case cmp::le:
-      return "≤";
-    case cmp::lt:
-      return "<";
-    case cmp::eq:
-      return "=";
-    case cmp::ne:
-      return "≠";
-  }
-  return "?";
-}
-
-std::string format_number(double v) {
-  const double r = std::round(v * 100.0) / 100.0;
-  return fmt::format("{}", r == 0.0 ? 0.0 : r);
-}
-
 bool eccn_matches(std::string_view pattern, std::string_view value) {
   if (value.size() < pattern.size() || value.substr(0, pattern.size()) != pattern) return false;
   return value.size() == pattern.size() || value[pattern.size()] == '.';
-}
-
-void describe(const condition& c, const eval_context& ctx, std::string& out) {
-  const auto sep = [&out] {
-    if (!out.empty() && out.back() != '(') out += ", ";
-  };
-  switch (c.k) {
-    case kind::always:
-      return;
-    case kind::all_of:
-      for (const auto& child : c.children) describe(child, ctx, out);
-      return;
-    case kind::any_of:
-      // Describe the first alternative that holds, else all of them.
-      for (const auto& child : c.children) {
-        if (evaluate(child, {ctx.packs, ctx.on, ctx.item, ctx.hop, nullptr, ctx.selector_bits}) ==
-            tri::yes) {
-          describe(child, ctx, out);
-          return;
-        }
-      }
-      for (const auto& child : c.children) describe(child, ctx, out);
-      return;
-    case kind::not_:
-      sep();
-      out += "not (";
-      if (!c.children.empty()) describe(c.children.front(), ctx, out);
-      out += ")";
-      return;
-    case kind::threshold: {
-      sep();
-      std::optional<double> v;
-      if (c.p == param::shipment_tpp_with_ytd) {
-        if (ctx.hop) v = ctx.hop->shipment_tpp_with_ytd;
-      } else if (ctx.item) {
-        v = ctx.item->value(c.p);
-      }
-      const auto unit = param_unit(c.p);
-      out += fmt::format("{} {}{} {} {}{}", param_label(c.p), v ? format_number(*v) : "unknown",
-                         v ? unit : "", cmp_symbol(c.op), format_number(c.value), unit);
-      return;
-    }
-    case kind::datacenter:
-      sep();
-      out += c.flag ? "designed or marketed for datacenters"
-                    : "not designed or marketed for datacenters";
-      return;
-    case kind::hbm:
-      sep();
-      out += c.flag ? "a high-bandwidth-memory stack" : "not a high-bandwidth-memory stack";
-      return;
-    case kind::eccn_in:
-    case kind::paragraph_in:
-      sep();
-      out += "ECCN ";
-      out += ctx.item && !ctx.item->eccn.empty() ? ctx.item->eccn : std::string_view("none");
-      return;
-    case kind::product_in:
-      sep();
-      out += "product ";
-      out += ctx.item && ctx.item->source ? ctx.item->source->product : std::string();
-      return;
-    case kind::destination:
-    case kind::exporter_country:
-    case kind::any_party_hq:
-    case kind::any_party_located:
-    case kind::all_parties_hq:
-      sep();
-      out += "parties in ";
-      out += ctx.packs->selectors[static_cast<std::size_t>(c.selector)].text;
-      return;
-    case kind::hop_kind_in:
-      sep();
-      out += "hop ";
-      out += ctx.hop ? to_string(ctx.hop->kind) : std::string_view("?");
-      return;
-  }
 }
 
 }  // namespace exportctl::detail

@@ -16,20 +16,22 @@
 namespace exportctl {
 namespace detail {
 
-classified_item classify_cached(const engine_state& st, const exportctl::item& it, int index,
-                                date on) {
+const classified_item& classify_cached(const engine_state& st, const exportctl::item& it, int index,
+                                       date on, std::vector<classified_item>& computed,
+                                       const product_class** cached) {
+  if (cached) *cached = nullptr;
   if (!it.product.empty() && !it.specs && it.contains.empty()) {
     const auto found = st.product_classes.find(it.product);
     if (found != st.product_classes.end()) {
       const auto epoch = std::upper_bound(st.epoch_starts.begin(), st.epoch_starts.end(), on) -
                          st.epoch_starts.begin() - 1;
-      classified_item c = found->second[static_cast<std::size_t>(epoch)];
-      c.facts.source = &it;
-      c.facts.index = index;
-      return c;
+      const product_class& pc = found->second[static_cast<std::size_t>(epoch)];
+      if (cached) *cached = &pc;
+      return pc.c;
     }
   }
-  return classify_item(it, index, *st.packs, on);
+  computed.push_back(classify_item(it, index, *st.packs, on));
+  return computed.back();
 }
 
 std::shared_ptr<const engine_state> make_engine_state(std::shared_ptr<const compiled_packs> packs,
@@ -96,14 +98,19 @@ std::shared_ptr<const engine_state> make_engine_state(std::shared_ptr<const comp
   }
   st->united_states = parse_country("US").value_or(0);
 
-  for (const auto& suffix : p.legal_suffixes)
+  for (const auto& suffix : p.legal_suffixes) {
     st->folded_suffixes.push_back(normalize_name(suffix, {}));
+    if (!st->folded_suffixes.back().empty()) {
+      st->suffix_last_bytes.set(static_cast<unsigned char>(st->folded_suffixes.back().back()));
+    }
+  }
   std::stable_sort(st->folded_suffixes.begin(), st->folded_suffixes.end(),
                    [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
   st->packs = std::move(packs);
+  st->plan = make_condition_plan(*st->packs);
 
-  // Classification epochs: every date on which a classification, exclusion or containment rule
-  // starts or stops being in force.
+  // Epochs: every date on which a classification, exclusion, containment or per-hop rule starts
+  // or stops being in force.
   st->epoch_starts.push_back(date::min());
   const auto add_window = [&st](const rule_meta& m) {
     if (m.valid.from != date::min()) st->epoch_starts.push_back(m.valid.from);
@@ -112,6 +119,9 @@ std::shared_ptr<const engine_state> make_engine_state(std::shared_ptr<const comp
   for (const auto& r : p.classifications) add_window(r.meta);
   for (const auto& r : p.exclusions) add_window(r.meta);
   for (const auto& r : p.containments) add_window(r.meta);
+  for (const auto& r : p.requirements) add_window(r.meta);
+  for (const auto& r : p.exceptions) add_window(r.meta);
+  for (const auto& r : p.review_policies) add_window(r.meta);
   std::sort(st->epoch_starts.begin(), st->epoch_starts.end());
   st->epoch_starts.erase(std::unique(st->epoch_starts.begin(), st->epoch_starts.end()),
                          st->epoch_starts.end());
@@ -121,9 +131,14 @@ std::shared_ptr<const engine_state> make_engine_state(std::shared_ptr<const comp
     auto& per_epoch = st->product_classes[id];
     per_epoch.reserve(st->epoch_starts.size());
     for (date start : st->epoch_starts) {
-      classified_item c = classify_item(it, 0, p, start);
-      c.facts.source = nullptr;
-      per_epoch.push_back(std::move(c));
+      product_class pc{classify_item(it, 0, p, start), {}, {}};
+      // Item leaves depend on the item's facts and product only, so a check of the plain
+      // product gets the same answers.
+      const eval_context ctx{&p, start, &pc.c.facts, nullptr, nullptr};
+      pc.answers = answer_item_leaves(st->plan, ctx);
+      find_candidates(st->plan, p, ctx, pc.answers, pc.candidates);
+      pc.c.facts.source = nullptr;
+      per_epoch.push_back(std::move(pc));
     }
   }
 
@@ -150,6 +165,13 @@ std::shared_ptr<const engine_state> make_engine_state(std::shared_ptr<const comp
       if (slot.empty() || slot.back() != static_cast<int>(i)) slot.push_back(static_cast<int>(i));
     }
   }
+  st->entity_index.insert(st->packs->entity_index.begin(), st->packs->entity_index.end());
+  for (const text_index* index : {&st->entity_index, &st->entity_compact_index}) {
+    for (const auto& [key, entries] : *index) st->entity_prefixes.push_back(screening_prefix(key));
+  }
+  std::sort(st->entity_prefixes.begin(), st->entity_prefixes.end());
+  st->entity_prefixes.erase(std::unique(st->entity_prefixes.begin(), st->entity_prefixes.end()),
+                            st->entity_prefixes.end());
   return st;
 }
 
@@ -201,12 +223,14 @@ std::optional<classification> engine::classify(const item& it, date as_of,
   diags.insert(diags.end(), found.begin(), found.end());
   if (bad) return std::nullopt;
 
-  const auto c = detail::classify_cached(*state_, it, 0, as_of);
+  std::vector<detail::classified_item> computed;
+  const auto& c = detail::classify_cached(*state_, it, 0, as_of, computed);
   classification out;
   out.as_of = as_of;
   out.item = detail::make_item_result(it, 1, c);
   out.missing_facts = out.item.missing_facts;
   for (const auto& note : c.notes) out.findings.push_back(detail::note_finding(note, 1));
+  out.keepalive = state_->packs;  // the findings view pack text
   return out;
 }
 

@@ -3,19 +3,41 @@
 // shared between engine copies and threads.
 #pragma once
 
+#include <bitset>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include "classify/classifier.hpp"
+#include "engine/condition_plan.hpp"
 #include "exportctl/decision.hpp"
 #include "graph/party_graph.hpp"
 #include "model/country.hpp"
 #include "rules/compiled.hpp"
 
 namespace exportctl::detail {
+
+/// Hashes std::string keys and std::string_view probes alike, so that screening looks names up
+/// from a reused buffer without building a std::string per party.
+struct text_hash {
+  using is_transparent = void;
+  [[nodiscard]] std::size_t operator()(std::string_view s) const noexcept {
+    return std::hash<std::string_view>{}(s);
+  }
+};
+using text_index = std::unordered_map<std::string, std::vector<int>, text_hash, std::equal_to<>>;
+
+/// A catalog product's classification in one epoch, its answers to the plan's item leaves and
+/// the per-hop rules that may hold for it.
+struct product_class {
+  classified_item c;
+  leaf_answers answers;
+  rule_candidates candidates;
+};
 
 struct engine_state {
   std::shared_ptr<const compiled_packs> packs;
@@ -42,17 +64,27 @@ struct engine_state {
   /// without re-folding them for every party), and whether this fast path reproduces
   /// normalize_name() on every listed name (checked at load; otherwise the slow path is used).
   std::vector<std::string> folded_suffixes;
+  std::bitset<256> suffix_last_bytes;  ///< the last byte of every folded suffix
   bool fast_screening = false;
+  /// packs->entity_index with heterogeneous lookup (same keys and entries).
+  text_index entity_index;
   /// Screening keys without spaces → indices into packs->entities, so that a name written with
   /// its punctuation deleted ("Microelectronics") still matches a listed name whose punctuation
   /// normalizes to a space ("Micro-electronics").
-  std::unordered_map<std::string, std::vector<int>> entity_compact_index;
+  text_index entity_compact_index;
+  /// The first four non-space bytes of every key of both indices (screening_prefix()), sorted:
+  /// a name whose key starts otherwise can match no entry, and most names are rejected by one
+  /// binary search instead of two hash lookups.
+  std::vector<std::uint32_t> entity_prefixes;
+  /// The per-hop rules' conditions, flattened (see condition_plan.hpp).
+  condition_plan plan;
   /// Classifications of the catalog products, computed once per "epoch": the date ranges in
-  /// which the set of classification, exclusion and containment rules in force is constant.
+  /// which the set of classification, exclusion, containment and per-hop rules in force is
+  /// constant.
   /// epoch_starts is sorted and starts at date::min(); product_classes[id][e] is the product's
   /// classification in epoch e (facts.source and facts.index are filled in per use).
   std::vector<date> epoch_starts;
-  std::unordered_map<std::string, std::vector<classified_item>> product_classes;
+  std::unordered_map<std::string, std::vector<product_class>> product_classes;
   /// Country code of the United States: a hop from it is an export (15 CFR 734.13).
   country_code united_states = 0;
   graph_options graph;
@@ -61,13 +93,22 @@ struct engine_state {
 /// The screening key of a party name: normalize_name(name, legal_suffixes), computed with the
 /// pre-folded suffixes when the state allows it.
 [[nodiscard]] std::string screening_key(const engine_state& st, std::string_view name);
+/// As screening_key(), written into `key` (whose capacity is reused).
+void screening_key(const engine_state& st, std::string_view name, std::string& key);
+/// The first four non-space bytes of a screening key (zero-padded), as one number. A key and
+/// its compact form (spaces removed) have the same prefix.
+[[nodiscard]] std::uint32_t screening_prefix(std::string_view key);
 /// The key without its spaces (see entity_compact_index).
 [[nodiscard]] std::string compact_key(std::string key);
 
-/// The classification of item `it` (number `index`, 0-based) on `on`: from the product cache
-/// for a plain catalog product, else computed.
-[[nodiscard]] classified_item classify_cached(const engine_state& st, const exportctl::item& it,
-                                              int index, date on);
+/// The classification of item `it` (number `index`, 0-based) on `on`: the product cache's for a
+/// plain catalog product (whose facts have no source item and index 0; `*cached`, if asked,
+/// then points to the cache entry), else computed and appended to `computed`, where the
+/// returned reference points (`*cached` is then null).
+[[nodiscard]] const classified_item& classify_cached(const engine_state& st,
+                                                     const exportctl::item& it, int index, date on,
+                                                     std::vector<classified_item>& computed,
+                                                     const product_class** cached = nullptr);
 
 /// Builds the state and its lookups from compiled packs.
 [[nodiscard]] std::shared_ptr<const engine_state> make_engine_state(

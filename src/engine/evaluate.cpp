@@ -27,13 +27,31 @@ int party_index(const shipment& s, const std::string& id) {
 // TPP total (for shipment_tpp_with_ytd).
 void prepare_items(check_context& cx, decision& d) {
   const std::size_t n = cx.s.items.size();
-  cx.items.reserve(n);
+  // classify_cached appends at most n: references into these stay valid.
+  cx.computed.reserve(n);
+  if (cx.computed_candidates.size() < n) cx.computed_candidates.resize(n);
+  cx.items.resize(n);
   d.items.reserve(n);
   for (std::size_t k = 0; k < n; ++k) {
     const exportctl::item& it = cx.s.items[k];
     const int line = static_cast<int>(k) + 1;
-    cx.items.push_back(classify_cached(cx.st, it, static_cast<int>(k), cx.on));
-    const classified_item& c = cx.items.back();
+    const product_class* cached = nullptr;
+    const classified_item& c =
+        classify_cached(cx.st, it, static_cast<int>(k), cx.on, cx.computed, &cached);
+    prepared_item& p = cx.items[k];
+    p.c = &c;
+    p.facts = c.facts;
+    p.facts.source = &it;
+    p.facts.index = static_cast<int>(k);
+    if (cached) {
+      p.answers = cached->answers;
+      p.candidates = &cached->candidates;
+    } else {
+      const eval_context ctx{&cx.packs, cx.on, &p.facts, nullptr, nullptr};
+      p.answers = answer_item_leaves(cx.st.plan, ctx);
+      find_candidates(cx.st.plan, cx.packs, ctx, p.answers, cx.computed_candidates[k]);
+      p.candidates = &cx.computed_candidates[k];
+    }
     d.items.push_back(make_item_result(it, line, c));
     for (const auto& note : c.notes) {
       if (note.rule)
@@ -48,20 +66,6 @@ void prepare_items(check_context& cx, decision& d) {
       cx.classified_tpp += static_cast<double>(it.quantity) * *c.tpp();
     } else {
       cx.tpp_unknown.push_back(static_cast<int>(k));
-    }
-  }
-}
-
-// Which rules may hold for each item (see check_context::requirement_may).
-template <class Rule>
-void prune(check_context& cx, const std::vector<Rule>& rules, std::vector<std::uint8_t>& may) {
-  may.assign(cx.items.size() * rules.size(), 0);
-  for (std::size_t k = 0; k < cx.items.size(); ++k) {
-    const eval_context ctx{&cx.packs, cx.on,   &cx.items[k].facts,
-                           nullptr,   nullptr, cx.selector_bits.data()};
-    for (std::size_t r = 0; r < rules.size(); ++r) {
-      if (!rules[r].meta.valid.contains(cx.on)) continue;
-      may[k * rules.size() + r] = evaluate(rules[r].when, ctx) != tri::no ? 1 : 0;
     }
   }
 }
@@ -97,6 +101,11 @@ path_result walk_path(check_context& cx, std::span<const int> nodes,
     hr.kind = hf.kind;
     hr.decision = outcome::no_license_required;
 
+    // Every hop leaf the items' candidate rules test, answered once for the hop.
+    cx.reset_hop();
+    std::uint64_t need = 0;
+    for (const auto& item : cx.items) need |= item.candidates->hop_leaves;
+    cx.answer_hop(need, hf);
     add_information(cx, hf);
     for (std::size_t k = 0; k < cx.items.size(); ++k) {
       const item_hop_outcome o = evaluate_item_on_hop(cx, static_cast<int>(k), hf, hr);
@@ -112,16 +121,24 @@ path_result walk_path(check_context& cx, std::span<const int> nodes,
 
 }  // namespace
 
+void check_context::answer_hop(std::uint64_t need, const hop_facts& hop) {
+  const eval_context ctx{&packs, on, nullptr, &hop, nullptr, selector_bits.data()};
+  answer_hop_leaves(st.plan, ctx, need, hop_answers, hop_known);
+}
+
+tri check_context::test_tree(const condition& when, int k, const hop_facts* hop, bool record) {
+  const item_facts* item = k >= 0 ? &items[static_cast<std::size_t>(k)].facts : nullptr;
+  return evaluate(when, {&packs, on, item, hop, record ? &missing : nullptr, selector_bits.data()});
+}
+
 void check_buffers::clear() {
   parties.clear();
   entity_hit.clear();
   entity_reported.clear();
   end_user.clear();
   items.clear();
+  computed.clear();
   tpp_unknown.clear();
-  requirement_may.clear();
-  exception_may.clear();
-  review_may.clear();
   missing.clear();
   selector_bits.clear();
   review_state.clear();
@@ -149,9 +166,6 @@ decision evaluate_shipment(const engine_state& st, const shipment& s, date on) {
   resolve_parties(cx);
   screen_entities(cx);
   prepare_items(cx, d);
-  prune(cx, cx.packs.requirements, cx.requirement_may);
-  prune(cx, cx.packs.exceptions, cx.exception_may);
-  prune(cx, cx.packs.review_policies, cx.review_may);
 
   // The party graph: vertices = parties, edges = transfers in input order.
   auto& edges = buffers.edges;
@@ -162,8 +176,8 @@ decision evaluate_shipment(const engine_state& st, const shipment& s, date on) {
   for (std::size_t i = 0; i < s.parties.size(); ++i) {
     if (s.parties[i].role == party_role::exporter) exporter = static_cast<int>(i);
   }
-  cx.graph = analyze_party_graph({static_cast<int>(s.parties.size()), exporter, cx.end_user, edges},
-                                 st.graph);
+  analyze_party_graph({static_cast<int>(s.parties.size()), exporter, cx.end_user, edges},
+                      st.graph, cx.graph);
 
   // Past the path bound the shipment is held as a whole: deciding (and printing) thousands of
   // paths would tell the user nothing more and costs time proportional to the input's blow-up.
@@ -205,7 +219,8 @@ decision evaluate_shipment(const engine_state& st, const shipment& s, date on) {
 
   std::sort(cx.exceptions_used.begin(), cx.exceptions_used.end());
   d.license_exceptions = cx.exceptions_used;
-  d.findings = cx.findings.take_sorted();
+  std::shared_ptr<decision_texts> texts;
+  d.findings = cx.findings.take_sorted(texts, st.packs);
   std::sort(cx.missing_facts.begin(), cx.missing_facts.end());
   cx.missing_facts.erase(std::unique(cx.missing_facts.begin(), cx.missing_facts.end()),
                          cx.missing_facts.end());
@@ -213,7 +228,13 @@ decision evaluate_shipment(const engine_state& st, const shipment& s, date on) {
   d.rulepacks = st.applied_refs;
   d.fingerprint = st.packs->fingerprint;
   d.scenario = st.scenario;
-  d.engine = std::string(engine_name);
+  d.engine = engine_name;
+  // Findings and red flags view the packs' text (and any text composed for this decision).
+  if (texts) {
+    d.keepalive = std::move(texts);
+  } else {
+    d.keepalive = st.packs;
+  }
   return d;
 }
 

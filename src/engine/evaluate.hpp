@@ -17,6 +17,7 @@
 
 #include "classify/classifier.hpp"
 #include "classify/conditions.hpp"
+#include "engine/condition_plan.hpp"
 #include "engine/engine_state.hpp"
 #include "engine/findings.hpp"
 #include "exportctl/decision.hpp"
@@ -24,6 +25,15 @@
 #include "graph/party_graph.hpp"
 
 namespace exportctl::detail {
+
+/// One item of the shipment as a check sees it: its facts (with this shipment's item and index)
+/// and its classification, which lives in the engine's product cache or in check_buffers.
+struct prepared_item {
+  item_facts facts;
+  const classified_item* c = nullptr;
+  leaf_answers answers;                         ///< the item leaves of the condition plan
+  const rule_candidates* candidates = nullptr;  ///< the per-hop rules that may hold for it
+};
 
 /// Per-check working storage. One instance per thread is reused from check to check, so that
 /// after the first check the vectors already have their capacity (no per-call heap churn);
@@ -33,9 +43,10 @@ struct check_buffers {
   std::vector<int> entity_hit;
   std::vector<std::uint8_t> entity_reported;
   std::vector<std::uint8_t> end_user;
-  std::vector<classified_item> items;
+  std::vector<prepared_item> items;
+  std::vector<classified_item> computed;  ///< classifications of items not in the product cache
+  std::vector<rule_candidates> computed_candidates;  ///< and their candidate rules
   std::vector<int> tpp_unknown;
-  std::vector<std::uint8_t> requirement_may, exception_may, review_may;
   std::vector<missing_ref> missing;
   std::vector<const country_bits*> selector_bits;
   std::vector<std::uint8_t> review_state;
@@ -45,6 +56,7 @@ struct check_buffers {
   std::vector<std::string> exceptions_used;
   std::vector<std::pair<int, int>> edges;
   std::vector<outcome> item_outcomes, path_outcomes;
+  graph_facts graph;
 
   void clear();
 };
@@ -62,10 +74,10 @@ struct check_context {
         entity_reported(b.entity_reported),
         end_user(b.end_user),
         items(b.items),
+        computed(b.computed),
+        computed_candidates(b.computed_candidates),
+        graph(b.graph),
         tpp_unknown(b.tpp_unknown),
-        requirement_may(b.requirement_may),
-        exception_may(b.exception_may),
-        review_may(b.review_may),
         missing(b.missing),
         selector_bits(b.selector_bits),
         review_state(b.review_state),
@@ -85,17 +97,19 @@ struct check_context {
   std::vector<int>& entity_hit;                ///< per party: Entity List entry in force, or -1
   std::vector<std::uint8_t>& entity_reported;  ///< per party: its Entity List finding exists
   std::vector<std::uint8_t>& end_user;         ///< per party: role is end_user
-  std::vector<classified_item>& items;         ///< per item
-  graph_facts graph;
+  std::vector<prepared_item>& items;           ///< per item
+  std::vector<classified_item>& computed;      ///< see check_buffers::computed
+  std::vector<rule_candidates>& computed_candidates;
+  graph_facts& graph;
 
   double classified_tpp = 0;      ///< Σ quantity × TPP over items with an ECCN (or held)
   std::vector<int>& tpp_unknown;  ///< items whose TPP is unknown but would count
   bool any_controlled = false;    ///< some item has an ECCN
 
-  /// Per item × rule (requirements, exceptions, review policies): 1 when the rule is in force
-  /// and may hold for the item. Strong Kleene logic is monotone, so a rule that is already `no`
-  /// with every hop fact unknown is `no` on every hop and need not be evaluated there.
-  std::vector<std::uint8_t>&requirement_may, &exception_may, &review_may;
+  /// The hop leaves of the condition plan answered so far on the hop being judged (`hop_known`
+  /// says which); reset_hop() forgets them.
+  leaf_answers hop_answers;
+  std::uint64_t hop_known = 0;
 
   // Scratch reused across evaluations (no per-hop allocation).
   std::vector<missing_ref>& missing;
@@ -110,17 +124,38 @@ struct check_context {
   [[nodiscard]] const party& party_at(int i) const {
     return s.parties[static_cast<std::size_t>(i)];
   }
-  [[nodiscard]] bool may_requirement(int k, std::size_t r) const {
-    return requirement_may[static_cast<std::size_t>(k) * packs.requirements.size() + r] != 0;
+  [[nodiscard]] const rule_candidates& candidates(int k) const {
+    return *items[static_cast<std::size_t>(k)].candidates;
   }
-  [[nodiscard]] bool may_exception(int k, std::size_t e) const {
-    return exception_may[static_cast<std::size_t>(k) * packs.exceptions.size() + e] != 0;
+  /// country_selector::test(c, on) through the per-check cache of the selectors' members.
+  [[nodiscard]] tri member(int selector, country_code c) {
+    const country_bits*& bits = selector_bits[static_cast<std::size_t>(selector)];
+    if (!bits) bits = &packs.selectors[static_cast<std::size_t>(selector)].sets.at(on);
+    if (bits->confirmed.test(c)) return tri::yes;
+    return bits->unconfirmed.test(c) ? tri::unknown : tri::no;
   }
-  [[nodiscard]] bool may_review(int k, std::size_t r) const {
-    return review_may[static_cast<std::size_t>(k) * packs.review_policies.size() + r] != 0;
+  /// A rule's condition (`when`, compiled as `plan`) for item `k` (-1: none) on `hop` (null:
+  /// none), as evaluate() answers it. With `record`, the facts of an unknown answer are left in
+  /// `missing`.
+  [[nodiscard]] tri test(const rule_plan& plan, const condition& when, int k, const hop_facts* hop,
+                         bool record = true) {
+    if (plan.compiled) {
+      if (hop && (plan.hop_leaves & ~hop_known)) answer_hop(plan.hop_leaves, *hop);
+      const tri t = plan_value(st.plan, plan,
+                               k >= 0 ? items[static_cast<std::size_t>(k)].answers : leaf_answers{},
+                               hop ? hop_answers : leaf_answers{});
+      if (t != tri::unknown || !record) return t;
+    }
+    return test_tree(when, k, hop, record);
   }
-  [[nodiscard]] eval_context eval(const item_facts* item, const hop_facts* hop) {
-    return {&packs, on, item, hop, &missing, selector_bits.data()};
+  /// Answers the hop leaves in `need` that are not answered yet.
+  void answer_hop(std::uint64_t need, const hop_facts& hop);
+  /// test() by evaluating the tree itself, which records the facts an unknown answer lacks.
+  [[nodiscard]] tri test_tree(const condition& when, int k, const hop_facts* hop, bool record);
+  /// Forgets the hop leaves' answers: a new hop is being judged.
+  void reset_hop() {
+    hop_answers = {};
+    hop_known = 0;
   }
 };
 
@@ -155,12 +190,11 @@ struct exception_outcome {
   const exception_rule* used = nullptr;
 };
 [[nodiscard]] exception_outcome find_exception(check_context& cx, int requirement, int k,
-                                               const item_facts& item, const hop_facts& hop);
+                                               const hop_facts& hop);
 
 /// The strictest review policy that applies to item `k` on the hop, after superseding; adds
 /// review-policy findings.
-[[nodiscard]] review_policy review(check_context& cx, int k, const item_facts& item,
-                                   const hop_facts& hop);
+[[nodiscard]] review_policy review(check_context& cx, int k, const hop_facts& hop);
 
 /// Information rules on a hop (context only).
 void add_information(check_context& cx, const hop_facts& hop);

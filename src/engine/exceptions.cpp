@@ -4,14 +4,17 @@
 // of clearing.
 #include <fmt/format.h>
 
+#include <iterator>
+
 #include "engine/evaluate.hpp"
 
 namespace exportctl::detail {
 namespace {
 
-std::string exception_message(check_context& cx, const exception_rule& ex, int ex_index,
-                              const hop_facts& hop) {
-  std::string msg = ex.meta.message;
+// The exception's message and the conditions the exporter must meet, appended to `msg`.
+void exception_message(check_context& cx, const exception_rule& ex, int ex_index,
+                       const hop_facts& hop, std::string& msg) {
+  msg += ex.meta.message;
   for (const auto& c : ex.conditions) {
     msg += "; ";
     msg += c;
@@ -25,13 +28,11 @@ std::string exception_message(check_context& cx, const exception_rule& ex, int e
       msg += fmt::format(" (consignee_ytd_tpp of `{}` not given: counted as 0)", last.id);
     }
   }
-  return msg;
 }
 
 }  // namespace
 
-exception_outcome find_exception(check_context& cx, int requirement, int k, const item_facts& item,
-                                 const hop_facts& hop) {
+exception_outcome find_exception(check_context& cx, int requirement, int k, const hop_facts& hop) {
   const std::optional<int> line = k + 1;
   const std::string& recipient = cx.party_at(hop.recipient).id;
   const std::size_t mark = cx.missing.size();
@@ -40,14 +41,17 @@ exception_outcome find_exception(check_context& cx, int requirement, int k, cons
 
   for (int e : cx.st.exceptions_for[static_cast<std::size_t>(requirement)]) {
     const exception_rule& ex = cx.packs.exceptions[static_cast<std::size_t>(e)];
-    if (!cx.may_exception(k, static_cast<std::size_t>(e))) continue;
+    if (!cx.candidates(k).exceptions[static_cast<std::size_t>(e)]) continue;
     const std::size_t before = cx.missing.size();
-    const tri t = evaluate(ex.when, cx.eval(&item, &hop));
+    const tri t = cx.test(cx.st.plan.exceptions[static_cast<std::size_t>(e)], ex.when, k, &hop);
     if (t == tri::yes) {
       if (!ex.unconfirmed && ex.meta.source_grade != grade::U) {
         cx.missing.resize(mark);
         cx.findings.add(finding_kind::exception, ex.meta, line, outcome::license_exception,
-                        recipient, [&] { return exception_message(cx, ex, e, hop); });
+                        recipient, [&](finding_set::record& f) {
+                          f.composed = true;
+                          exception_message(cx, ex, e, hop, f.text);
+                        });
         return {outcome::license_exception, &ex};
       }
       if (!unconfirmed) unconfirmed = &ex;
@@ -65,19 +69,23 @@ exception_outcome find_exception(check_context& cx, int requirement, int k, cons
   if (unconfirmed) {
     // A grade-U fact never clears a shipment (rule-pack format, "license_exceptions").
     cx.findings.add(finding_kind::exception, unconfirmed->meta, line, outcome::hold, recipient,
-                    [&] {
-                      return fmt::format(
-                          "{}: the exception is unconfirmed (grade U) and cannot "
-                          "clear the shipment",
-                          unconfirmed->meta.message);
+                    [&](finding_set::record& f) {
+                      f.composed = true;
+                      fmt::format_to(std::back_inserter(f.text),
+                                     "{}: the exception is unconfirmed (grade U) and cannot "
+                                     "clear the shipment",
+                                     unconfirmed->meta.message);
                     });
   }
   if (undecided) {
     cx.findings.add(finding_kind::missing_fact, undecided->meta, line, outcome::hold, recipient,
-                    [&] {
-                      return fmt::format("{}: whether License Exception {} applies depends on {}",
-                                         undecided->meta.message, undecided->name,
-                                         needs.empty() ? std::string("facts not given") : needs);
+                    [&](finding_set::record& f) {
+                      f.composed = true;
+                      fmt::format_to(std::back_inserter(f.text),
+                                     "{}: whether License Exception {} applies depends on {}",
+                                     undecided->meta.message, undecided->name,
+                                     needs.empty() ? std::string_view("facts not given")
+                                                   : std::string_view(needs));
                     });
   }
   return {outcome::hold, nullptr};

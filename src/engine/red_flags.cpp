@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
+#include <span>
 
 #include "engine/evaluate.hpp"
 
@@ -19,9 +21,11 @@ struct flag_raiser {
   outcome shipment = outcome::no_license_required;
 
   // Records the flag once per (rule, parties); a hold applies to path `path` (or to the whole
-  // shipment when path < 0).
-  void raise(const red_flag_rule& rule, std::vector<std::string> parties, int path,
-             const std::string& specifics) {
+  // shipment when path < 0). describe(std::string&) appends the specifics to the message; it
+  // runs only for a new flag, so a repeated flag formats nothing.
+  template <class Describe>
+  void raise(const red_flag_rule& rule, std::span<const int> parties, int path,
+             Describe&& describe) {
     const bool hold = rule.effect == outcome::hold;
     if (hold) {
       if (path >= 0) {
@@ -31,27 +35,42 @@ struct flag_raiser {
       }
     }
     for (const auto& f : flags) {
-      if (f.rule == rule.meta.id && f.parties == parties) return;
+      if (f.rule == rule.meta.id && same_parties(f.parties, parties)) return;
     }
-    red_flag f;
+    if (flags.empty()) flags.reserve(4);  // one allocation for the usual few flags
+    red_flag& f = flags.emplace_back();
     f.rule = rule.meta.id;
     f.citation = rule.meta.citation;
     f.severity = hold ? "hold" : "warning";
-    f.parties = std::move(parties);
-    f.message =
-        specifics.empty() ? rule.meta.message : fmt::format("{}: {}", rule.meta.message, specifics);
-    flags.push_back(std::move(f));
+    f.parties.reserve(parties.size());
+    for (int p : parties) f.parties.push_back(id(p));
+    // "message: specifics", or the message alone when there are none.
+    f.message.reserve(rule.meta.message.size() + 128);
+    f.message = rule.meta.message;
+    const std::size_t base = f.message.size();
+    f.message += ": ";
+    describe(f.message);
+    if (f.message.size() == base + 2) f.message.resize(base);
+  }
+
+  [[nodiscard]] bool same_parties(const std::vector<std::string>& ids,
+                                  std::span<const int> parties) const {
+    if (ids.size() != parties.size()) return false;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      if (ids[i] != id(parties[i])) return false;
+    }
+    return true;
   }
 
   [[nodiscard]] const std::string& id(int p) const { return cx.party_at(p).id; }
 
-  [[nodiscard]] std::string chain(std::span<const int> nodes) const {
-    std::string s;
+  // Appends "a → b → c" (the separator goes between non-empty text only).
+  void chain(std::span<const int> nodes, std::string& s) const {
+    const std::size_t start = s.size();
     for (int p : nodes) {
-      if (!s.empty()) s += " → ";
+      if (s.size() != start) s += " → ";
       s += id(p);
     }
-    return s;
   }
 };
 
@@ -74,16 +93,18 @@ outcome raise_red_flags(check_context& cx, std::vector<outcome>& path_outcomes,
       case flag_kind::cycle:
         // Goods that come back to a party they passed: abnormal routing.
         for (const auto& cycle : g.cycles) {
-          std::vector<std::string> ids;
-          for (int p : cycle) ids.push_back(fr.id(p));
-          const std::string text =
-              fmt::format("transfers form a cycle {} → {}", fr.chain(cycle), fr.id(cycle.front()));
-          fr.raise(rule, ids, -1, text);
+          const auto text = [&](std::string& out) {
+            out += "transfers form a cycle ";
+            fr.chain(cycle, out);
+            out += " → ";
+            out += fr.id(cycle.front());
+          };
+          fr.raise(rule, cycle, -1, text);
           for (std::size_t i = 0; i < paths; ++i) {
             const auto nodes = g.path(i);
             if (std::any_of(cycle.begin(), cycle.end(),
                             [&](int p) { return contains(nodes, p); })) {
-              fr.raise(rule, ids, static_cast<int>(i), text);
+              fr.raise(rule, cycle, static_cast<int>(i), text);
             }
           }
         }
@@ -93,16 +114,18 @@ outcome raise_red_flags(check_context& cx, std::vector<outcome>& path_outcomes,
           const auto nodes = g.path(i);
           const int last = nodes.back();
           if (cx.end_user[static_cast<std::size_t>(last)]) continue;
-          fr.raise(rule, {fr.id(last)}, static_cast<int>(i),
-                   fmt::format("the path {} ends at `{}` ({}), not at an end user", fr.chain(nodes),
-                               fr.id(last), to_string(cx.party_at(last).role)));
+          fr.raise(rule, {&last, 1}, static_cast<int>(i), [&](std::string& out) {
+            out += "the path ";
+            fr.chain(nodes, out);
+            fmt::format_to(std::back_inserter(out), " ends at `{}` ({}), not at an end user",
+                           fr.id(last), to_string(cx.party_at(last).role));
+          });
         }
         if (!g.off_path.empty()) {
-          std::vector<std::string> ids;
-          for (int p : g.off_path) ids.push_back(fr.id(p));
-          fr.raise(rule, ids, -1,
-                   fmt::format("no path from the exporter to an end user passes through {}",
-                               fr.chain(g.off_path)));
+          fr.raise(rule, g.off_path, -1, [&](std::string& out) {
+            out += "no path from the exporter to an end user passes through ";
+            fr.chain(g.off_path, out);
+          });
         }
         break;
       case flag_kind::final_party_role:
@@ -111,14 +134,19 @@ outcome raise_red_flags(check_context& cx, std::vector<outcome>& path_outcomes,
           const int last = nodes.back();
           const party_role role = cx.party_at(last).role;
           if (std::find(rule.roles.begin(), rule.roles.end(), role) == rule.roles.end()) continue;
-          fr.raise(rule, {fr.id(last)}, static_cast<int>(i),
-                   fmt::format("the path {} ends at `{}`, a {}", fr.chain(nodes), fr.id(last),
-                               to_string(role)));
+          fr.raise(rule, {&last, 1}, static_cast<int>(i), [&](std::string& out) {
+            out += "the path ";
+            fr.chain(nodes, out);
+            fmt::format_to(std::back_inserter(out), " ends at `{}`, a {}", fr.id(last),
+                           to_string(role));
+          });
         }
         break;
       case flag_kind::no_end_user:
         if (!g.end_user_reached) {
-          fr.raise(rule, {}, -1, "no path from the exporter reaches an end user");
+          fr.raise(rule, {}, -1, [](std::string& out) {
+            out += "no path from the exporter reaches an end user";
+          });
         }
         break;
       case flag_kind::intermediary_in: {
@@ -133,19 +161,25 @@ outcome raise_red_flags(check_context& cx, std::vector<outcome>& path_outcomes,
             // itself, which the aliases otherwise treat as China.
             const party_facts& pf = cx.parties[static_cast<std::size_t>(p)];
             country_code c = pf.located_as_given;
-            tri t = sel.test(c, cx.on);
+            tri t = cx.member(rule.selector, c);
             if (t != tri::yes && pf.located != pf.located_as_given) {
-              const tri aliased = sel.test(pf.located, cx.on);
+              const tri aliased = cx.member(rule.selector, pf.located);
               if (aliased == tri::yes || (aliased == tri::unknown && t == tri::no)) {
                 c = pf.located;
                 t = aliased;
               }
             }
             if (t == tri::no) continue;
-            fr.raise(
-                rule, {fr.id(p)}, static_cast<int>(i),
-                fmt::format("intermediate party `{}` is located in {} ({}{})", fr.id(p),
-                            country_text(c), sel.text, t == tri::unknown ? ", unconfirmed" : ""));
+            fr.raise(rule, nodes.subspan(j, 1), static_cast<int>(i), [&](std::string& out) {
+              out += "intermediate party `";
+              out += fr.id(p);
+              out += "` is located in ";
+              out += country_text(c);
+              out += " (";
+              out += sel.text;
+              if (t == tri::unknown) out += ", unconfirmed";
+              out += ')';
+            });
           }
         }
         break;
@@ -154,13 +188,17 @@ outcome raise_red_flags(check_context& cx, std::vector<outcome>& path_outcomes,
         if (rule.selector < 0) break;
         const auto& sel = cx.packs.selectors[static_cast<std::size_t>(rule.selector)];
         for (std::size_t i = 0; i < paths; ++i) {
-          for (int p : g.path(i)) {
+          const auto nodes = g.path(i);
+          for (std::size_t j = 0; j < nodes.size(); ++j) {
+            const int p = nodes[j];
             const party_facts& pf = cx.parties[static_cast<std::size_t>(p)];
             for (country_code c : {pf.headquarters, pf.parent_headquarters}) {
-              if (sel.test(c, cx.on) != tri::unknown) continue;
-              fr.raise(rule, {fr.id(p)}, static_cast<int>(i),
-                       fmt::format("whether the headquarters {} of `{}` is in {} is unconfirmed",
-                                   country_text(c), fr.id(p), sel.text));
+              if (cx.member(rule.selector, c) != tri::unknown) continue;
+              fr.raise(rule, nodes.subspan(j, 1), static_cast<int>(i), [&](std::string& out) {
+                fmt::format_to(std::back_inserter(out),
+                               "whether the headquarters {} of `{}` is in {} is unconfirmed",
+                               country_text(c), fr.id(p), sel.text);
+              });
               break;
             }
           }
@@ -169,9 +207,11 @@ outcome raise_red_flags(check_context& cx, std::vector<outcome>& path_outcomes,
       }
       case flag_kind::path_limit:
         if (g.truncated) {
-          fr.raise(rule, {}, -1,
-                   fmt::format("more than {} paths from the exporter; no path was decided",
-                               cx.st.graph.max_paths));
+          fr.raise(rule, {}, -1, [&](std::string& out) {
+            fmt::format_to(std::back_inserter(out),
+                           "more than {} paths from the exporter; no path was decided",
+                           cx.st.graph.max_paths);
+          });
         }
         break;
     }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
 
 #include "engine/evaluate.hpp"
 
@@ -48,12 +49,15 @@ bool apply_entity_list(check_context& cx, const hop_facts& hop, item_hop_outcome
                                           : entry.license_policy_text,
         unconfirmed ? "; the entry is unconfirmed (grade U), so the shipment is held" : "");
     bool created = false;
-    auto& f = cx.findings.add(finding_kind::entity_list, rule, std::nullopt, effect, pt.id, [&] {
-      created = true;
-      return fmt::format("{}: {}", rule.message, match);
-    });
+    auto& f = cx.findings.add(finding_kind::entity_list, rule, std::nullopt, effect, pt.id,
+                              [&](finding_set::record& rec) {
+                                created = true;
+                                rec.composed = true;
+                                fmt::format_to(std::back_inserter(rec.text), "{}: {}", rule.message,
+                                               match);
+                              });
     if (created) f.citation = rule.citation;
-    if (!created) f.message += "; " + match;
+    if (!created) f.append_message(match);
     if (!entry.federal_register_notice.empty() &&
         f.citation.find(entry.federal_register_notice) == std::string::npos) {
       f.citation += "; " + entry.federal_register_notice;
@@ -78,27 +82,29 @@ void add_exception_name(check_context& cx, hop_result& hop_out, const std::strin
 item_hop_outcome evaluate_item_on_hop(check_context& cx, int k, const hop_facts& hop,
                                       hop_result& hop_out) {
   item_hop_outcome r;
-  const item_facts& facts = cx.items[static_cast<std::size_t>(k)].facts;
   const std::optional<int> line = k + 1;
   const std::string& recipient = cx.party_at(hop.recipient).id;
 
   const bool listed = apply_entity_list(cx, hop, r);
 
-  const auto& rules = cx.packs.requirements;
-  for (std::size_t ri = 0; ri < rules.size(); ++ri) {
-    const requirement_rule& rule = rules[ri];
-    if (!cx.may_requirement(k, ri)) continue;  // not in force, or never for this item
+  // Only the requirements that may hold for the item (in force, not ruled out by its facts).
+  for (const std::uint32_t ri : cx.candidates(k).requirements) {
+    const requirement_rule& rule = cx.packs.requirements[ri];
     const std::size_t mark = cx.missing.size();
-    const tri t = evaluate(rule.when, cx.eval(&facts, &hop));
+    const tri t = cx.test(cx.st.plan.requirements[ri], rule.when, k, &hop);
     if (t == tri::no) continue;
     if (t == tri::unknown) {
       // A rule that may apply but cannot be decided holds the shipment (fail closed).
       const std::string needs = take_missing(cx, mark);
       raise_to(r.result, outcome::hold);
-      cx.findings.add(finding_kind::missing_fact, rule.meta, line, outcome::hold, recipient, [&] {
-        return fmt::format("{}: cannot decide without {}", rule.meta.message,
-                           needs.empty() ? std::string("the item's classification") : needs);
-      });
+      cx.findings.add(finding_kind::missing_fact, rule.meta, line, outcome::hold, recipient,
+                      [&](finding_set::record& f) {
+                        f.composed = true;
+                        fmt::format_to(std::back_inserter(f.text), "{}: cannot decide without {}",
+                                       rule.meta.message,
+                                       needs.empty() ? std::string_view("the item's classification")
+                                                     : std::string_view(needs));
+                      });
       continue;
     }
     const finding_kind kind = rule.from == requirement_rule::source::notice
@@ -108,7 +114,7 @@ item_hop_outcome evaluate_item_on_hop(check_context& cx, int k, const hop_facts&
     if (rule.effect == outcome::hold) {
       effect = outcome::hold;
     } else if (!listed && rule.exceptions_allowed) {
-      const exception_outcome ex = find_exception(cx, static_cast<int>(ri), k, facts, hop);
+      const exception_outcome ex = find_exception(cx, static_cast<int>(ri), k, hop);
       effect = ex.result;
       if (ex.used) add_exception_name(cx, hop_out, ex.used->name);
     }
@@ -117,10 +123,10 @@ item_hop_outcome evaluate_item_on_hop(check_context& cx, int k, const hop_facts&
       r.policy = std::max(r.policy, rule.policy);
     }
     raise_to(r.result, effect);
-    cx.findings.add(kind, rule.meta, line, effect, recipient, [&] { return rule.meta.message; });
+    cx.findings.add(kind, rule.meta, line, effect, recipient);
   }
 
-  if (r.licence_required) r.policy = std::max(r.policy, review(cx, k, facts, hop));
+  if (r.licence_required) r.policy = std::max(r.policy, review(cx, k, hop));
   return r;
 }
 
@@ -130,20 +136,18 @@ void add_information(check_context& cx, const hop_facts& hop) {
   for (std::size_t i = 0; i < rules.size(); ++i) {
     const information_rule& rule = rules[i];
     if (!in_force(rule.meta, cx.on)) continue;
-    const auto add = [&](const item_facts* item, std::optional<int> line) {
-      const std::size_t mark = cx.missing.size();
-      const tri t = evaluate(rule.when, cx.eval(item, &hop));
-      cx.missing.resize(mark);  // context only: an undecidable information rule is not reported
+    const auto add = [&](int k) {
+      // Context only: an undecidable information rule is not reported (records nothing).
+      const tri t = cx.test(cx.st.plan.information[i], rule.when, k, &hop, false);
       if (t != tri::yes) return;
+      const std::optional<int> line = k >= 0 ? std::optional<int>(k + 1) : std::nullopt;
       cx.findings.add(finding_kind::information, rule.meta, line, outcome::no_license_required,
-                      recipient, [&] { return rule.meta.message; });
+                      recipient);
     };
     if (cx.st.information_tests_item[i]) {
-      for (std::size_t k = 0; k < cx.items.size(); ++k) {
-        add(&cx.items[k].facts, static_cast<int>(k) + 1);
-      }
+      for (std::size_t k = 0; k < cx.items.size(); ++k) add(static_cast<int>(k));
     } else {
-      add(nullptr, std::nullopt);
+      add(-1);
     }
   }
 }

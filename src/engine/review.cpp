@@ -2,15 +2,13 @@
 // that apply are collected, those superseded by an applying rule are dropped (the 2026
 // case-by-case path for exports from the United States replaces the denial policy, 91 FR 1684),
 // and the strictest remaining policy is reported.
-#include <fmt/format.h>
-
 #include <algorithm>
 
 #include "engine/evaluate.hpp"
 
 namespace exportctl::detail {
 
-review_policy review(check_context& cx, int k, const item_facts& item, const hop_facts& hop) {
+review_policy review(check_context& cx, int k, const hop_facts& hop) {
   const auto& rules = cx.packs.review_policies;
   const std::size_t n = rules.size();
   if (n == 0) return review_policy::none;
@@ -19,11 +17,9 @@ review_policy review(check_context& cx, int k, const item_facts& item, const hop
   state.assign(n, 0);
   superseded.assign(n, 0);
 
-  for (std::size_t i = 0; i < n; ++i) {
-    if (!cx.may_review(k, i)) continue;
-    const std::size_t mark = cx.missing.size();
-    const tri t = evaluate(rules[i].when, cx.eval(&item, &hop));
-    cx.missing.resize(mark);
+  for (const std::uint32_t i : cx.candidates(k).review_policies) {
+    // Review policies report no missing facts: an undecidable one only stays in the running.
+    const tri t = cx.test(cx.st.plan.review_policies[i], rules[i].when, k, &hop, false);
     state[i] = t == tri::yes ? 1 : t == tri::unknown ? 2 : 0;
   }
   // Only a rule that definitely applies supersedes others. A rule that may apply keeps its
@@ -43,19 +39,23 @@ review_policy review(check_context& cx, int k, const item_facts& item, const hop
   for (std::size_t i = 0; i < n; ++i) {
     if (!state[i] || superseded[i] || rules[i].policy != best) continue;
     const review_rule& rule = rules[i];
-    cx.findings.add(
-        finding_kind::review_policy, rule.meta, line, outcome::license_required, recipient, [&] {
-          std::string msg = fmt::format("{} ({})", rule.meta.message, to_string(rule.policy));
-          const char* sep = "; supersedes ";
-          for (int j : cx.st.supersedes[i]) {
-            if (!state[static_cast<std::size_t>(j)]) continue;
-            msg += sep;
-            msg += rules[static_cast<std::size_t>(j)].meta.id;
-            sep = ", ";
-          }
-          if (state[i] == 2) msg += "; may apply: the facts to rule it out are missing";
-          return msg;
-        });
+    cx.findings.add(finding_kind::review_policy, rule.meta, line, outcome::license_required,
+                    recipient, [&](finding_set::record& f) {
+                      f.composed = true;
+                      std::string& msg = f.text;
+                      msg += rule.meta.message;
+                      msg += " (";
+                      msg += to_string(rule.policy);
+                      msg += ')';
+                      const char* sep = "; supersedes ";
+                      for (int j : cx.st.supersedes[i]) {
+                        if (!state[static_cast<std::size_t>(j)]) continue;
+                        msg += sep;
+                        msg += rules[static_cast<std::size_t>(j)].meta.id;
+                        sep = ", ";
+                      }
+                      if (state[i] == 2) msg += "; may apply: the facts to rule it out are missing";
+                    });
   }
   return best;
 }

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <optional>
 
 #include "model/country.hpp"
 #include "rules/reader.hpp"
@@ -46,29 +47,38 @@ std::string country_hint(const std::string& code) {
   return "countries are ISO 3166-1 alpha-2 codes such as `DE`";
 }
 
+// A logical path ("items[0].contains[1]"), spelled out only when a diagnostic needs it: valid
+// input builds no strings.
+struct path_ref {
+  const path_ref* parent = nullptr;
+  std::string_view name;  ///< "items", ".contains", or a whole path given by the caller
+  std::optional<std::size_t> index;
+
+  [[nodiscard]] std::string str() const {
+    std::string out = parent ? parent->str() : std::string();
+    out += name;
+    if (index) {
+      char digits[24];
+      const auto end = std::to_chars(digits, digits + sizeof digits, *index).ptr;
+      out += '[';
+      out.append(digits, end);
+      out += ']';
+    }
+    return out;
+  }
+};
+
 void check_country(const sink& s, const std::string& code, std::string_view what,
-                   const source_position& pos, const std::string& path, std::string_view field) {
+                   const source_position& pos, const path_ref& path, std::string_view field) {
   if (parse_country(code)) return;
   s.error("EXC-E4005", fmt::format("unknown {} code `{}`", what, code), pos,
-          fmt::format("{}.{}", path, field), country_hint(code));
+          fmt::format("{}.{}", path.str(), field), country_hint(code));
 }
 
-// path = "name[i]" without formatting machinery (valid input must stay cheap).
-void set_indexed(std::string& path, std::string_view name, std::size_t i) {
-  char digits[24];
-  const auto end = std::to_chars(digits, digits + sizeof digits, i).ptr;
-  path.assign(name);
-  path += '[';
-  path.append(digits, end);
-  path += ']';
-}
-
-// `path` is a buffer holding the item's logical path ("items[0].contains[1]"); it is extended
-// and restored for contained items, so that valid input builds no strings.
-void check_item(const sink& s, const item& it, std::string& path, const compiled_packs& packs) {
+void check_item(const sink& s, const item& it, const path_ref& path, const compiled_packs& packs) {
   if (it.quantity < 1) {
     s.error("EXC-E4008", fmt::format("quantity must be at least 1, got {}", it.quantity),
-            it.position, path + ".quantity");
+            it.position, path.str() + ".quantity");
   }
   if (!it.product.empty() && packs.products.find(it.product) == packs.products.end()) {
     std::vector<std::string> ids;
@@ -78,10 +88,11 @@ void check_item(const sink& s, const item& it, std::string& path, const compiled
     std::string help = did_you_mean(closest_match(it.product, ids));
     if (help.empty()) help = "`exportctl products` lists the catalog";
     s.error("EXC-E4001", fmt::format("unknown product `{}`", it.product), it.position,
-            path + ".product", std::move(help));
+            path.str() + ".product", std::move(help));
   }
   if (it.product.empty() && !it.specs && it.contains.empty()) {
-    s.error("EXC-E4002", "item has neither `product`, `specs` nor `contains`", it.position, path,
+    s.error("EXC-E4002", "item has neither `product`, `specs` nor `contains`", it.position,
+            path.str(),
             "name a catalog product, give the chip's specs, or list what the computer contains");
   }
   if (it.specs) {
@@ -97,16 +108,11 @@ void check_item(const sink& s, const item& it, std::string& path, const compiled
         }
       }
       s.error("EXC-E4007", fmt::format("unknown precision `{}` in dense_tops", name), it.position,
-              fmt::format("{}.specs.dense_tops.{}", path, name), std::move(help));
+              fmt::format("{}.specs.dense_tops.{}", path.str(), name), std::move(help));
     }
   }
-  const std::size_t len = path.size();
-  std::string sub;
   for (std::size_t k = 0; k < it.contains.size(); ++k) {
-    set_indexed(sub, ".contains", k);
-    path += sub;
-    check_item(s, it.contains[k], path, packs);
-    path.resize(len);
+    check_item(s, it.contains[k], path_ref{&path, ".contains", k}, packs);
   }
 }
 
@@ -114,8 +120,7 @@ void check_item(const sink& s, const item& it, std::string& path, const compiled
 
 void validate_item(const item& it, const std::string& path, const std::string& file,
                    const compiled_packs& packs, std::vector<diagnostic>& out) {
-  std::string buffer = path;
-  check_item(sink{file, out}, it, buffer, packs);
+  check_item(sink{file, out}, it, path_ref{nullptr, path, std::nullopt}, packs);
 }
 
 void validate_shipment(const shipment& s, const compiled_packs& packs,
@@ -126,20 +131,18 @@ void validate_shipment(const shipment& s, const compiled_packs& packs,
   if (s.items.empty()) sk.error("EXC-E4010", "shipment has no items", top, "items");
   if (s.parties.empty()) sk.error("EXC-E4010", "shipment has no parties", top, "parties");
 
-  std::string path;
-  path.reserve(64);
   for (std::size_t i = 0; i < s.items.size(); ++i) {
-    set_indexed(path, "items", i);
-    check_item(sk, s.items[i], path, packs);
+    check_item(sk, s.items[i], path_ref{nullptr, "items", i}, packs);
   }
 
   int exporters = 0;
   for (std::size_t i = 0; i < s.parties.size(); ++i) {
     const party& p = s.parties[i];
-    set_indexed(path, "parties", i);
+    const path_ref path{nullptr, "parties", i};
     for (std::size_t j = 0; j < i; ++j) {
       if (s.parties[j].id != p.id) continue;
-      sk.error("EXC-E4006", fmt::format("duplicate party id `{}`", p.id), p.position, path + ".id",
+      sk.error("EXC-E4006", fmt::format("duplicate party id `{}`", p.id), p.position,
+               path.str() + ".id",
                fmt::format("`{}` is already parties[{}]{}", p.id, j,
                            s.parties[j].position.line
                                ? fmt::format(" (line {})", s.parties[j].position.line)
@@ -157,8 +160,8 @@ void validate_shipment(const shipment& s, const compiled_packs& packs,
     if (p.role == party_role::exporter) {
       ++exporters;
       if (exporters == 2) {
-        sk.error("EXC-E4004", "more than one party has role `exporter`", p.position, path + ".role",
-                 "a shipment has exactly one exporter");
+        sk.error("EXC-E4004", "more than one party has role `exporter`", p.position,
+                 path.str() + ".role", "a shipment has exactly one exporter");
       }
     }
   }
@@ -178,18 +181,18 @@ void validate_shipment(const shipment& s, const compiled_packs& packs,
   };
   for (std::size_t t = 0; t < s.transfers.size(); ++t) {
     const transfer& tr = s.transfers[t];
-    set_indexed(path, "transfers", t);
+    const path_ref path{nullptr, "transfers", t};
     bool both_known = true;
     for (const auto* end : {&tr.from, &tr.to}) {
       if (known(*end)) continue;
       both_known = false;
       sk.error("EXC-E4003", fmt::format("transfer names unknown party `{}`", *end), tr.position,
-               path + (end == &tr.from ? ".from" : ".to"),
+               path.str() + (end == &tr.from ? ".from" : ".to"),
                did_you_mean(closest_match(*end, party_ids())));
     }
     if (both_known && tr.from == tr.to) {
       sk.error("EXC-E4009", fmt::format("transfer from `{}` to itself", tr.from), tr.position,
-               path + ".to");
+               path.str() + ".to");
     }
   }
 }

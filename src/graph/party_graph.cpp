@@ -49,35 +49,70 @@ struct frame {
   bool extended = false;
 };
 
-}  // namespace
+// Per-thread storage for one analysis: the Boost graph and the search's scratch keep their
+// capacity from call to call (engines are shared between threads, analyses are not).
+struct scratch {
+  graph_t g;
+  std::vector<boost::default_color_type> colors;
+  std::vector<int> parent;
+  std::vector<std::uint8_t> on_path;
+  std::vector<std::uint8_t> used;
+  std::vector<frame> stack;
 
-graph_facts analyze_party_graph(const graph_input& in, const graph_options& options) {
-  graph_facts out;
-  const auto n = static_cast<std::size_t>(in.party_count);
-  if (in.party_count <= 0 || in.exporter < 0 || in.exporter >= in.party_count) return out;
-
-  graph_t g(n);
-  for (std::size_t i = 0; i < in.edges.size(); ++i) {
-    const auto [from, to] = in.edges[i];
-    bool duplicate = false;
-    for (std::size_t j = 0; j < i && !duplicate; ++j) duplicate = in.edges[j] == in.edges[i];
-    if (!duplicate) boost::add_edge(static_cast<vertex_t>(from), static_cast<vertex_t>(to), g);
+  // Makes `g` the graph of `in`: n vertices, the transfers as edges (duplicates once).
+  void build(const graph_input& in, std::size_t n) {
+    // Vertices beyond n are removed from the back (no renumbering); the out-edge lists of the
+    // rest are emptied without giving back their memory.
+    while (boost::num_vertices(g) > n) boost::remove_vertex(boost::num_vertices(g) - 1, g);
+    for (std::size_t v = 0; v < boost::num_vertices(g); ++v) boost::clear_out_edges(v, g);
+    while (boost::num_vertices(g) < n) boost::add_vertex(g);
+    for (std::size_t i = 0; i < in.edges.size(); ++i) {
+      bool duplicate = false;
+      for (std::size_t j = 0; j < i && !duplicate; ++j) duplicate = in.edges[j] == in.edges[i];
+      if (!duplicate) {
+        boost::add_edge(static_cast<vertex_t>(in.edges[i].first),
+                        static_cast<vertex_t>(in.edges[i].second), g);
+      }
+    }
   }
+};
+
+// The analysis itself (see analyze_party_graph).
+void analyze(const graph_input& in, const graph_options& options, graph_facts& out) {
+  out.nodes.clear();
+  out.offsets.assign(1, 0);
+  out.cycles.clear();
+  out.off_path.clear();
+  out.truncated = false;
+  out.end_user_reached = false;
+  const auto n = static_cast<std::size_t>(in.party_count);
+  if (in.party_count <= 0 || in.exporter < 0 || in.exporter >= in.party_count) return;
+
+  thread_local scratch sc;
+  sc.build(in, n);
+  const graph_t& g = sc.g;
   const auto exporter = static_cast<vertex_t>(in.exporter);
 
   // Cycles: back edges of one depth-first search started at the exporter; parties the exporter
   // does not reach are searched afterwards, in input order.
   {
-    std::vector<int> parent(n, -1);
-    cycle_recorder rec(&parent, &out.cycles);
-    boost::depth_first_search(g, boost::visitor(rec).root_vertex(exporter));
+    sc.parent.assign(n, -1);
+    sc.colors.assign(n, boost::white_color);
+    cycle_recorder rec(&sc.parent, &out.cycles);
+    boost::depth_first_search(g, boost::visitor(rec)
+                                     .color_map(boost::make_iterator_property_map(
+                                         sc.colors.begin(), boost::get(boost::vertex_index, g)))
+                                     .root_vertex(exporter));
   }
 
   // Simple paths, depth first. A path stops at an end user, at a party without outgoing
   // transfers, or where every outgoing transfer goes back into the path.
-  std::vector<std::uint8_t> on_path(n, 0);
-  std::vector<std::uint8_t> used(n, 0);
-  std::vector<frame> stack;
+  std::vector<std::uint8_t>& on_path = sc.on_path;
+  std::vector<std::uint8_t>& used = sc.used;
+  std::vector<frame>& stack = sc.stack;
+  on_path.assign(n, 0);
+  used.assign(n, 0);
+  stack.clear();
   stack.reserve(n);
   out.nodes.reserve(n * 2);
   const auto emit = [&](vertex_t last, bool include_last) {
@@ -131,7 +166,53 @@ graph_facts analyze_party_graph(const graph_input& in, const graph_options& opti
       if (!used[v]) out.off_path.push_back(static_cast<int>(v));
     }
   }
+}
+
+// The analysis is a function of its input alone. Shipments mostly share a few shapes (a chain
+// of three or four parties in input order), so each thread keeps its last input and result and
+// answers a repeat without rebuilding the graph.
+struct last_analysis {
+  bool valid = false;
+  int party_count = 0;
+  int exporter = 0;
+  std::size_t max_paths = 0;
+  std::vector<std::uint8_t> end_user;
+  std::vector<std::pair<int, int>> edges;
+  graph_facts facts;
+
+  [[nodiscard]] bool same(const graph_input& in, const graph_options& options) const {
+    return valid && party_count == in.party_count && exporter == in.exporter &&
+           max_paths == options.max_paths &&
+           std::equal(end_user.begin(), end_user.end(), in.end_user.begin(), in.end_user.end()) &&
+           std::equal(edges.begin(), edges.end(), in.edges.begin(), in.edges.end());
+  }
+  void remember(const graph_input& in, const graph_options& options, const graph_facts& f) {
+    party_count = in.party_count;
+    exporter = in.exporter;
+    max_paths = options.max_paths;
+    end_user.assign(in.end_user.begin(), in.end_user.end());
+    edges.assign(in.edges.begin(), in.edges.end());
+    facts = f;
+    valid = true;
+  }
+};
+
+}  // namespace
+
+graph_facts analyze_party_graph(const graph_input& in, const graph_options& options) {
+  graph_facts out;
+  analyze_party_graph(in, options, out);
   return out;
+}
+
+void analyze_party_graph(const graph_input& in, const graph_options& options, graph_facts& out) {
+  thread_local last_analysis last;
+  if (last.same(in, options)) {
+    out = last.facts;
+    return;
+  }
+  analyze(in, options, out);
+  last.remember(in, options, out);
 }
 
 }  // namespace exportctl::detail

@@ -51,5 +51,8 @@ struct graph_facts {
 /// Analyses the party graph. Duplicate transfers (same from and to) count once.
 [[nodiscard]] graph_facts analyze_party_graph(const graph_input& in,
                                               const graph_options& options = {});
+/// As above, into `out`, whose vectors keep their capacity (a caller that analyses graph after
+/// graph reuses one graph_facts and allocates nothing once it has grown).
+void analyze_party_graph(const graph_input& in, const graph_options& options, graph_facts& out);
 
 }  // namespace exportctl::detail

@@ -32,9 +32,9 @@ ojson item_json(const item_result& it) {
 ojson finding_json(const finding& f) {
   ojson j;
   j["kind"] = std::string(to_string(f.kind));
-  j["rule"] = f.rule;
-  j["citation"] = f.citation;
-  j["pack"] = f.pack;
+  j["rule"] = std::string(f.rule);
+  j["citation"] = std::string(f.citation);
+  j["pack"] = std::string(f.pack);
   j["item"] = f.item ? ojson(*f.item) : ojson(nullptr);
   j["parties"] = json_strings(f.parties);
   j["effect"] = std::string(to_string(f.effect));
@@ -78,8 +78,8 @@ ojson decision_json(const decision& d) {
   ojson flags = ojson::array();
   for (const auto& r : d.red_flags) {
     ojson rj;
-    rj["rule"] = r.rule;
-    rj["citation"] = r.citation;
+    rj["rule"] = std::string(r.rule);
+    rj["citation"] = std::string(r.citation);
     rj["severity"] = r.severity;
     rj["parties"] = json_strings(r.parties);
     rj["message"] = r.message;
@@ -88,11 +88,15 @@ ojson decision_json(const decision& d) {
   j["red_flags"] = std::move(flags);
   j["missing_facts"] = json_strings(d.missing_facts);
   ojson packs = ojson::array();
-  for (const auto& p : d.rulepacks) packs.push_back({{"id", p.id}, {"version", p.version}, {"sha256", p.sha256}});
+  for (const auto& p : d.rulepacks) {
+    packs.push_back({{"id", std::string(p.id)},
+                     {"version", std::string(p.version)},
+                     {"sha256", std::string(p.sha256)}});
+  }
   j["rulepacks"] = std::move(packs);
-  j["fingerprint"] = d.fingerprint;
+  j["fingerprint"] = std::string(d.fingerprint);
   j["scenario"] = json_string_or_null(d.scenario);
-  j["engine"] = d.engine;
+  j["engine"] = std::string(d.engine);
   return j;
 }
 

@@ -95,7 +95,8 @@ TEST_CASE("eccn lists match by prefix at a dot", "[conditions]") {
   h.item.eccn = "3A090.a";
   CHECK(h.eval(hb::eccn({"3A090"})) == tri::yes);
   CHECK(h.eval(hb::eccn({"4A090.a"})) == tri::no);
-  h.item.classified = false;  // held: the ECCN is not known
+  h.item.classified = false;              // held: the ECCN is not known
+  h.packs = *hb::classification_packs();  // ... and an IC may be 3A090.a or .b
   CHECK(h.eval(hb::eccn({"3A090"})) == tri::unknown);
 }
 
@@ -149,4 +150,37 @@ TEST_CASE("numbers in messages", "[conditions]") {
   CHECK(format_number(15832.0) == "15832");
   CHECK(format_number(2.9090909) == "2.91");
   CHECK(format_number(4707.2) == "4707.2");
+}
+
+TEST_CASE("an ECCN test on a held item is no only for ECCNs its kind cannot have", "[conditions]") {
+  harness h;
+  h.packs = *hb::classification_packs();  // IC paragraphs .a/.b, containment to 4A090.a/.b
+  classification_rule hbm;
+  hbm.meta = hb::meta("C");
+  hbm.eccn = "3A090.c";
+  hbm.paragraph = "3A090.c";
+  hbm.applies_to_hbm = true;
+  h.packs.classifications.push_back(hbm);
+  h.item.classified = false;
+
+  // An IC (or computer) can be 3A090.a/.b or, containing one, 4A090.a/.b; never 3A090.c.
+  CHECK(h.eval(hb::eccn({"3A090.c"})) == tri::no);
+  CHECK(h.missing.empty());
+  CHECK(h.eval(hb::eccn({"3A090.a", "3A090.c"})) == tri::unknown);
+  CHECK(h.eval(hb::eccn({"4A090"})) == tri::unknown);
+  CHECK(h.eval(hb::eccn({"3A090"})) == tri::unknown);
+
+  // An HBM stack can only be 3A090.c.
+  h.item.hbm = true;
+  CHECK(h.eval(hb::eccn({"3A090.a", "4A090.a"})) == tri::no);
+  CHECK(h.eval(hb::eccn({"3A090.c"})) == tri::unknown);
+  condition paragraphs;
+  paragraphs.k = condition::kind::paragraph_in;
+  paragraphs.strings = {"3A090.a.1"};
+  CHECK(h.eval(paragraphs) == tri::no);
+
+  // A classified item is tested on its ECCN as before.
+  h.item.classified = true;
+  h.item.eccn = "3A090.c";
+  CHECK(h.eval(hb::eccn({"3A090.c"})) == tri::yes);
 }

@@ -106,7 +106,7 @@ screened screen(const engine& eng, const std::string& name, const std::string& c
   for (const auto& f : r.value->findings) {
     if (f.kind == finding_kind::entity_list) out.entity_finding = true;
     if (f.rule == requirement) out.requirement_finding = true;
-    out.findings += " " + f.rule + "(" + std::string(to_string(f.kind)) + ")";
+    out.findings += " " + std::string(f.rule) + "(" + std::string(to_string(f.kind)) + ")";
   }
   return out;
 }

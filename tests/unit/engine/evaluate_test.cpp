@@ -164,7 +164,7 @@ TEST_CASE("red flags: a freight forwarder as final destination holds", "[engine]
   CHECK(dec.result == outcome::hold);
   CHECK(dec.paths[0].decision == outcome::hold);
   std::vector<std::string> rules;
-  for (const auto& r : dec.red_flags) rules.push_back(r.rule);
+  for (const auto& r : dec.red_flags) rules.emplace_back(r.rule);
   CHECK(std::find(rules.begin(), rules.end(), "EAR_732_SUPP3_FREIGHT_FORWARDER") != rules.end());
   CHECK(std::find(rules.begin(), rules.end(), "EAR_732_SUPP3_NO_END_USER") != rules.end());
   // The licence requirement on the hop is still reported.
@@ -304,4 +304,33 @@ TEST_CASE("the path bound holds the shipment", "[engine][graph]") {
   bool flagged = false;
   for (const auto& r : dec.red_flags) flagged |= r.rule == "EAR_732_SUPP3_PATH_LIMIT";
   CHECK(flagged);
+}
+
+TEST_CASE("a decision and its copies outlive the engine that made it", "[engine]") {
+  // Findings and red flags view the packs' text; the decision keeps the packs alive. The Entity
+  // List finding's citation is composed per decision (it names the entry's FR notice).
+  const auto s =
+      chain({product_item("nvidia-h100-sxm5-80gb", 2)},
+            {exporter(), make_party("dist", "SG", party_role::distributor),
+             make_party("eu", "CN", party_role::end_user, "Huawei Technologies Co., Ltd.")},
+            "2025-06-01");
+  std::optional<decision> kept;
+  std::string expected;
+  {
+    auto built = engine::load({{EXPORTCTL_SOURCE_DIR "/rules"}, {}});
+    REQUIRE(built.value);
+    auto r = built.value->check(s);
+    REQUIRE(r.value);
+    expected = to_json(*r.value);
+    kept = *r.value;  // a copy; the original and the engine go now
+  }
+  REQUIRE(kept);
+  CHECK(to_json(*kept) == expected);
+  const finding* listed = nullptr;
+  for (const auto& f : kept->findings) {
+    if (f.kind == finding_kind::entity_list) listed = &f;
+  }
+  REQUIRE(listed);
+  CHECK(listed->citation.find("FR") != std::string_view::npos);
+  CHECK_FALSE(kept->red_flags.empty());
 }

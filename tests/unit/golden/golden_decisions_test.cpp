@@ -73,8 +73,8 @@ const exportctl::engine& engine_for(const std::string& scenario) {
 /// Every rule id a decision mentions (findings, red flags).
 std::set<std::string> rules_in(const exportctl::decision& d) {
   std::set<std::string> ids;
-  for (const auto& f : d.findings) ids.insert(f.rule);
-  for (const auto& r : d.red_flags) ids.insert(r.rule);
+  for (const auto& f : d.findings) ids.emplace(f.rule);
+  for (const auto& r : d.red_flags) ids.emplace(r.rule);
   return ids;
 }
 
