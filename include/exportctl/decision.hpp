@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -79,28 +80,29 @@ struct path_result {
   std::vector<hop_result> hops;
 };
 
-/// One reason. `rule`, `citation` and `pack` view text of the engine's immutable rule packs (a
-/// decision keeps them alive: see decision::keepalive), so that reporting a finding copies no
-/// rule text.
+/// One reason. Every text field views immutable text kept alive by decision::keepalive: the
+/// engine's rule packs, or one block holding all the text composed for the decision (messages,
+/// party ids). Reporting a finding therefore copies nothing, and a decision costs a couple of
+/// allocations however many findings it has.
 struct finding {
   finding_kind kind = finding_kind::requirement;
   std::string_view rule;      ///< rule id, e.g. "EAR_742_6_A6_DEST"
   std::string_view citation;  ///< e.g. "15 CFR 742.6(a)(6)(iii); 88 FR 73458"
   std::string_view pack;      ///< id of the pack the rule comes from
-  std::optional<int> item;           ///< 1-based item line, if the finding is about one item
-  std::vector<std::string> parties;  ///< party ids involved
+  std::optional<int> item;                  ///< 1-based item line, if the finding is about one item
+  std::span<const std::string_view> parties;  ///< party ids involved
   outcome effect = outcome::no_license_required;  ///< what the finding does to the decision
-  std::string message;
+  std::string_view message;
 };
 
-/// A diversion red flag raised on the shipment's party graph. `rule` and `citation` view pack
-/// text, as in `finding`.
+/// A diversion red flag raised on the shipment's party graph. The text fields view text kept
+/// alive by decision::keepalive, as in `finding`.
 struct red_flag {
   std::string_view rule;
   std::string_view citation;
-  std::string severity;  ///< "hold" or "warning"
-  std::vector<std::string> parties;
-  std::string message;
+  std::string_view severity;  ///< "hold" or "warning"
+  std::span<const std::string_view> parties;
+  std::string_view message;
 };
 
 /// Identity of one rule pack that took part in a decision. The fields view text owned by the

@@ -229,8 +229,8 @@ std::optional<classification> engine::classify(const item& it, date as_of,
   out.as_of = as_of;
   out.item = detail::make_item_result(it, 1, c);
   out.missing_facts = out.item.missing_facts;
-  for (const auto& note : c.notes) out.findings.push_back(detail::note_finding(note, 1));
-  out.keepalive = state_->packs;  // the findings view pack text
+  // The findings view pack text and their messages, copied out of the classification.
+  out.findings = detail::note_findings(c.notes, 1, state_->packs, out.keepalive);
   return out;
 }
 

@@ -144,6 +144,7 @@ void check_buffers::clear() {
   review_state.clear();
   superseded.clear();
   findings.clear();
+  flag_count = 0;
   missing_facts.clear();
   exceptions_used.clear();
   edges.clear();
@@ -192,7 +193,7 @@ decision evaluate_shipment(const engine_state& st, const shipment& s, date on) {
     path_outcomes[i] = d.paths.back().decision;
   }
 
-  outcome result = raise_red_flags(cx, path_outcomes, d.red_flags);
+  outcome result = raise_red_flags(cx, path_outcomes, buffers.flags, buffers.flag_count);
   const bool limit_flagged = std::any_of(
       cx.packs.red_flags.begin(), cx.packs.red_flags.end(), [&](const red_flag_rule& r) {
         return r.k == red_flag_rule::kind::path_limit && r.effect == outcome::hold &&
@@ -219,8 +220,8 @@ decision evaluate_shipment(const engine_state& st, const shipment& s, date on) {
 
   std::sort(cx.exceptions_used.begin(), cx.exceptions_used.end());
   d.license_exceptions = cx.exceptions_used;
-  std::shared_ptr<decision_texts> texts;
-  d.findings = cx.findings.take_sorted(texts, st.packs);
+  // Findings and red flags view the packs' text and the text composed for this decision.
+  cx.findings.finish({buffers.flags.data(), buffers.flag_count}, st.packs, d);
   std::sort(cx.missing_facts.begin(), cx.missing_facts.end());
   cx.missing_facts.erase(std::unique(cx.missing_facts.begin(), cx.missing_facts.end()),
                          cx.missing_facts.end());
@@ -229,12 +230,6 @@ decision evaluate_shipment(const engine_state& st, const shipment& s, date on) {
   d.fingerprint = st.packs->fingerprint;
   d.scenario = st.scenario;
   d.engine = engine_name;
-  // Findings and red flags view the packs' text (and any text composed for this decision).
-  if (texts) {
-    d.keepalive = std::move(texts);
-  } else {
-    d.keepalive = st.packs;
-  }
   return d;
 }
 

@@ -52,6 +52,8 @@ struct check_buffers {
   std::vector<std::uint8_t> review_state;
   std::vector<std::uint8_t> superseded;
   finding_set findings;
+  std::vector<flag_record> flags;  ///< the first flag_count are in use (records are reused)
+  std::size_t flag_count = 0;
   std::vector<std::string> missing_facts;
   std::vector<std::string> exceptions_used;
   std::vector<std::pair<int, int>> edges;
@@ -206,10 +208,11 @@ void screen_entities(check_context& cx);
 
 // red_flags.cpp ------------------------------------------------------------------------------
 
-/// Raises the red flags of the packs over the party graph. Returns the shipment-wide outcome
-/// of the flags; path-specific flags raise `path_outcomes[i]`.
+/// Raises the red flags of the packs over the party graph into flags[0, count) (records past
+/// `count` are reused; count is 0 on entry). Returns the shipment-wide outcome of the flags;
+/// path-specific flags raise `path_outcomes[i]`.
 [[nodiscard]] outcome raise_red_flags(check_context& cx, std::vector<outcome>& path_outcomes,
-                                      std::vector<red_flag>& flags);
+                                      std::vector<flag_record>& flags, std::size_t& count);
 
 // missing facts -------------------------------------------------------------------------------
 

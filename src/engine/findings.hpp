@@ -5,9 +5,9 @@
 
 #include <array>
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -19,11 +19,22 @@
 
 namespace exportctl::detail {
 
-/// Text composed for one decision that its findings view (an Entity List citation naming the
-/// entries' Federal Register notices). A deque never moves its strings, so views stay valid.
+/// The text composed for one decision (messages, Entity List citations, party ids), in one
+/// block allocated once its size is known, and the party lists the findings view. Neither
+/// array ever grows, so the views stay valid; the packs hold the rest of the viewed text.
 struct decision_texts {
-  std::shared_ptr<const compiled_packs> packs;  ///< the rest of the text the views point into
-  std::deque<std::string> texts;
+  std::shared_ptr<const compiled_packs> packs;
+  std::unique_ptr<char[]> chars;
+  std::unique_ptr<std::string_view[]> parties;
+};
+
+/// A red flag while the decision is being built (see finding_set::record). Records are reused
+/// from check to check, like the findings'.
+struct flag_record {
+  const rule_meta* rule = nullptr;
+  bool hold = false;
+  std::vector<const std::string*> parties;  ///< party ids of the shipment
+  std::string message;
 };
 
 class finding_set {
@@ -41,6 +52,7 @@ class finding_set {
     std::string_view fixed;
     std::string text;
     bool composed = false;
+    bool lasting = true;  ///< `fixed` is pack text (else it is copied into the decision)
     std::string citation;  ///< empty: the rule's citation
     std::array<const std::string*, 4> parties{};
     std::size_t party_count = 0;
@@ -76,15 +88,16 @@ class finding_set {
     return *f;
   }
 
-  /// As add(), with a ready message that outlives the check; a different message for the same
-  /// key is appended.
+  /// As add(), with a ready message that outlives the check (not necessarily the engine); a
+  /// different message for the same key is appended.
   record& add_message(finding_kind kind, const rule_meta& rule, std::optional<int> item,
                       outcome effect, std::string_view message);
 
-  /// The findings in their final order; the set is empty afterwards. Citations composed for
-  /// this decision are moved to `texts` (created when needed), which the findings then view.
-  [[nodiscard]] std::vector<finding> take_sorted(
-      std::shared_ptr<decision_texts>& texts, const std::shared_ptr<const compiled_packs>& packs);
+  /// Moves the findings (in their final order) and `flags` into `d`, with their composed text
+  /// in one decision_texts that d.keepalive owns (or the packs alone when nothing was
+  /// composed); the set is empty afterwards.
+  void finish(std::span<const flag_record> flags, const std::shared_ptr<const compiled_packs>& packs,
+              decision& d);
   /// Forgets every finding (keeps the storage).
   void clear() { count_ = 0; }
 
@@ -96,10 +109,16 @@ class finding_set {
   std::vector<record> records_;  ///< the first count_ are in use
   std::size_t count_ = 0;
   std::vector<std::uint32_t> order_;
+  /// Party ids copied into the decision so far, by their shipment string (each is copied once).
+  std::vector<std::pair<const std::string*, std::string_view>> copied_;
 };
 
-/// A classification note as a finding about item `line` (1-based).
-[[nodiscard]] finding note_finding(const classification_note& note, int line);
+/// Classification notes as findings about item `line` (1-based); their messages are copied into
+/// a decision_texts that `keepalive` then owns (with the packs).
+[[nodiscard]] std::vector<finding> note_findings(const std::vector<classification_note>& notes,
+                                                 int line,
+                                                 const std::shared_ptr<const compiled_packs>& packs,
+                                                 std::shared_ptr<const void>& keepalive);
 
 /// The item part of a decision: ECCN, paragraph, TPP, performance density (2 decimals).
 [[nodiscard]] item_result make_item_result(const exportctl::item& it, int line,

@@ -17,7 +17,8 @@ using flag_kind = red_flag_rule::kind;
 struct flag_raiser {
   check_context& cx;
   std::vector<outcome>& path_outcomes;
-  std::vector<red_flag>& flags;
+  std::vector<flag_record>& flags;
+  std::size_t& count;
   outcome shipment = outcome::no_license_required;
 
   // Records the flag once per (rule, parties); a hold applies to path `path` (or to the whole
@@ -34,18 +35,17 @@ struct flag_raiser {
         shipment = outcome::hold;
       }
     }
-    for (const auto& f : flags) {
-      if (f.rule == rule.meta.id && same_parties(f.parties, parties)) return;
+    for (std::size_t i = 0; i < count; ++i) {
+      const flag_record& f = flags[i];
+      if (f.rule->id == rule.meta.id && same_parties(f.parties, parties)) return;
     }
-    if (flags.empty()) flags.reserve(4);  // one allocation for the usual few flags
-    red_flag& f = flags.emplace_back();
-    f.rule = rule.meta.id;
-    f.citation = rule.meta.citation;
-    f.severity = hold ? "hold" : "warning";
-    f.parties.reserve(parties.size());
-    for (int p : parties) f.parties.push_back(id(p));
+    if (count == flags.size()) flags.emplace_back();
+    flag_record& f = flags[count++];
+    f.rule = &rule.meta;
+    f.hold = hold;
+    f.parties.clear();
+    for (int p : parties) f.parties.push_back(&id(p));
     // "message: specifics", or the message alone when there are none.
-    f.message.reserve(rule.meta.message.size() + 128);
     f.message = rule.meta.message;
     const std::size_t base = f.message.size();
     f.message += ": ";
@@ -53,11 +53,11 @@ struct flag_raiser {
     if (f.message.size() == base + 2) f.message.resize(base);
   }
 
-  [[nodiscard]] bool same_parties(const std::vector<std::string>& ids,
+  [[nodiscard]] bool same_parties(const std::vector<const std::string*>& ids,
                                   std::span<const int> parties) const {
     if (ids.size() != parties.size()) return false;
     for (std::size_t i = 0; i < ids.size(); ++i) {
-      if (ids[i] != id(parties[i])) return false;
+      if (*ids[i] != id(parties[i])) return false;
     }
     return true;
   }
@@ -81,8 +81,8 @@ bool contains(std::span<const int> nodes, int p) {
 }  // namespace
 
 outcome raise_red_flags(check_context& cx, std::vector<outcome>& path_outcomes,
-                        std::vector<red_flag>& flags) {
-  flag_raiser fr{cx, path_outcomes, flags};
+                        std::vector<flag_record>& flags, std::size_t& count) {
+  flag_raiser fr{cx, path_outcomes, flags, count};
   const graph_facts& g = cx.graph;
   const std::size_t paths = g.path_count();
 

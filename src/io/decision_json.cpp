@@ -11,6 +11,13 @@ using detail::json_string_or_null;
 using detail::json_strings;
 using detail::ojson;
 
+// Party lists view the decision's text (decision.hpp).
+ojson json_strings(std::span<const std::string_view> v) {
+  ojson a = ojson::array();
+  for (const auto s : v) a.push_back(std::string(s));
+  return a;
+}
+
 ojson policy_json(review_policy p) {
   return p == review_policy::none ? ojson(nullptr) : ojson(std::string(to_string(p)));
 }
@@ -38,7 +45,7 @@ ojson finding_json(const finding& f) {
   j["item"] = f.item ? ojson(*f.item) : ojson(nullptr);
   j["parties"] = json_strings(f.parties);
   j["effect"] = std::string(to_string(f.effect));
-  j["message"] = f.message;
+  j["message"] = std::string(f.message);
   return j;
 }
 
@@ -80,9 +87,9 @@ ojson decision_json(const decision& d) {
     ojson rj;
     rj["rule"] = std::string(r.rule);
     rj["citation"] = std::string(r.citation);
-    rj["severity"] = r.severity;
+    rj["severity"] = std::string(r.severity);
     rj["parties"] = json_strings(r.parties);
-    rj["message"] = r.message;
+    rj["message"] = std::string(r.message);
     flags.push_back(std::move(rj));
   }
   j["red_flags"] = std::move(flags);

@@ -27,7 +27,9 @@ std::string number(const std::optional<double>& v) {
   return fmt::format("{:.10g}", *v);
 }
 
-std::string join(const std::vector<std::string>& v, std::string_view sep) {
+// Strings, or the string views of a finding's parties.
+template <class Strings>
+std::string join(const Strings& v, std::string_view sep) {
   std::string out;
   for (std::size_t i = 0; i < v.size(); ++i) {
     if (i) out += sep;

@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 #include <initializer_list>
 #include <memory>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -78,6 +79,11 @@ inline decision decide(const shipment& s, const engine& eng = real_engine()) {
   for (const auto& diag : r.diagnostics) UNSCOPED_INFO(format(diag));
   REQUIRE(r.value);
   return *r.value;
+}
+
+/// A finding's or red flag's party ids as strings (they are views), for comparisons.
+inline std::vector<std::string> ids(std::span<const std::string_view> parties) {
+  return {parties.begin(), parties.end()};
 }
 
 inline const finding* find_finding(const decision& dec, std::string_view rule) {

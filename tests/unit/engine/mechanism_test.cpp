@@ -104,7 +104,7 @@ TEST_CASE("exceptions: first confirmed exception whose eligibility holds", "[eng
   const finding* used = find_finding(dec, "EXC_A");
   REQUIRE(used);
   CHECK(used->message == "message EXC_A; notify first; file in AES");
-  CHECK(used->parties == std::vector<std::string>{"eu"});
+  CHECK(ids(used->parties) == std::vector<std::string>{"eu"});
 
   // Only the unconfirmed exception is eligible: it never clears, the item is held.
   f.packs->exceptions = {u};
