@@ -232,6 +232,7 @@ item_result make_item_result(const exportctl::item& it, int line, const classifi
   item_result r;
   r.line = line;
   r.product = it.product;
+  r.description = it.description;
   r.eccn = std::string(c.facts.eccn);
   r.paragraph = std::string(c.facts.paragraph);
   r.tpp = c.tpp();

@@ -38,7 +38,9 @@ std::string join(const Strings& v, std::string_view sep) {
   return out;
 }
 
-void append_item(std::string& out, const item_result& it) {
+// `with_decision`: a shipment's items end with their decision; a bare classification (no
+// destination, no parties) only says whether it could decide.
+void append_item(std::string& out, const item_result& it, bool with_decision) {
   const std::string what = !it.product.empty()       ? it.product
                            : !it.description.empty() ? it.description
                                                      : std::string("item");
@@ -47,7 +49,11 @@ void append_item(std::string& out, const item_result& it) {
   if (!it.paragraph.empty() && it.paragraph != it.eccn) out += fmt::format(" ({})", it.paragraph);
   out += fmt::format(", TPP {}", number(it.tpp));
   if (it.performance_density) out += fmt::format(", PD {}", number(it.performance_density));
-  out += fmt::format(" -> {}\n", words(to_string(it.decision)));
+  if (with_decision) {
+    out += fmt::format(" -> {}\n", words(to_string(it.decision)));
+  } else {
+    out += it.decision == outcome::hold ? " -> cannot classify yet (missing facts below)\n" : "\n";
+  }
 }
 
 void append_finding(std::string& out, const finding& f) {
@@ -68,7 +74,7 @@ std::string to_text(const decision& d) {
                      d.scenario.empty() ? "" : fmt::format(", scenario {}", d.scenario));
 
   out += "\nItems:\n";
-  for (const auto& it : d.items) append_item(out, it);
+  for (const auto& it : d.items) append_item(out, it, true);
   out += "\nPaths:\n";
   for (const auto& p : d.paths)
     out += fmt::format("  {}: {}\n", join(p.parties, " -> "), words(to_string(p.decision)));
@@ -95,7 +101,7 @@ std::string to_text(const decision& d) {
 
 std::string to_text(const classification& c) {
   std::string out = fmt::format("as of {}:\n", c.as_of.to_string());
-  append_item(out, c.item);
+  append_item(out, c.item, false);
   if (!c.missing_facts.empty()) {
     out += "Missing facts:\n";
     for (const auto& m : c.missing_facts) out += fmt::format("  - {}\n", m);
