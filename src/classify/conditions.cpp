@@ -320,9 +320,10 @@ tri evaluate(const condition& c, const eval_context& ctx) {
   return t == tri::unknown ? t : decided(ctx, at, t);
 }
 
-bool tests_item(const condition& c) {
+bool is_item_leaf(const condition& c) {
   switch (c.k) {
     case kind::threshold:
+      // The one threshold over the whole shipment (LPP) is a path fact, not an item fact.
       return c.p != param::shipment_tpp_with_ytd;
     case kind::datacenter:
     case kind::hbm:
@@ -331,8 +332,12 @@ bool tests_item(const condition& c) {
     case kind::product_in:
       return true;
     default:
-      break;
+      return false;
   }
+}
+
+bool tests_item(const condition& c) {
+  if (is_item_leaf(c)) return true;
   for (const auto& child : c.children) {
     if (tests_item(child)) return true;
   }

@@ -99,6 +99,8 @@ struct eval_context {
 /// Whether `c` tests the item (thresholds other than shipment totals, datacenter, hbm, eccn,
 /// paragraph, products). Rules that do not are evaluated once per hop, not once per item.
 [[nodiscard]] bool tests_item(const condition& c);
+/// Whether a leaf's answer depends on the item alone (otherwise on the hop or path).
+[[nodiscard]] bool is_item_leaf(const condition& c);
 /// Whether `c` tests the parameter `p` anywhere in its tree.
 [[nodiscard]] bool uses_param(const condition& c, param p);
 

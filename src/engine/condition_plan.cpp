@@ -1,6 +1,8 @@
 // condition_plan.cpp: `when` trees to conjunctive normal form; leaf answers as masks.
 #include "engine/condition_plan.hpp"
 
+#include "classify/conditions.hpp"
+
 #include <bit>
 #include <optional>
 
@@ -12,23 +14,6 @@ using cnf = std::vector<plan_clause>;  // a conjunction; empty = yes, one empty 
 
 constexpr std::size_t max_leaves = 64;   // one mask word
 constexpr std::size_t max_clauses = 64;  // beyond this the tree is evaluated directly
-
-// Whether a leaf's answer depends on the item only (else on the hop only); conditions.cpp
-// evaluates these kinds from ctx.item and ctx.hop respectively.
-bool is_item_leaf(const condition& c) {
-  switch (c.k) {
-    case kind::threshold:
-      return c.p != param::shipment_tpp_with_ytd;
-    case kind::datacenter:
-    case kind::hbm:
-    case kind::eccn_in:
-    case kind::paragraph_in:
-    case kind::product_in:
-      return true;
-    default:
-      return false;
-  }
-}
 
 // Leaves that evaluate() answers alike in every context.
 bool same_leaf(const condition& a, const condition& b) {
