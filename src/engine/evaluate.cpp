@@ -206,9 +206,15 @@ decision evaluate_shipment(const engine_state& st, const shipment& s, date on) {
         "shipment: more than {} paths from the exporter (no path was decided)",
         st.graph.max_paths));
   }
+  // An item that cannot be classified cannot be cleared on any path either (fail closed): every
+  // path carries it, so every path is at least `hold`, whatever its hops could decide.
+  const bool item_held = std::any_of(d.items.begin(), d.items.end(), [](const item_result& it) {
+    return it.decision == outcome::hold;
+  });
   for (std::size_t i = 0; i < paths; ++i) {
     path_result& pr = d.paths[i];
     raise_to(pr.decision, path_outcomes[i]);
+    if (item_held) raise_to(pr.decision, outcome::hold);
     raise_to(result, pr.decision);
     for (const auto& h : pr.hops) d.policy = std::max(d.policy, h.policy);
   }
