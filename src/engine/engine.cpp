@@ -98,14 +98,6 @@ std::shared_ptr<const engine_state> make_engine_state(std::shared_ptr<const comp
   }
   st->united_states = parse_country("US").value_or(0);
 
-  for (const auto& suffix : p.legal_suffixes) {
-    st->folded_suffixes.push_back(normalize_name(suffix, {}));
-    if (!st->folded_suffixes.back().empty()) {
-      st->suffix_last_bytes.set(static_cast<unsigned char>(st->folded_suffixes.back().back()));
-    }
-  }
-  std::stable_sort(st->folded_suffixes.begin(), st->folded_suffixes.end(),
-                   [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
   st->packs = std::move(packs);
   st->plan = make_condition_plan(*st->packs);
 
@@ -142,24 +134,12 @@ std::shared_ptr<const engine_state> make_engine_state(std::shared_ptr<const comp
     }
   }
 
-  // The fast screening key must agree with normalize_name() on every listed name and alias;
-  // else screen the slow way.
-  st->fast_screening = true;
-  for (const auto& e : st->packs->entities) {
-    std::vector<std::string> names = e.alt_names;
-    names.push_back(e.name);
-    for (const auto& name : names) {
-      if (screening_key(*st, name) != normalize_name(name, st->packs->legal_suffixes)) {
-        st->fast_screening = false;
-      }
-    }
-  }
   for (std::size_t i = 0; i < st->packs->entities.size(); ++i) {
     const auto& e = st->packs->entities[i];
     std::vector<std::string> names = e.alt_names;
     names.insert(names.begin(), e.name);
     for (const auto& name : names) {
-      std::string key = compact_key(normalize_name(name, st->packs->legal_suffixes));
+      std::string key = compact_key(screening_key(*st, name));
       if (key.empty()) continue;
       auto& slot = st->entity_compact_index[std::move(key)];
       if (slot.empty() || slot.back() != static_cast<int>(i)) slot.push_back(static_cast<int>(i));

@@ -3,7 +3,6 @@
 // shared between engine copies and threads.
 #pragma once
 
-#include <bitset>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -60,12 +59,6 @@ struct engine_state {
   std::vector<std::uint8_t> information_tests_item;
   /// Per licence exception: whether its condition uses shipment_tpp_with_ytd.
   std::vector<std::uint8_t> exception_uses_ytd;
-  /// Entity List legal-form suffixes, case-folded, longest first (name screening strips them
-  /// without re-folding them for every party), and whether this fast path reproduces
-  /// normalize_name() on every listed name (checked at load; otherwise the slow path is used).
-  std::vector<std::string> folded_suffixes;
-  std::bitset<256> suffix_last_bytes;  ///< the last byte of every folded suffix
-  bool fast_screening = false;
   /// packs->entity_index with heterogeneous lookup (same keys and entries).
   text_index entity_index;
   /// Screening keys without spaces → indices into packs->entities, so that a name written with
@@ -90,8 +83,8 @@ struct engine_state {
   graph_options graph;
 };
 
-/// The screening key of a party name: normalize_name(name, legal_suffixes), computed with the
-/// pre-folded suffixes when the state allows it.
+/// The screening key of a party name: normalize_name(name, legal_suffixes), with the suffixes
+/// folded once at load.
 [[nodiscard]] std::string screening_key(const engine_state& st, std::string_view name);
 /// As screening_key(), written into `key` (whose capacity is reused).
 void screening_key(const engine_state& st, std::string_view name, std::string& key);

@@ -1,76 +1,13 @@
 // entity_screening.cpp: party names against the Entity List (Supp. No. 4 to 15 CFR Part 744).
 #include <algorithm>
-#include <array>
 
 #include "engine/evaluate.hpp"
 
 namespace exportctl::detail {
-namespace {
-
-// Per byte: the byte a key keeps (ASCII letters lower-cased, digits and bytes >= 0x80 as they
-// are), or 0 for punctuation and spaces, which separate words.
-constexpr std::array<char, 256> fold_table = [] {
-  std::array<char, 256> t{};
-  for (int c = 0; c < 256; ++c) {
-    if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c >= 0x80) {
-      t[static_cast<std::size_t>(c)] = static_cast<char>(c);
-    } else if (c >= 'A' && c <= 'Z') {
-      t[static_cast<std::size_t>(c)] = static_cast<char>(c + ('a' - 'A'));
-    }
-  }
-  return t;
-}();
-
-// normalize_name(name, {}) into `out`: case folded, every run of punctuation or spaces between
-// words reduced to one space; bytes >= 0x80 (UTF-8 letters) are kept as they are. Every output
-// byte stands for an input byte, so the name's length bounds the key's.
-void fold_words(std::string_view name, std::string& out) {
-  out.resize(name.size());
-  char* const key = out.data();
-  std::size_t n = 0;
-  bool pending_space = false;
-  for (const char ch : name) {
-    const char c = fold_table[static_cast<unsigned char>(ch)];
-    if (c == 0) {
-      pending_space = true;
-      continue;
-    }
-    if (pending_space && n) key[n++] = ' ';
-    pending_space = false;
-    key[n++] = c;
-  }
-  out.resize(n);
-}
-
-}  // namespace
 
 void screening_key(const engine_state& st, std::string_view name, std::string& key) {
-  if (!st.fast_screening) {
-    key = normalize_name(name, st.packs->legal_suffixes);
-    return;
-  }
-  // normalize_name() with no suffixes only folds case and punctuation; the trailing legal forms
-  // are then stripped with the suffixes folded once at load (same algorithm as the loader's
-  // index: longest suffix first, repeated while a name remains).
-  fold_words(name, key);
-  bool stripped = true;
-  // A key whose last byte ends no suffix keeps its end.
-  while (stripped && !key.empty() &&
-         st.suffix_last_bytes.test(static_cast<unsigned char>(key.back()))) {
-    stripped = false;
-    for (const auto& suffix : st.folded_suffixes) {
-      // The last byte first: it rejects almost every suffix without a comparison call.
-      if (suffix.empty() || key.size() <= suffix.size() + 1 || suffix.back() != key.back()) {
-        continue;
-      }
-      const std::size_t at = key.size() - suffix.size();
-      if (key[at - 1] == ' ' && key.compare(at, suffix.size(), suffix) == 0) {
-        key.resize(at - 1);
-        stripped = true;
-        break;
-      }
-    }
-  }
+  // The loader's normalization, with the suffixes it folded once at load.
+  normalize_name_into(name, st.packs->folded_suffixes, key);
 }
 
 std::string screening_key(const engine_state& st, std::string_view name) {

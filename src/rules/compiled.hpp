@@ -291,6 +291,8 @@ struct compiled_packs {
   std::unordered_map<std::string, std::vector<int>> entity_index;
   /// Legal-form suffixes stripped by name normalization (from the entity-list pack).
   std::vector<std::string> legal_suffixes;
+  /// The same suffixes case-folded, longest first (what normalize_name_into() strips).
+  std::vector<std::string> folded_suffixes;
   rule_meta entity_rule;  ///< the Entity List licence requirement itself (15 CFR 744.11)
 
   std::unordered_map<std::string, product> products;
@@ -301,6 +303,10 @@ struct compiled_packs {
 
 /// Normalizes a party or entity name for screening: case-folded, punctuation removed, spaces
 /// collapsed, trailing legal-form suffixes (from `suffixes`) removed.
+/// normalize_name() with suffixes already folded and sorted longest first (as
+/// compiled_packs::folded_suffixes), written into `out` so that screening reuses its capacity.
+void normalize_name_into(std::string_view name, const std::vector<std::string>& folded_suffixes,
+                         std::string& out);
 [[nodiscard]] std::string normalize_name(std::string_view name,
                                          const std::vector<std::string>& suffixes);
 

@@ -2,53 +2,75 @@
 // section, normalizes names the way screening compares them, and indexes every name and alias
 // so that screening a party is one hash lookup.
 #include <algorithm>
+#include <array>
 
 #include "rules/pack_ast.hpp"
 
 namespace exportctl::detail {
 namespace {
 
-bool is_ascii_alnum(unsigned char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-// Case-folds and reduces punctuation to single spaces; no suffix stripping.
-std::string fold_words(std::string_view name) {
-  std::string out;
-  out.reserve(name.size());
-  bool pending_space = false;
-  for (const char ch : name) {
-    const auto c = static_cast<unsigned char>(ch);
-    // Bytes >= 0x80 belong to UTF-8 letters (Chinese or Cyrillic names): kept, otherwise every
-    // non-Latin name would normalize to the empty string and all would match each other.
-    if (is_ascii_alnum(c) || c >= 0x80) {
-      if (pending_space && !out.empty()) out += ' ';
-      pending_space = false;
-      out += static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
-    } else {
-      pending_space = true;
+// Per byte: the byte a name keeps (ASCII letters lower-cased, digits as they are, bytes >= 0x80
+// as they are), or 0 for punctuation and spaces, which separate words. Bytes >= 0x80 belong to
+// UTF-8 letters (Chinese or Cyrillic names): kept, otherwise every non-Latin name would
+// normalize to the empty string and all would match each other.
+constexpr std::array<char, 256> fold_table = [] {
+  std::array<char, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c >= 0x80) {
+      t[static_cast<std::size_t>(c)] = static_cast<char>(c);
+    } else if (c >= 'A' && c <= 'Z') {
+      t[static_cast<std::size_t>(c)] = static_cast<char>(c + ('a' - 'A'));
     }
   }
+  return t;
+}();
+
+// Case-folds and reduces every run of punctuation or spaces between words to one space, into
+// `out`; no suffix stripping. Every output byte stands for an input byte, so the name's length
+// bounds the result's.
+void fold_words(std::string_view name, std::string& out) {
+  out.resize(name.size());
+  char* const key = out.data();
+  std::size_t n = 0;
+  bool pending_space = false;
+  for (const char ch : name) {
+    const char c = fold_table[static_cast<unsigned char>(ch)];
+    if (c == 0) {
+      pending_space = true;
+      continue;
+    }
+    if (pending_space && n) key[n++] = ' ';
+    pending_space = false;
+    key[n++] = c;
+  }
+  out.resize(n);
+}
+
+std::string fold_words(std::string_view name) {
+  std::string out;
+  fold_words(name, out);
   return out;
 }
 
 // Strips trailing legal-form suffixes, longest first so that "co ltd" goes as a unit before
 // "ltd" alone would leave a dangling "co"; repeats ("... gmbh co ltd") while a name remains.
-std::string strip_suffixes(std::string name, const std::vector<std::string>& folded_suffixes) {
+void strip_suffixes(std::string& name, const std::vector<std::string>& folded_suffixes) {
   bool stripped = true;
-  while (stripped) {
+  while (stripped && !name.empty()) {
     stripped = false;
     for (const auto& suffix : folded_suffixes) {
-      if (suffix.empty() || name.size() <= suffix.size() + 1) continue;
+      // The last byte first: it rejects almost every suffix without a comparison call.
+      if (suffix.empty() || name.size() <= suffix.size() + 1 || suffix.back() != name.back()) {
+        continue;
+      }
       const std::size_t at = name.size() - suffix.size();
       if (name[at - 1] == ' ' && name.compare(at, suffix.size(), suffix) == 0) {
-        name.erase(at - 1);
+        name.resize(at - 1);
         stripped = true;
         break;
       }
     }
   }
-  return name;
 }
 
 std::vector<std::string> fold_suffixes(const std::vector<std::string>& suffixes) {
@@ -62,18 +84,28 @@ std::vector<std::string> fold_suffixes(const std::vector<std::string>& suffixes)
 
 }  // namespace
 
+void normalize_name_into(std::string_view name, const std::vector<std::string>& folded_suffixes,
+                         std::string& out) {
+  fold_words(name, out);
+  strip_suffixes(out, folded_suffixes);
+}
+
 std::string normalize_name(std::string_view name, const std::vector<std::string>& suffixes) {
-  return strip_suffixes(fold_words(name), fold_suffixes(suffixes));
+  std::string out;
+  normalize_name_into(name, fold_suffixes(suffixes), out);
+  return out;
 }
 
 void build_entity_index(compiled_packs& out) {
-  const auto suffixes = fold_suffixes(out.legal_suffixes);
+  out.folded_suffixes = fold_suffixes(out.legal_suffixes);
+  const auto& suffixes = out.folded_suffixes;
   out.entity_index.clear();
   out.entity_index.reserve(out.entities.size() * 4);
   for (std::size_t i = 0; i < out.entities.size(); ++i) {
     const entity_entry& e = out.entities[i];
     const auto add = [&](const std::string& name) {
-      std::string key = strip_suffixes(fold_words(name), suffixes);
+      std::string key;
+      normalize_name_into(name, suffixes, key);
       if (key.empty()) return;
       auto& slot = out.entity_index[key];
       // A name and its alias often normalize alike: list the entry once per key.
