@@ -2,6 +2,8 @@
 // can be shared by many threads"). ThreadSanitizer runs of this test come with the hardening work.
 #include <catch2/catch.hpp>
 
+#include "unit/read_file.hpp"
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -23,10 +25,8 @@ TEST_CASE("an engine shared by threads decides like a single thread", "[engine][
   std::vector<exportctl::shipment> shipments;
   for (const auto& e : fs::directory_iterator(fs::path(EXPORTCTL_SOURCE_DIR) / "examples")) {
     if (e.path().extension() != ".yaml") continue;
-    std::ifstream in(e.path());
-    std::stringstream ss;
-    ss << in.rdbuf();
-    auto parsed = exportctl::parse_shipment(ss.str(), e.path().filename().string());
+    auto parsed = exportctl::parse_shipment(exportctl::test::read_file(e.path()),
+                                            e.path().filename().string());
     REQUIRE(parsed.value);
     shipments.push_back(*parsed.value);
   }

@@ -6,6 +6,8 @@
 // EXPORTCTL_APPROVE=1 rewrites the .json files (scripts/approve).
 #include <catch2/catch.hpp>
 
+#include "unit/read_file.hpp"
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -25,13 +27,6 @@ namespace {
 
 const fs::path golden_dir = fs::path(EXPORTCTL_SOURCE_DIR) / "tests/golden/decisions";
 const std::string rules_dir = EXPORTCTL_SOURCE_DIR "/rules";
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 std::vector<std::string> header_list(const std::string& text, const std::string& key) {
   std::vector<std::string> out;
@@ -103,7 +98,7 @@ TEST_CASE("golden decisions match byte for byte", "[golden]") {
   REQUIRE(files.size() >= 40);
   for (const auto& file : files) {
     SECTION(file.filename().string()) {
-      const std::string text = slurp(file);
+      const std::string text = exportctl::test::read_file(file);
       const auto scenarios = header_list(text, "scenario");
       const auto exercises = header_list(text, "exercises");
       INFO(file.string());
@@ -119,7 +114,7 @@ TEST_CASE("golden decisions match byte for byte", "[golden]") {
         std::ofstream(expected_file, std::ios::binary) << json;
       } else {
         REQUIRE(fs::exists(expected_file));
-        CHECK(json == slurp(expected_file));
+        CHECK(json == exportctl::test::read_file(expected_file));
       }
       const auto fired = rules_in(*result.value);
       for (const auto& id : exercises) {
@@ -133,7 +128,7 @@ TEST_CASE("golden decisions match byte for byte", "[golden]") {
 TEST_CASE("golden decisions together exercise every rule of every pack", "[golden]") {
   std::map<std::string, std::set<std::string>> exercised;  // scenario → rule ids
   for (const auto& file : golden_files()) {
-    const std::string text = slurp(file);
+    const std::string text = exportctl::test::read_file(file);
     const auto scenarios = header_list(text, "scenario");
     for (const auto& id : header_list(text, "exercises"))
       exercised[scenarios.empty() ? "" : scenarios.front()].insert(id);
@@ -151,7 +146,7 @@ TEST_CASE("golden decisions together exercise every rule of every pack", "[golde
 TEST_CASE("decisions are the same bytes across runs", "[golden]") {
   const auto files = golden_files();
   REQUIRE_FALSE(files.empty());
-  const std::string text = slurp(files.front());
+  const std::string text = exportctl::test::read_file(files.front());
   auto parsed = exportctl::parse_shipment(text, files.front().filename().string());
   REQUIRE(parsed.value);
   const auto& eng = engine_for("");

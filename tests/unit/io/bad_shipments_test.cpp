@@ -4,6 +4,8 @@
 // EXPORTCTL_APPROVE=1 rewrites the .expected files (scripts/approve).
 #include <catch2/catch.hpp>
 
+#include "unit/read_file.hpp"
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -15,17 +17,6 @@
 #include "exportctl/io.hpp"
 
 namespace fs = std::filesystem;
-
-namespace {
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-}  // namespace
 
 TEST_CASE("bad shipments give all diagnostics with positions and no decision", "[diagnostics]") {
   const fs::path dir = fs::path(EXPORTCTL_SOURCE_DIR) / "tests/golden/diagnostics/shipments";
@@ -43,7 +34,7 @@ TEST_CASE("bad shipments give all diagnostics with positions and no decision", "
   for (const auto& file : files) {
     SECTION(file.filename().string()) {
       const std::string name = "tests/golden/diagnostics/shipments/" + file.filename().string();
-      auto parsed = exportctl::parse_shipment(slurp(file), name);
+      auto parsed = exportctl::parse_shipment(exportctl::test::read_file(file), name);
       std::vector<exportctl::diagnostic> diags = parsed.diagnostics;
       if (parsed.value) {
         auto result = built.value->check(*parsed.value);
@@ -58,7 +49,7 @@ TEST_CASE("bad shipments give all diagnostics with positions and no decision", "
         std::ofstream(expected, std::ios::binary) << text;
       } else {
         REQUIRE(fs::exists(expected));
-        CHECK(text == slurp(expected));
+        CHECK(text == exportctl::test::read_file(expected));
       }
     }
   }

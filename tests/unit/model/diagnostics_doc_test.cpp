@@ -2,6 +2,8 @@
 // users see must have a section telling them what it means and how to fix it).
 #include <catch2/catch.hpp>
 
+#include "unit/read_file.hpp"
+
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -12,13 +14,6 @@
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 std::set<std::string> codes_in(const std::string& text) {
   static const std::regex code(R"(EXC-[EW][0-9]{4})");
@@ -38,10 +33,10 @@ TEST_CASE("every diagnostic code in src/ has a section in docs/diagnostics.md", 
     if (!e.is_regular_file()) continue;
     const auto ext = e.path().extension();
     if (ext != ".cpp" && ext != ".hpp") continue;
-    for (const auto& c : codes_in(slurp(e.path()))) used.insert(c);
+    for (const auto& c : codes_in(exportctl::test::read_file(e.path()))) used.insert(c);
   }
   REQUIRE(used.size() >= 30);
-  const std::string doc = slurp(root / "docs/diagnostics.md");
+  const std::string doc = exportctl::test::read_file(root / "docs/diagnostics.md");
   for (const auto& c : used) {
     INFO("code " << c << " is emitted but has no section in docs/diagnostics.md");
     CHECK(doc.find("## " + c) != std::string::npos);
