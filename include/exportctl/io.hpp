@@ -27,6 +27,16 @@ struct shipment_result {
 ///     auto r = exportctl::parse_shipment("id: SO-1\nitems: ...", "order.yaml");
 [[nodiscard]] shipment_result parse_shipment(std::string_view text, std::string_view file_name);
 
+/// Result of parsing a spec sheet on its own (`exportctl classify --specs`).
+struct specs_result {
+  std::optional<chip_specs> value;
+  std::vector<diagnostic> diagnostics;
+};
+
+/// Parses a mapping with the keys of a shipment item's `specs` (dense_tops, tpp, die_area_mm2,
+/// datacenter, ...), checked like a shipment.
+[[nodiscard]] specs_result parse_specs(std::string_view text, std::string_view file_name);
+
 /// Decision as one line of canonical JSON (keys in a fixed order; byte-stable).
 [[nodiscard]] std::string to_json(const decision& d, bool pretty = false);
 /// Decision as a short human explanation: the decision first, then why, with citations.

@@ -91,31 +91,28 @@ command add_classify(CLI::App& app) {
     auto eng = build_engine(*flags);
     if (!eng) return exit_error;
 
-    // Reuse the shipment reader for specs: wrap them as a one-item shipment document.
-    std::string item_yaml;
+    item it;
+    it.quantity = 1;
     if (!product->empty()) {
-      item_yaml = "id: classify\nitems: [{product: \"" + *product + "\", quantity: 1}]\n";
+      it.product = *product;
     } else {
       std::string text = *specs;
+      std::string name = "<specs>";
       if (!text.empty() && text[0] == '@') {
-        auto content = read_input(text.substr(1));
+        name = text.substr(1);
+        auto content = read_input(name);
         if (!content) return exit_error;
         text = *content;
       }
-      item_yaml = "id: classify\nitems:\n  - quantity: 1\n    specs:\n";
-      std::string line;
-      for (char ch : text + "\n") {
-        if (ch == '\n') { item_yaml += "      " + line + "\n"; line.clear(); } else { line += ch; }
+      auto parsed = parse_specs(text, name);
+      if (!parsed.value) {
+        print_diagnostics(parsed.diagnostics);
+        return exit_error;
       }
-    }
-    item_yaml += "parties: []\ntransfers: []\n";
-    auto parsed = parse_shipment(item_yaml, "<specs>");
-    if (!parsed.value || parsed.value->items.empty()) {
-      print_diagnostics(parsed.diagnostics);
-      return exit_error;
+      it.specs = std::move(parsed.value);
     }
     std::vector<diagnostic> diags;
-    auto c = eng->classify(parsed.value->items.front(), as_of.value_or(date::today()), &diags);
+    auto c = eng->classify(it, as_of.value_or(date::today()), &diags);
     print_diagnostics(diags);
     if (!c) return exit_error;
     std::cout << (want_json(*flags) ? to_json(*c, flags->pretty) + "\n" : to_text(*c));

@@ -144,6 +144,16 @@ std::vector<T> read_list(const read_context& c, const doc_node* node, const std:
 
 }  // namespace
 
+specs_result parse_specs(std::string_view text, std::string_view file_name) {
+  specs_result result;
+  read_context c{std::string(file_name), &result.diagnostics};
+  auto root = detail::parse_document(text, c.file, result.diagnostics);
+  if (!root) return result;
+  chip_specs s = read_specs(c, *root, "specs");
+  if (!has_errors(result.diagnostics)) result.value = std::move(s);
+  return result;
+}
+
 shipment_result parse_shipment(std::string_view text, std::string_view file_name) {
   shipment_result result;
   read_context c{std::string(file_name), &result.diagnostics};

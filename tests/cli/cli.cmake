@@ -60,6 +60,8 @@ exportctl_cli_test(classify_product 0 ARGS classify nvidia-h100-sxm5-80gb --as-o
 exportctl_cli_test(classify_specs 0 ARGS classify --as-of 2025-01-01 --format json
   --specs "{dense_tops: {fp16: 148}, die_area_mm2: 814, datacenter: true}"
   OUT_MATCH "\"tpp\":2368")
+exportctl_cli_test(classify_bad_specs 1 ARGS classify --specs "{dense_tops: {fp16: 148}, die_area_mm2: -1, colour: red}"
+  ERR_MATCH "<specs>:1:[0-9]+: error\\[EXC-E2006\\].*specs.die_area_mm2.*error\\[EXC-E2003\\]")
 exportctl_cli_test(classify_both 1 ARGS classify nvidia-h20 --specs "{tpp: 1}" ERR_MATCH "either")
 exportctl_cli_test(classify_unknown_product 1 ARGS classify nvidia-h2000 ERR_MATCH "EXC-E4001")
 exportctl_cli_test(lint_rules 0 ARGS lint rules OUT_MATCH " 0 error\\(s\\), 0 warning\\(s\\)")
