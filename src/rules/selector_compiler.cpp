@@ -153,23 +153,24 @@ country_selector compile_selector(const selector_ast& s,
   country_selector out;
   out.text = selector_text(s, groups, except);
   for (date d : dates) {
+    // Union of the groups' memberships on `d`, confirmed and unconfirmed kept apart.
+    const auto union_at = [d](const auto& gs) {
+      group_bits u;
+      for (const auto* g : gs) {
+        const group_bits b = members_at(*g, d);
+        u.confirmed |= b.confirmed;
+        u.unconfirmed |= b.unconfirmed;
+      }
+      return u;
+    };
     group_bits in;
     if (s.all_countries) {
       in.confirmed = assigned_countries();
     } else {
-      for (const auto* g : groups) {
-        const group_bits b = members_at(*g, d);
-        in.confirmed |= b.confirmed;
-        in.unconfirmed |= b.unconfirmed;
-      }
+      in = union_at(groups);
       in.confirmed |= listed;
     }
-    group_bits out_of;
-    for (const auto* g : except) {
-      const group_bits b = members_at(*g, d);
-      out_of.confirmed |= b.confirmed;
-      out_of.unconfirmed |= b.unconfirmed;
-    }
+    group_bits out_of = union_at(except);
     out_of.confirmed |= unlisted;
     // Definitely in: surely included and surely not excluded. Maybe in: possibly included and
     // not surely excluded, but not definitely in (three-valued set difference).
