@@ -41,6 +41,18 @@ struct specs_result {
 [[nodiscard]] std::string to_json(const decision& d, bool pretty = false);
 /// Decision as a short human explanation: the decision first, then why, with citations.
 [[nodiscard]] std::string to_text(const decision& d);
+/// Shipment as one line of canonical JSON, the input that audit receipts hash. Keys in this
+/// order: `id`, `date`; `items` (each: `product`, `description`, `quantity`, `specs` {`dense_tops`
+/// {precision: rate, in input order}, `tpp`, `die_area_mm2`, `datacenter`, `io_bandwidth_gbs`,
+/// `dram_bandwidth_gbs`, `memory_bandwidth_density`, `hbm`}, `contains` [items]); `parties`
+/// (each: `id`, `name`, `country`, `role`, `headquarters`, `ultimate_parent_headquarters`,
+/// `consignee_ytd_tpp`); `transfers` (each: `from`, `to`). Absent optionals, empty optional
+/// strings and lists, and `hbm: false` are omitted; numbers are written as in decisions. For
+/// any shipment parse_shipment returned, parse_shipment(to_json(s)) gives it back (positions
+/// aside). Positions, `source_name` and the input's `description`/`address` are not written.
+///
+///     std::string line = exportctl::to_json(*exportctl::parse_shipment(text, "x.yaml").value);
+[[nodiscard]] std::string to_json(const shipment& s);
 /// Classification as JSON / text.
 [[nodiscard]] std::string to_json(const classification& c, bool pretty = false);
 [[nodiscard]] std::string to_text(const classification& c);
