@@ -1,130 +1,199 @@
 // decision_json.cpp: decisions and classifications as canonical JSON. The key order here is the
-// documented output format (README "Decision output"); changing it changes golden files.
+// documented output format (README "Decision output"); changing it changes golden files. Written
+// straight into one string with json_writer: `exportctl batch` renders a decision per shipment,
+// and building a JSON tree first cost more than the decision itself.
 #include "exportctl/io.hpp"
-#include "io/json.hpp"
+#include "io/json_writer.hpp"
 
 namespace exportctl {
 namespace {
 
-using detail::json_number;
-using detail::json_string_or_null;
-using detail::json_strings;
-using detail::ojson;
+using detail::json_writer;
 
-// Party lists view the decision's text (decision.hpp).
-ojson json_strings(std::span<const std::string_view> v) {
-  ojson a = ojson::array();
-  for (const auto s : v) a.push_back(std::string(s));
-  return a;
-}
-
-ojson policy_json(review_policy p) {
-  return p == review_policy::none ? ojson(nullptr) : ojson(std::string(to_string(p)));
-}
-
-ojson item_json(const item_result& it) {
-  ojson j;
-  j["line"] = it.line;
-  j["product"] = json_string_or_null(it.product);
-  j["quantity"] = it.quantity;
-  j["eccn"] = json_string_or_null(it.eccn);
-  j["paragraph"] = json_string_or_null(it.paragraph);
-  j["tpp"] = json_number(it.tpp);
-  j["performance_density"] = json_number(it.performance_density);
-  j["decision"] = std::string(to_string(it.decision));
-  j["missing_facts"] = json_strings(it.missing_facts);
-  return j;
-}
-
-ojson finding_json(const finding& f) {
-  ojson j;
-  j["kind"] = std::string(to_string(f.kind));
-  j["rule"] = std::string(f.rule);
-  j["citation"] = std::string(f.citation);
-  j["pack"] = std::string(f.pack);
-  j["item"] = f.item ? ojson(*f.item) : ojson(nullptr);
-  j["parties"] = json_strings(f.parties);
-  j["effect"] = std::string(to_string(f.effect));
-  j["message"] = std::string(f.message);
-  return j;
-}
-
-ojson decision_json(const decision& d) {
-  ojson j;
-  j["shipment"] = d.shipment;
-  j["as_of"] = d.as_of.to_string();
-  j["decision"] = std::string(to_string(d.result));
-  j["review_policy"] = policy_json(d.policy);
-  j["license_exceptions"] = json_strings(d.license_exceptions);
-  ojson items = ojson::array();
-  for (const auto& it : d.items) items.push_back(item_json(it));
-  j["items"] = std::move(items);
-  ojson paths = ojson::array();
-  for (const auto& p : d.paths) {
-    ojson pj;
-    pj["parties"] = json_strings(p.parties);
-    pj["decision"] = std::string(to_string(p.decision));
-    ojson hops = ojson::array();
-    for (const auto& h : p.hops) {
-      ojson hj;
-      hj["from"] = h.from;
-      hj["to"] = h.to;
-      hj["kind"] = std::string(to_string(h.kind));
-      hj["decision"] = std::string(to_string(h.decision));
-      hj["review_policy"] = policy_json(h.policy);
-      hj["license_exceptions"] = json_strings(h.license_exceptions);
-      hops.push_back(std::move(hj));
-    }
-    pj["hops"] = std::move(hops);
-    paths.push_back(std::move(pj));
+void write_policy(json_writer& w, review_policy p) {
+  if (p == review_policy::none) {
+    w.null();
+  } else {
+    w.string(to_string(p));
   }
-  j["paths"] = std::move(paths);
-  ojson findings = ojson::array();
-  for (const auto& f : d.findings) findings.push_back(finding_json(f));
-  j["findings"] = std::move(findings);
-  ojson flags = ojson::array();
-  for (const auto& r : d.red_flags) {
-    ojson rj;
-    rj["rule"] = std::string(r.rule);
-    rj["citation"] = std::string(r.citation);
-    rj["severity"] = std::string(r.severity);
-    rj["parties"] = json_strings(r.parties);
-    rj["message"] = std::string(r.message);
-    flags.push_back(std::move(rj));
-  }
-  j["red_flags"] = std::move(flags);
-  j["missing_facts"] = json_strings(d.missing_facts);
-  ojson packs = ojson::array();
-  for (const auto& p : d.rulepacks) {
-    packs.push_back({{"id", std::string(p.id)},
-                     {"version", std::string(p.version)},
-                     {"sha256", std::string(p.sha256)}});
-  }
-  j["rulepacks"] = std::move(packs);
-  j["fingerprint"] = std::string(d.fingerprint);
-  j["scenario"] = json_string_or_null(d.scenario);
-  j["engine"] = std::string(d.engine);
-  return j;
 }
 
-std::string dump(const ojson& j, bool pretty) {
-  // error_handler::replace: a stray invalid UTF-8 byte in a party name must not throw.
-  return j.dump(pretty ? 2 : -1, ' ', false, ojson::error_handler_t::replace);
+void write_item(json_writer& w, const item_result& it) {
+  w.begin_object();
+  w.key("line");
+  w.integer(it.line);
+  w.key("product");
+  w.string_or_null(it.product);
+  w.key("quantity");
+  w.integer(it.quantity);
+  w.key("eccn");
+  w.string_or_null(it.eccn);
+  w.key("paragraph");
+  w.string_or_null(it.paragraph);
+  w.key("tpp");
+  w.number(it.tpp);
+  w.key("performance_density");
+  w.number(it.performance_density);
+  w.key("decision");
+  w.string(to_string(it.decision));
+  w.key("missing_facts");
+  w.strings(it.missing_facts);
+  w.end_object();
+}
+
+void write_finding(json_writer& w, const finding& f) {
+  w.begin_object();
+  w.key("kind");
+  w.string(to_string(f.kind));
+  w.key("rule");
+  w.string(f.rule);
+  w.key("citation");
+  w.string(f.citation);
+  w.key("pack");
+  w.string(f.pack);
+  w.key("item");
+  if (f.item) {
+    w.integer(*f.item);
+  } else {
+    w.null();
+  }
+  w.key("parties");
+  w.strings(f.parties);
+  w.key("effect");
+  w.string(to_string(f.effect));
+  w.key("message");
+  w.string(f.message);
+  w.end_object();
+}
+
+void write_findings(json_writer& w, const std::vector<finding>& findings) {
+  w.begin_array();
+  for (const auto& f : findings) write_finding(w, f);
+  w.end_array();
+}
+
+void write_path(json_writer& w, const path_result& p) {
+  w.begin_object();
+  w.key("parties");
+  w.strings(p.parties);
+  w.key("decision");
+  w.string(to_string(p.decision));
+  w.key("hops");
+  w.begin_array();
+  for (const auto& h : p.hops) {
+    w.begin_object();
+    w.key("from");
+    w.string(h.from);
+    w.key("to");
+    w.string(h.to);
+    w.key("kind");
+    w.string(to_string(h.kind));
+    w.key("decision");
+    w.string(to_string(h.decision));
+    w.key("review_policy");
+    write_policy(w, h.policy);
+    w.key("license_exceptions");
+    w.strings(h.license_exceptions);
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+}
+
+void write_red_flag(json_writer& w, const red_flag& r) {
+  w.begin_object();
+  w.key("rule");
+  w.string(r.rule);
+  w.key("citation");
+  w.string(r.citation);
+  w.key("severity");
+  w.string(r.severity);
+  w.key("parties");
+  w.strings(r.parties);
+  w.key("message");
+  w.string(r.message);
+  w.end_object();
+}
+
+// A first guess at the output size, so that a typical decision is written without regrowing.
+std::size_t estimated_size(const decision& d, bool pretty) {
+  const std::size_t n = 512 + 256 * d.items.size() + 320 * d.paths.size() +
+                        400 * d.findings.size() + 300 * d.red_flags.size() +
+                        160 * d.rulepacks.size();
+  return pretty ? n * 2 : n;
 }
 
 }  // namespace
 
-std::string to_json(const decision& d, bool pretty) { return dump(decision_json(d), pretty); }
+std::string to_json(const decision& d, bool pretty) {
+  std::string out;
+  out.reserve(estimated_size(d, pretty));
+  json_writer w(out, pretty);
+  w.begin_object();
+  w.key("shipment");
+  w.string(d.shipment);
+  w.key("as_of");
+  w.string(d.as_of.to_string());
+  w.key("decision");
+  w.string(to_string(d.result));
+  w.key("review_policy");
+  write_policy(w, d.policy);
+  w.key("license_exceptions");
+  w.strings(d.license_exceptions);
+  w.key("items");
+  w.begin_array();
+  for (const auto& it : d.items) write_item(w, it);
+  w.end_array();
+  w.key("paths");
+  w.begin_array();
+  for (const auto& p : d.paths) write_path(w, p);
+  w.end_array();
+  w.key("findings");
+  write_findings(w, d.findings);
+  w.key("red_flags");
+  w.begin_array();
+  for (const auto& r : d.red_flags) write_red_flag(w, r);
+  w.end_array();
+  w.key("missing_facts");
+  w.strings(d.missing_facts);
+  w.key("rulepacks");
+  w.begin_array();
+  for (const auto& p : d.rulepacks) {
+    w.begin_object();
+    w.key("id");
+    w.string(p.id);
+    w.key("version");
+    w.string(p.version);
+    w.key("sha256");
+    w.string(p.sha256);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("fingerprint");
+  w.string(d.fingerprint);
+  w.key("scenario");
+  w.string_or_null(d.scenario);
+  w.key("engine");
+  w.string(d.engine);
+  w.end_object();
+  return out;
+}
 
 std::string to_json(const classification& c, bool pretty) {
-  ojson j;
-  j["as_of"] = c.as_of.to_string();
-  j["item"] = item_json(c.item);
-  j["missing_facts"] = json_strings(c.missing_facts);
-  ojson findings = ojson::array();
-  for (const auto& f : c.findings) findings.push_back(finding_json(f));
-  j["findings"] = std::move(findings);
-  return dump(j, pretty);
+  std::string out;
+  out.reserve(pretty ? 2048 : 1024);
+  json_writer w(out, pretty);
+  w.begin_object();
+  w.key("as_of");
+  w.string(c.as_of.to_string());
+  w.key("item");
+  write_item(w, c.item);
+  w.key("missing_facts");
+  w.strings(c.missing_facts);
+  w.key("findings");
+  write_findings(w, c.findings);
+  w.end_object();
+  return out;
 }
 
 }  // namespace exportctl

@@ -1,5 +1,6 @@
-// json.hpp: the one place that includes nlohmann/json. Decisions are written with ordered_json so
-// that keys keep a fixed, documented order and the bytes are stable.
+// json.hpp: the one place that includes nlohmann/json. Decisions are written by json_writer
+// (json_writer.hpp), which uses nlohmann's number formatting and is tested against these helpers:
+// ordered_json keeps keys in a fixed, documented order, so it is the reference for the bytes.
 #pragma once
 
 #include <cmath>
