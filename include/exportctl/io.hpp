@@ -2,7 +2,10 @@
 // io.hpp: shipments in (YAML or JSON), decisions out (JSON or text).
 #pragma once
 
+#include <cstddef>
+#include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +39,41 @@ struct specs_result {
 /// Parses a mapping with the keys of a shipment item's `specs` (dense_tops, tpp, die_area_mm2,
 /// datacenter, ...), checked like a shipment.
 [[nodiscard]] specs_result parse_specs(std::string_view text, std::string_view file_name);
+
+/// Result of one shipment assembled from shipment lines (docs/shipment-lines.md).
+struct shipment_lines_result {
+  std::optional<shipment> value;
+  std::vector<diagnostic> diagnostics;
+  std::size_t first_row = 0;  ///< 1-based row numbers (CSV: line numbers) of the rows used
+  std::size_t last_row = 0;
+};
+
+/// Assembles shipments from a flat table of shipment lines, one row at a time: one row per item,
+/// consecutive rows with the same `shipment` cell form one shipment (docs/shipment-lines.md).
+///
+///     exportctl::shipment_lines lines({"shipment", "product", "quantity", ...}, "orders.csv");
+///     for (each row) if (auto done = lines.add(cells, row)) use(*done);
+///     if (auto last = lines.finish()) use(*last);
+class shipment_lines {
+ public:
+  shipment_lines(std::vector<std::string> columns, std::string source_name);
+  ~shipment_lines();
+  shipment_lines(shipment_lines&&) noexcept;
+  shipment_lines& operator=(shipment_lines&&) noexcept;
+  /// Problems with the header (unknown, duplicate or missing required columns). When not empty,
+  /// every row is refused.
+  [[nodiscard]] const std::vector<diagnostic>& header_diagnostics() const;
+  /// Feeds one row (cells in header order). Returns the previous shipment when this row starts a
+  /// new one.
+  [[nodiscard]] std::optional<shipment_lines_result> add(std::span<const std::string_view> cells,
+                                                         std::size_t row);
+  /// Returns the last shipment, if any rows are pending.
+  [[nodiscard]] std::optional<shipment_lines_result> finish();
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
 
 /// Decision as one line of canonical JSON (keys in a fixed order; byte-stable).
 [[nodiscard]] std::string to_json(const decision& d, bool pretty = false);

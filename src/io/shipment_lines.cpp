@@ -1,0 +1,390 @@
+// shipment_lines.cpp: a flat table (one row per item) → shipments. The schema is documented in
+// docs/shipment-lines.md; the CLI's CSV input and the Python package's data frames both come
+// through here, so a spreadsheet and a data frame mean the same thing.
+//
+// Only structure is checked here (columns, cell syntax, rows that agree); what the values mean
+// (countries, products, precisions) is checked by the engine like any other shipment.
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <string>
+#include <utility>
+
+#include "exportctl/io.hpp"
+
+namespace exportctl {
+namespace {
+
+enum col : int {
+  c_shipment, c_date, c_product, c_description, c_quantity, c_tpp, c_dense_tops, c_die_area,
+  c_datacenter, c_io_bandwidth, c_dram_bandwidth, c_memory_bandwidth_density, c_hbm, c_exporter,
+  c_exporter_country, c_intermediaries, c_end_user, c_end_user_country, c_end_user_hq,
+  c_end_user_parent_hq, c_consignee_ytd_tpp, c_count
+};
+
+constexpr std::array<std::string_view, c_count> column_names = {
+    "shipment", "date", "product", "description", "quantity", "tpp", "dense_tops",
+    "die_area_mm2", "datacenter", "io_bandwidth_gbs", "dram_bandwidth_gbs",
+    "memory_bandwidth_density", "hbm", "exporter", "exporter_country", "intermediaries",
+    "end_user", "end_user_country", "end_user_headquarters", "end_user_parent_headquarters",
+    "consignee_ytd_tpp"};
+
+constexpr std::array<col, 6> required_columns = {c_shipment,         c_quantity, c_exporter,
+                                                 c_exporter_country, c_end_user,
+                                                 c_end_user_country};
+
+// Cells that describe the shipment rather than the item: every row of a shipment must repeat them.
+constexpr std::array<col, 9> shipment_columns = {
+    c_date,           c_exporter,         c_exporter_country, c_intermediaries,
+    c_end_user,       c_end_user_country, c_end_user_hq,      c_end_user_parent_hq,
+    c_consignee_ytd_tpp};
+
+constexpr std::array<col, 8> spec_columns = {c_tpp,          c_dense_tops,     c_die_area,
+                                             c_datacenter,   c_io_bandwidth,   c_dram_bandwidth,
+                                             c_memory_bandwidth_density, c_hbm};
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diag = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+std::optional<double> to_number(std::string_view s) {
+  double v = 0;
+  const auto* end = s.data() + s.size();
+  auto [p, ec] = std::from_chars(s.data(), end, v);
+  if (ec != std::errc() || p != end || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+std::optional<bool> to_bool(std::string_view s) {
+  std::string l(s);
+  for (auto& ch : l) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  if (l == "true" || l == "yes" || l == "1") return true;
+  if (l == "false" || l == "no" || l == "0") return false;
+  return std::nullopt;
+}
+
+std::vector<std::string_view> split(std::string_view s, char sep) {
+  std::vector<std::string_view> out;
+  for (;;) {
+    const auto at = s.find(sep);
+    out.push_back(trim(s.substr(0, at)));
+    if (at == std::string_view::npos) return out;
+    s.remove_prefix(at + 1);
+  }
+}
+
+}  // namespace
+
+struct shipment_lines::impl {
+  std::string source;
+  std::array<int, c_count> index{};  // cell index of each known column, -1 when absent
+  std::size_t width = 0;
+  std::vector<diagnostic> header;
+
+  bool pending = false;
+  shipment_lines_result current;
+  std::array<std::string, c_count> first_cells;  // shipment-level cells of the first row
+  std::string current_id;
+
+  int column_of(col c) const { return index[c] < 0 ? 1 : index[c] + 1; }
+
+  void error(std::vector<diagnostic>& out, std::size_t row, int column, std::string code,
+             std::string message, std::string path, std::string help = {}) const {
+    diagnostic d;
+    d.code = std::move(code);
+    d.message = std::move(message);
+    d.file = source;
+    d.line = static_cast<int>(row);
+    d.column = column;
+    d.path = std::move(path);
+    d.help = std::move(help);
+    out.push_back(std::move(d));
+  }
+
+  std::string_view cell(std::span<const std::string_view> cells, col c) const {
+    const int i = index[c];
+    if (i < 0 || static_cast<std::size_t>(i) >= cells.size()) return {};
+    return trim(cells[static_cast<std::size_t>(i)]);
+  }
+
+  std::optional<double> number(std::span<const std::string_view> cells, col c, std::size_t row,
+                               const std::string& path) {
+    const std::string_view v = cell(cells, c);
+    if (v.empty()) return std::nullopt;
+    auto n = to_number(v);
+    if (!n) {
+      error(current.diagnostics, row, column_of(c), "EXC-E6008",
+            "`" + std::string(v) + "` is not a number", path, "write plain decimals: `1979` or `989.5`");
+    } else if (*n < 0) {
+      error(current.diagnostics, row, column_of(c), "EXC-E2006",
+            "expected a non-negative number, got `" + std::string(v) + "`", path);
+      n.reset();
+    }
+    return n;
+  }
+
+  std::optional<bool> boolean(std::span<const std::string_view> cells, col c, std::size_t row,
+                              const std::string& path) {
+    const std::string_view v = cell(cells, c);
+    if (v.empty()) return std::nullopt;
+    auto b = to_bool(v);
+    if (!b)
+      error(current.diagnostics, row, column_of(c), "EXC-E6008",
+            "`" + std::string(v) + "` is not true or false", path,
+            "write `true` or `false` (also `yes`/`no`, `1`/`0`)");
+    return b;
+  }
+
+  void require(std::span<const std::string_view> cells, col c, std::size_t row,
+               const std::string& path) {
+    if (index[c] >= 0 && cell(cells, c).empty())
+      error(current.diagnostics, row, column_of(c), "EXC-E6005",
+            "empty `" + std::string(column_names[c]) + "` cell", path,
+            "every row needs a value in this column");
+  }
+
+  void read_item(std::span<const std::string_view> cells, std::size_t row);
+  void read_parties(std::span<const std::string_view> cells, std::size_t row);
+  void start(std::span<const std::string_view> cells, std::size_t row);
+  void check_agrees(std::span<const std::string_view> cells, std::size_t row);
+  shipment_lines_result close();
+};
+
+void shipment_lines::impl::read_item(std::span<const std::string_view> cells, std::size_t row) {
+  shipment& s = *current.value;
+  item it;
+  const std::string path = "items[" + std::to_string(s.items.size()) + "]";
+  it.position = {static_cast<int>(row), column_of(index[c_product] >= 0 ? c_product : c_quantity)};
+  it.product = std::string(cell(cells, c_product));
+  it.description = std::string(cell(cells, c_description));
+  require(cells, c_quantity, row, path + ".quantity");
+  if (const std::string_view q = cell(cells, c_quantity); !q.empty()) {
+    long long v = 0;
+    auto [p, ec] = std::from_chars(q.data(), q.data() + q.size(), v);
+    if (ec != std::errc() || p != q.data() + q.size())
+      error(current.diagnostics, row, column_of(c_quantity), "EXC-E6008",
+            "`" + std::string(q) + "` is not a whole number", path + ".quantity");
+    it.quantity = v;
+  }
+  const bool has_specs = std::any_of(spec_columns.begin(), spec_columns.end(),
+                                     [&](col c) { return !cell(cells, c).empty(); });
+  if (has_specs) {
+    chip_specs sp;
+    const std::string sp_path = path + ".specs";
+    if (const std::string_view v = cell(cells, c_dense_tops); !v.empty()) {
+      for (std::string_view entry : split(v, ';')) {
+        if (entry.empty()) continue;
+        const auto eq = entry.find('=');
+        auto rate = eq == std::string_view::npos ? std::nullopt : to_number(trim(entry.substr(eq + 1)));
+        const std::string name(trim(entry.substr(0, eq)));
+        if (!rate || name.empty() || *rate < 0) {
+          error(current.diagnostics, row, column_of(c_dense_tops), "EXC-E6008",
+                "`" + std::string(entry) + "` is not `precision=TOPS`", sp_path + ".dense_tops",
+                "write `fp8=1979;fp16=989.5`");
+          continue;
+        }
+        sp.dense_tops.emplace_back(name, *rate);
+      }
+    }
+    sp.tpp = number(cells, c_tpp, row, sp_path + ".tpp");
+    sp.die_area_mm2 = number(cells, c_die_area, row, sp_path + ".die_area_mm2");
+    sp.datacenter = boolean(cells, c_datacenter, row, sp_path + ".datacenter");
+    sp.io_bandwidth_gbs = number(cells, c_io_bandwidth, row, sp_path + ".io_bandwidth_gbs");
+    sp.dram_bandwidth_gbs = number(cells, c_dram_bandwidth, row, sp_path + ".dram_bandwidth_gbs");
+    sp.memory_bandwidth_density =
+        number(cells, c_memory_bandwidth_density, row, sp_path + ".memory_bandwidth_density");
+    sp.hbm = boolean(cells, c_hbm, row, sp_path + ".hbm").value_or(false);
+    it.specs = std::move(sp);
+  }
+  s.items.push_back(std::move(it));
+}
+
+void shipment_lines::impl::read_parties(std::span<const std::string_view> cells, std::size_t row) {
+  shipment& s = *current.value;
+  const int r = static_cast<int>(row);
+  require(cells, c_exporter, row, "parties[0].name");
+  require(cells, c_exporter_country, row, "parties[0].country");
+  party exp;
+  exp.id = "exporter";
+  exp.name = std::string(cell(cells, c_exporter));
+  exp.country = std::string(cell(cells, c_exporter_country));
+  exp.role = party_role::exporter;
+  exp.position = {r, column_of(c_exporter)};
+  s.parties.push_back(std::move(exp));
+
+  // `NAME:COUNTRY[:ROLE]` entries separated by `;`, in the order the goods pass through them.
+  if (const std::string_view chain = cell(cells, c_intermediaries); !chain.empty()) {
+    int n = 0;
+    for (std::string_view entry : split(chain, ';')) {
+      const std::string path = "parties[" + std::to_string(s.parties.size()) + "]";
+      auto parts = split(entry, ':');
+      std::optional<party_role> role = party_role::distributor;
+      if (parts.size() == 3) role = parse_party_role(parts[2]);
+      const bool role_ok = role && *role != party_role::exporter && *role != party_role::end_user;
+      if (parts.size() < 2 || parts.size() > 3 || parts[0].empty() || parts[1].empty() || !role_ok) {
+        error(current.diagnostics, row, column_of(c_intermediaries), "EXC-E6008",
+              "`" + std::string(entry) + "` is not `NAME:COUNTRY` or `NAME:COUNTRY:ROLE`", path,
+              "e.g. `Dist Pte:SG;Reseller LLC:AE:reseller`; roles: distributor (default), "
+              "reseller, integrator, freight_forwarder, consignee");
+        continue;
+      }
+      party p;
+      p.id = "intermediary" + std::to_string(++n);
+      p.name = std::string(parts[0]);
+      p.country = std::string(parts[1]);
+      p.role = *role;
+      p.position = {r, column_of(c_intermediaries)};
+      s.parties.push_back(std::move(p));
+    }
+  }
+
+  const std::string eu_path = "parties[" + std::to_string(s.parties.size()) + "]";
+  require(cells, c_end_user, row, eu_path + ".name");
+  require(cells, c_end_user_country, row, eu_path + ".country");
+  party eu;
+  eu.id = "end_user";
+  eu.name = std::string(cell(cells, c_end_user));
+  eu.country = std::string(cell(cells, c_end_user_country));
+  eu.role = party_role::end_user;
+  eu.headquarters = std::string(cell(cells, c_end_user_hq));
+  eu.ultimate_parent_headquarters = std::string(cell(cells, c_end_user_parent_hq));
+  eu.consignee_ytd_tpp = number(cells, c_consignee_ytd_tpp, row, eu_path + ".consignee_ytd_tpp");
+  eu.position = {r, column_of(c_end_user)};
+  s.parties.push_back(std::move(eu));
+
+  for (std::size_t i = 1; i < s.parties.size(); ++i)
+    s.transfers.push_back({s.parties[i - 1].id, s.parties[i].id, s.parties[i].position});
+}
+
+void shipment_lines::impl::start(std::span<const std::string_view> cells, std::size_t row) {
+  pending = true;
+  current = {};
+  current.first_row = current.last_row = row;
+  current.value.emplace();
+  shipment& s = *current.value;
+  s.id = current_id;
+  s.source_name = source;
+  require(cells, c_shipment, row, "id");
+  if (const std::string_view d = cell(cells, c_date); !d.empty()) {
+    s.ship_date = date::parse(d);
+    if (!s.ship_date)
+      error(current.diagnostics, row, column_of(c_date), "EXC-E2005",
+            "`" + std::string(d) + "` is not a date", "date", "write YYYY-MM-DD, e.g. `2025-06-01`");
+  }
+  for (col c : shipment_columns) first_cells[c] = std::string(cell(cells, c));
+  read_parties(cells, row);
+}
+
+void shipment_lines::impl::check_agrees(std::span<const std::string_view> cells, std::size_t row) {
+  for (col c : shipment_columns) {
+    const std::string_view v = cell(cells, c);
+    if (v == first_cells[c]) continue;
+    error(current.diagnostics, row, column_of(c), "EXC-E6006",
+          "`" + std::string(column_names[c]) + "` is `" + std::string(v) + "` here but `" +
+              first_cells[c] + "` on line " + std::to_string(current.first_row) +
+              " of shipment `" + current_id + "`",
+          std::string(column_names[c]),
+          "rows of one shipment repeat its date and parties; a different value starts no new "
+          "shipment unless the `shipment` cell changes");
+  }
+}
+
+shipment_lines_result shipment_lines::impl::close() {
+  pending = false;
+  shipment_lines_result out = std::move(current);
+  current = {};
+  if (has_errors(out.diagnostics)) out.value.reset();
+  return out;
+}
+
+shipment_lines::shipment_lines(std::vector<std::string> columns, std::string source_name)
+    : impl_(std::make_unique<impl>()) {
+  impl& m = *impl_;
+  m.source = std::move(source_name);
+  m.index.fill(-1);
+  m.width = columns.size();
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    const std::string_view name = trim(columns[i]);
+    const auto it = std::find(column_names.begin(), column_names.end(), name);
+    const int column = static_cast<int>(i) + 1;
+    if (it == column_names.end()) {
+      std::string help;
+      std::size_t best = 3;
+      for (auto known : column_names) {
+        const std::size_t d = edit_distance(name, known);
+        if (d < best) { best = d; help = "did you mean `" + std::string(known) + "`?"; }
+      }
+      if (help.empty()) help = "see docs/shipment-lines.md for the columns";
+      m.error(m.header, 1, column, "EXC-E6001", "unknown column `" + std::string(name) + "`",
+              "header", help);
+      continue;
+    }
+    const auto c = static_cast<std::size_t>(it - column_names.begin());
+    if (m.index[c] >= 0) {
+      m.error(m.header, 1, column, "EXC-E6002", "duplicate column `" + std::string(name) + "`",
+              "header", "it is already column " + std::to_string(m.index[c] + 1));
+      continue;
+    }
+    m.index[c] = static_cast<int>(i);
+  }
+  for (col c : required_columns)
+    if (m.index[c] < 0)
+      m.error(m.header, 1, 0, "EXC-E6003",
+              "missing required column `" + std::string(column_names[c]) + "`", "header");
+}
+
+shipment_lines::~shipment_lines() = default;
+shipment_lines::shipment_lines(shipment_lines&&) noexcept = default;
+shipment_lines& shipment_lines::operator=(shipment_lines&&) noexcept = default;
+
+const std::vector<diagnostic>& shipment_lines::header_diagnostics() const { return impl_->header; }
+
+std::optional<shipment_lines_result> shipment_lines::add(std::span<const std::string_view> cells,
+                                                         std::size_t row) {
+  impl& m = *impl_;
+  if (!m.header.empty()) return std::nullopt;
+  const std::string_view id = m.cell(cells, c_shipment);
+  std::optional<shipment_lines_result> done;
+  if (m.pending && id != m.current_id) done = m.close();
+  if (!m.pending) {
+    m.current_id = std::string(id);
+    m.start(cells, row);
+  } else {
+    m.current.last_row = row;
+    m.check_agrees(cells, row);
+  }
+  if (cells.size() != m.width)
+    m.error(m.current.diagnostics, row, 1, "EXC-E6004",
+            "row has " + std::to_string(cells.size()) + " cells, the header has " +
+                std::to_string(m.width),
+            "items[" + std::to_string(m.current.value->items.size()) + "]",
+            "quote cells that contain commas");
+  m.read_item(cells, row);
+  return done;
+}
+
+std::optional<shipment_lines_result> shipment_lines::finish() {
+  if (!impl_->pending) return std::nullopt;
+  return impl_->close();
+}
+
+}  // namespace exportctl
