@@ -1,6 +1,6 @@
 include(CMakePackageConfigHelpers)
 
-install(TARGETS exportctl_lib exportctl_cli EXPORT exportctl-targets
+install(TARGETS exportctl_lib exportctl_cli exportctl_c EXPORT exportctl-targets
         RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
@@ -18,3 +18,10 @@ write_basic_package_version_file(${CMAKE_CURRENT_BINARY_DIR}/exportctl-config-ve
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/exportctl-config.cmake
               ${CMAKE_CURRENT_BINARY_DIR}/exportctl-config-version.cmake
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/exportctl)
+
+# pkg-config for the C API (exportctl.h, libexportctl-c), relocatable like the CMake package.
+file(RELATIVE_PATH EXPORTCTL_PC_PREFIX_FROM_PCDIR "${CMAKE_INSTALL_FULL_LIBDIR}/pkgconfig"
+     "${CMAKE_INSTALL_PREFIX}")
+string(REGEX REPLACE "/$" "" EXPORTCTL_PC_PREFIX_FROM_PCDIR "${EXPORTCTL_PC_PREFIX_FROM_PCDIR}")
+configure_file(cmake/exportctl.pc.in ${CMAKE_CURRENT_BINARY_DIR}/exportctl.pc @ONLY)
+install(FILES ${CMAKE_CURRENT_BINARY_DIR}/exportctl.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

@@ -1,0 +1,179 @@
+/* exportctl — export-control rules engine for AI chips.
+ * exportctl.h: the C API (C99; usable from C and C++). JSON in, JSON out.
+ *
+ * Link with `-lexportctl-c` (pkg-config: `pkg-config --cflags --libs exportctl`; CMake:
+ * `exportctl::c`). Only `exportctl_*` symbols are exported.
+ *
+ *     exportctl_engine *eng = NULL;
+ *     exportctl_error *err = NULL;
+ *     if (exportctl_engine_load(NULL, 0, NULL, 0, &eng, &err) != EXPORTCTL_OK) { ... }
+ *     char *json = NULL;
+ *     if (exportctl_engine_check_json(eng, text, strlen(text), NULL, &json, &err) == EXPORTCTL_OK)
+ *       puts(json);
+ *     exportctl_string_free(json);
+ *     exportctl_error_free(err);
+ *     exportctl_engine_free(eng);
+ *
+ * STATUS. Every function that can fail returns an exportctl_status; on anything but
+ * EXPORTCTL_OK its outputs are left NULL. No C++ exception ever leaves the library. NULL
+ * pointers where a value is required give EXPORTCTL_INVALID_ARGUMENT.
+ *
+ * DIAGNOSTICS. Functions taking `exportctl_error **err` (which may itself be NULL: the caller
+ * does not want details) store in `*err` a new error object whenever there is something to
+ * report: always on failure, and on success only when warnings came with the result. `*err` is
+ * set to NULL otherwise. Free it with exportctl_error_free (which accepts NULL), so the simplest
+ * correct pattern is to always call exportctl_error_free(err) after the call.
+ *
+ * OWNERSHIP. `char **out_*` strings are allocated with malloc and owned by the caller; free them
+ * with exportctl_string_free (or free). Strings returned by exportctl_error_* accessors belong to
+ * the error object and live until exportctl_error_free. exportctl_version() is static. Input
+ * strings are only read during the call; the library keeps no pointer to them.
+ *
+ * THREADS. One engine may be used by any number of threads at once: check, classify,
+ * fingerprint and reload may all run concurrently on the same engine. Only exportctl_engine_free
+ * must not overlap any other call on that engine. An error object is immutable; its accessors
+ * may be called from several threads.
+ *
+ * RELOAD. exportctl_engine_reload loads a new pack set completely, then swaps it in atomically.
+ * Checks already running finish on the packs they started with; checks started after the swap
+ * use the new packs. If the new packs fail to load, the engine keeps its old packs and the call
+ * returns EXPORTCTL_RULEPACK_ERROR with the diagnostics. Every decision names the pack set it
+ * used in its `fingerprint` (and `rulepacks`) field.
+ */
+#ifndef EXPORTCTL_H
+#define EXPORTCTL_H
+
+#include <stddef.h>
+
+#if defined(EXPORTCTL_C_BUILDING)
+#define EXPORTCTL_API __attribute__((visibility("default")))
+#else
+#define EXPORTCTL_API
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Result of every call that can fail. */
+typedef enum exportctl_status {
+  EXPORTCTL_OK = 0,
+  EXPORTCTL_INVALID_ARGUMENT = 1, /**< a NULL pointer, a bad count or a malformed as_of date */
+  EXPORTCTL_BAD_INPUT = 2,        /**< the shipment, product or specs are invalid (see err) */
+  EXPORTCTL_RULEPACK_ERROR = 3,   /**< the rule packs could not be loaded (see err) */
+  EXPORTCTL_OUT_OF_MEMORY = 4,
+  EXPORTCTL_INTERNAL = 5 /**< a bug in exportctl; err carries the message */
+} exportctl_status;
+
+/** Severity of one diagnostic. */
+typedef enum exportctl_severity {
+  EXPORTCTL_SEVERITY_ERROR = 0,
+  EXPORTCTL_SEVERITY_WARNING = 1
+} exportctl_severity;
+
+/** A loaded rule-pack set that decides shipments (opaque). */
+typedef struct exportctl_engine exportctl_engine;
+/** The diagnostics of a failed (or warned) call (opaque, immutable). */
+typedef struct exportctl_error exportctl_error;
+
+/** Library version, e.g. "0.1.0" (static string). */
+EXPORTCTL_API const char *exportctl_version(void);
+
+/** Stable lowercase name of a status, e.g. "bad_input" (static string; "unknown" if invalid). */
+EXPORTCTL_API const char *exportctl_status_string(exportctl_status status);
+
+/**
+ * Loads and compiles rule packs into a new engine.
+ * rule_paths: files or directories (searched for *.yaml); rule_path_count 0 (rule_paths may
+ *   then be NULL) loads the default packs (EXPORTCTL_RULES, else the installed packs).
+ * scenarios: scenario names to apply as if enforced (e.g. "ai-diffusion-2025"); may be NULL
+ *   when scenario_count is 0.
+ * On success *out is a new engine (free with exportctl_engine_free).
+ * Errors: EXPORTCTL_RULEPACK_ERROR (bad or missing packs, unknown scenario).
+ */
+EXPORTCTL_API exportctl_status exportctl_engine_load(const char *const *rule_paths,
+                                                     size_t rule_path_count,
+                                                     const char *const *scenarios,
+                                                     size_t scenario_count, exportctl_engine **out,
+                                                     exportctl_error **err);
+
+/**
+ * Replaces the engine's pack set (same arguments as exportctl_engine_load) without stopping
+ * concurrent checks. On failure the old packs stay in force.
+ */
+EXPORTCTL_API exportctl_status exportctl_engine_reload(exportctl_engine *engine,
+                                                       const char *const *rule_paths,
+                                                       size_t rule_path_count,
+                                                       const char *const *scenarios,
+                                                       size_t scenario_count,
+                                                       exportctl_error **err);
+
+/** Frees an engine (NULL is fine). Must not overlap any other call on the same engine. */
+EXPORTCTL_API void exportctl_engine_free(exportctl_engine *engine);
+
+/**
+ * Decides one shipment given as JSON or YAML text of `length` bytes (need not be
+ * NUL-terminated; any bytes are accepted and bad ones reported). as_of: "YYYY-MM-DD" overriding
+ * the shipment's date, or NULL. On success *out_json is the decision as one line of canonical
+ * JSON, the same bytes as one line of `exportctl check --format json` without its final newline.
+ * A licence requirement or a hold is a successful decision (EXPORTCTL_OK).
+ * Errors: EXPORTCTL_BAD_INPUT (diagnostics with file "<input>", line, column and path),
+ * EXPORTCTL_INVALID_ARGUMENT (NULL pointers, bad as_of).
+ */
+EXPORTCTL_API exportctl_status exportctl_engine_check_json(const exportctl_engine *engine,
+                                                           const char *text, size_t length,
+                                                           const char *as_of, char **out_json,
+                                                           exportctl_error **err);
+
+/**
+ * Classifies one item without a shipment, like `exportctl classify --format json`. input is a
+ * catalog product id ("nvidia-h100-sxm5-80gb") or, when it starts with `{`, a spec sheet
+ * mapping in JSON or YAML flow style ({"dense_tops": {"fp8": 1979}, "die_area_mm2": 814}).
+ * as_of: "YYYY-MM-DD" or NULL for today (UTC).
+ * Errors: EXPORTCTL_BAD_INPUT (unknown product, bad specs), EXPORTCTL_INVALID_ARGUMENT.
+ */
+EXPORTCTL_API exportctl_status exportctl_engine_classify_json(const exportctl_engine *engine,
+                                                              const char *input, size_t length,
+                                                              const char *as_of, char **out_json,
+                                                              exportctl_error **err);
+
+/** The SHA-256 fingerprint (hex) of the engine's current pack set, as a malloc'd string. */
+EXPORTCTL_API exportctl_status exportctl_engine_fingerprint(const exportctl_engine *engine,
+                                                            char **out);
+
+/** Frees a string returned by this library (NULL is fine). */
+EXPORTCTL_API void exportctl_string_free(char *s);
+
+/** The status of the failed call that produced this error (EXPORTCTL_OK for warnings only). */
+EXPORTCTL_API exportctl_status exportctl_error_status(const exportctl_error *err);
+/** Number of diagnostics (0 for NULL). */
+EXPORTCTL_API size_t exportctl_error_count(const exportctl_error *err);
+/** Stable code, e.g. "EXC-E4001". The accessors below return NULL (numbers: 0) when err is
+ * NULL or index >= exportctl_error_count(err); strings are never NULL otherwise ("" if none). */
+EXPORTCTL_API const char *exportctl_error_code(const exportctl_error *err, size_t index);
+/** One-line message, lowercase, user input in backticks. */
+EXPORTCTL_API const char *exportctl_error_message(const exportctl_error *err, size_t index);
+/** File name ("<input>" for text given to check/classify; the pack file for pack errors). */
+EXPORTCTL_API const char *exportctl_error_file(const exportctl_error *err, size_t index);
+/** 1-based line; 0 when unknown. */
+EXPORTCTL_API int exportctl_error_line(const exportctl_error *err, size_t index);
+/** 1-based column; 0 when unknown. */
+EXPORTCTL_API int exportctl_error_column(const exportctl_error *err, size_t index);
+/** Logical path of the bad value, e.g. "parties[1].country" ("" when none). */
+EXPORTCTL_API const char *exportctl_error_path(const exportctl_error *err, size_t index);
+/** Hint such as "did you mean `DE`?" ("" when none). */
+EXPORTCTL_API const char *exportctl_error_help(const exportctl_error *err, size_t index);
+/** Error or warning (EXPORTCTL_SEVERITY_ERROR when out of range). */
+EXPORTCTL_API exportctl_severity exportctl_error_severity(const exportctl_error *err,
+                                                          size_t index);
+/** The diagnostic in compiler style, "file:line:column: error[CODE]: message" plus its path
+ * and help lines, as `exportctl` prints it. */
+EXPORTCTL_API const char *exportctl_error_format(const exportctl_error *err, size_t index);
+/** Frees an error object (NULL is fine). */
+EXPORTCTL_API void exportctl_error_free(exportctl_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* EXPORTCTL_H */

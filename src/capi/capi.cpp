@@ -1,0 +1,227 @@
+// capi.cpp: the C API's entry points (include/exportctl.h). Each one checks its pointers, runs
+// inside capi::guarded so that no exception reaches C, and reports expected failures as
+// diagnostics in an exportctl_error.
+#include <dlfcn.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+#include "capi/capi_internal.hpp"
+#include "exportctl/io.hpp"
+#include "exportctl/version.hpp"
+
+namespace capi = exportctl::capi;
+
+namespace {
+
+exportctl_status invalid(exportctl_error** err, std::string what) {
+  return capi::report(err, EXPORTCTL_INVALID_ARGUMENT, "EXC-E7001", std::move(what));
+}
+
+// The default packs of an installed library sit next to it (share/exportctl/rules relative to
+// its lib directory), wherever the prefix was moved; the program linking the library may live
+// anywhere, so the engine's own default (relative to the executable) would miss them.
+std::string installed_rules_dir() {
+  Dl_info info{};
+  if (dladdr(reinterpret_cast<void*>(&exportctl_version), &info) == 0 || !info.dli_fname) return {};
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path dir =
+      (fs::path(info.dli_fname).parent_path() / EXPORTCTL_C_RULES_FROM_LIBDIR).lexically_normal();
+  return fs::is_directory(dir, ec) ? dir.string() : std::string();
+}
+
+// Reads the (paths, scenarios) arguments of load and reload; false if a pointer is missing.
+bool engine_options_from(const char* const* paths, size_t path_count, const char* const* scenarios,
+                         size_t scenario_count, exportctl::engine_options& out, std::string& why) {
+  if (path_count > 0 && !paths) return why = "`rule_paths` is NULL but its count is not 0", false;
+  if (scenario_count > 0 && !scenarios)
+    return why = "`scenarios` is NULL but its count is not 0", false;
+  for (size_t i = 0; i < path_count; ++i) {
+    if (!paths[i]) return why = "`rule_paths[" + std::to_string(i) + "]` is NULL", false;
+    out.rule_paths.emplace_back(paths[i]);
+  }
+  for (size_t i = 0; i < scenario_count; ++i) {
+    if (!scenarios[i]) return why = "`scenarios[" + std::to_string(i) + "]` is NULL", false;
+    out.scenarios.emplace_back(scenarios[i]);
+  }
+  if (out.rule_paths.empty()) {
+    const char* env = std::getenv("EXPORTCTL_RULES");
+    if (!env || !*env) {
+      if (auto dir = installed_rules_dir(); !dir.empty()) out.rule_paths.push_back(std::move(dir));
+    }
+  }
+  return true;
+}
+
+// Parses an optional as_of argument; false (with `why`) when it is not a date.
+bool as_of_from(const char* as_of, std::optional<exportctl::date>& out, std::string& why) {
+  if (!as_of) return true;
+  out = exportctl::date::parse(as_of);
+  if (!out) why = "`as_of` `" + std::string(as_of) + "` is not a date (expected YYYY-MM-DD)";
+  return out.has_value();
+}
+
+// Hands a JSON result to the caller, with the warnings (if any) that came with it.
+exportctl_status deliver(const std::string& json, std::vector<exportctl::diagnostic> warnings,
+                         char** out_json, exportctl_error** err) {
+  char* copy = capi::dup_string(json);
+  if (!copy) return capi::report(err, EXPORTCTL_OUT_OF_MEMORY, "EXC-E7002", "out of memory");
+  if (!warnings.empty()) capi::report(err, EXPORTCTL_OK, std::move(warnings));
+  *out_json = copy;
+  return EXPORTCTL_OK;
+}
+
+std::string_view trim(std::string_view s) {
+  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  while (!s.empty() && space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
+extern "C" {
+
+EXPORTCTL_API const char* exportctl_version(void) {
+  // exportctl::version views a string literal, so it is NUL-terminated.
+  return exportctl::version.data();
+}
+
+EXPORTCTL_API const char* exportctl_status_string(exportctl_status status) {
+  switch (status) {
+    case EXPORTCTL_OK:
+      return "ok";
+    case EXPORTCTL_INVALID_ARGUMENT:
+      return "invalid_argument";
+    case EXPORTCTL_BAD_INPUT:
+      return "bad_input";
+    case EXPORTCTL_RULEPACK_ERROR:
+      return "rulepack_error";
+    case EXPORTCTL_OUT_OF_MEMORY:
+      return "out_of_memory";
+    case EXPORTCTL_INTERNAL:
+      return "internal";
+  }
+  return "unknown";
+}
+
+EXPORTCTL_API exportctl_status exportctl_engine_load(const char* const* rule_paths,
+                                                     size_t rule_path_count,
+                                                     const char* const* scenarios,
+                                                     size_t scenario_count, exportctl_engine** out,
+                                                     exportctl_error** err) {
+  return capi::guarded(err, [&]() -> exportctl_status {
+    if (!out) return invalid(err, "`out` is NULL");
+    *out = nullptr;
+    exportctl::engine_options options;
+    std::string why;
+    if (!engine_options_from(rule_paths, rule_path_count, scenarios, scenario_count, options, why))
+      return invalid(err, why);
+    exportctl::engine_result built = exportctl::engine::load(options);
+    if (!built.value)
+      return capi::report(err, EXPORTCTL_RULEPACK_ERROR, std::move(built.diagnostics));
+    auto* created = new exportctl_engine(std::move(*built.value));
+    if (!built.diagnostics.empty()) capi::report(err, EXPORTCTL_OK, std::move(built.diagnostics));
+    *out = created;
+    return EXPORTCTL_OK;
+  });
+}
+
+EXPORTCTL_API exportctl_status exportctl_engine_reload(
+    exportctl_engine* engine, const char* const* rule_paths, size_t rule_path_count,
+    const char* const* scenarios, size_t scenario_count, exportctl_error** err) {
+  return capi::guarded(err, [&]() -> exportctl_status {
+    if (!engine) return invalid(err, "`engine` is NULL");
+    exportctl::engine_options options;
+    std::string why;
+    if (!engine_options_from(rule_paths, rule_path_count, scenarios, scenario_count, options, why))
+      return invalid(err, why);
+    auto result = engine->handle.reload(options);
+    if (!result.reloaded)
+      return capi::report(err, EXPORTCTL_RULEPACK_ERROR, std::move(result.diagnostics));
+    if (!result.diagnostics.empty()) capi::report(err, EXPORTCTL_OK, std::move(result.diagnostics));
+    return EXPORTCTL_OK;
+  });
+}
+
+EXPORTCTL_API void exportctl_engine_free(exportctl_engine* engine) { delete engine; }
+
+EXPORTCTL_API exportctl_status exportctl_engine_check_json(const exportctl_engine* engine,
+                                                           const char* text, size_t length,
+                                                           const char* as_of, char** out_json,
+                                                           exportctl_error** err) {
+  return capi::guarded(err, [&]() -> exportctl_status {
+    if (!out_json) return invalid(err, "`out_json` is NULL");
+    *out_json = nullptr;
+    if (!engine) return invalid(err, "`engine` is NULL");
+    if (!text) return invalid(err, "`text` is NULL");
+    std::optional<exportctl::date> on;
+    std::string why;
+    if (!as_of_from(as_of, on, why)) return invalid(err, why);
+
+    auto parsed = exportctl::parse_shipment(std::string_view(text, length), "<input>");
+    if (!parsed.value) return capi::report(err, EXPORTCTL_BAD_INPUT, std::move(parsed.diagnostics));
+    // One snapshot for the whole check: a concurrent reload cannot change packs mid-decision.
+    const std::shared_ptr<const exportctl::engine> eng = engine->handle.current();
+    auto result = eng->check(*parsed.value, {on});
+    auto diagnostics = std::move(parsed.diagnostics);
+    diagnostics.insert(diagnostics.end(), result.diagnostics.begin(), result.diagnostics.end());
+    if (!result.value) return capi::report(err, EXPORTCTL_BAD_INPUT, std::move(diagnostics));
+    return deliver(exportctl::to_json(*result.value), std::move(diagnostics), out_json, err);
+  });
+}
+
+EXPORTCTL_API exportctl_status exportctl_engine_classify_json(const exportctl_engine* engine,
+                                                              const char* input, size_t length,
+                                                              const char* as_of, char** out_json,
+                                                              exportctl_error** err) {
+  return capi::guarded(err, [&]() -> exportctl_status {
+    if (!out_json) return invalid(err, "`out_json` is NULL");
+    *out_json = nullptr;
+    if (!engine) return invalid(err, "`engine` is NULL");
+    if (!input) return invalid(err, "`input` is NULL");
+    std::optional<exportctl::date> on;
+    std::string why;
+    if (!as_of_from(as_of, on, why)) return invalid(err, why);
+
+    const std::string_view text = trim(std::string_view(input, length));
+    exportctl::item it;
+    std::vector<exportctl::diagnostic> diagnostics;
+    if (!text.empty() && text.front() == '{') {  // a spec sheet, as `classify --specs`
+      auto parsed = exportctl::parse_specs(text, "<input>");
+      if (!parsed.value)
+        return capi::report(err, EXPORTCTL_BAD_INPUT, std::move(parsed.diagnostics));
+      it.specs = std::move(parsed.value);
+      diagnostics = std::move(parsed.diagnostics);
+    } else {
+      it.product = std::string(text);
+    }
+    const std::shared_ptr<const exportctl::engine> eng = engine->handle.current();
+    auto c = eng->classify(it, on.value_or(exportctl::date::today()), &diagnostics);
+    if (!c) return capi::report(err, EXPORTCTL_BAD_INPUT, std::move(diagnostics));
+    return deliver(exportctl::to_json(*c), std::move(diagnostics), out_json, err);
+  });
+}
+
+EXPORTCTL_API exportctl_status exportctl_engine_fingerprint(const exportctl_engine* engine,
+                                                            char** out) {
+  return capi::guarded(nullptr, [&]() -> exportctl_status {
+    if (!out) return EXPORTCTL_INVALID_ARGUMENT;
+    *out = nullptr;
+    if (!engine) return EXPORTCTL_INVALID_ARGUMENT;
+    *out = capi::dup_string(engine->handle.current()->fingerprint());
+    return *out ? EXPORTCTL_OK : EXPORTCTL_OUT_OF_MEMORY;
+  });
+}
+
+EXPORTCTL_API void exportctl_string_free(char* s) { std::free(s); }
+
+}  // extern "C"

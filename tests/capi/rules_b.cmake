@@ -1,0 +1,10 @@
+# Copies the packs FROM into TO and changes the version of one pack (red-flags.yaml), giving a
+# second, valid pack set with another fingerprint for the reload tests.
+file(REMOVE_RECURSE "${TO}")
+file(COPY "${FROM}/" DESTINATION "${TO}")
+file(READ "${TO}/red-flags.yaml" text)
+string(REGEX REPLACE "(\n  version: \"[^\"\n]*)\"" "\\1-reload\"" changed "${text}")
+if(changed STREQUAL text)
+  message(FATAL_ERROR "no `version:` found in ${TO}/red-flags.yaml")
+endif()
+file(WRITE "${TO}/red-flags.yaml" "${changed}")
