@@ -3,7 +3,7 @@
 EXPORTCTL_DEBIAN_PACKAGES=(
   build-essential cmake ninja-build pkg-config
   libyaml-cpp-dev nlohmann-json3-dev libboost-graph-dev libfmt-dev libssl-dev
-  catch2 libcli11-dev libbenchmark-dev
+  catch2 libcli11-dev libbenchmark-dev libsimdjson-dev
 )
 
 exportctl_install_deps() {

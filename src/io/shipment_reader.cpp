@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "exportctl/io.hpp"
+#include "io/shipment_json_fast.hpp"
 #include "rules/document.hpp"
 #include "rules/reader.hpp"
 
@@ -156,6 +157,11 @@ specs_result parse_specs(std::string_view text, std::string_view file_name) {
 
 shipment_result parse_shipment(std::string_view text, std::string_view file_name) {
   shipment_result result;
+  // Well-formed JSON (a JSON Lines record) is read by simdjson; anything it declines, here.
+  if (auto fast = detail::read_json_shipment_fast(text, file_name, 64)) {
+    result.value = std::move(*fast);
+    return result;
+  }
   read_context c{std::string(file_name), &result.diagnostics};
   auto root = detail::parse_document(text, c.file, result.diagnostics);
   if (!root) return result;
