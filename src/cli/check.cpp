@@ -1,11 +1,13 @@
 // check.cpp: `exportctl check FILE...` — decides shipments.
 #include <algorithm>
+#include <fstream>
 #include <iostream>
 #include <memory>
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "exportctl/io.hpp"
+#include "exportctl/receipt.hpp"
 
 namespace exportctl::cli {
 namespace {
@@ -33,8 +35,12 @@ command add_check(CLI::App& app) {
   auto files = std::make_shared<std::vector<std::string>>();
   cmd->add_option("FILE", *files, "Shipment files (YAML or JSON), or `-` for standard input")->required();
   add_engine_flags(*cmd, *flags);
+  auto receipt = std::make_shared<std::string>();
+  cmd->add_option("--receipt", *receipt,
+                  "Also write an audit receipt of each decision to this file, one JSON line per "
+                  "decision (check it later with `exportctl verify FILE`)");
 
-  return [flags, files]() -> int {
+  return [flags, files, receipt]() -> int {
     bool ok = true;
     auto as_of = parse_as_of(*flags, ok);
     if (!ok) return exit_error;
@@ -45,6 +51,7 @@ command add_check(CLI::App& app) {
     int worst = exit_ok;  // 0 < 2 < 3, and any error (1) wins
     bool error = false;
     bool first = true;
+    std::string receipts;
     for (const auto& file : *files) {
       auto text = read_input(file);
       if (!text) { error = true; continue; }
@@ -61,6 +68,15 @@ command add_check(CLI::App& app) {
       }
       first = false;
       worst = std::max(worst, exit_code(result.value->result));
+      if (!receipt->empty()) receipts += make_receipt(*parsed.value, *result.value) + '\n';
+    }
+    if (!receipt->empty()) {
+      std::ofstream out(*receipt, std::ios::binary);
+      out << receipts;
+      if (!out.flush()) {
+        std::cerr << "error: cannot write `" << *receipt << "`\n";
+        error = true;
+      }
     }
     return error ? exit_error : worst;
   };

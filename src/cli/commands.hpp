@@ -13,5 +13,7 @@ command add_check(CLI::App& app);
 command add_classify(CLI::App& app);
 command add_lint(CLI::App& app);
 command add_products(CLI::App& app);
+command add_batch(CLI::App& app);
+command add_verify(CLI::App& app);
 
 }  // namespace exportctl::cli

@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
         "Examples:\n"
         "  exportctl check examples/so-1042-singapore-to-malaysia.yaml\n"
         "  exportctl check --format json --as-of 2026-02-01 - < order.json\n"
+        "  exportctl batch --fail-on hold orders.jsonl > decisions.jsonl\n"
         "  exportctl classify nvidia-h20 --as-of 2024-01-01\n"
         "  exportctl lint rules/");
 
@@ -33,6 +34,8 @@ int main(int argc, char** argv) {
     add(exportctl::cli::add_classify, "classify");
     add(exportctl::cli::add_lint, "lint");
     add(exportctl::cli::add_products, "products");
+    add(exportctl::cli::add_batch, "batch");
+    add(exportctl::cli::add_verify, "verify");
 
     try {
       app.parse(argc, argv);

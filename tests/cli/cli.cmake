@@ -68,3 +68,5 @@ exportctl_cli_test(lint_rules 0 ARGS lint rules OUT_MATCH " 0 error\\(s\\), 0 wa
 exportctl_cli_test(lint_bad_pack 1 ARGS lint ${CLI_DIR}/data/bad-pack.yaml
   ERR_MATCH "bad-pack.yaml:[0-9]+:[0-9]+: error\\[EXC-E2003\\].*bad-pack.yaml:[0-9]+:[0-9]+: error\\[EXC-E3001\\]")
 exportctl_cli_test(products 0 ARGS products OUT_MATCH "nvidia-h100-sxm5-80gb")
+
+include(${CMAKE_CURRENT_LIST_DIR}/batch.cmake)

@@ -1,0 +1,137 @@
+// batch.cpp: `exportctl batch [FILE|-]` — decides a stream of shipments on all cores and writes
+// one JSON record per shipment, in input order (the machinery is in batch_pipeline.cpp).
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <thread>
+
+#include "cli/batch_pipeline.hpp"
+#include "cli/commands.hpp"
+#include "cli/common.hpp"
+
+namespace exportctl::cli {
+namespace {
+
+struct batch_flags {
+  engine_flags engine;
+  std::string input = "-";
+  std::string input_format;
+  std::string output;
+  std::string summary_json;
+  std::string fail_on;
+  unsigned threads = 0;
+  bool receipts = false;
+  bool quiet = false;
+};
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+}  // namespace
+
+command add_batch(CLI::App& app) {
+  auto* cmd = app.add_subcommand(
+      "batch",
+      "Decide many shipments: JSON Lines (one shipment object per line) or a CSV of shipment lines "
+      "(docs/shipment-lines.md), on all cores. Writes one JSON record per shipment to standard "
+      "output in input order: the decision (as `check --format json`), or, for a line that cannot "
+      "be decided, {\"error\": MESSAGE, \"line\": N, \"diagnostics\": [...]}; a bad line never "
+      "stops the run. Blank lines are skipped. At the end, a summary on standard error: counts by "
+      "decision, by destination (end users' countries) and by rule that fired. A progress bar is "
+      "drawn on standard error only when it is a terminal.");
+  auto f = std::make_shared<batch_flags>();
+  cmd->add_option("FILE", f->input, "JSON Lines or CSV file; `-` (the default) reads standard input");
+  cmd->add_option("--input-format", f->input_format,
+                  "`jsonl` or `csv` (default: `csv` for a *.csv FILE, otherwise `jsonl`)")
+      ->check(CLI::IsMember({"jsonl", "csv"}));
+  cmd->add_option("--output,-o", f->output, "Write the records to this file instead of standard output");
+  cmd->add_option("--threads,-j", f->threads, "Worker threads (default: the number of cores)")
+      ->check(CLI::Range(1u, 1024u));
+  cmd->add_option("--fail-on", f->fail_on,
+                  "Exit with the code of the most restrictive decision at or above this outcome: "
+                  "`license_required` (2 if any licence is required, 3 if any hold) or `hold` (3 "
+                  "if any hold). Without it, decisions do not change the exit code")
+      ->check(CLI::IsMember({"license_required", "hold"}));
+  cmd->add_flag("--receipts", f->receipts,
+                "Add an audit receipt to each decision record as its last member, `receipt` "
+                "(check one with `exportctl verify`)");
+  cmd->add_option("--summary-json", f->summary_json, "Also write the summary as JSON to this file");
+  cmd->add_flag("--quiet,-q", f->quiet, "No summary on standard error");
+  cmd->add_option("--rules", f->engine.rules,
+                  "Rule-pack file or directory; repeat to load several (default: the installed packs)");
+  cmd->add_option("--scenario", f->engine.scenarios,
+                  "Apply a scenario pack as if enforced, e.g. `ai-diffusion-2025` (repeatable)");
+  cmd->add_option("--as-of", f->engine.as_of,
+                  "Decide every shipment as of this date (YYYY-MM-DD) instead of its own date");
+  cmd->footer(
+      "Exit codes: 1 if the input or output could not be read or written, the packs did not "
+      "load, the CSV header was refused, or any line got an error record (all other lines are "
+      "still decided and written); otherwise 0, or with --fail-on, 2 (licence required) or 3 "
+      "(hold) as described there.\n"
+      "Examples:\n"
+      "  exportctl batch orders.jsonl > decisions.jsonl\n"
+      "  exportctl batch --fail-on hold --threads 4 orders.csv -o decisions.jsonl\n"
+      "  erp-export | exportctl batch --receipts - | tee decisions.jsonl | jq .decision\n"
+      "  exportctl verify decisions.jsonl      # re-checks every receipt");
+
+  return [f]() -> int {
+    bool ok = true;
+    batch_settings s;
+    s.as_of = parse_as_of(f->engine, ok);
+    if (!ok) return exit_error;
+    s.path = f->input;
+    s.source_name = f->input == "-" ? "<stdin>" : f->input;
+    const std::string fmt = f->input_format.empty() ? (ends_with(f->input, ".csv") ? "csv" : "jsonl")
+                                                    : f->input_format;
+    s.format = fmt == "csv" ? batch_input::csv : batch_input::jsonl;
+    s.threads = f->threads ? f->threads : std::max(1u, std::thread::hardware_concurrency());
+    s.receipts = f->receipts;
+    s.progress = isatty(STDERR_FILENO) != 0 && !f->quiet;
+
+    auto eng = build_engine(f->engine);
+    if (!eng) return exit_error;
+
+    std::FILE* out = stdout;
+    if (!f->output.empty()) {
+      out = std::fopen(f->output.c_str(), "wb");
+      if (out == nullptr) {
+        std::cerr << "error: cannot write `" << f->output << "`\n";
+        return exit_error;
+      }
+    }
+    static char buffer[1 << 20];
+    std::setvbuf(out, buffer, _IOFBF, sizeof buffer);
+
+    const auto start = std::chrono::steady_clock::now();
+    batch_outcome r = run_batch(*eng, s, out);
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (out != stdout && std::fclose(out) != 0) r.io_error = true;
+
+    if (!f->quiet && !r.header_error) print_summary(r.counts, secs);
+    if (!f->summary_json.empty()) {
+      std::ofstream js(f->summary_json, std::ios::binary);
+      js << summary_json(r.counts);
+      if (!js) {
+        std::cerr << "error: cannot write `" << f->summary_json << "`\n";
+        r.io_error = true;
+      }
+    }
+    if (r.io_error || r.header_error || r.counts.bad > 0) return exit_error;
+    const auto& d = r.counts.decisions;
+    const bool any_hold = d[static_cast<std::size_t>(outcome::hold)] > 0;
+    const bool any_required = d[static_cast<std::size_t>(outcome::license_required)] > 0;
+    if (f->fail_on == "hold") return any_hold ? exit_code(outcome::hold) : exit_ok;
+    if (f->fail_on == "license_required") {
+      if (any_hold) return exit_code(outcome::hold);
+      if (any_required) return exit_code(outcome::license_required);
+    }
+    return exit_ok;
+  };
+}
+
+}  // namespace exportctl::cli

@@ -1,0 +1,425 @@
+#include "cli/batch_pipeline.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <condition_variable>
+#include <cstring>
+#include <deque>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "exportctl/io.hpp"
+#include "exportctl/receipt.hpp"
+#include "io/csv.hpp"
+#include "io/json_writer.hpp"
+
+namespace exportctl::cli {
+namespace {
+
+// Big enough that locking and handing over cost nothing next to deciding ~500 shipments; small
+// enough that a few chunks per thread keep every core busy and memory flat.
+constexpr std::size_t read_block = 256 * 1024;
+constexpr std::size_t csv_chunk_shipments = 256;
+
+struct line_ref {
+  std::size_t offset;
+  std::size_t size;
+  std::size_t number;
+};
+
+struct chunk {
+  std::string data;  // JSON Lines: whole lines of input
+  std::vector<line_ref> lines;
+  std::vector<shipment_lines_result> shipments;  // CSV: shipments assembled by the reader
+  std::string out;
+  batch_counts counts;
+};
+
+void write_error_record(std::string& out, std::size_t line, const std::vector<diagnostic>& diags) {
+  std::string_view message = "bad input";
+  for (const auto& d : diags) {
+    if (d.level == severity::error) {
+      message = d.message;
+      break;
+    }
+  }
+  detail::json_writer w(out, false);
+  w.begin_object();
+  w.key("error");
+  w.string(message);
+  w.key("line");
+  w.integer(static_cast<long long>(line));
+  w.key("diagnostics");
+  w.begin_array();
+  for (const auto& d : diags) {
+    w.begin_object();
+    w.key("level");
+    w.string(d.level == severity::error ? "error" : "warning");
+    w.key("code");
+    w.string(d.code);
+    w.key("message");
+    w.string(d.message);
+    w.key("file");
+    w.string(d.file);
+    w.key("line");
+    w.integer(d.line);
+    w.key("column");
+    w.integer(d.column);
+    w.key("path");
+    w.string(d.path);
+    w.key("help");
+    w.string_or_null(d.help);
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+  out += '\n';
+}
+
+diagnostic internal_error(const batch_settings& s, std::size_t line, const char* what) {
+  diagnostic d;
+  d.code = "EXC-E6009";
+  d.message = std::string("internal error: ") + what;
+  d.file = s.source_name;
+  d.line = static_cast<int>(line);
+  return d;
+}
+
+class pipeline {
+ public:
+  pipeline(const engine& eng, const batch_settings& s, std::FILE* out)
+      : eng_(eng), s_(s), out_(out), window_(2 * static_cast<std::size_t>(s.threads) + 2) {}
+
+  batch_outcome run();
+
+ private:
+  bool push(std::unique_ptr<chunk> c);
+  void read_jsonl();
+  void read_csv();
+  void work();
+  void decide(chunk& c, shipment& sh, std::size_t line);
+  void process(chunk& c);
+  void draw_progress(bool final);
+
+  const engine& eng_;
+  const batch_settings& s_;
+  std::FILE* out_;
+  const std::size_t window_;
+
+  std::mutex m_;
+  std::condition_variable work_cv_, done_cv_, space_cv_;
+  std::deque<std::pair<std::size_t, std::unique_ptr<chunk>>> todo_;
+  std::map<std::size_t, std::unique_ptr<chunk>> done_;
+  std::size_t produced_ = 0;
+  std::size_t written_ = 0;
+  bool reader_finished_ = false;
+  bool stop_ = false;
+
+  batch_outcome result_;
+  std::atomic<std::size_t> bytes_read_{0};
+  std::atomic<bool> read_failed_{false};  // set by the reader; merged into result_ at the end
+  std::size_t total_bytes_ = 0;  // 0: unknown (a pipe)
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::time_point last_draw_{};
+};
+
+bool pipeline::push(std::unique_ptr<chunk> c) {
+  std::unique_lock lock(m_);
+  space_cv_.wait(lock, [&] { return stop_ || produced_ - written_ < window_; });
+  if (stop_) return false;
+  todo_.emplace_back(produced_++, std::move(c));
+  work_cv_.notify_one();
+  return true;
+}
+
+void pipeline::read_jsonl() {
+  int fd = STDIN_FILENO;
+  if (s_.path != "-") {
+    fd = ::open(s_.path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+      std::cerr << "error: cannot read `" << s_.path << "`: " << std::strerror(errno) << '\n';
+      read_failed_ = true;
+      return;
+    }
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) total_bytes_ = static_cast<std::size_t>(st.st_size);
+
+  std::string carry;
+  std::size_t line_no = 1;
+  bool eof = false;
+  while (!eof) {
+    auto c = std::make_unique<chunk>();
+    c->data = std::move(carry);
+    carry.clear();
+    // Read until the chunk holds at least one complete line (a line may exceed a block).
+    for (std::size_t scanned = 0;;) {
+      const std::size_t old = c->data.size();
+      c->data.resize(old + read_block);
+      ssize_t n = ::read(fd, c->data.data() + old, read_block);
+      while (n < 0 && errno == EINTR) n = ::read(fd, c->data.data() + old, read_block);
+      if (n < 0) {
+        std::cerr << "error: reading `" << s_.path << "`: " << std::strerror(errno) << '\n';
+        read_failed_ = true;
+        n = 0;
+      }
+      c->data.resize(old + static_cast<std::size_t>(n));
+      bytes_read_ += static_cast<std::size_t>(n);
+      if (n == 0) {
+        eof = true;
+        break;
+      }
+      if (c->data.find('\n', scanned) != std::string::npos) break;
+      scanned = c->data.size();
+    }
+    if (!eof) {
+      const std::size_t last = c->data.rfind('\n');
+      carry.assign(c->data, last + 1, std::string::npos);
+      c->data.resize(last + 1);
+    }
+    const std::string_view all = c->data;
+    for (std::size_t pos = 0; pos < all.size(); ++line_no) {
+      std::size_t end = all.find('\n', pos);
+      if (end == std::string_view::npos) end = all.size();
+      std::size_t len = end - pos;
+      if (len > 0 && all[pos + len - 1] == '\r') --len;
+      const std::string_view text = all.substr(pos, len);
+      if (text.find_first_not_of(" \t") != std::string_view::npos) c->lines.push_back({pos, len, line_no});
+      pos = end + 1;
+    }
+    if (!c->lines.empty() && !push(std::move(c))) break;
+  }
+  if (fd != STDIN_FILENO) ::close(fd);
+}
+
+void pipeline::read_csv() {
+  std::ifstream file;
+  if (s_.path != "-") {
+    file.open(s_.path, std::ios::binary);
+    if (!file) {
+      std::cerr << "error: cannot read `" << s_.path << "`\n";
+      read_failed_ = true;
+      return;
+    }
+  }
+  std::istream& in = s_.path == "-" ? std::cin : file;
+  detail::csv_reader reader(in, s_.source_name);
+  detail::csv_record rec;
+  std::optional<diagnostic> err;
+  if (!reader.next(rec, err)) return;  // empty input: nothing to decide
+  shipment_lines lines(rec.cells, s_.source_name);
+  if (!lines.header_diagnostics().empty() || err) {
+    if (err) std::cerr << format(*err) << '\n';
+    for (const auto& d : lines.header_diagnostics()) std::cerr << format(d) << '\n';
+    result_.header_error = true;
+    return;
+  }
+  const std::size_t width = rec.cells.size();
+  std::vector<diagnostic> syntax;  // rows that could not be read, waiting for their shipment
+  auto c = std::make_unique<chunk>();
+  auto emit = [&](shipment_lines_result r) {
+    for (auto it = syntax.begin(); it != syntax.end();) {
+      const auto line = static_cast<std::size_t>(it->line);
+      if (line < r.first_row || line > r.last_row) { ++it; continue; }
+      r.diagnostics.insert(r.diagnostics.begin(), std::move(*it));  // the cause, first
+      r.value.reset();
+      it = syntax.erase(it);
+    }
+    c->shipments.push_back(std::move(r));
+    if (c->shipments.size() < csv_chunk_shipments) return true;
+    auto full = std::move(c);
+    c = std::make_unique<chunk>();
+    return push(std::move(full));
+  };
+  std::vector<std::string_view> cells;
+  while (reader.next(rec, err)) {
+    cells.assign(rec.cells.begin(), rec.cells.end());
+    if (err) {
+      // A row that could not be read must refuse its whole shipment, never leave it deciding
+      // without this item: cut it short so that shipment_lines rejects it too.
+      if (cells.size() >= width && width > 0) cells.resize(width - 1);
+      syntax.push_back(*err);
+    }
+    if (auto done = lines.add(cells, rec.line); done && !emit(std::move(*done))) return;
+  }
+  if (auto last = lines.finish(); last && !emit(std::move(*last))) return;
+  if (!c->shipments.empty()) (void)push(std::move(c));
+}
+
+void pipeline::decide(chunk& c, shipment& sh, std::size_t line) {
+  auto result = eng_.check(sh, {s_.as_of});
+  if (!result.value) {
+    ++c.counts.bad;
+    write_error_record(c.out, line, result.diagnostics);
+    return;
+  }
+  std::string json = to_json(*result.value);
+  if (s_.receipts) {
+    const std::string receipt = make_receipt(sh, *result.value, json);
+    json.pop_back();  // the closing brace: the receipt becomes the record's last member
+    json += ",\"receipt\":";
+    json += receipt;
+    json += '}';
+  }
+  c.out += json;
+  c.out += '\n';
+  c.counts.add(*result.value, sh);
+}
+
+void pipeline::process(chunk& c) {
+  if (s_.format == batch_input::jsonl) {
+    c.out.reserve(c.lines.size() * 2048);
+    for (const auto& l : c.lines) {
+      try {
+        auto parsed = parse_shipment(std::string_view(c.data).substr(l.offset, l.size), s_.source_name);
+        // Positions inside a one-line document are on its line 1: move them to the input's line.
+        if (!parsed.value) {
+          for (auto& d : parsed.diagnostics)
+            if (d.line > 0) d.line += static_cast<int>(l.number) - 1;
+          ++c.counts.bad;
+          write_error_record(c.out, l.number, parsed.diagnostics);
+          continue;
+        }
+        shipment& sh = *parsed.value;
+        for (auto& it : sh.items) it.position.line += static_cast<int>(l.number) - 1;
+        for (auto& p : sh.parties) p.position.line += static_cast<int>(l.number) - 1;
+        for (auto& t : sh.transfers) t.position.line += static_cast<int>(l.number) - 1;
+        decide(c, sh, l.number);
+      } catch (const std::exception& e) {
+        ++c.counts.bad;
+        write_error_record(c.out, l.number, {internal_error(s_, l.number, e.what())});
+      }
+    }
+  } else {
+    for (auto& r : c.shipments) {
+      try {
+        if (!r.value) {
+          ++c.counts.bad;
+          write_error_record(c.out, r.first_row, r.diagnostics);
+          continue;
+        }
+        decide(c, *r.value, r.first_row);
+      } catch (const std::exception& e) {
+        ++c.counts.bad;
+        write_error_record(c.out, r.first_row, {internal_error(s_, r.first_row, e.what())});
+      }
+    }
+  }
+  // The input is no longer needed; free it before the chunk waits for its turn to be written.
+  std::string().swap(c.data);
+  std::vector<line_ref>().swap(c.lines);
+  std::vector<shipment_lines_result>().swap(c.shipments);
+}
+
+void pipeline::work() {
+  for (;;) {
+    std::pair<std::size_t, std::unique_ptr<chunk>> job;
+    {
+      std::unique_lock lock(m_);
+      work_cv_.wait(lock, [&] { return !todo_.empty() || reader_finished_; });
+      if (todo_.empty()) return;
+      job = std::move(todo_.front());
+      todo_.pop_front();
+    }
+    process(*job.second);
+    {
+      std::lock_guard lock(m_);
+      done_.emplace(job.first, std::move(job.second));
+    }
+    done_cv_.notify_one();
+  }
+}
+
+void pipeline::draw_progress(bool final) {
+  const auto now = std::chrono::steady_clock::now();
+  if (!final && now - last_draw_ < std::chrono::milliseconds(200)) return;
+  last_draw_ = now;
+  if (final) {
+    std::cerr << "\r\033[K" << std::flush;
+    return;
+  }
+  const double secs = std::chrono::duration<double>(now - start_).count();
+  const std::size_t n = result_.counts.shipments + result_.counts.bad;
+  char line[160];
+  if (total_bytes_ > 0) {
+    const double frac = std::min(1.0, static_cast<double>(bytes_read_) / static_cast<double>(total_bytes_));
+    const int filled = static_cast<int>(frac * 30);
+    std::snprintf(line, sizeof line, "\r[%-30.*s] %3.0f%% %zu shipments, %.0f/s", filled,
+                  "##############################", frac * 100, n, secs > 0 ? n / secs : 0.0);
+  } else {
+    std::snprintf(line, sizeof line, "\r%zu shipments, %.0f/s", n, secs > 0 ? n / secs : 0.0);
+  }
+  std::cerr << line << "\033[K" << std::flush;
+}
+
+batch_outcome pipeline::run() {
+  std::vector<std::thread> workers;
+  for (unsigned i = 0; i < s_.threads; ++i) workers.emplace_back([this] { work(); });
+  std::thread reader([this] {
+    try {
+      if (s_.format == batch_input::csv) {
+        read_csv();
+      } else {
+        read_jsonl();
+      }
+    } catch (const std::exception& e) {
+      std::cerr << "error: reading input: " << e.what() << '\n';
+      read_failed_ = true;
+    }
+    std::lock_guard lock(m_);
+    reader_finished_ = true;
+    work_cv_.notify_all();
+    done_cv_.notify_all();
+  });
+
+  for (;;) {
+    std::unique_ptr<chunk> c;
+    {
+      std::unique_lock lock(m_);
+      done_cv_.wait(lock, [&] {
+        return done_.count(written_) > 0 || (reader_finished_ && written_ == produced_);
+      });
+      auto it = done_.find(written_);
+      if (it == done_.end()) break;
+      c = std::move(it->second);
+      done_.erase(it);
+      ++written_;
+    }
+    space_cv_.notify_one();
+    if (!stop_) {
+      if (std::fwrite(c->out.data(), 1, c->out.size(), out_) != c->out.size()) {
+        std::cerr << "error: cannot write the output: " << std::strerror(errno) << '\n';
+        result_.io_error = true;
+        std::lock_guard lock(m_);
+        stop_ = true;
+        space_cv_.notify_all();
+      }
+    }
+    result_.counts.merge(c->counts);
+    if (s_.progress) draw_progress(false);
+  }
+  reader.join();
+  for (auto& w : workers) w.join();
+  if (std::fflush(out_) != 0) result_.io_error = true;
+  if (read_failed_) result_.io_error = true;
+  if (s_.progress) draw_progress(true);
+  return std::move(result_);
+}
+
+}  // namespace
+
+batch_outcome run_batch(const engine& eng, const batch_settings& s, std::FILE* out) {
+  pipeline p(eng, s, out);
+  return p.run();
+}
+
+}  // namespace exportctl::cli

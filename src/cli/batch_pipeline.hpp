@@ -1,0 +1,40 @@
+// batch_pipeline.hpp: the streaming machinery of `exportctl batch`. A reader thread cuts the
+// input into chunks; worker threads decide and serialize whole chunks into per-chunk strings; the
+// caller's thread writes chunks in input order. At most `window` chunks exist at once, so memory
+// stays flat however long the input is.
+#pragma once
+
+#include <cstddef>
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/batch_summary.hpp"
+#include "exportctl/engine.hpp"
+
+namespace exportctl::cli {
+
+enum class batch_input { jsonl, csv };
+
+struct batch_settings {
+  std::string path;         ///< input file, or "-" for standard input
+  std::string source_name;  ///< name used in diagnostics ("<stdin>" for "-")
+  batch_input format = batch_input::jsonl;
+  unsigned threads = 1;
+  std::optional<date> as_of;
+  bool receipts = false;  ///< append a `receipt` member to each decision record
+  bool progress = false;  ///< draw a progress bar on stderr (a terminal)
+};
+
+struct batch_outcome {
+  batch_counts counts;
+  bool io_error = false;  ///< the input could not be read or the output not written
+  bool header_error = false;  ///< CSV: the header was refused (nothing was decided)
+};
+
+/// Runs the pipeline, writing records to `out`. Never throws for bad input: each bad line becomes
+/// an error record.
+[[nodiscard]] batch_outcome run_batch(const engine& eng, const batch_settings& s, std::FILE* out);
+
+}  // namespace exportctl::cli

@@ -1,0 +1,232 @@
+// receipt.cpp: audit receipts (include/exportctl/receipt.hpp). Written with the streaming JSON
+// writer; read with nlohmann (through io/json.hpp) because a receipt is read once per audit and
+// its `input` member has to be cut out as text.
+#include "exportctl/receipt.hpp"
+
+#include <algorithm>
+#include <utility>
+
+#include "exportctl/io.hpp"
+#include "exportctl/version.hpp"
+#include "io/json.hpp"
+#include "io/json_writer.hpp"
+#include "rules/sha256.hpp"
+
+namespace exportctl {
+namespace {
+
+void member(std::string& out, std::string_view key, std::string_view value) {
+  out += ',';
+  detail::append_json_string(out, key);
+  out += ':';
+  detail::append_json_string(out, value);
+}
+
+std::vector<std::string> split_scenarios(std::string_view joined) {
+  std::vector<std::string> out;
+  while (!joined.empty()) {
+    const auto comma = joined.find(',');
+    out.emplace_back(joined.substr(0, comma));
+    if (comma == std::string_view::npos) break;
+    joined.remove_prefix(comma + 1);
+  }
+  return out;
+}
+
+diagnostic receipt_error(std::string_view file, std::string code, std::string message,
+                         std::string path, std::string help = {}) {
+  diagnostic d;
+  d.code = std::move(code);
+  d.message = std::move(message);
+  d.file = std::string(file);
+  d.path = std::move(path);
+  d.help = std::move(help);
+  return d;
+}
+
+std::string short_hash(std::string_view h) { return std::string(h.substr(0, 12)); }
+
+}  // namespace
+
+std::string make_receipt(const shipment& input, const decision& d) {
+  return make_receipt(input, d, to_json(d));
+}
+
+std::string make_receipt(const shipment& input, const decision& d, std::string_view decision_json) {
+  const std::string canonical = to_json(input);
+  std::string out = "{";
+  detail::append_json_string(out, "receipt");
+  out += ':';
+  detail::append_json_string(out, receipt_format);
+  member(out, "engine", d.engine);
+  member(out, "as_of", d.as_of.to_string());
+  out += ",\"scenarios\":[";
+  bool first = true;
+  for (const auto& s : split_scenarios(d.scenario)) {
+    if (!first) out += ',';
+    first = false;
+    detail::append_json_string(out, s);
+  }
+  out += ']';
+  member(out, "fingerprint", d.fingerprint);
+  out += ",\"rulepacks\":[";
+  for (std::size_t i = 0; i < d.rulepacks.size(); ++i) {
+    out += i ? ",{" : "{";
+    detail::append_json_string(out, "id");
+    out += ':';
+    detail::append_json_string(out, d.rulepacks[i].id);
+    member(out, "version", d.rulepacks[i].version);
+    member(out, "sha256", d.rulepacks[i].sha256);
+    out += '}';
+  }
+  out += ']';
+  member(out, "input_sha256", detail::sha256_hex(canonical));
+  member(out, "decision_sha256", detail::sha256_hex(decision_json));
+  out += ",\"input\":";
+  out += canonical;
+  out += '}';
+  return out;
+}
+
+receipt_result parse_receipt(std::string_view text, std::string_view file_name) {
+  receipt_result result;
+  auto fail = [&](std::string message, std::string path, std::string help = {}) {
+    result.diagnostics.push_back(
+        receipt_error(file_name, "EXC-E6101", std::move(message), std::move(path), std::move(help)));
+    return std::move(result);
+  };
+  detail::ojson doc;
+  try {
+    doc = detail::ojson::parse(text.begin(), text.end());
+  } catch (const detail::ojson::parse_error& e) {
+    return fail("receipt is not JSON (byte " + std::to_string(e.byte) + ")", "");
+  }
+  std::string recorded;
+  if (doc.is_object() && doc.contains("receipt") && doc["receipt"].is_object()) {
+    detail::ojson inner = std::move(doc["receipt"]);
+    doc = std::move(inner);
+    // batch --receipts writes the decision's bytes, then the receipt as the last member: cut it
+    // off to get back exactly the bytes the receipt's decision_sha256 is about.
+    const auto at = text.rfind(",\"receipt\":{\"receipt\":");
+    if (at != std::string_view::npos) recorded = std::string(text.substr(0, at)) + "}";
+  }
+  if (!doc.is_object()) return fail("receipt is not a JSON object", "");
+  receipt r;
+  auto str = [&](const char* key, std::string& out) {
+    auto it = doc.find(key);
+    if (it == doc.end() || !it->is_string()) {
+      result.diagnostics.push_back(receipt_error(
+          file_name, "EXC-E6101", std::string("receipt has no `") + key + "` string", key));
+      return false;
+    }
+    out = it->get<std::string>();
+    return true;
+  };
+  if (!str("receipt", r.format)) return result;
+  if (r.format != receipt_format) {
+    result.diagnostics.push_back(receipt_error(
+        file_name, "EXC-E6102", "unsupported receipt format `" + r.format + "`", "receipt",
+        "this exportctl reads `" + std::string(receipt_format) + "`"));
+    return result;
+  }
+  std::string as_of;
+  bool ok = str("engine", r.engine) & str("as_of", as_of) & str("fingerprint", r.fingerprint) &
+            str("input_sha256", r.input_sha256) & str("decision_sha256", r.decision_sha256);
+  if (ok) {
+    if (auto d = date::parse(as_of)) {
+      r.as_of = *d;
+    } else {
+      return fail("receipt `as_of` `" + as_of + "` is not a date", "as_of");
+    }
+  }
+  auto sc = doc.find("scenarios");
+  if (sc == doc.end() || !sc->is_array()) return fail("receipt has no `scenarios` list", "scenarios");
+  for (const auto& s : *sc) {
+    if (!s.is_string()) return fail("receipt `scenarios` holds a non-string", "scenarios");
+    r.scenarios.push_back(s.get<std::string>());
+  }
+  auto packs = doc.find("rulepacks");
+  if (packs == doc.end() || !packs->is_array()) return fail("receipt has no `rulepacks` list", "rulepacks");
+  for (const auto& p : *packs) {
+    const bool good = p.is_object() && p.contains("id") && p["id"].is_string() &&
+                      p.contains("version") && p["version"].is_string() && p.contains("sha256") &&
+                      p["sha256"].is_string();
+    if (!good) return fail("receipt `rulepacks` entry lacks `id`, `version` or `sha256`", "rulepacks");
+    r.rulepacks.push_back({p["id"].get<std::string>(), p["version"].get<std::string>(),
+                           p["sha256"].get<std::string>()});
+  }
+  auto input = doc.find("input");
+  if (input == doc.end() || !input->is_object()) return fail("receipt has no `input` object", "input");
+  r.input_json = input->dump(-1, ' ', false, detail::ojson::error_handler_t::replace);
+  r.recorded_decision = std::move(recorded);
+  if (ok && result.diagnostics.empty()) result.value = std::move(r);
+  return result;
+}
+
+receipt_check verify_receipt(const receipt& r, const engine& e) {
+  receipt_check c;
+  c.engine_ok = r.engine == engine_name;
+  if (!c.engine_ok)
+    c.problems.push_back("engine differs: the receipt was made by `" + r.engine + "`, this is `" +
+                         std::string(engine_name) + "`");
+
+  c.packs_ok = r.fingerprint == e.fingerprint();
+  if (!c.packs_ok)
+    c.problems.push_back("pack set differs: fingerprint " + short_hash(r.fingerprint) +
+                         "… in the receipt, " + short_hash(e.fingerprint()) + "… loaded");
+
+  auto parsed = parse_shipment(r.input_json, "<receipt input>");
+  if (!parsed.value) {
+    c.problems.push_back("the receipt's input is not a valid shipment: " +
+                         (parsed.diagnostics.empty() ? std::string("?") : format(parsed.diagnostics[0])));
+    return c;
+  }
+  c.input_ok = detail::sha256_hex(to_json(*parsed.value)) == r.input_sha256;
+  if (!c.input_ok)
+    c.problems.push_back("input differs: its canonical JSON does not hash to input_sha256 " +
+                         short_hash(r.input_sha256) + "… (the input was changed after the receipt was made)");
+
+  check_options opts;
+  opts.as_of = r.as_of;
+  auto result = e.check(*parsed.value, opts);
+  if (!result.value) {
+    c.problems.push_back("the input is no longer decided on these packs: " +
+                         (result.diagnostics.empty() ? std::string("?") : format(result.diagnostics[0])));
+    return c;
+  }
+  const decision& d = *result.value;
+  c.decision_json = to_json(d);
+  c.decision_ok = detail::sha256_hex(c.decision_json) == r.decision_sha256;
+  if (!c.decision_ok)
+    c.problems.push_back("decision differs: re-deciding gives `" + std::string(to_string(d.result)) +
+                         "` with bytes that do not hash to decision_sha256 " +
+                         short_hash(r.decision_sha256) + "…");
+
+  if (!r.recorded_decision.empty() && detail::sha256_hex(r.recorded_decision) != r.decision_sha256) {
+    c.decision_ok = false;
+    c.problems.push_back("recorded decision differs: the decision in the record does not hash to "
+                         "decision_sha256 " + short_hash(r.decision_sha256) +
+                         "… (the record was changed after the receipt was made)");
+  }
+
+  // Name the packs that differ, so the auditor knows which change to look at.
+  for (const auto& p : r.rulepacks) {
+    auto it = std::find_if(d.rulepacks.begin(), d.rulepacks.end(),
+                           [&](const rulepack_ref& q) { return q.id == p.id; });
+    if (it == d.rulepacks.end()) {
+      c.problems.push_back("pack `" + p.id + "` " + p.version + " is in the receipt but not applied now");
+    } else if (it->sha256 != p.sha256 || it->version != p.version) {
+      c.problems.push_back("pack `" + p.id + "` differs: " + p.version + " (" + short_hash(p.sha256) +
+                           "…) in the receipt, " + std::string(it->version) + " (" +
+                           short_hash(it->sha256) + "…) loaded");
+    }
+  }
+  for (const auto& q : d.rulepacks) {
+    const bool known = std::any_of(r.rulepacks.begin(), r.rulepacks.end(),
+                                   [&](const receipt_pack& p) { return p.id == q.id; });
+    if (!known) c.problems.push_back("pack `" + std::string(q.id) + "` is applied now but not in the receipt");
+  }
+  return c;
+}
+
+}  // namespace exportctl

@@ -1,0 +1,33 @@
+# Batch ordering: the records of an N-thread run are the bytes of a 1-thread run (input order,
+# error records in place), and the --summary-json is the same too. Invoked by CTest:
+#   -DEXE=exportctl -DINPUT=file -DWORK=dir
+foreach(threads 1 8)
+  execute_process(COMMAND "${EXE}" batch --threads ${threads} --summary-json ${WORK}/summary-${threads}.json "${INPUT}"
+                  RESULT_VARIABLE rc OUTPUT_FILE ${WORK}/out-${threads}.jsonl ERROR_VARIABLE err)
+  if(NOT rc STREQUAL "1")
+    message(FATAL_ERROR "--threads ${threads}: exit code ${rc}, expected 1 (bad lines)\n${err}")
+  endif()
+endforeach()
+foreach(f out-%.jsonl summary-%.json)
+  string(REPLACE "%" "1" one "${f}")
+  string(REPLACE "%" "8" eight "${f}")
+  file(READ ${WORK}/${one} a)
+  file(READ ${WORK}/${eight} b)
+  if(NOT a STREQUAL b)
+    message(FATAL_ERROR "${one} and ${eight} differ")
+  endif()
+endforeach()
+# file(STRINGS) would split records at `;`: match the text instead.
+file(READ ${WORK}/out-1.jsonl out)
+string(REGEX MATCHALL "\n" newlines "${out}")
+list(LENGTH newlines n)
+if(NOT n EQUAL 42)
+  message(FATAL_ERROR "expected 42 records (40 decisions, 2 errors), got ${n}")
+endif()
+if(NOT out MATCHES "\n{\"shipment\":\"SO-0000020\"[^\n]*\n{\"error\":\"unknown product `nvidia-h2000`\",\"line\":22,[^\n]*\n{\"error\":\"syntax error[^\"]*\",\"line\":23,[^\n]*\n{\"shipment\":\"SO-0000021\"")
+  message(FATAL_ERROR "records out of order or error records wrong")
+endif()
+file(READ ${WORK}/summary-1.json summary)
+if(NOT summary MATCHES "^{\"shipments\":40,\"bad_lines\":2,\"decisions\":{\"no_license_required\":[0-9]+,\"license_exception\":[0-9]+,\"license_required\":[0-9]+,\"hold\":[0-9]+},\"destinations\":{\"AE\":[0-9]+.*\"rules\":{\"[A-Z]")
+  message(FATAL_ERROR "unexpected summary: ${summary}")
+endif()
