@@ -18,6 +18,12 @@ namespace detail {
 struct engine_state;
 }
 
+/// A rule pack given as text rather than a file (e.g. edited in memory by the Python package).
+struct pack_text {
+  std::string name;  ///< shown as the file name in diagnostics, e.g. "<eccn-3a090 (edited)>"
+  std::string text;  ///< the pack's YAML or JSON
+};
+
 /// How to build an engine.
 struct engine_options {
   /// Rule-pack files or directories (searched recursively for *.yaml). Empty: the default packs
@@ -27,6 +33,9 @@ struct engine_options {
   /// Scenario packs to apply as if enforced, e.g. {"ai-diffusion-2025"}. Packs with
   /// `status: scenario` are never applied otherwise.
   std::vector<std::string> scenarios;
+  /// Packs given as text, loaded after the rule_paths files. When non-empty and rule_paths is
+  /// empty, only these packs are loaded (not the default packs). Nothing is written to disk.
+  std::vector<pack_text> rule_texts = {};  // (defaulted: {paths, scenarios} stays complete)
 };
 
 /// Per-call options.

@@ -176,8 +176,9 @@ engine_result engine::load(const engine_options& options) {
   engine_result out;
   detail::load_options lo;
   lo.paths = options.rule_paths;
-  if (lo.paths.empty()) lo.paths.push_back(default_rules_dir());
+  if (lo.paths.empty() && options.rule_texts.empty()) lo.paths.push_back(default_rules_dir());
   lo.scenarios = options.scenarios;
+  lo.texts = options.rule_texts;
   auto packs = detail::load_packs(lo, out.diagnostics);
   if (!packs) return out;
   out.value = engine(detail::make_engine_state(std::move(packs), options.scenarios));

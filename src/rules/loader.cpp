@@ -31,10 +31,10 @@ diagnostic io_error(std::string_view code, std::string message, std::string file
 // Expands the given paths into pack files: a file as given (whatever its extension), a
 // directory recursively for *.yaml in sorted path order, so that load order (and therefore
 // rule order and diagnostics) never depends on the file system.
-std::vector<std::string> find_pack_files(const std::vector<std::string>& paths,
+std::vector<std::string> find_pack_files(const std::vector<std::string>& paths, bool have_texts,
                                          std::vector<diagnostic>& diags) {
   std::vector<std::string> files;
-  if (paths.empty()) {
+  if (paths.empty() && !have_texts) {
     diags.push_back(io_error("EXC-E9002", "no rule-pack paths were given", {},
                              "give a pack file or a directory of packs"));
   }
@@ -150,13 +150,17 @@ void sort_diagnostics(std::vector<diagnostic>& diags, const std::vector<std::str
 std::shared_ptr<const compiled_packs> load_packs(const load_options& options,
                                                  std::vector<diagnostic>& out) {
   std::vector<diagnostic> diags;
-  const std::vector<std::string> files = find_pack_files(options.paths, diags);
+  std::vector<std::string> files = find_pack_files(options.paths, !options.texts.empty(), diags);
+  const std::size_t file_count = files.size();
+  // Packs given as text follow the files; their names rank them in the diagnostics like files.
+  for (const auto& t : options.texts) files.push_back(t.name);
 
   std::vector<pack_ast> packs;
   packs.reserve(files.size());
   bool all_read = true;
-  for (const auto& file : files) {
-    const auto text = read_file(file);
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const auto& file = files[i];
+    const auto text = i < file_count ? read_file(file) : options.texts[i - file_count].text;
     if (!text) {
       diags.push_back(io_error("EXC-E9001", "cannot read `" + file + "`", file));
       all_read = false;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "exportctl/diagnostic.hpp"
+#include "exportctl/engine.hpp"
 #include "rules/compiled.hpp"
 
 namespace exportctl::detail {
@@ -16,6 +17,9 @@ struct load_options {
   /// Scenario names whose `status: scenario` packs are applied; other scenario packs are loaded
   /// and checked, listed in compiled_packs::packs, but contribute no rules.
   std::vector<std::string> scenarios;
+  /// Packs given as text (name, text), read after the files; the name stands for the file name
+  /// in diagnostics.
+  std::vector<pack_text> texts;
 };
 
 /// Loads, validates and compiles the packs. Every problem is appended to `out`; returns nullptr
