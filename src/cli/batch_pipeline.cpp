@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
@@ -17,10 +18,10 @@
 #include <mutex>
 #include <thread>
 
+#include "cli/batch_records.hpp"
 #include "exportctl/io.hpp"
 #include "exportctl/receipt.hpp"
 #include "io/csv.hpp"
-#include "io/json_writer.hpp"
 
 namespace exportctl::cli {
 namespace {
@@ -40,59 +41,11 @@ struct chunk {
   std::string data;  // JSON Lines: whole lines of input
   std::vector<line_ref> lines;
   std::vector<shipment_lines_result> shipments;  // CSV: shipments assembled by the reader
-  std::string out;
+  // One string per record, each ending in a newline, written with writev: a decision's JSON is
+  // moved here as to_json made it, never copied into a chunk-wide buffer.
+  std::vector<std::string> records;
   batch_counts counts;
 };
-
-void write_error_record(std::string& out, std::size_t line, const std::vector<diagnostic>& diags) {
-  std::string_view message = "bad input";
-  for (const auto& d : diags) {
-    if (d.level == severity::error) {
-      message = d.message;
-      break;
-    }
-  }
-  detail::json_writer w(out, false);
-  w.begin_object();
-  w.key("error");
-  w.string(message);
-  w.key("line");
-  w.integer(static_cast<long long>(line));
-  w.key("diagnostics");
-  w.begin_array();
-  for (const auto& d : diags) {
-    w.begin_object();
-    w.key("level");
-    w.string(d.level == severity::error ? "error" : "warning");
-    w.key("code");
-    w.string(d.code);
-    w.key("message");
-    w.string(d.message);
-    w.key("file");
-    w.string(d.file);
-    w.key("line");
-    w.integer(d.line);
-    w.key("column");
-    w.integer(d.column);
-    w.key("path");
-    w.string(d.path);
-    w.key("help");
-    w.string_or_null(d.help);
-    w.end_object();
-  }
-  w.end_array();
-  w.end_object();
-  out += '\n';
-}
-
-diagnostic internal_error(const batch_settings& s, std::size_t line, const char* what) {
-  diagnostic d;
-  d.code = "EXC-E6009";
-  d.message = std::string("internal error: ") + what;
-  d.file = s.source_name;
-  d.line = static_cast<int>(line);
-  return d;
-}
 
 class pipeline {
  public:
@@ -103,6 +56,7 @@ class pipeline {
 
  private:
   bool push(std::unique_ptr<chunk> c);
+  std::unique_ptr<chunk> fresh_chunk();
   void read_jsonl();
   void read_csv();
   void work();
@@ -119,6 +73,9 @@ class pipeline {
   std::condition_variable work_cv_, done_cv_, space_cv_;
   std::deque<std::pair<std::size_t, std::unique_ptr<chunk>>> todo_;
   std::map<std::size_t, std::unique_ptr<chunk>> done_;
+  // Written chunks, kept for reuse: their buffers keep their capacity, so after the first few
+  // chunks no output buffer grows (copies) or touches fresh pages (page faults) again.
+  std::vector<std::unique_ptr<chunk>> free_;
   std::size_t produced_ = 0;
   std::size_t written_ = 0;
   bool reader_finished_ = false;
@@ -131,6 +88,23 @@ class pipeline {
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
   std::chrono::steady_clock::time_point last_draw_{};
 };
+
+std::unique_ptr<chunk> pipeline::fresh_chunk() {
+  {
+    std::lock_guard lock(m_);
+    if (!free_.empty()) {
+      auto c = std::move(free_.back());
+      free_.pop_back();
+      c->data.clear();
+      c->lines.clear();
+      c->shipments.clear();
+      c->records.clear();
+      c->counts = {};
+      return c;
+    }
+  }
+  return std::make_unique<chunk>();
+}
 
 bool pipeline::push(std::unique_ptr<chunk> c) {
   std::unique_lock lock(m_);
@@ -158,8 +132,8 @@ void pipeline::read_jsonl() {
   std::size_t line_no = 1;
   bool eof = false;
   while (!eof) {
-    auto c = std::make_unique<chunk>();
-    c->data = std::move(carry);
+    auto c = fresh_chunk();
+    c->data.assign(carry);  // a copy of the tail: the pooled buffer keeps its capacity
     carry.clear();
     // Read until the chunk holds at least one complete line (a line may exceed a block).
     for (std::size_t scanned = 0;;) {
@@ -225,7 +199,7 @@ void pipeline::read_csv() {
   }
   const std::size_t width = rec.cells.size();
   std::vector<diagnostic> syntax;  // rows that could not be read, waiting for their shipment
-  auto c = std::make_unique<chunk>();
+  auto c = fresh_chunk();
   auto emit = [&](shipment_lines_result r) {
     for (auto it = syntax.begin(); it != syntax.end();) {
       const auto line = static_cast<std::size_t>(it->line);
@@ -237,7 +211,7 @@ void pipeline::read_csv() {
     c->shipments.push_back(std::move(r));
     if (c->shipments.size() < csv_chunk_shipments) return true;
     auto full = std::move(c);
-    c = std::make_unique<chunk>();
+    c = fresh_chunk();
     return push(std::move(full));
   };
   std::vector<std::string_view> cells;
@@ -259,7 +233,7 @@ void pipeline::decide(chunk& c, shipment& sh, std::size_t line) {
   auto result = eng_.check(sh, {s_.as_of});
   if (!result.value) {
     ++c.counts.bad;
-    write_error_record(c.out, line, result.diagnostics);
+    write_error_record(c.records.emplace_back(), line, result.diagnostics);
     return;
   }
   std::string json = to_json(*result.value);
@@ -270,14 +244,14 @@ void pipeline::decide(chunk& c, shipment& sh, std::size_t line) {
     json += receipt;
     json += '}';
   }
-  c.out += json;
-  c.out += '\n';
+  json += '\n';
+  c.records.push_back(std::move(json));
   c.counts.add(*result.value, sh);
 }
 
 void pipeline::process(chunk& c) {
   if (s_.format == batch_input::jsonl) {
-    c.out.reserve(c.lines.size() * 2048);
+    c.records.reserve(c.lines.size());
     for (const auto& l : c.lines) {
       try {
         auto parsed = parse_shipment(std::string_view(c.data).substr(l.offset, l.size), s_.source_name);
@@ -286,7 +260,7 @@ void pipeline::process(chunk& c) {
           for (auto& d : parsed.diagnostics)
             if (d.line > 0) d.line += static_cast<int>(l.number) - 1;
           ++c.counts.bad;
-          write_error_record(c.out, l.number, parsed.diagnostics);
+          write_error_record(c.records.emplace_back(), l.number, parsed.diagnostics);
           continue;
         }
         shipment& sh = *parsed.value;
@@ -296,7 +270,7 @@ void pipeline::process(chunk& c) {
         decide(c, sh, l.number);
       } catch (const std::exception& e) {
         ++c.counts.bad;
-        write_error_record(c.out, l.number, {internal_error(s_, l.number, e.what())});
+        write_error_record(c.records.emplace_back(), l.number, {internal_error(s_.source_name, l.number, e.what())});
       }
     }
   } else {
@@ -304,20 +278,17 @@ void pipeline::process(chunk& c) {
       try {
         if (!r.value) {
           ++c.counts.bad;
-          write_error_record(c.out, r.first_row, r.diagnostics);
+          write_error_record(c.records.emplace_back(), r.first_row, r.diagnostics);
           continue;
         }
         decide(c, *r.value, r.first_row);
       } catch (const std::exception& e) {
         ++c.counts.bad;
-        write_error_record(c.out, r.first_row, {internal_error(s_, r.first_row, e.what())});
+        write_error_record(c.records.emplace_back(), r.first_row, {internal_error(s_.source_name, r.first_row, e.what())});
       }
     }
   }
-  // The input is no longer needed; free it before the chunk waits for its turn to be written.
-  std::string().swap(c.data);
-  std::vector<line_ref>().swap(c.lines);
-  std::vector<shipment_lines_result>().swap(c.shipments);
+  c.shipments.clear();  // shipments own memory; the input text is kept for its capacity
 }
 
 void pipeline::work() {
@@ -381,6 +352,9 @@ batch_outcome pipeline::run() {
     done_cv_.notify_all();
   });
 
+  // Records bypass stdio (writev on the descriptor); nothing else is written to `out_`.
+  std::fflush(out_);
+  const int fd = fileno(out_);
   for (;;) {
     std::unique_ptr<chunk> c;
     {
@@ -396,7 +370,7 @@ batch_outcome pipeline::run() {
     }
     space_cv_.notify_one();
     if (!stop_) {
-      if (std::fwrite(c->out.data(), 1, c->out.size(), out_) != c->out.size()) {
+      if (!write_records(fd, c->records)) {
         std::cerr << "error: cannot write the output: " << std::strerror(errno) << '\n';
         result_.io_error = true;
         std::lock_guard lock(m_);
@@ -406,6 +380,9 @@ batch_outcome pipeline::run() {
     }
     result_.counts.merge(c->counts);
     if (s_.progress) draw_progress(false);
+    c->records.clear();  // here, on the least busy thread
+    std::lock_guard lock(m_);
+    free_.push_back(std::move(c));
   }
   reader.join();
   for (auto& w : workers) w.join();

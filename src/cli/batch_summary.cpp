@@ -81,6 +81,7 @@ void print_summary(const batch_counts& c, double seconds) {
 
 std::string summary_json(const batch_counts& c) {
   std::string out;
+  {  // the writer may grow `out` ahead of the text; it is exact once the writer is gone
   detail::json_writer w(out, false);
   w.begin_object();
   w.key("shipments");
@@ -105,6 +106,7 @@ std::string summary_json(const batch_counts& c) {
     w.end_object();
   }
   w.end_object();
+  }
   out += '\n';
   return out;
 }

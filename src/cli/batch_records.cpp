@@ -1,0 +1,98 @@
+#include "cli/batch_records.hpp"
+
+#include <sys/uio.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <climits>
+
+#include "io/json_writer.hpp"
+
+namespace exportctl::cli {
+
+bool write_records(int fd, const std::vector<std::string>& records) {
+  std::vector<iovec> iov;
+  iov.reserve(std::min<std::size_t>(records.size(), IOV_MAX));
+  for (std::size_t i = 0; i < records.size();) {
+    iov.clear();
+    for (; i < records.size() && iov.size() < IOV_MAX; ++i)
+      iov.push_back({const_cast<char*>(records[i].data()), records[i].size()});
+    for (std::size_t k = 0; k < iov.size();) {
+      const ssize_t n = ::writev(fd, iov.data() + k, static_cast<int>(iov.size() - k));
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        return false;
+      }
+      auto left = static_cast<std::size_t>(n);
+      while (k < iov.size() && left >= iov[k].iov_len) left -= iov[k++].iov_len;
+      if (left > 0) {
+        iov[k].iov_base = static_cast<char*>(iov[k].iov_base) + left;
+        iov[k].iov_len -= left;
+      }
+    }
+  }
+  return true;
+}
+
+namespace {
+
+void write_error_object(detail::json_writer& w, std::string_view message, std::size_t line,
+                        const std::vector<diagnostic>& diags) {
+  w.begin_object();
+  w.key("error");
+  w.string(message);
+  w.key("line");
+  w.integer(static_cast<long long>(line));
+  w.key("diagnostics");
+  w.begin_array();
+  for (const auto& d : diags) {
+    w.begin_object();
+    w.key("level");
+    w.string(d.level == severity::error ? "error" : "warning");
+    w.key("code");
+    w.string(d.code);
+    w.key("message");
+    w.string(d.message);
+    w.key("file");
+    w.string(d.file);
+    w.key("line");
+    w.integer(d.line);
+    w.key("column");
+    w.integer(d.column);
+    w.key("path");
+    w.string(d.path);
+    w.key("help");
+    w.string_or_null(d.help);
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+}
+
+}  // namespace
+
+void write_error_record(std::string& out, std::size_t line, const std::vector<diagnostic>& diags) {
+  std::string_view message = "bad input";
+  for (const auto& d : diags) {
+    if (d.level == severity::error) {
+      message = d.message;
+      break;
+    }
+  }
+  {  // the writer may grow `out` ahead of the text; it is exact once the writer is gone
+    detail::json_writer w(out, false);
+    write_error_object(w, message, line, diags);
+  }
+  out += '\n';
+}
+
+diagnostic internal_error(const std::string& file, std::size_t line, const char* what) {
+  diagnostic d;
+  d.code = "EXC-E6009";
+  d.message = std::string("internal error: ") + what;
+  d.file = file;
+  d.line = static_cast<int>(line);
+  return d;
+}
+
+}  // namespace exportctl::cli
