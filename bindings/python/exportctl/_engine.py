@@ -1,0 +1,166 @@
+"""exportctl.Engine: the Python face of the C++ engine."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable, List, Optional, Sequence, Union
+
+from . import _exportctl as _core
+from . import _progress
+from ._text import (Diagnostic, RulePackError, ShipmentError, as_of_text, diagnostics,
+                    source)
+
+if TYPE_CHECKING:
+    import pandas
+
+    from .ruleset import RuleSet
+
+Decision = _core.Decision
+
+# check_many hands the core this many shipments at a time: enough to keep the pipeline busy,
+# few enough for a progress bar to move and for memory to stay flat.
+_CHUNK = 1 << 16
+
+
+def default_rules_dir() -> str:
+    """The packs shipped inside the package (pip install), else the core's default."""
+    here = Path(__file__).resolve().parent / "rules"
+    return str(here) if here.is_dir() else _core.default_rules_dir()
+
+
+def _error(result: Any, what: str) -> ShipmentError:
+    return ShipmentError(what, diagnostics(result[1]))
+
+
+class Engine:
+    """A loaded, immutable set of rule packs; safe to share between threads.
+
+    >>> engine = exportctl.Engine()                                # the default packs
+    >>> engine = exportctl.Engine(scenario="ai-diffusion-2025")    # AI Diffusion as if enforced
+    >>> engine = exportctl.Engine(rules=exportctl.RuleSet.load().override(...))
+
+    ``rules`` is None (the default packs), a pack file or directory, a list of them, or a
+    :class:`RuleSet` (loaded from memory, nothing is written). Bad packs raise
+    :class:`RulePackError` with every problem found.
+    """
+
+    def __init__(self, rules: Union[None, str, "os.PathLike[str]", Sequence[Any], "RuleSet"] = None,
+                 scenario: Union[None, str, Sequence[str]] = None) -> None:
+        from .ruleset import RuleSet
+
+        scenarios = [scenario] if isinstance(scenario, str) else list(scenario or [])
+        paths: List[str] = []
+        texts: List[tuple] = []
+        items: List[Any]
+        if rules is None:
+            items = [default_rules_dir()]
+        elif isinstance(rules, (str, os.PathLike, RuleSet)):
+            items = [rules]
+        else:
+            items = list(rules)
+        for r in items:
+            if isinstance(r, RuleSet):
+                texts.extend(r._texts())
+            else:
+                paths.append(os.fspath(r))
+        core, diags = _core.load(paths, texts, scenarios)
+        found = diagnostics(diags)
+        if core is None:
+            raise RulePackError("the rule packs could not be loaded", found)
+        self._core = core
+        self.scenarios: List[str] = sorted(set(scenarios))
+        #: Warnings found while loading (the engine loaded anyway).
+        self.warnings: List[Diagnostic] = found
+
+    @property
+    def fingerprint(self) -> str:
+        """SHA-256 over the loaded pack set; every decision carries it."""
+        return self._core.fingerprint
+
+    @property
+    def packs(self) -> List[dict]:
+        """The loaded packs: id, version and SHA-256 of each (scenario packs included)."""
+        return [{"id": i, "version": v, "sha256": s} for i, v, s in self._core.packs]
+
+    @property
+    def product_ids(self) -> List[str]:
+        """Ids of the product catalog, sorted."""
+        return self._core.product_ids
+
+    def check(self, shipment: Any, as_of: Any = None) -> Decision:
+        """Decides one shipment: a dict, YAML/JSON text, or a path to a .yaml/.json file.
+
+        ``as_of`` (a date or 'YYYY-MM-DD') overrides the shipment's date. Raises
+        :class:`ShipmentError` for bad input, with the same diagnostics as the command line.
+        """
+        obj, name = source(shipment)
+        result = self._core.check(obj, as_of_text(as_of), name)
+        if isinstance(result, tuple):
+            raise _error(result, f"shipment {name} cannot be decided")
+        return result
+
+    def check_many(self, shipments: Iterable[Any], threads: Optional[int] = None,
+                   progress: bool = False, as_of: Any = None,
+                   errors: str = "raise") -> List[Decision]:
+        """Decides many shipments in parallel (the GIL is released while deciding).
+
+        Results are in input order. ``threads`` defaults to one per core. ``progress`` shows a
+        progress bar (tqdm if installed). ``errors="raise"`` raises :class:`ShipmentError` for
+        the first bad shipment; ``errors="return"`` puts the ShipmentError in its place instead.
+        """
+        if errors not in ("raise", "return"):
+            raise ValueError("errors must be 'raise' or 'return'")
+        items = shipments if isinstance(shipments, list) else list(shipments)
+        if not all(type(x) is dict for x in items):
+            items = [x if type(x) is dict else source(x)[0] for x in items]
+        day = as_of_text(as_of)
+        n = len(items)
+        bar = _progress.maybe(progress, n)
+        out: List[Any] = []
+        try:
+            for start in range(0, n, _CHUNK):
+                chunk = items[start:start + _CHUNK]
+                out.extend(self._core.check_many(chunk, day, threads or 0,
+                                                 f"<shipments>[{start}+]" if start else "<shipments>"))
+                if bar is not None:
+                    bar.update(len(chunk))
+        finally:
+            if bar is not None:
+                bar.close()
+        for i, r in enumerate(out):
+            if isinstance(r, tuple):
+                err = _error(r, f"shipment {i} cannot be decided")
+                if errors == "raise":
+                    raise err
+                out[i] = err
+        return out
+
+    def check_frame(self, frame: "pandas.DataFrame", as_of: Any = None,
+                    threads: Optional[int] = None) -> "pandas.DataFrame":
+        """Decides a table of shipment lines (docs/shipment-lines.md: one row per item,
+        consecutive rows with the same ``shipment`` form one shipment). Returns a copy of the
+        frame with columns added: decision, review_policy, eccn, rules, missing_facts, error."""
+        from .frame import check_frame
+
+        return check_frame(self, frame, as_of=as_of, threads=threads)
+
+    def classify(self, product: Optional[str] = None, specs: Any = None,
+                 as_of: Any = None) -> dict:
+        """Classifies a catalog product or an IC's specs (a dict or YAML/JSON text) on a date
+        (default today): {"as_of", "item": {eccn, paragraph, tpp, performance_density, ...},
+        "missing_facts", "findings"}."""
+        import json
+
+        if (product is None) == (specs is None):
+            raise ValueError("give exactly one of product and specs")
+        text = ""
+        if specs is not None:
+            text = specs if isinstance(specs, str) else json.dumps(specs)
+        out, diags = self._core.classify(product or "", text, as_of_text(as_of))
+        if out is None:
+            raise ShipmentError("the item cannot be classified", diagnostics(diags))
+        return json.loads(out)
+
+    def __repr__(self) -> str:
+        scen = f", scenario={self.scenarios!r}" if self.scenarios else ""
+        return f"<exportctl.Engine {self.fingerprint[:12]}{scen}>"
