@@ -176,6 +176,7 @@ std::string to_json(const decision& d, bool pretty) {
   w.key("engine");
   w.string(d.engine);
   w.end_object();
+  w.finish();
   return out;
 }
 
@@ -193,6 +194,7 @@ std::string to_json(const classification& c, bool pretty) {
   w.key("findings");
   write_findings(w, c.findings);
   w.end_object();
+  w.finish();
   return out;
 }
 

@@ -125,6 +125,7 @@ std::string to_json(const shipment& s) {
   }
   w.end_array();
   w.end_object();
+  w.finish();
   return out;
 }
 

@@ -267,6 +267,8 @@ class reader {
 
   template <class T, class F>
   bool list(od::value& v, std::vector<T>& out, F&& read_one) {
+    // A typical shipment fits without regrowing (a party is a large struct to move).
+    out.reserve(8);
     const std::string_view t = v.raw_json_token();
     if (t.empty() || t.front() != '[') return false;
     od::array arr;

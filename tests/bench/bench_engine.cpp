@@ -1,18 +1,22 @@
 // bench_engine.cpp: the numbers the engine promises (README, issue 2): loading the default packs,
-// one decision for a 3-hop, 2-item shipment, and a 64-party chain.
+// one decision for a 3-hop, 2-item shipment, and a 64-party chain; and for `exportctl batch`
+// (issue 4), reading that shipment from one JSON line and writing its decision as JSON.
 #include <benchmark/benchmark.h>
 
 #include <string>
 
 #include "exportctl/engine.hpp"
 #include "exportctl/io.hpp"
+#include "io/shipment_json_fast.hpp"
 
 namespace {
 
 const std::string rules_dir = EXPORTCTL_SOURCE_DIR "/rules";
 
 exportctl::engine load_engine() {
-  auto built = exportctl::engine::load({{rules_dir}, {}});
+  exportctl::engine_options options;
+  options.rule_paths = {rules_dir};
+  auto built = exportctl::engine::load(options);
   if (!built.value) throw std::runtime_error("default packs failed to load");
   return *built.value;
 }
@@ -103,6 +107,60 @@ transfers: [{from: exp, to: dist}, {from: dist, to: res}, {from: res, to: eu}]
   }
 }
 BENCHMARK(bm_check_three_hops_json)->Unit(benchmark::kMicrosecond);
+
+// One JSON Lines record: the 3-hop, 2-item shipment as `exportctl batch` reads it.
+const std::string three_hop_json_line =
+    R"({"id":"BENCH-JSON","date":"2025-06-01","items":[{"product":"nvidia-h100-sxm5-80gb",)"
+    R"("quantity":8},{"product":"nvidia-l40","quantity":4}],"parties":[{"id":"exp","name":)"
+    R"("Example Inc.","country":"US","role":"exporter"},{"id":"dist","name":"Example Asia Pte. )"
+    R"(Ltd.","country":"SG","role":"distributor"},{"id":"res","name":"Example Reseller Sdn. )"
+    R"(Bhd.","country":"MY","role":"reseller"},{"id":"eu","name":"Example Labs","country":"VN",)"
+    R"("role":"end_user","ultimate_parent_headquarters":"CN"}],"transfers":[{"from":"exp","to":)"
+    R"("dist"},{"from":"dist","to":"res"},{"from":"res","to":"eu"}]})";
+
+void bm_parse_json_line(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(exportctl::parse_shipment(three_hop_json_line, "-"));
+}
+BENCHMARK(bm_parse_json_line)->Unit(benchmark::kMicrosecond);
+
+void bm_parse_json_line_yaml_reader(benchmark::State& state) {
+  // The same line through the YAML-based reader (what parse_shipment does when the fast path
+  // declines).
+  const exportctl::detail::json_fast_path_off off;
+  for (auto _ : state) benchmark::DoNotOptimize(exportctl::parse_shipment(three_hop_json_line, "-"));
+}
+BENCHMARK(bm_parse_json_line_yaml_reader)->Unit(benchmark::kMicrosecond);
+
+void bm_shipment_to_json(benchmark::State& state) {
+  const auto s = three_hop_shipment();
+  for (auto _ : state) benchmark::DoNotOptimize(exportctl::to_json(s));
+}
+BENCHMARK(bm_shipment_to_json)->Unit(benchmark::kMicrosecond);
+
+void bm_decision_to_json(benchmark::State& state) {
+  const auto eng = load_engine();
+  const auto d = *eng.check(three_hop_shipment()).value;
+  for (auto _ : state) benchmark::DoNotOptimize(exportctl::to_json(d));
+}
+BENCHMARK(bm_decision_to_json)->Unit(benchmark::kMicrosecond);
+
+void bm_decision_to_json_pretty(benchmark::State& state) {
+  const auto eng = load_engine();
+  const auto d = *eng.check(three_hop_shipment()).value;
+  for (auto _ : state) benchmark::DoNotOptimize(exportctl::to_json(d, true));
+}
+BENCHMARK(bm_decision_to_json_pretty)->Unit(benchmark::kMicrosecond);
+
+void bm_json_line_parse_check_render(benchmark::State& state) {
+  // What `exportctl batch` does per line, minus I/O: parse JSON, decide, render one JSON line.
+  const auto eng = load_engine();
+  for (auto _ : state) {
+    auto parsed = exportctl::parse_shipment(three_hop_json_line, "-");
+    auto result = eng.check(*parsed.value);
+    benchmark::DoNotOptimize(exportctl::to_json(*result.value));
+  }
+}
+BENCHMARK(bm_json_line_parse_check_render)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 

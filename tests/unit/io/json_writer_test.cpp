@@ -39,7 +39,7 @@ std::string random_bytes(std::mt19937_64& rng) {
       'a', 'Z', ' ', '0', '"', '\\', '/', '\b', '\f', '\n', '\r', '\t', 0x00, 0x01, 0x1F, 0x7F,
       0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED, 0xEE,
       0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF};
-  std::uniform_int_distribution<std::size_t> len(0, 24);
+  std::uniform_int_distribution<std::size_t> len(0, 40);
   std::uniform_int_distribution<std::size_t> pick(0, sizeof pool - 1);
   std::uniform_int_distribution<int> any(0, 255);
   std::uniform_int_distribution<int> coin(0, 9);
@@ -184,11 +184,15 @@ TEST_CASE("json_writer writes compact and pretty structure as nlohmann does", "[
   for (int i = 0; i < 20000; ++i) {
     for (const bool pretty : {false, true}) {
       std::mt19937_64 copy = rng;  // the same value for both layouts
-      std::string out;
+      // Also after text already in the string, and into reserved capacity.
+      const std::string prefix = i % 3 == 0 ? "[1," : "";
+      std::string out = prefix;
+      if (i % 5 == 0) out.reserve(4096);
       exportctl::detail::json_writer w(out, pretty);
       ojson j;
       random_value(copy, 0, w, j);
-      const std::string expected = nlohmann_dump(j, pretty ? 2 : -1);
+      w.finish();
+      const std::string expected = prefix + nlohmann_dump(j, pretty ? 2 : -1);
       if (out != expected) {
         INFO("pretty: " << pretty);
         REQUIRE(out == expected);
