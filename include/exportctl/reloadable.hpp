@@ -3,8 +3,8 @@
 // shipments. The C API and the Python bindings use this same mechanism.
 #pragma once
 
-#include <atomic>
 #include <memory>
+#include <mutex>
 #include <utility>
 #include <vector>
 
@@ -34,9 +34,10 @@ class engine_handle {
   engine_handle(const engine_handle&) = delete;
   engine_handle& operator=(const engine_handle&) = delete;
 
-  /// The engine in force now; cheap (one reference count).
+  /// The engine in force now; cheap (an uncontended lock and one reference count).
   [[nodiscard]] std::shared_ptr<const engine> current() const {
-    return current_.load(std::memory_order_acquire);
+    std::lock_guard<std::mutex> lock(mutex_);
+    return current_;
   }
 
   /// Result of a reload: whether the new packs are now in force, and the load's diagnostics
@@ -51,14 +52,19 @@ class engine_handle {
     engine_result built = engine::load(options);
     reload_result out{built.value.has_value(), std::move(built.diagnostics)};
     if (built.value) {
-      current_.store(std::make_shared<const engine>(std::move(*built.value)),
-                     std::memory_order_release);
-    }
+      auto next = std::make_shared<const engine>(std::move(*built.value));
+      std::lock_guard<std::mutex> lock(mutex_);
+      current_.swap(next);
+    }  // the old engine is released here, outside the lock (or later, by its last check)
     return out;
   }
 
  private:
-  std::atomic<std::shared_ptr<const engine>> current_;
+  // A mutex, not std::atomic<std::shared_ptr>: GCC 12's atomic<shared_ptr>::load releases its
+  // lock bit with memory_order_relaxed, which ThreadSanitizer reports as a race with store (and
+  // which weakly ordered CPUs may reorder). The critical section is one reference count.
+  mutable std::mutex mutex_;
+  std::shared_ptr<const engine> current_;
 };
 
 }  // namespace exportctl
