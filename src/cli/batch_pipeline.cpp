@@ -18,6 +18,7 @@
 #include <mutex>
 #include <thread>
 
+#include "cli/batch_input.hpp"
 #include "cli/batch_records.hpp"
 #include "exportctl/io.hpp"
 #include "exportctl/receipt.hpp"
@@ -30,13 +31,6 @@ namespace {
 // enough that a few chunks per thread keep every core busy and memory flat.
 constexpr std::size_t read_block = 256 * 1024;
 constexpr std::size_t csv_chunk_shipments = 256;
-
-struct line_ref {
-  std::size_t offset;
-  std::size_t size;
-  std::size_t number;
-};
-
 struct chunk {
   std::string data;  // JSON Lines: whole lines of input
   std::vector<line_ref> lines;
@@ -128,49 +122,15 @@ void pipeline::read_jsonl() {
   struct stat st {};
   if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) total_bytes_ = static_cast<std::size_t>(st.st_size);
 
-  std::string carry;
-  std::size_t line_no = 1;
-  bool eof = false;
-  while (!eof) {
+  line_reader reader(fd, bytes_read_);
+  for (;;) {
     auto c = fresh_chunk();
-    c->data.assign(carry);  // a copy of the tail: the pooled buffer keeps its capacity
-    carry.clear();
-    // Read until the chunk holds at least one complete line (a line may exceed a block).
-    for (std::size_t scanned = 0;;) {
-      const std::size_t old = c->data.size();
-      c->data.resize(old + read_block);
-      ssize_t n = ::read(fd, c->data.data() + old, read_block);
-      while (n < 0 && errno == EINTR) n = ::read(fd, c->data.data() + old, read_block);
-      if (n < 0) {
-        std::cerr << "error: reading `" << s_.path << "`: " << std::strerror(errno) << '\n';
-        read_failed_ = true;
-        n = 0;
-      }
-      c->data.resize(old + static_cast<std::size_t>(n));
-      bytes_read_ += static_cast<std::size_t>(n);
-      if (n == 0) {
-        eof = true;
-        break;
-      }
-      if (c->data.find('\n', scanned) != std::string::npos) break;
-      scanned = c->data.size();
-    }
-    if (!eof) {
-      const std::size_t last = c->data.rfind('\n');
-      carry.assign(c->data, last + 1, std::string::npos);
-      c->data.resize(last + 1);
-    }
-    const std::string_view all = c->data;
-    for (std::size_t pos = 0; pos < all.size(); ++line_no) {
-      std::size_t end = all.find('\n', pos);
-      if (end == std::string_view::npos) end = all.size();
-      std::size_t len = end - pos;
-      if (len > 0 && all[pos + len - 1] == '\r') --len;
-      const std::string_view text = all.substr(pos, len);
-      if (text.find_first_not_of(" \t") != std::string_view::npos) c->lines.push_back({pos, len, line_no});
-      pos = end + 1;
-    }
+    if (!reader.next(c->data, c->lines, read_block)) break;
     if (!c->lines.empty() && !push(std::move(c))) break;
+  }
+  if (reader.failed()) {
+    std::cerr << "error: reading `" << s_.path << "`: " << std::strerror(errno) << '\n';
+    read_failed_ = true;
   }
   if (fd != STDIN_FILENO) ::close(fd);
 }
@@ -253,6 +213,18 @@ void pipeline::process(chunk& c) {
   if (s_.format == batch_input::jsonl) {
     c.records.reserve(c.lines.size());
     for (const auto& l : c.lines) {
+      if (l.too_long > 0) {
+        diagnostic d;
+        d.code = "EXC-E6010";
+        d.message = "line is " + std::to_string(l.too_long) + " bytes; the limit is " +
+                    std::to_string(max_line_bytes);
+        d.file = s_.source_name;
+        d.line = static_cast<int>(l.number);
+        d.help = "one shipment per line; a line this long is not one shipment";
+        ++c.counts.bad;
+        write_error_record(c.records.emplace_back(), l.number, {d});
+        continue;
+      }
       try {
         auto parsed = parse_shipment(std::string_view(c.data).substr(l.offset, l.size), s_.source_name);
         // Positions inside a one-line document are on its line 1: move them to the input's line.

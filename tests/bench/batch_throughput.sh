@@ -10,6 +10,7 @@ n=${2:-1000000}
 threads=${3:-$(nproc)}
 exe=$build/src/exportctl
 [ -x "$exe" ] || { echo "no $exe: build Release first (cmake --build $build)" >&2; exit 1; }
+[ -x /usr/bin/time ] || { echo "needs /usr/bin/time for the peak RSS (apt-get install -y time)" >&2; exit 1; }
 data=${TMPDIR:-/tmp}/exportctl-bench-$n.jsonl
 if [ ! -s "$data" ]; then
   echo "generating $n shipments into $data" >&2
