@@ -42,7 +42,8 @@ void batch_counts::add(const decision& d, const shipment& s) {
     if (it == destinations.end()) it = destinations.emplace(p.country, 0).first;
     ++it->second;
   }
-  std::vector<std::string_view> fired;
+  std::vector<std::string_view>& fired = fired_;  // reused: no allocation per shipment
+  fired.clear();
   for (const auto& f : d.findings)
     if (counted(f.kind) && !f.rule.empty()) fired.push_back(f.rule);
   for (const auto& r : d.red_flags)

@@ -6,6 +6,8 @@
 #include <cstddef>
 #include <map>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "exportctl/decision.hpp"
 #include "exportctl/shipment.hpp"
@@ -25,6 +27,9 @@ struct batch_counts {
   /// a requirement, notice, Entity List, exception, review policy, red flag or missing fact.
   void add(const decision& d, const shipment& s);
   void merge(const batch_counts& other);
+
+ private:
+  std::vector<std::string_view> fired_;  // scratch of add()
 };
 
 /// Prints the summary to stderr: totals and rate, then decisions, destinations and rules, each
