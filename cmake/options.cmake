@@ -6,3 +6,4 @@ option(EXPORTCTL_BUILD_PYTHON "Build the Python package (bindings/python, pybind
 # Debian's interpreter, not whatever `python3` is first on PATH (a pyenv build lacks Debian's
 # pybind11, pandas and matplotlib). setup.py passes the interpreter that runs it.
 set(EXPORTCTL_PYTHON_EXECUTABLE "/usr/bin/python3" CACHE FILEPATH "Python interpreter for the Python package")
+option(EXPORTCTL_BUILD_FUZZERS "Build the libFuzzer targets in tests/fuzz (needs clang)" OFF)

@@ -10,6 +10,7 @@
 
 #include "exportctl/decision.hpp"
 #include "exportctl/diagnostic.hpp"
+#include "exportctl/limits.hpp"
 #include "exportctl/shipment.hpp"
 
 namespace exportctl {
@@ -74,6 +75,10 @@ class engine {
  public:
   /// Loads and compiles the packs; all problems found are returned as diagnostics.
   [[nodiscard]] static engine_result load(const engine_options& options);
+  /// As above, with bounds on pack and shipment size and shape other than the defaults
+  /// (docs/limits.md): input past one is refused with a diagnostic, never decided.
+  [[nodiscard]] static engine_result load(const engine_options& options,
+                                          const input_limits& limits);
 
   /// Decides a shipment. Bad input (unknown product, unknown party in a transfer, ...) yields
   /// diagnostics and no decision.
@@ -83,6 +88,8 @@ class engine {
   [[nodiscard]] std::optional<classification> classify(const item& it, date as_of,
                                                        std::vector<diagnostic>* diagnostics) const;
 
+  /// The bounds this engine checks shipments against.
+  [[nodiscard]] const input_limits& limits() const;
   /// SHA-256 fingerprint of the loaded pack set (hex).
   [[nodiscard]] const std::string& fingerprint() const;
   /// The packs that were loaded (including scenario packs not applied).

@@ -29,6 +29,10 @@ struct shipment_result {
 ///
 ///     auto r = exportctl::parse_shipment("id: SO-1\nitems: ...", "order.yaml");
 [[nodiscard]] shipment_result parse_shipment(std::string_view text, std::string_view file_name);
+/// As above with other bounds than the defaults on size and nesting (docs/limits.md): text over
+/// `limits.max_input_bytes` is refused whole (EXC-E5001) before any parsing.
+[[nodiscard]] shipment_result parse_shipment(std::string_view text, std::string_view file_name,
+                                             const input_limits& limits);
 
 /// Result of parsing a spec sheet on its own (`exportctl classify --specs`).
 struct specs_result {

@@ -27,17 +27,16 @@ merged_specs merge_specs(const exportctl::item& it, const compiled_packs& packs)
   const chip_specs* own = it.specs ? &*it.specs : nullptr;
   const chip_specs* cat = prod ? &prod->specs : nullptr;
 
-  // TPP: the most specific source wins (the item's own figures over the catalog's).
+  // TPP: the most specific source wins (the item's own figures over the catalog's). Within one
+  // spec sheet that gives both dense rates and a TPP, the higher counts: TPP is the highest
+  // rate × bit length over all precisions, so a stated TPP above the listed rates means a
+  // precision is missing from the list, and the lower figure would clear what the higher
+  // controls (fail closed).
   for (const chip_specs* s : {own, cat}) {
     if (!s) continue;
-    if (!s->dense_tops.empty()) {
-      out.basis = tpp_from_dense_tops(s->dense_tops, packs.precisions);
-      if (out.basis) break;
-    }
-    if (s->tpp) {
-      out.basis = tpp_basis{*s->tpp, nullptr, 0};
-      break;
-    }
+    if (!s->dense_tops.empty()) out.basis = tpp_from_dense_tops(s->dense_tops, packs.precisions);
+    if (s->tpp && (!out.basis || *s->tpp > out.basis->tpp)) out.basis = tpp_basis{*s->tpp, nullptr, 0};
+    if (out.basis) break;
   }
 
   const auto pick = [own, cat](std::optional<double> chip_specs::*field) {

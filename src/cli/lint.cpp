@@ -21,7 +21,9 @@ command add_lint(CLI::App& app) {
     std::vector<std::string> use = *paths;
     if (use.empty()) use.push_back(default_rules_dir());
     std::vector<diagnostic> diags;
-    auto packs = detail::load_packs({use, {}}, diags);
+    detail::load_options options;
+    options.paths = std::move(use);
+    auto packs = detail::load_packs(options, diags);
     print_diagnostics(diags);
     std::size_t errors = 0, warnings = 0;
     for (const auto& d : diags) (d.level == severity::error ? errors : warnings) += 1;

@@ -35,8 +35,11 @@ const classified_item& classify_cached(const engine_state& st, const exportctl::
 }
 
 std::shared_ptr<const engine_state> make_engine_state(std::shared_ptr<const compiled_packs> packs,
-                                                      std::vector<std::string> scenarios) {
+                                                      std::vector<std::string> scenarios,
+                                                      const input_limits& limits) {
   auto st = std::make_shared<engine_state>();
+  st->limits = limits;
+  st->graph.max_paths = limits.max_paths;
   const compiled_packs& p = *packs;
 
   std::sort(scenarios.begin(), scenarios.end());
@@ -172,22 +175,25 @@ std::string default_rules_dir() {
   return EXPORTCTL_SOURCE_RULES_DIR;
 }
 
-engine_result engine::load(const engine_options& options) {
+engine_result engine::load(const engine_options& options) { return load(options, {}); }
+
+engine_result engine::load(const engine_options& options, const input_limits& limits) {
   engine_result out;
   detail::load_options lo;
   lo.paths = options.rule_paths;
   if (lo.paths.empty() && options.rule_texts.empty()) lo.paths.push_back(default_rules_dir());
   lo.scenarios = options.scenarios;
+  lo.limits = limits;
   lo.texts = options.rule_texts;
   auto packs = detail::load_packs(lo, out.diagnostics);
   if (!packs) return out;
-  out.value = engine(detail::make_engine_state(std::move(packs), options.scenarios));
+  out.value = engine(detail::make_engine_state(std::move(packs), options.scenarios, limits));
   return out;
 }
 
 check_result engine::check(const shipment& s, const check_options& options) const {
   check_result out;
-  detail::validate_shipment(s, *state_->packs, out.diagnostics);
+  detail::validate_shipment(s, *state_->packs, state_->limits, out.diagnostics);
   if (has_errors(out.diagnostics)) return out;
   const date on = options.as_of ? *options.as_of : s.ship_date ? *s.ship_date : date::today();
   out.value = detail::evaluate_shipment(*state_, s, on);
@@ -199,7 +205,7 @@ std::optional<classification> engine::classify(const item& it, date as_of,
   std::vector<diagnostic> local;
   std::vector<diagnostic>& diags = diagnostics ? *diagnostics : local;
   std::vector<diagnostic> found;
-  detail::validate_item(it, "item", "<item>", *state_->packs, found);
+  detail::validate_item(it, "item", "<item>", *state_->packs, state_->limits, found);
   const bool bad = has_errors(found);
   diags.insert(diags.end(), found.begin(), found.end());
   if (bad) return std::nullopt;
@@ -214,6 +220,8 @@ std::optional<classification> engine::classify(const item& it, date as_of,
   out.findings = detail::note_findings(c.notes, 1, state_->packs, out.keepalive);
   return out;
 }
+
+const input_limits& engine::limits() const { return state_->limits; }
 
 const std::string& engine::fingerprint() const { return state_->packs->fingerprint; }
 

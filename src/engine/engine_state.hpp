@@ -14,6 +14,7 @@
 #include "classify/classifier.hpp"
 #include "engine/condition_plan.hpp"
 #include "exportctl/decision.hpp"
+#include "exportctl/limits.hpp"
 #include "graph/party_graph.hpp"
 #include "model/country.hpp"
 #include "rules/compiled.hpp"
@@ -81,6 +82,8 @@ struct engine_state {
   /// Country code of the United States: a hop from it is an export (15 CFR 734.13).
   country_code united_states = 0;
   graph_options graph;
+  /// Bounds every shipment is checked against before anything else (docs/limits.md).
+  input_limits limits;
 };
 
 /// The screening key of a party name: normalize_name(name, legal_suffixes), with the suffixes
@@ -105,6 +108,7 @@ void screening_key(const engine_state& st, std::string_view name, std::string& k
 
 /// Builds the state and its lookups from compiled packs.
 [[nodiscard]] std::shared_ptr<const engine_state> make_engine_state(
-    std::shared_ptr<const compiled_packs> packs, std::vector<std::string> scenarios);
+    std::shared_ptr<const compiled_packs> packs, std::vector<std::string> scenarios,
+    const input_limits& limits = {});
 
 }  // namespace exportctl::detail

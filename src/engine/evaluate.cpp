@@ -182,7 +182,13 @@ decision evaluate_shipment(const engine_state& st, const shipment& s, date on) {
 
   // Past the path bound the shipment is held as a whole: deciding (and printing) thousands of
   // paths would tell the user nothing more and costs time proportional to the input's blow-up.
-  const std::size_t paths = cx.graph.truncated ? 0 : cx.graph.path_count();
+  std::size_t paths = cx.graph.truncated ? 0 : cx.graph.path_count();
+  // The work bound: every item is judged on every hop of every path (a path of n parties has
+  // n - 1 hops), so a few thousand items on a few thousand long paths would take minutes.
+  // Past the bound the shipment is held as a whole, like past the path bound.
+  const std::size_t item_hops = (cx.graph.nodes.size() - paths) * s.items.size();
+  const bool over_work_bound = paths > 0 && item_hops > st.limits.max_item_hops;
+  if (over_work_bound) paths = 0;
   auto& item_outcomes = buffers.item_outcomes;
   auto& path_outcomes = buffers.path_outcomes;
   item_outcomes.assign(s.items.size(), outcome::no_license_required);
@@ -205,6 +211,14 @@ decision evaluate_shipment(const engine_state& st, const shipment& s, date on) {
     cx.missing_facts.push_back(fmt::format(
         "shipment: more than {} paths from the exporter (no path was decided)",
         st.graph.max_paths));
+  }
+  if (over_work_bound) {
+    raise_to(result, outcome::hold);
+    cx.missing_facts.push_back(fmt::format(
+        "shipment: {} items on {} hops of {} paths exceed {} item-hop evaluations (no path was "
+        "decided)",
+        s.items.size(), cx.graph.nodes.size() - cx.graph.path_count(), cx.graph.path_count(),
+        st.limits.max_item_hops));
   }
   // An item that cannot be classified cannot be cleared on any path either (fail closed): every
   // path carries it, so every path is at least `hold`, whatever its hops could decide.

@@ -1,4 +1,5 @@
-// validate.cpp: semantic validation of shipments (EXC-E4001 .. EXC-E4010, docs/diagnostics.md).
+// validate.cpp: semantic validation of shipments (EXC-E4001 .. EXC-E4010, docs/diagnostics.md),
+// after the limits (validate_limits.cpp).
 #include "engine/validate.hpp"
 
 #include <fmt/format.h>
@@ -119,12 +120,16 @@ void check_item(const sink& s, const item& it, const path_ref& path, const compi
 }  // namespace
 
 void validate_item(const item& it, const std::string& path, const std::string& file,
-                   const compiled_packs& packs, std::vector<diagnostic>& out) {
+                   const compiled_packs& packs, const input_limits& limits,
+                   std::vector<diagnostic>& out) {
+  if (!check_item_limits(it, path, file, limits, out)) return;
   check_item(sink{file, out}, it, path_ref{nullptr, path, std::nullopt}, packs);
 }
 
-void validate_shipment(const shipment& s, const compiled_packs& packs,
+void validate_shipment(const shipment& s, const compiled_packs& packs, const input_limits& limits,
                        std::vector<diagnostic>& out) {
+  // Past a limit the checks below (quadratic in parties, recursive in items) are not run.
+  if (!check_shipment_limits(s, limits, out)) return;
   const sink sk{s.source_name, out};
   const source_position top{};
 

@@ -8,17 +8,29 @@
 #include <vector>
 
 #include "exportctl/diagnostic.hpp"
+#include "exportctl/limits.hpp"
 #include "exportctl/shipment.hpp"
 #include "rules/compiled.hpp"
 
 namespace exportctl::detail {
 
 /// Appends every problem of `s` to `out`. The shipment may be decided when none is an error.
-void validate_shipment(const shipment& s, const compiled_packs& packs,
+/// The limits are checked first; past one, nothing else is checked.
+void validate_shipment(const shipment& s, const compiled_packs& packs, const input_limits& limits,
                        std::vector<diagnostic>& out);
 
 /// Checks one item (and what it contains) found at logical `path` in `file`.
 void validate_item(const item& it, const std::string& path, const std::string& file,
-                   const compiled_packs& packs, std::vector<diagnostic>& out);
+                   const compiled_packs& packs, const input_limits& limits,
+                   std::vector<diagnostic>& out);
+
+/// The size and shape of `s` against `limits` (validate_limits.cpp): false, with diagnostics
+/// appended to `out`, when a limit is exceeded. Never recursive, so safe on any input.
+[[nodiscard]] bool check_shipment_limits(const shipment& s, const input_limits& limits,
+                                         std::vector<diagnostic>& out);
+/// As above for one item and what it contains.
+[[nodiscard]] bool check_item_limits(const item& it, const std::string& path,
+                                     const std::string& file, const input_limits& limits,
+                                     std::vector<diagnostic>& out);
 
 }  // namespace exportctl::detail

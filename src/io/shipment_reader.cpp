@@ -6,6 +6,7 @@
 
 #include "exportctl/io.hpp"
 #include "io/shipment_json_fast.hpp"
+#include "model/limits.hpp"
 #include "rules/document.hpp"
 #include "rules/reader.hpp"
 
@@ -55,10 +56,11 @@ chip_specs read_specs(const read_context& c, const doc_node& node, const std::st
   return s;
 }
 
-item read_item(const read_context& c, const doc_node& node, const std::string& path, int depth);
+item read_item(const read_context& c, const doc_node& node, const std::string& path);
 
-std::vector<item> read_items(const read_context& c, const doc_node& node, const std::string& path,
-                             int depth) {
+// Recursive through `contains`: the document's nesting bound (EXC-E1005) bounds the recursion;
+// the engine checks the `contains` depth itself (EXC-E2007, input_limits::max_contains_depth).
+std::vector<item> read_items(const read_context& c, const doc_node& node, const std::string& path) {
   std::vector<item> out;
   if (!node.is_sequence()) {
     c.error(node, "EXC-E2002", "expected a list of items", path);
@@ -66,11 +68,11 @@ std::vector<item> read_items(const read_context& c, const doc_node& node, const 
   }
   out.reserve(node.items.size());
   for (std::size_t i = 0; i < node.items.size(); ++i)
-    out.push_back(read_item(c, node.items[i], index_path(path, i), depth));
+    out.push_back(read_item(c, node.items[i], index_path(path, i)));
   return out;
 }
 
-item read_item(const read_context& c, const doc_node& node, const std::string& path, int depth) {
+item read_item(const read_context& c, const doc_node& node, const std::string& path) {
   item it;
   it.position = position_of(node);
   map_reader m(c, node, path, {"product", "description", "quantity", "specs", "contains"});
@@ -81,15 +83,7 @@ item read_item(const read_context& c, const doc_node& node, const std::string& p
     it.quantity = q.value_or(0);
   }
   if (const doc_node* n = m.optional("specs")) it.specs = read_specs(c, *n, m.path("specs"));
-  if (const doc_node* n = m.optional("contains")) {
-    if (depth >= 8) {
-      // Computers contain boards that contain ICs; deeper nesting is not a real product.
-      c.error(*n, "EXC-E2007", "`contains` is nested too deeply (more than 8 levels)",
-              m.path("contains"));
-    } else {
-      it.contains = read_items(c, *n, m.path("contains"), depth + 1);
-    }
-  }
+  if (const doc_node* n = m.optional("contains")) it.contains = read_items(c, *n, m.path("contains"));
   m.finish();
   return it;
 }
@@ -133,10 +127,7 @@ std::vector<T> read_list(const read_context& c, const doc_node* node, const std:
                          F read_one) {
   std::vector<T> out;
   if (node == nullptr) return out;
-  if (!node->is_sequence()) {
-    c.error(*node, "EXC-E2002", "expected a list", path);
-    return out;
-  }
+  if (!detail::expect_list(c, *node, path)) return out;  // "expected a list, found ..."
   out.reserve(node->items.size());
   for (std::size_t i = 0; i < node->items.size(); ++i)
     out.push_back(read_one(c, node->items[i], index_path(path, i)));
@@ -147,6 +138,11 @@ std::vector<T> read_list(const read_context& c, const doc_node* node, const std:
 
 specs_result parse_specs(std::string_view text, std::string_view file_name) {
   specs_result result;
+  const input_limits limits;
+  if (auto big = detail::input_too_large(text.size(), limits.max_input_bytes, "spec sheet", file_name)) {
+    result.diagnostics.push_back(std::move(*big));
+    return result;
+  }
   read_context c{std::string(file_name), &result.diagnostics};
   auto root = detail::parse_document(text, c.file, result.diagnostics);
   if (!root) return result;
@@ -156,14 +152,24 @@ specs_result parse_specs(std::string_view text, std::string_view file_name) {
 }
 
 shipment_result parse_shipment(std::string_view text, std::string_view file_name) {
+  return parse_shipment(text, file_name, input_limits{});
+}
+
+shipment_result parse_shipment(std::string_view text, std::string_view file_name,
+                               const input_limits& limits) {
   shipment_result result;
+  // Before any parser (YAML or a JSON fast path) sees the text.
+  if (auto big = detail::input_too_large(text.size(), limits.max_input_bytes, "shipment", file_name)) {
+    result.diagnostics.push_back(std::move(*big));
+    return result;
+  }
   // Well-formed JSON (a JSON Lines record) is read by simdjson; anything it declines, here.
-  if (auto fast = detail::read_json_shipment_fast(text, file_name, 64)) {
+  if (auto fast = detail::read_json_shipment_fast(text, file_name, limits.max_document_depth)) {
     result.value = std::move(*fast);
     return result;
   }
   read_context c{std::string(file_name), &result.diagnostics};
-  auto root = detail::parse_document(text, c.file, result.diagnostics);
+  auto root = detail::parse_document(text, c.file, result.diagnostics, limits.max_document_depth);
   if (!root) return result;
 
   shipment s;
@@ -173,7 +179,7 @@ shipment_result parse_shipment(std::string_view text, std::string_view file_name
     if (const doc_node* n = m.required("id")) s.id = detail::read_string(c, *n, m.path("id")).value_or("");
     if (const doc_node* n = m.optional("date")) s.ship_date = detail::read_date(c, *n, m.path("date"));
     if (const doc_node* n = m.optional("description")) (void)detail::read_string(c, *n, m.path("description"));
-    if (const doc_node* n = m.required("items")) s.items = read_items(c, *n, m.path("items"), 0);
+    if (const doc_node* n = m.required("items")) s.items = read_items(c, *n, m.path("items"));
     s.parties = read_list<party>(c, m.required("parties"), m.path("parties"), read_party);
     s.transfers = read_list<transfer>(c, m.required("transfers"), m.path("transfers"), read_transfer);
     m.finish();

@@ -67,7 +67,9 @@ std::optional<condition> read_threshold(const pack_context& pc, const doc_node& 
     ok = false;
   }
   if (const auto* v = m.required("value")) {
-    auto d = read_number(pc.c, *v, m.path("value"));
+    // Every parameter (TPP, density, bandwidth, area) is non-negative: a negative threshold is
+    // a typo that would make a comparison always or never hold.
+    auto d = read_non_negative(pc.c, *v, m.path("value"));
     ok = ok && d.has_value();
     leaf.value = d.value_or(0);
   } else {

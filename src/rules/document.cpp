@@ -3,12 +3,14 @@
 // keeps the first of two duplicate keys, expands aliases (alias bombs) and forgets whether a
 // scalar was quoted; events let us check all three and keep every position.
 #include "rules/document.hpp"
+#include "rules/text_encoding.hpp"
 
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
 
+#include <algorithm>
 #include <sstream>
 #include <unordered_map>
 
@@ -22,10 +24,6 @@ const doc_node* doc_node::find(std::string_view key) const {
 }
 
 namespace {
-
-// Deeper nesting than this has no use in packs or shipments and would let hostile input
-// exhaust the stack of later recursive passes.
-constexpr int max_depth = 64;
 
 // Thrown from the event handler to abandon a parse; yaml-cpp unwinds cleanly through it.
 struct too_deep {
@@ -50,7 +48,10 @@ int one_based(int v) { return v >= 0 ? v + 1 : 0; }
 
 class tree_builder final : public YAML::EventHandler {
  public:
-  tree_builder(const std::string& file, std::vector<diagnostic>& out) : file_(file), out_(out) {}
+  // Deeper nesting than max_depth has no use in packs or shipments and would let hostile input
+  // exhaust the stack of yaml-cpp's recursive parser and of every later recursive pass.
+  tree_builder(const std::string& file, std::vector<diagnostic>& out, int max_depth)
+      : file_(file), out_(out), max_depth_(max_depth) {}
 
   std::optional<doc_node> root;
   bool saw_alias = false;
@@ -134,7 +135,7 @@ class tree_builder final : public YAML::EventHandler {
 
   void open(const YAML::Mark& mark, const std::string& tag, doc_node::kind k) {
     if (!tag.empty() && tag != "?") report_tag(mark, tag);
-    if (static_cast<int>(stack_.size()) >= max_depth) throw too_deep{mark};
+    if (static_cast<int>(stack_.size()) >= max_depth_) throw too_deep{mark};
     frame f;
     f.node = leaf(mark, k, {}, false);
     f.path = here();
@@ -199,16 +200,28 @@ class tree_builder final : public YAML::EventHandler {
 
   const std::string& file_;
   std::vector<diagnostic>& out_;
+  int max_depth_;
   std::vector<frame> stack_;
 };
 
 }  // namespace
 
 std::optional<doc_node> parse_document(std::string_view text, const std::string& file,
-                                       std::vector<diagnostic>& out) {
+                                       std::vector<diagnostic>& out, int max_depth) {
+  if (const auto bad = find_encoding_problem(text)) {
+    // Line and column of the bad byte, 1-based, columns counted in bytes.
+    const std::string_view before = text.substr(0, bad->offset);
+    const std::size_t line_start = before.rfind('\n');
+    const auto line = static_cast<int>(std::count(before.begin(), before.end(), '\n')) + 1;
+    const auto column = static_cast<int>(
+        bad->offset - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1);
+    out.push_back(make_error("EXC-E1008", bad->message, file, line, column,
+                             "save the file as UTF-8 text; binary data is not a document"));
+    return std::nullopt;
+  }
   std::istringstream in{std::string(text)};
   YAML::Parser parser(in);
-  tree_builder builder(file, out);
+  tree_builder builder(file, out, max_depth);
   try {
     if (!parser.HandleNextDocument(builder) || !builder.root || builder.root->is_null()) {
       out.push_back(make_error("EXC-E1004", "the document is empty", file,
@@ -218,7 +231,7 @@ std::optional<doc_node> parse_document(std::string_view text, const std::string&
     }
     // A second document would be silently ignored by a reader that takes the first: refuse it.
     std::vector<diagnostic> ignored;  // problems inside the refused document are beside the point
-    tree_builder rest(file, ignored);
+    tree_builder rest(file, ignored, max_depth);
     if (parser.HandleNextDocument(rest)) {
       out.push_back(make_error("EXC-E1004", "more than one YAML document in one file", file,
                                one_based(rest.doc_start.line), one_based(rest.doc_start.column),

@@ -35,7 +35,10 @@ struct doc_node {
 /// Parses one YAML (or JSON) document. Syntax errors (EXC-E1001), duplicate keys (EXC-E1002),
 /// aliases (EXC-E1003, refused so that alias bombs cannot expand) and empty or multi-document
 /// input (EXC-E1004) are appended to `out`; std::nullopt when the text cannot be used at all.
+/// Collections nested deeper than `max_depth` stop the parse (EXC-E1005) before the parser's
+/// own recursion can exhaust the stack (input_limits::max_document_depth).
 [[nodiscard]] std::optional<doc_node> parse_document(std::string_view text, const std::string& file,
-                                                     std::vector<diagnostic>& out);
+                                                     std::vector<diagnostic>& out,
+                                                     int max_depth = 64);
 
 }  // namespace exportctl::detail

@@ -11,6 +11,7 @@
 #include <system_error>
 #include <unordered_map>
 
+#include "model/limits.hpp"
 #include "rules/pack_ast.hpp"
 
 namespace exportctl::detail {
@@ -166,7 +167,12 @@ std::shared_ptr<const compiled_packs> load_packs(const load_options& options,
       all_read = false;
       continue;
     }
-    auto doc = parse_document(*text, file, diags);
+    if (auto big = input_too_large(text->size(), options.limits.max_pack_bytes, "rule pack", file)) {
+      diags.push_back(std::move(*big));
+      all_read = false;
+      continue;
+    }
+    auto doc = parse_document(*text, file, diags, options.limits.max_document_depth);
     if (!doc) {
       all_read = false;
       continue;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "exportctl/diagnostic.hpp"
+#include "exportctl/limits.hpp"
 #include "exportctl/engine.hpp"
 #include "rules/compiled.hpp"
 
@@ -17,6 +18,8 @@ struct load_options {
   /// Scenario names whose `status: scenario` packs are applied; other scenario packs are loaded
   /// and checked, listed in compiled_packs::packs, but contribute no rules.
   std::vector<std::string> scenarios;
+  /// Bounds on each pack's size and nesting (max_pack_bytes, max_document_depth).
+  input_limits limits;
   /// Packs given as text (name, text), read after the files; the name stands for the file name
   /// in diagnostics.
   std::vector<pack_text> texts;

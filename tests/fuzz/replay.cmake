@@ -1,0 +1,20 @@
+# Replays every fuzz target over its regression inputs (tests/fuzz/regressions/<target>/, one
+# file per past finding) and its seeds, in the normal build: no libFuzzer or clang needed.
+set(EXPORTCTL_FUZZ_DIR ${CMAKE_CURRENT_LIST_DIR})
+foreach(target shipment pack)
+  add_executable(fuzz_replay_${target} ${EXPORTCTL_FUZZ_DIR}/fuzz_${target}.cpp
+                                       ${EXPORTCTL_FUZZ_DIR}/replay_main.cpp)
+  target_link_libraries(fuzz_replay_${target} PRIVATE exportctl_lib)
+  target_compile_definitions(fuzz_replay_${target} PRIVATE
+    EXPORTCTL_SOURCE_RULES_DIR="${PROJECT_SOURCE_DIR}/rules")
+  exportctl_set_warnings(fuzz_replay_${target})
+endforeach()
+add_test(NAME fuzz.replay.shipment
+         COMMAND fuzz_replay_shipment ${EXPORTCTL_FUZZ_DIR}/regressions/shipment
+                 ${PROJECT_SOURCE_DIR}/examples ${PROJECT_SOURCE_DIR}/tests/golden/decisions
+                 ${PROJECT_SOURCE_DIR}/tests/golden/diagnostics/shipments
+                 ${PROJECT_SOURCE_DIR}/tests/golden/bad_inputs/shipments)
+add_test(NAME fuzz.replay.pack
+         COMMAND fuzz_replay_pack ${EXPORTCTL_FUZZ_DIR}/regressions/pack
+                 ${PROJECT_SOURCE_DIR}/rules ${PROJECT_SOURCE_DIR}/tests/golden/diagnostics/packs
+                 ${PROJECT_SOURCE_DIR}/tests/golden/bad_inputs/packs)
