@@ -8,6 +8,9 @@ exportctl_cli_test(batch_bad_lines 1 ARGS batch --threads 3 ${CLI_DIR}/data/batc
   ERR_MATCH "batch: 40 decided, 2 bad line\\(s\\).*decisions: no_license_required [0-9]+.*destinations: .*rules:")
 exportctl_cli_test(batch_stdin 0 ARGS batch -q - STDIN ${CLI_DIR}/data/batch-good.jsonl
   OUT_MATCH "^{\"shipment\":\"SO-0000001\".*SO-0000020")
+# CRLF line ends, blank lines and a last line without a line break; line numbers count them all.
+exportctl_cli_test(batch_crlf 0 ARGS batch -q ${CLI_DIR}/data/batch-crlf.jsonl
+  OUT_MATCH "^{\"shipment\":\"SO-0000001\"[^\n]*\n{\"shipment\":\"SO-0000002\"[^\n]*\n{\"shipment\":\"SO-0000003\"[^\n]*\n$")
 exportctl_cli_test(batch_fail_on_hold 3 ARGS batch --fail-on hold ${CLI_DIR}/data/batch-good.jsonl)
 exportctl_cli_test(batch_fail_on_required 3 ARGS batch --fail-on license_required ${CLI_DIR}/data/batch-good.jsonl)
 exportctl_cli_test(batch_no_fail_on 0 ARGS batch ${CLI_DIR}/data/batch-good.jsonl)
