@@ -36,7 +36,8 @@ constexpr bool any_needs_care(std::uint64_t x) {
   constexpr std::uint64_t highs = 0x8080808080808080ULL;
   const auto has_zero = [](std::uint64_t v) { return (v - ones) & ~v & highs; };
   const std::uint64_t below_space = (x - ones * 0x20) & ~x & highs;
-  return ((below_space | has_zero(x ^ (ones * '"')) | has_zero(x ^ (ones * '\\')) | x) & highs) != 0;
+  return ((below_space | has_zero(x ^ (ones * '"')) | has_zero(x ^ (ones * '\\')) | x) & highs) !=
+         0;
 }
 
 // Copies the bytes from `i` up to the first one that needs care (or `n`) to `out`, and returns
@@ -53,9 +54,9 @@ std::size_t copy_plain(const unsigned char* p, std::size_t i, std::size_t n, cha
   while (i + 16 <= n) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
     _mm_storeu_si128(reinterpret_cast<__m128i*>(out), v);
-    const __m128i care = _mm_or_si128(_mm_cmplt_epi8(v, space),
-                                      _mm_or_si128(_mm_cmpeq_epi8(v, quote),
-                                                   _mm_cmpeq_epi8(v, backslash)));
+    const __m128i care =
+        _mm_or_si128(_mm_cmplt_epi8(v, space),
+                     _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
     const int mask = _mm_movemask_epi8(care);
     if (mask != 0) {
       const auto plain = static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
@@ -72,9 +73,9 @@ std::size_t copy_plain(const unsigned char* p, std::size_t i, std::size_t n, cha
     const std::size_t back = 16 - rest;
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + n - 16));
     _mm_storeu_si128(reinterpret_cast<__m128i*>(out - back), v);
-    const __m128i care = _mm_or_si128(_mm_cmplt_epi8(v, space),
-                                      _mm_or_si128(_mm_cmpeq_epi8(v, quote),
-                                                   _mm_cmpeq_epi8(v, backslash)));
+    const __m128i care =
+        _mm_or_si128(_mm_cmplt_epi8(v, space),
+                     _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
     const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(care)) >> back;
     const std::size_t plain = mask != 0 ? static_cast<std::size_t>(__builtin_ctz(mask)) : rest;
     out += plain;

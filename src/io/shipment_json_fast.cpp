@@ -20,6 +20,8 @@
 #include <string>
 #include <utility>
 
+#include "io/json_text.hpp"
+
 namespace exportctl::detail {
 namespace {
 
@@ -38,67 +40,19 @@ constexpr int max_fast_depth = 64;
 // Levels of `contains` handled here; real products have two or three (computer, board, IC).
 constexpr int max_fast_contains = 8;
 
-constexpr bool is_json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
 std::string_view trimmed_token(od::value& v) {
   std::string_view t = v.raw_json_token();
   while (!t.empty() && is_json_space(t.back())) t.remove_suffix(1);
   return t;
 }
 
-// Strict JSON number syntax without a sign: 0 | [1-9][0-9]*, then optional .[0-9]+ and
-// [eE][+-]?[0-9]+. A leading '-' is declined: the YAML reader reports negative values.
-bool is_non_negative_json_number(std::string_view s, bool& integral) {
-  std::size_t i = 0;
-  if (i == s.size() || s[i] < '0' || s[i] > '9') return false;
-  if (s[i] == '0') {
-    ++i;
-  } else {
-    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
-  }
-  integral = true;
-  if (i < s.size() && s[i] == '.') {
-    integral = false;
-    ++i;
-    const std::size_t start = i;
-    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
-    if (i == start) return false;
-  }
-  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
-    integral = false;
-    ++i;
-    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
-    const std::size_t start = i;
-    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
-    if (i == start) return false;
-  }
-  return i == s.size();
-}
-
-// The position of the first key among `keys` equal to `key`, or -1.
-int key_index(std::string_view key, std::initializer_list<std::string_view> keys) {
-  int i = 0;
-  for (const auto k : keys) {
-    if (k == key) return i;
-    ++i;
-  }
-  return -1;
-}
-
 class reader {
  public:
   reader(const char* begin, std::size_t size, int max_depth)
-      : begin_(begin), end_(begin + size), line_start_(begin), scanned_(begin),
-        max_depth_(max_depth < max_fast_depth ? max_depth : max_fast_depth) {}
+      : where_(begin, size), max_depth_(max_depth < max_fast_depth ? max_depth : max_fast_depth) {}
 
   bool read(od::document& doc, shipment& s) {
-    // yaml-cpp treats a lone '\r' as a line break of its own; positions are only computed for
-    // '\n' and "\r\n".
-    for (const char* p = begin_; (p = static_cast<const char*>(
-                                      std::memchr(p, '\r', static_cast<std::size_t>(end_ - p))));
-         ++p) {
-      if (p + 1 == end_ || p[1] != '\n') return false;
-    }
+    if (!where_.only_crlf_breaks()) return false;
     od::object root;
     if (doc.get_object().get(root) != simdjson::SUCCESS) return false;
     if (!enter()) return false;
@@ -236,28 +190,12 @@ class reader {
     return true;
   }
 
-  // 1-based line and byte column of `p`, scanning forward from the last position asked for
-  // (positions are asked for in document order).
-  bool locate(const char* p, source_position& pos) {
-    if (p < scanned_ || p >= end_) return false;
-    for (const char* nl = scanned_;
-         (nl = static_cast<const char*>(std::memchr(nl, '\n', static_cast<std::size_t>(p - nl))));
-         ++nl) {
-      ++line_;
-      line_start_ = nl + 1;
-    }
-    scanned_ = p;
-    pos.line = line_;
-    pos.column = static_cast<int>(p - line_start_) + 1;
-    return true;
-  }
-
   // Opens the object `v` (recording its position) and reads its members with on_field.
   template <class F>
   bool object(od::value& v, source_position* pos, F&& on_field) {
     const std::string_view t = v.raw_json_token();
     if (t.empty() || t.front() != '{') return false;
-    if (pos != nullptr && !locate(t.data(), *pos)) return false;
+    if (pos != nullptr && !where_.locate(t.data(), *pos)) return false;
     od::object obj;
     if (v.get_object().get(obj) != simdjson::SUCCESS || !enter()) return false;
     const bool ok = each_field(obj, on_field);
@@ -314,9 +252,9 @@ class reader {
   bool read_specs(od::value& v, chip_specs& s) {
     unsigned seen = 0;
     return object(v, nullptr, [&](std::string_view key, od::value& val) {
-      const int k = key_index(key, {"dense_tops", "tpp", "die_area_mm2", "datacenter",
-                                    "io_bandwidth_gbs", "dram_bandwidth_gbs",
-                                    "memory_bandwidth_density", "hbm"});
+      const int k =
+          key_index(key, {"dense_tops", "tpp", "die_area_mm2", "datacenter", "io_bandwidth_gbs",
+                          "dram_bandwidth_gbs", "memory_bandwidth_density", "hbm"});
       if (!first_time(k, seen)) return false;
       switch (k) {
         case 0:
@@ -359,9 +297,9 @@ class reader {
   bool read_party(od::value& v, party& p) {
     unsigned seen = 0;
     const bool ok = object(v, &p.position, [&](std::string_view key, od::value& val) {
-      const int k = key_index(key, {"id", "name", "country", "role", "headquarters",
-                                    "ultimate_parent_headquarters", "consignee_ytd_tpp",
-                                    "address"});
+      const int k =
+          key_index(key, {"id", "name", "country", "role", "headquarters",
+                          "ultimate_parent_headquarters", "consignee_ytd_tpp", "address"});
       if (!first_time(k, seen)) return false;
       switch (k) {
         case 0:
@@ -403,11 +341,7 @@ class reader {
     return ok && seen == 0b11;
   }
 
-  const char* begin_;
-  const char* end_;
-  const char* line_start_;
-  const char* scanned_;
-  int line_ = 1;
+  text_locator where_;
   int depth_ = 0;
   int max_depth_;
 };

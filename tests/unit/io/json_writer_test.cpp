@@ -1,8 +1,9 @@
 // json_writer must write exactly what nlohmann's dump wrote before it (error_handler::replace):
 // strings (control characters, invalid UTF-8), numbers, and compact and pretty structure, checked
 // against nlohmann itself on random input.
-#include <catch2/catch.hpp>
+#include "io/json_writer.hpp"
 
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -10,7 +11,6 @@
 #include <string>
 
 #include "io/json.hpp"
-#include "io/json_writer.hpp"
 
 namespace {
 
@@ -35,10 +35,10 @@ std::string writer_number(double v) {
 // Bytes chosen to hit every branch of UTF-8 checking: ASCII, escapes, control characters, valid
 // lead bytes of every length with good and bad continuations, bytes that can never lead.
 std::string random_bytes(std::mt19937_64& rng) {
-  static const unsigned char pool[] = {
-      'a', 'Z', ' ', '0', '"', '\\', '/', '\b', '\f', '\n', '\r', '\t', 0x00, 0x01, 0x1F, 0x7F,
-      0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED, 0xEE,
-      0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF};
+  static const unsigned char pool[] = {'a',  'Z',  ' ',  '0',  '"',  '\\', '/',  '\b', '\f', '\n',
+                                       '\r', '\t', 0x00, 0x01, 0x1F, 0x7F, 0x80, 0x8F, 0x90, 0x9F,
+                                       0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED,
+                                       0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF};
   std::uniform_int_distribution<std::size_t> len(0, 40);
   std::uniform_int_distribution<std::size_t> pick(0, sizeof pool - 1);
   std::uniform_int_distribution<int> any(0, 255);
@@ -72,7 +72,8 @@ double random_double(std::mt19937_64& rng) {
     case 2:  // decimals as people write them in spec sheets (989.5, 0.25, 1979.0)
       return static_cast<double>(rng() % 10'000'000) / std::pow(10.0, static_cast<int>(rng() % 8));
     case 3:
-      return std::ldexp(static_cast<double>(rng() % 1'000'000), static_cast<int>(rng() % 200) - 100);
+      return std::ldexp(static_cast<double>(rng() % 1'000'000),
+                        static_cast<int>(rng() % 200) - 100);
     case 4:
       return -static_cast<double>(rng() % 100'000) / 7.0;
     default:
@@ -149,7 +150,8 @@ TEST_CASE("json_writer escapes strings as nlohmann does", "[io][json_writer]") {
     const std::string got = writer_string(s);
     if (got != expected) {
       std::string hex;
-      for (const unsigned char c : s) hex += "0123456789abcdef"[c >> 4], hex += "0123456789abcdef"[c & 15];
+      for (const unsigned char c : s)
+        hex += "0123456789abcdef"[c >> 4], hex += "0123456789abcdef"[c & 15];
       INFO("input bytes: " << hex);
       REQUIRE(got == expected);
     }
@@ -171,9 +173,27 @@ TEST_CASE("json_writer formats numbers as nlohmann does", "[io][json_writer]") {
       REQUIRE(got == expected);
     }
   }
-  for (double v : {0.0, -0.0, 1.0, -1.0, 0.1, 1e-5, 1e15, 9e15, -9e15, 8999999999999999.0, 1e16,
-                   1e21, 1e22, 1e-7, 123456789012345678.0, 2.5e-300, 5e-324, 1.7976931348623157e308,
-                   std::nan(""), HUGE_VAL, -HUGE_VAL}) {
+  for (double v : {0.0,
+                   -0.0,
+                   1.0,
+                   -1.0,
+                   0.1,
+                   1e-5,
+                   1e15,
+                   9e15,
+                   -9e15,
+                   8999999999999999.0,
+                   1e16,
+                   1e21,
+                   1e22,
+                   1e-7,
+                   123456789012345678.0,
+                   2.5e-300,
+                   5e-324,
+                   1.7976931348623157e308,
+                   std::nan(""),
+                   HUGE_VAL,
+                   -HUGE_VAL}) {
     INFO("value: " << v);
     CHECK(writer_number(v) == nlohmann_dump(exportctl::detail::json_number(v)));
   }

@@ -88,11 +88,11 @@ struct shipment_compare {
 
   /// The first difference between `a` and `b`, or an empty string.
   std::string operator()(const shipment& a, const shipment& b) const {
-    for (auto d : {field("id", a.id, b.id),
-                   field("date", a.ship_date ? a.ship_date->to_string() : std::string("(absent)"),
-                         b.ship_date ? b.ship_date->to_string() : std::string("(absent)")),
-                   source_name ? field("source_name", a.source_name, b.source_name)
-                               : std::string()}) {
+    for (auto d :
+         {field("id", a.id, b.id),
+          field("date", a.ship_date ? a.ship_date->to_string() : std::string("(absent)"),
+                b.ship_date ? b.ship_date->to_string() : std::string("(absent)")),
+          source_name ? field("source_name", a.source_name, b.source_name) : std::string()}) {
       if (!d.empty()) return d;
     }
     if (auto d = items("items", a.items, b.items); !d.empty()) return d;

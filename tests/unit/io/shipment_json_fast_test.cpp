@@ -3,12 +3,10 @@
 // diagnostics stay identical. Every example and golden shipment is written as a compact JSON
 // line and as pretty JSON (spaces, tabs, CRLF) and read both ways; then thousands of damaged
 // variants of a JSON line must give the same diagnostics and shipments both ways.
-#include <catch2/catch.hpp>
-
-#include "unit/io/shipment_equal.hpp"
-#include "unit/read_file.hpp"
+#include "io/shipment_json_fast.hpp"
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <random>
 #include <string>
@@ -16,7 +14,8 @@
 
 #include "exportctl/io.hpp"
 #include "io/json.hpp"
-#include "io/shipment_json_fast.hpp"
+#include "unit/io/shipment_equal.hpp"
+#include "unit/read_file.hpp"
 
 namespace fs = std::filesystem;
 
@@ -76,8 +75,7 @@ const std::string base_line =
 
 }  // namespace
 
-TEST_CASE("JSON fast path reads every sample shipment as the YAML reader does",
-          "[io][json_fast]") {
+TEST_CASE("JSON fast path reads every sample shipment as the YAML reader does", "[io][json_fast]") {
   const auto files = sample_shipments();
   REQUIRE(files.size() >= 80);
   const exportctl::test::shipment_compare compare;
@@ -87,9 +85,8 @@ TEST_CASE("JSON fast path reads every sample shipment as the YAML reader does",
     REQUIRE(parsed.value);
     const std::string compact = exportctl::to_json(*parsed.value);
     const auto tree = exportctl::detail::ojson::parse(compact);
-    for (const std::string& text :
-         {compact, tree.dump(2), tree.dump(4), tree.dump(1, '\t'), with_crlf(tree.dump(2)),
-          "\n  " + tree.dump(3) + "\n\n"}) {
+    for (const std::string& text : {compact, tree.dump(2), tree.dump(4), tree.dump(1, '\t'),
+                                    with_crlf(tree.dump(2)), "\n  " + tree.dump(3) + "\n\n"}) {
       INFO(text);
       const auto fast = exportctl::detail::read_json_shipment_fast(text, "in.json", 64);
       REQUIRE(fast);  // the fast path takes every well-formed shipment
@@ -112,7 +109,11 @@ TEST_CASE("JSON fast path takes the base line and agrees on it", "[io][json_fast
 TEST_CASE("JSON fast path gives the YAML reader's diagnostics for malformed JSON",
           "[io][json_fast]") {
   const std::vector<std::string> cases = {
-      "{", "{}", "{\"id\":1}", "  {\"id\":\"x\"} trailing", R"({"id":"x"}{"id":"y"})",
+      "{",
+      "{}",
+      "{\"id\":1}",
+      "  {\"id\":\"x\"} trailing",
+      R"({"id":"x"}{"id":"y"})",
       R"({"id":"x","items":[],"parties":[],"transfers":[],"id":"y"})",
       R"({"id":"x","items":[],"parties":[],"transfers":[],"idd":"y"})",
       R"({"id":"x","items":[{"quantity":-1}],"parties":[],"transfers":[]})",
@@ -150,7 +151,8 @@ TEST_CASE("JSON fast path gives the YAML reader's diagnostics for malformed JSON
       "\"quantity\":1,\"contains\":[{\"quantity\":1}]}]}]}]}]}]}]}]}]}],\"parties\":[],"
       "\"transfers\":[]}",
       "{\"id\":\"" + std::string(2000, 'k') + "\",\"items\":[],\"parties\":[],\"transfers\":[]}",
-      "{\"" + std::string(1100, 'k') + "\":1,\"id\":\"x\",\"items\":[],\"parties\":[],\"transfers\":[]}",
+      "{\"" + std::string(1100, 'k') +
+          "\":1,\"id\":\"x\",\"items\":[],\"parties\":[],\"transfers\":[]}",
   };
   for (const auto& text : cases) check_same(text);
 }

@@ -1,16 +1,14 @@
 // Canonical shipment JSON (to_json(const shipment&)): every example and golden shipment survives
 // parse → to_json → parse unchanged (positions aside), on one line, with stable bytes.
-#include <catch2/catch.hpp>
-
-#include "unit/io/shipment_equal.hpp"
-#include "unit/read_file.hpp"
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <string>
 #include <vector>
 
 #include "exportctl/io.hpp"
+#include "unit/io/shipment_equal.hpp"
+#include "unit/read_file.hpp"
 
 namespace fs = std::filesystem;
 
