@@ -202,5 +202,12 @@ PYBIND11_MODULE(_exportctl, m) {
     for (py::handle h : items) ok += shipment_from_dict(h.ptr()).has_value() ? 1 : 0;
     return ok;
   });
+  // Also for the benchmark: conversion + C++ decision, no Python result objects.
+  m.def("_convert_and_decide", [](const engine& e, py::list items) {
+    std::size_t decided = 0;
+    for (py::handle h : items)
+      if (auto s = shipment_from_dict(h.ptr())) decided += e.check(*s).value ? 1 : 0;
+    return decided;
+  });
   m.attr("__version__") = std::string(exportctl::version);
 }
