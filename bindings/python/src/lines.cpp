@@ -30,6 +30,11 @@ py::list check_lines(const engine& e, const std::vector<std::string>& columns, p
   std::vector<std::size_t> first_row, last_row;
   std::vector<shipment> ready;
   std::vector<std::optional<outcome_slot>> bad;  // per shipment: set when it was refused
+  // At most one shipment per row: reserving avoids regrowing (and page-faulting) large vectors.
+  first_row.reserve(rows);
+  last_row.reserve(rows);
+  ready.reserve(rows);
+  bad.reserve(rows);
   const auto take = [&](shipment_lines_result&& r) {
     first_row.push_back(r.first_row);
     last_row.push_back(r.last_row);
