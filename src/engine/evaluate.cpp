@@ -192,7 +192,10 @@ decision evaluate_shipment(const engine_state& st, const shipment& s, date on) {
   auto& item_outcomes = buffers.item_outcomes;
   auto& path_outcomes = buffers.path_outcomes;
   item_outcomes.assign(s.items.size(), outcome::no_license_required);
-  path_outcomes.assign(paths, outcome::no_license_required);
+  // One slot per enumerated path, decided or not: the red flags mark the paths they hold, also
+  // past the path or work bound where no path is walked (sized `paths`, a flag on path 5 of a
+  // truncated graph wrote past the end: found by fuzz_shipment).
+  path_outcomes.assign(cx.graph.path_count(), outcome::no_license_required);
   d.paths.reserve(paths);
   for (std::size_t i = 0; i < paths; ++i) {
     d.paths.push_back(walk_path(cx, cx.graph.path(i), item_outcomes));

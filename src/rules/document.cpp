@@ -16,6 +16,13 @@
 
 namespace exportctl::detail {
 
+doc_node::doc_node() = default;
+doc_node::doc_node(const doc_node&) = default;
+doc_node::doc_node(doc_node&&) noexcept = default;
+doc_node& doc_node::operator=(const doc_node&) = default;
+doc_node& doc_node::operator=(doc_node&&) noexcept = default;
+doc_node::~doc_node() = default;
+
 const doc_node* doc_node::find(std::string_view key) const {
   for (const auto& [name, value] : entries) {
     if (name.text == key) return &value;

@@ -24,6 +24,16 @@ struct doc_node {
   std::vector<doc_node> items;                          ///< sequence elements
   std::vector<std::pair<doc_node, doc_node>> entries;   ///< mapping entries, in input order
 
+  // Defined out of line (document.cpp), where doc_node is complete: instantiating them here, in
+  // the class that std::pair<doc_node, doc_node> needs complete, is rejected by clang with
+  // libstdc++ (the fuzzers are built with clang).
+  doc_node();
+  doc_node(const doc_node&);
+  doc_node(doc_node&&) noexcept;
+  doc_node& operator=(const doc_node&);
+  doc_node& operator=(doc_node&&) noexcept;
+  ~doc_node();
+
   [[nodiscard]] bool is_null() const { return k == kind::null; }
   [[nodiscard]] bool is_scalar() const { return k == kind::scalar; }
   [[nodiscard]] bool is_sequence() const { return k == kind::sequence; }

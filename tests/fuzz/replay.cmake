@@ -1,7 +1,8 @@
 # Replays every fuzz target over its regression inputs (tests/fuzz/regressions/<target>/, one
 # file per past finding) and its seeds, in the normal build: no libFuzzer or clang needed.
 set(EXPORTCTL_FUZZ_DIR ${CMAKE_CURRENT_LIST_DIR})
-foreach(target shipment pack)
+include(${EXPORTCTL_FUZZ_DIR}/capi_sources.cmake)
+foreach(target shipment pack capi)
   add_executable(fuzz_replay_${target} ${EXPORTCTL_FUZZ_DIR}/fuzz_${target}.cpp
                                        ${EXPORTCTL_FUZZ_DIR}/replay_main.cpp)
   target_link_libraries(fuzz_replay_${target} PRIVATE exportctl_lib)
@@ -9,6 +10,7 @@ foreach(target shipment pack)
     EXPORTCTL_SOURCE_RULES_DIR="${PROJECT_SOURCE_DIR}/rules")
   exportctl_set_warnings(fuzz_replay_${target})
 endforeach()
+exportctl_fuzz_capi_sources(fuzz_replay_capi)
 add_test(NAME fuzz.replay.shipment
          COMMAND fuzz_replay_shipment ${EXPORTCTL_FUZZ_DIR}/regressions/shipment
                  ${PROJECT_SOURCE_DIR}/examples ${PROJECT_SOURCE_DIR}/tests/golden/decisions
@@ -18,3 +20,6 @@ add_test(NAME fuzz.replay.pack
          COMMAND fuzz_replay_pack ${EXPORTCTL_FUZZ_DIR}/regressions/pack
                  ${PROJECT_SOURCE_DIR}/rules ${PROJECT_SOURCE_DIR}/tests/golden/diagnostics/packs
                  ${PROJECT_SOURCE_DIR}/tests/golden/bad_inputs/packs)
+add_test(NAME fuzz.replay.capi
+         COMMAND fuzz_replay_capi ${EXPORTCTL_FUZZ_DIR}/regressions/capi
+                 ${PROJECT_SOURCE_DIR}/examples ${PROJECT_SOURCE_DIR}/tests/golden/bad_inputs/shipments)
