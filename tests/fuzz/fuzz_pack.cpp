@@ -47,6 +47,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   exportctl::engine_options options;
   options.rule_paths = {scratch_file()};
   auto built = exportctl::engine::load(options);
+  std::remove(scratch_file().c_str());  // leave nothing behind in /tmp
   if (!built.value) return 0;
   auto result = built.value->check(sample_shipment());
   if (result.value) (void)exportctl::to_json(*result.value);

@@ -85,6 +85,7 @@ TEST_CASE("a pack over the size bound is refused", "[limits]") {
   input_limits lim;
   lim.max_pack_bytes = 100;
   auto built = engine::load(o, lim);
+  std::filesystem::remove(file);
   REQUIRE_FALSE(built.value);
   REQUIRE_FALSE(built.diagnostics.empty());
   CHECK(built.diagnostics[0].code == "EXC-E5001");
