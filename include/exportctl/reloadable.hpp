@@ -47,9 +47,10 @@ class engine_handle {
     std::vector<diagnostic> diagnostics;
   };
 
-  /// Loads `options` completely and, only if that succeeds, makes it the current engine.
+  /// Loads `options` completely and, only if that succeeds, makes it the current engine. The
+  /// new engine keeps the input limits of the one it replaces (docs/limits.md).
   [[nodiscard]] reload_result reload(const engine_options& options) {
-    engine_result built = engine::load(options);
+    engine_result built = engine::load(options, current()->limits());
     reload_result out{built.value.has_value(), std::move(built.diagnostics)};
     if (built.value) {
       auto next = std::make_shared<const engine>(std::move(*built.value));

@@ -63,3 +63,13 @@ TEST_CASE("engine_handle keeps its packs when a reload fails", "[engine][reload]
   CHECK(bad_scenario.diagnostics.front().code == "EXC-E3010");
   CHECK(handle.current()->fingerprint() == fingerprint);
 }
+
+TEST_CASE("engine_handle keeps the engine's input limits across a reload", "[engine][reload]") {
+  exportctl::input_limits lim;
+  lim.max_parties = 3;
+  auto built = exportctl::engine::load({{rules_dir}, {}}, lim);
+  REQUIRE(built.value);
+  exportctl::engine_handle handle(*built.value);
+  REQUIRE(handle.reload({{rules_dir}, {"ai-diffusion-2025"}}).reloaded);
+  CHECK(handle.current()->limits().max_parties == 3);
+}
