@@ -10,7 +10,7 @@
 
 namespace {
 
-const std::string rules_dir = EXPORTCTL_SOURCE_DIR "/rules";
+using exportctl::test::rules_dir;
 
 exportctl::engine load(std::vector<std::string> scenarios = {}) {
   auto built = exportctl::engine::load({{rules_dir}, std::move(scenarios)});

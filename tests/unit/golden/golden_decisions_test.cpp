@@ -26,7 +26,7 @@ namespace fs = std::filesystem;
 namespace {
 
 const fs::path golden_dir = fs::path(EXPORTCTL_SOURCE_DIR) / "tests/golden/decisions";
-const std::string rules_dir = EXPORTCTL_SOURCE_DIR "/rules";
+using exportctl::test::rules_dir;
 
 std::vector<std::string> header_list(const std::string& text, const std::string& key) {
   std::vector<std::string> out;

@@ -42,16 +42,6 @@ void check_same(const std::string& text) {
   if (fast.value) REQUIRE(exportctl::test::shipment_compare{}(*fast.value, *slow.value).empty());
 }
 
-std::vector<fs::path> sample_shipments() {
-  std::vector<fs::path> files;
-  for (const char* dir : {"examples", "tests/golden/decisions"}) {
-    for (const auto& e : fs::directory_iterator(fs::path(EXPORTCTL_SOURCE_DIR) / dir))
-      if (e.path().extension() == ".yaml") files.push_back(e.path());
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
 std::string with_crlf(const std::string& s) {
   std::string out;
   for (char c : s) {
@@ -76,7 +66,7 @@ const std::string base_line =
 }  // namespace
 
 TEST_CASE("JSON fast path reads every sample shipment as the YAML reader does", "[io][json_fast]") {
-  const auto files = sample_shipments();
+  const auto files = exportctl::test::sample_shipments();
   REQUIRE(files.size() >= 80);
   const exportctl::test::shipment_compare compare;
   for (const auto& file : files) {

@@ -10,24 +10,8 @@
 #include "unit/io/shipment_equal.hpp"
 #include "unit/read_file.hpp"
 
-namespace fs = std::filesystem;
-
-namespace {
-
-std::vector<fs::path> sample_shipments() {
-  std::vector<fs::path> files;
-  for (const char* dir : {"examples", "tests/golden/decisions"}) {
-    for (const auto& e : fs::directory_iterator(fs::path(EXPORTCTL_SOURCE_DIR) / dir))
-      if (e.path().extension() == ".yaml") files.push_back(e.path());
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
-}  // namespace
-
 TEST_CASE("canonical shipment JSON reads back as the same shipment", "[io][shipment_json]") {
-  const auto files = sample_shipments();
+  const auto files = exportctl::test::sample_shipments();
   REQUIRE(files.size() >= 80);
   const exportctl::test::shipment_compare compare{false, false};
   for (const auto& file : files) {

@@ -15,7 +15,7 @@ using namespace exportctl;
 
 namespace {
 
-const std::string rules_dir = EXPORTCTL_SOURCE_DIR "/rules";
+using exportctl::test::rules_dir;
 
 std::vector<pack_text> default_pack_texts() {
   std::vector<fs::path> files;
