@@ -21,16 +21,8 @@ struct sink {
 
   void error(std::string_view code, std::string message, const source_position& pos,
              std::string path, std::string help = {}) const {
-    diagnostic d;
-    d.level = severity::error;
-    d.code = std::string(code);
-    d.message = std::move(message);
-    d.file = file;
-    d.line = pos.line;
-    d.column = pos.column;
-    d.path = std::move(path);
-    d.help = std::move(help);
-    out.push_back(std::move(d));
+    out.push_back(shipment_error(code, std::move(message), file, pos, std::move(path),
+                                 std::move(help)));
   }
 };
 

@@ -5,6 +5,8 @@
 #pragma once
 
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "exportctl/diagnostic.hpp"
@@ -13,6 +15,23 @@
 #include "rules/compiled.hpp"
 
 namespace exportctl::detail {
+
+/// An error about the shipment at `pos` in `file`; validate.cpp and validate_limits.cpp both
+/// report through it, so their diagnostics have one shape.
+[[nodiscard]] inline diagnostic shipment_error(std::string_view code, std::string message,
+                                               const std::string& file, const source_position& pos,
+                                               std::string path, std::string help) {
+  diagnostic d;
+  d.level = severity::error;
+  d.code = std::string(code);
+  d.message = std::move(message);
+  d.file = file;
+  d.line = pos.line;
+  d.column = pos.column;
+  d.path = std::move(path);
+  d.help = std::move(help);
+  return d;
+}
 
 /// Appends every problem of `s` to `out`. The shipment may be decided when none is an error.
 /// The limits are checked first; past one, nothing else is checked.

@@ -20,15 +20,8 @@ struct limit_sink {
 
   void error(std::string_view code, std::string message, const source_position& pos,
              std::string path, std::string help) {
-    diagnostic d;
-    d.code = std::string(code);
-    d.message = std::move(message);
-    d.file = file;
-    d.line = pos.line;
-    d.column = pos.column;
-    d.path = std::move(path);
-    d.help = std::move(help);
-    out.push_back(std::move(d));
+    out.push_back(shipment_error(code, std::move(message), file, pos, std::move(path),
+                                 std::move(help)));
     failed = true;
   }
 
