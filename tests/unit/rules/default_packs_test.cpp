@@ -10,11 +10,11 @@ using namespace exportctl;
 
 namespace {
 
-const fs::path rules_dir = fs::path(EXPORTCTL_SOURCE_DIR) / "rules";
+const fs::path source_rules = fs::path(EXPORTCTL_SOURCE_DIR) / "rules";
 
 bool have_packs() {
-  if (!fs::is_directory(rules_dir)) return false;
-  for (const auto& e : fs::recursive_directory_iterator(rules_dir)) {
+  if (!fs::is_directory(source_rules)) return false;
+  for (const auto& e : fs::recursive_directory_iterator(source_rules)) {
     if (e.path().extension() == ".yaml") return true;
   }
   return false;
@@ -30,11 +30,11 @@ std::string formatted(const std::vector<diagnostic>& diags) {
 
 TEST_CASE("the default packs load without diagnostics", "[rules][packs]") {
   if (!have_packs()) {
-    WARN("no packs in " << rules_dir << " yet");
+    WARN("no packs in " << source_rules << " yet");
     return;
   }
   detail::load_options options;
-  options.paths.push_back(rules_dir.string());
+  options.paths.push_back(source_rules.string());
   std::vector<diagnostic> diags;
   auto packs = detail::load_packs(options, diags);
   INFO(formatted(diags));
