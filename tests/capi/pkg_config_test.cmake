@@ -9,13 +9,7 @@ set(prefix "${WORK_DIR}/prefix")
 set(example "${SOURCE_DIR}/examples/c")
 set(shipment "${SOURCE_DIR}/examples/so-1042-singapore-to-malaysia.yaml")
 
-function(run)
-  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "failed (${rc}): ${ARGN}\n${out}\n${err}")
-  endif()
-  set(last_output "${out}" PARENT_SCOPE)
-endfunction()
+include("${SOURCE_DIR}/tests/cmake/run_checked.cmake")
 
 # The example must decide like `exportctl check`: licence required, exit code 2.
 function(run_example exe)
