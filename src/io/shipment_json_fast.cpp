@@ -365,6 +365,9 @@ json_fast_path_off::~json_fast_path_off() { fast_path_disabled = previous_; }
 std::optional<shipment> read_json_shipment_fast(std::string_view text, std::string_view file_name,
                                                 int max_document_depth) {
   if (fast_path_disabled || text.size() > max_fast_bytes) return std::nullopt;
+  // DEL is valid JSON but not text: the located reader's text check refuses it (EXC-E1008)
+  // wherever it stands, in a value read here or one skipped.
+  if (std::memchr(text.data(), 0x7F, text.size()) != nullptr) return std::nullopt;
   std::size_t first = 0;
   while (first < text.size() && is_json_space(text[first])) ++first;
   if (first == text.size() || text[first] != '{') return std::nullopt;

@@ -177,3 +177,29 @@ TEST_CASE("JSON fast path agrees with the YAML reader on damaged JSON lines", "[
   }
   CHECK(taken > 150);
 }
+
+TEST_CASE("JSON fast path refuses a DEL byte as the YAML reader does (EXC-E1008)",
+          "[io][json_fast]") {
+  // DEL (0x7F) is valid JSON inside a string but not text; acceptance must not depend on which
+  // reader ran.
+  for (const std::string& text :
+       {std::string("{\"id\":\"SO\x7f-1\",\"items\":[],\"parties\":[],\"transfers\":[]}"),
+        std::string("{\"id\":\"x\",\"items\":[],\"parties\":[{\"id\":\"eu\",\"name\":\"Hua\x7fwei\","
+                    "\"country\":\"CN\",\"role\":\"end_user\"}],\"transfers\":[]}"),
+        std::string("{\"id\":\"x\",\"items\":[],\"parties\":[],\"transfers\":[]}").insert(16, 1,
+                                                                                      '\x7f')}) {
+    INFO(text);
+    CHECK_FALSE(exportctl::detail::read_json_shipment_fast(text, "in.json", 64));
+    const auto r = exportctl::parse_shipment(text, "in.json");
+    CHECK_FALSE(r.value);
+    REQUIRE_FALSE(r.diagnostics.empty());
+    CHECK(r.diagnostics.front().code == "EXC-E1008");
+    check_same(text);
+  }
+  // Every damaged line with a DEL somewhere agrees too.
+  for (std::size_t at = 0; at <= base_line.size(); at += 7) {
+    std::string text = base_line;
+    text.insert(at, 1, '\x7f');
+    check_same(text);
+  }
+}
