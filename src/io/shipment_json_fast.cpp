@@ -5,7 +5,7 @@
 // It must build exactly the shipment the YAML-based reader builds, or decline. So it accepts a
 // deliberately narrow form: known keys once each, values of the expected JSON type (or null where
 // the YAML reader treats null as absent), non-negative numbers in strict JSON syntax, strings
-// without control characters or surrogate escapes (yaml-cpp refuses those). Everything else,
+// without control characters (the located reader reports those). Everything else,
 // even what the YAML reader would accept (`"quantity": "8"` is an error, `"id": 12` is not),
 // goes to the YAML reader. Positions are computed from byte offsets the way yaml-cpp reports
 // them for JSON: 1-based line, byte column, `\r\n` as one line break.
@@ -139,11 +139,8 @@ class reader {
       if (c == '"') return false;  // not one string token
       if (c != '\\') continue;
       escaped = true;
-      // yaml-cpp refuses surrogate escapes (even paired ones) with a syntax error.
-      if (t[i + 1] == 'u' && i + 3 < t.size() && (t[i + 2] == 'd' || t[i + 2] == 'D') &&
-          ((t[i + 3] >= '8' && t[i + 3] <= '9') || (t[i + 3] >= 'a' && t[i + 3] <= 'f') ||
-           (t[i + 3] >= 'A' && t[i + 3] <= 'F')))
-        return false;
+      // Surrogate-pair escapes are decoded by simdjson as the located reader decodes them
+      // (document.cpp); a lone surrogate is an error here, reported by the located reader.
       ++i;  // the escaped character is not a delimiter
     }
     if (!escaped) {

@@ -57,8 +57,14 @@ class tree_builder final : public YAML::EventHandler {
  public:
   // Deeper nesting than max_depth has no use in packs or shipments and would let hostile input
   // exhaust the stack of yaml-cpp's recursive parser and of every later recursive pass.
-  tree_builder(const std::string& file, std::vector<diagnostic>& out, int max_depth)
-      : file_(file), out_(out), max_depth_(max_depth) {}
+  tree_builder(const std::string& file, std::vector<diagnostic>& out, int max_depth,
+               const surrogate_rewrite* rewrite = nullptr)
+      : file_(file), out_(out), max_depth_(max_depth), rewrite_(rewrite) {}
+
+  /// The 1-based column of `mark` in the text as written (yaml-cpp may have parsed a rewrite).
+  [[nodiscard]] int column(const YAML::Mark& mark) const {
+    return rewrite_ ? rewrite_->written_column(mark.line, mark.column) : one_based(mark.column);
+  }
 
   std::optional<doc_node> root;
   bool saw_alias = false;
@@ -73,7 +79,7 @@ class tree_builder final : public YAML::EventHandler {
 
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t /*anchor*/) override {
     out_.push_back(make_error("EXC-E1003", "aliases (`*name`) are not allowed", file_,
-                              one_based(mark.line), one_based(mark.column),
+                              one_based(mark.line), column(mark),
                               "write the value out in full", here()));
     saw_alias = true;
     add(leaf(mark, doc_node::kind::null, {}, false));
@@ -124,19 +130,20 @@ class tree_builder final : public YAML::EventHandler {
     return top.path.empty() ? top.key.text : top.path + "." + top.key.text;
   }
 
-  static doc_node leaf(const YAML::Mark& mark, doc_node::kind k, std::string text, bool quoted) {
+  [[nodiscard]] doc_node leaf(const YAML::Mark& mark, doc_node::kind k, std::string text,
+                              bool quoted) const {
     doc_node n;
     n.k = k;
     n.text = std::move(text);
     n.quoted = quoted;
     n.line = one_based(mark.line);
-    n.column = one_based(mark.column);
+    n.column = column(mark);
     return n;
   }
 
   void report_tag(const YAML::Mark& mark, const std::string& tag) {
     out_.push_back(make_error("EXC-E1007", "explicit tag `" + tag + "` is not supported", file_,
-                              one_based(mark.line), one_based(mark.column),
+                              one_based(mark.line), column(mark),
                               "remove the tag; quote the value if it must be a string", here()));
   }
 
@@ -208,6 +215,7 @@ class tree_builder final : public YAML::EventHandler {
   const std::string& file_;
   std::vector<diagnostic>& out_;
   int max_depth_;
+  const surrogate_rewrite* rewrite_;
   std::vector<frame> stack_;
 };
 
@@ -226,9 +234,12 @@ std::optional<doc_node> parse_document(std::string_view text, const std::string&
                              "save the file as UTF-8 text; binary data is not a document"));
     return std::nullopt;
   }
-  std::istringstream in{std::string(text)};
+  // JSON's surrogate-pair escapes, which yaml-cpp refuses, in YAML's spelling; positions are
+  // reported in the text as written.
+  const std::optional<surrogate_rewrite> rewrite = rewrite_surrogate_pairs(text);
+  std::istringstream in{rewrite ? rewrite->text : std::string(text)};
   YAML::Parser parser(in);
-  tree_builder builder(file, out, max_depth);
+  tree_builder builder(file, out, max_depth, rewrite ? &*rewrite : nullptr);
   try {
     if (!parser.HandleNextDocument(builder) || !builder.root || builder.root->is_null()) {
       out.push_back(make_error("EXC-E1004", "the document is empty", file,
@@ -241,19 +252,19 @@ std::optional<doc_node> parse_document(std::string_view text, const std::string&
     tree_builder rest(file, ignored, max_depth);
     if (parser.HandleNextDocument(rest)) {
       out.push_back(make_error("EXC-E1004", "more than one YAML document in one file", file,
-                               one_based(rest.doc_start.line), one_based(rest.doc_start.column),
+                               one_based(rest.doc_start.line), builder.column(rest.doc_start),
                                "split the documents into separate files"));
       return std::nullopt;
     }
   } catch (const too_deep& e) {
     out.push_back(make_error("EXC-E1005",
                              "nesting deeper than " + std::to_string(max_depth) + " levels", file,
-                             one_based(e.mark.line), one_based(e.mark.column)));
+                             one_based(e.mark.line), builder.column(e.mark)));
     return std::nullopt;
   } catch (const YAML::Exception& e) {
     // ParserException and its subclasses (DeepRecursion) carry the mark of the problem.
     out.push_back(make_error("EXC-E1001", "syntax error: " + e.msg, file, one_based(e.mark.line),
-                             one_based(e.mark.column)));
+                             builder.column(e.mark)));
     return std::nullopt;
   }
   // Aliases are reported where they occur, but a tree with holes where they were would only

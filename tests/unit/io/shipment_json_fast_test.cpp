@@ -203,3 +203,50 @@ TEST_CASE("JSON fast path refuses a DEL byte as the YAML reader does (EXC-E1008)
     check_same(text);
   }
 }
+
+TEST_CASE("surrogate-pair escapes are decoded by both readers", "[io][json_fast]") {
+  // As Python's json.dumps writes characters beyond U+FFFF: an emoji and a CJK Extension B
+  // ideograph (U+20000), lower and upper case hex.
+  const std::string text =
+      R"({"id":"SO-\ud83d\ude00","items":[],"parties":[{"id":"eu","name":"\uD840\uDC00 Co.",)"
+      R"("country":"CN","role":"end_user"}],"transfers":[]})";
+  const auto fast = exportctl::detail::read_json_shipment_fast(text, "in.json", 64);
+  REQUIRE(fast);
+  CHECK(fast->id == "SO-\xF0\x9F\x98\x80");
+  CHECK(fast->parties.at(0).name == "\xF0\xA0\x80\x80 Co.");
+  const auto slow = parse_slow(text);
+  INFO(diagnostics_text(slow));
+  REQUIRE(slow.value);
+  CHECK(slow.value->id == "SO-\xF0\x9F\x98\x80");
+  CHECK(slow.value->parties.at(0).name == "\xF0\xA0\x80\x80 Co.");
+  check_same(text);
+  // Positions after a pair on the same line are the columns of the text as written.
+  const std::string bad = R"({"id":"\ud83d\ude00\ud83d\ude00","items":[{"quantity":"8"}],)"
+                          R"("parties":[],"transfers":[]})";
+  check_same(bad);
+  const auto r = exportctl::parse_shipment(bad, "in.json");
+  REQUIRE_FALSE(r.diagnostics.empty());
+  const auto column = static_cast<int>(bad.find("\"8\"")) + 1;
+  bool found = false;
+  for (const auto& d : r.diagnostics) found = found || (d.line == 1 && d.column == column);
+  INFO(diagnostics_text(r));
+  CHECK(found);
+  // A lone or reversed surrogate is still refused by both.
+  for (const std::string lone : {R"(\ud83d)", R"(\ude00)", R"(\ude00\ud83d)", R"(\ud83dx)"}) {
+    const std::string t = R"({"id":")" + lone + R"(","items":[],"parties":[],"transfers":[]})";
+    INFO(t);
+    CHECK_FALSE(exportctl::parse_shipment(t, "in.json").value);
+    check_same(t);
+  }
+  // In YAML, a double-quoted scalar decodes the pair; a plain scalar keeps the backslashes.
+  const auto quoted = exportctl::parse_shipment(
+      "id: \"\\ud83d\\ude00\"\nitems: []\nparties: []\ntransfers: []\n", "in.yaml");
+  INFO(diagnostics_text(quoted));
+  REQUIRE(quoted.value);
+  CHECK(quoted.value->id == "\xF0\x9F\x98\x80");
+  const auto plain = exportctl::parse_shipment(
+      "id: a\\ud83d\\ude00\nitems: []\nparties: []\ntransfers: []\n", "in.yaml");
+  INFO(diagnostics_text(plain));
+  REQUIRE(plain.value);
+  CHECK(plain.value->id == "a\\ud83d\\ude00");
+}
