@@ -137,24 +137,7 @@ std::shared_ptr<const engine_state> make_engine_state(std::shared_ptr<const comp
     }
   }
 
-  for (std::size_t i = 0; i < st->packs->entities.size(); ++i) {
-    const auto& e = st->packs->entities[i];
-    std::vector<std::string> names = e.alt_names;
-    names.insert(names.begin(), e.name);
-    for (const auto& name : names) {
-      std::string key = compact_key(screening_key(*st, name));
-      if (key.empty()) continue;
-      auto& slot = st->entity_compact_index[std::move(key)];
-      if (slot.empty() || slot.back() != static_cast<int>(i)) slot.push_back(static_cast<int>(i));
-    }
-  }
-  st->entity_index.insert(st->packs->entity_index.begin(), st->packs->entity_index.end());
-  for (const text_index* index : {&st->entity_index, &st->entity_compact_index}) {
-    for (const auto& [key, entries] : *index) st->entity_prefixes.push_back(screening_prefix(key));
-  }
-  std::sort(st->entity_prefixes.begin(), st->entity_prefixes.end());
-  st->entity_prefixes.erase(std::unique(st->entity_prefixes.begin(), st->entity_prefixes.end()),
-                            st->entity_prefixes.end());
+  st->entity_names = entity_name_index(*st->packs);
   return st;
 }
 

@@ -18,18 +18,9 @@
 #include "graph/party_graph.hpp"
 #include "model/country.hpp"
 #include "rules/compiled.hpp"
+#include "screening/name_index.hpp"
 
 namespace exportctl::detail {
-
-/// Hashes std::string keys and std::string_view probes alike, so that screening looks names up
-/// from a reused buffer without building a std::string per party.
-struct text_hash {
-  using is_transparent = void;
-  [[nodiscard]] std::size_t operator()(std::string_view s) const noexcept {
-    return std::hash<std::string_view>{}(s);
-  }
-};
-using text_index = std::unordered_map<std::string, std::vector<int>, text_hash, std::equal_to<>>;
 
 /// A catalog product's classification in one epoch, its answers to the plan's item leaves and
 /// the per-hop rules that may hold for it.
@@ -60,16 +51,8 @@ struct engine_state {
   std::vector<std::uint8_t> information_tests_item;
   /// Per licence exception: whether its condition uses shipment_tpp_with_ytd.
   std::vector<std::uint8_t> exception_uses_ytd;
-  /// packs->entity_index with heterogeneous lookup (same keys and entries).
-  text_index entity_index;
-  /// Screening keys without spaces → indices into packs->entities, so that a name written with
-  /// its punctuation deleted ("Microelectronics") still matches a listed name whose punctuation
-  /// normalizes to a space ("Micro-electronics").
-  text_index entity_compact_index;
-  /// The first four non-space bytes of every key of both indices (screening_prefix()), sorted:
-  /// a name whose key starts otherwise can match no entry, and most names are rejected by one
-  /// binary search instead of two hash lookups.
-  std::vector<std::uint32_t> entity_prefixes;
+  /// Every Entity List name and alias by its screening key (src/screening/).
+  entity_name_index entity_names;
   /// The per-hop rules' conditions, flattened (see condition_plan.hpp).
   condition_plan plan;
   /// Classifications of the catalog products, computed once per "epoch": the date ranges in
@@ -85,17 +68,6 @@ struct engine_state {
   /// Bounds every shipment is checked against before anything else (docs/limits.md).
   input_limits limits;
 };
-
-/// The screening key of a party name: normalize_name(name, legal_suffixes), with the suffixes
-/// folded once at load.
-[[nodiscard]] std::string screening_key(const engine_state& st, std::string_view name);
-/// As screening_key(), written into `key` (whose capacity is reused).
-void screening_key(const engine_state& st, std::string_view name, std::string& key);
-/// The first four non-space bytes of a screening key (zero-padded), as one number. A key and
-/// its compact form (spaces removed) have the same prefix.
-[[nodiscard]] std::uint32_t screening_prefix(std::string_view key);
-/// The key without its spaces (see entity_compact_index).
-[[nodiscard]] std::string compact_key(std::string key);
 
 /// The classification of item `it` (number `index`, 0-based) on `on`: the product cache's for a
 /// plain catalog product (whose facts have no source item and index 0; `*cached`, if asked,

@@ -165,7 +165,9 @@ decision evaluate_shipment(const engine_state& st, const shipment& s, date on) {
   d.result = outcome::no_license_required;
 
   resolve_parties(cx);
-  screen_entities(cx);
+  // Every party's name against the Entity List entries in force (src/screening/).
+  screen_parties(st.entity_names, cx.packs, s.parties, on, cx.entity_hit);
+  cx.entity_reported.assign(s.parties.size(), 0);
   prepare_items(cx, d);
 
   // The party graph: vertices = parties, edges = transfers in input order.

@@ -201,11 +201,6 @@ struct exception_outcome {
 /// Information rules on a hop (context only).
 void add_information(check_context& cx, const hop_facts& hop);
 
-// entity_screening.cpp -----------------------------------------------------------------------
-
-/// Screens every party's name against the Entity List entries in force (cx.entity_hit).
-void screen_entities(check_context& cx);
-
 // red_flags.cpp ------------------------------------------------------------------------------
 
 /// Raises the red flags of the packs over the party graph into flags[0, count) (records past

@@ -287,12 +287,9 @@ struct compiled_packs {
   std::vector<red_flag_rule> red_flags;
 
   std::vector<entity_entry> entities;
-  /// Normalized name or alias → indices into `entities`.
-  std::unordered_map<std::string, std::vector<int>> entity_index;
-  /// Legal-form suffixes stripped by name normalization (from the entity-list pack).
+  /// Legal-form suffixes stripped by name normalization (from the entity-list pack); the name
+  /// index built from `entities` is the engine's (src/screening/).
   std::vector<std::string> legal_suffixes;
-  /// The same suffixes case-folded, longest first (what normalize_name_into() strips).
-  std::vector<std::string> folded_suffixes;
   rule_meta entity_rule;  ///< the Entity List licence requirement itself (15 CFR 744.11)
 
   std::unordered_map<std::string, product> products;
@@ -300,14 +297,5 @@ struct compiled_packs {
   /// Country after aliases in force on `d` (HK → CN).
   [[nodiscard]] country_code resolve(country_code c, date d) const;
 };
-
-/// Normalizes a party or entity name for screening: case-folded, punctuation removed, spaces
-/// collapsed, trailing legal-form suffixes (from `suffixes`) removed.
-/// normalize_name() with suffixes already folded and sorted longest first (as
-/// compiled_packs::folded_suffixes), written into `out` so that screening reuses its capacity.
-void normalize_name_into(std::string_view name, const std::vector<std::string>& folded_suffixes,
-                         std::string& out);
-[[nodiscard]] std::string normalize_name(std::string_view name,
-                                         const std::vector<std::string>& suffixes);
 
 }  // namespace exportctl::detail

@@ -204,11 +204,6 @@ struct member_span {
 /// Canonical text of a selector for de-duplication (order-insensitive).
 [[nodiscard]] std::string selector_key(const selector_ast& s);
 
-// entity_index.cpp -----------------------------------------------------------------------------
-
-/// Fills compiled_packs::entity_index from entities and legal_suffixes.
-void build_entity_index(compiled_packs& out);
-
 // pack_hash.cpp --------------------------------------------------------------------------------
 
 /// SHA-256 (hex) of the pack's normalized document tree.

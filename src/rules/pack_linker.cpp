@@ -42,7 +42,6 @@ class linker {
       out_.requirements.insert(out_.requirements.end(), p->notices.begin(), p->notices.end());
     }
     check_aliases();
-    build_entity_index(out_);
   }
 
  private:

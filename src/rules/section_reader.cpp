@@ -1,5 +1,6 @@
 // section_reader.cpp: readers for the data sections with their own shapes: country groups and
-// their dated members, red flags and the product catalog (the Entity List is in entity_index.cpp).
+// their dated members, red flags and the product catalog (the Entity List is in
+// entity_list_reader.cpp).
 #include <algorithm>
 #include <map>
 

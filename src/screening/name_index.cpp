@@ -1,20 +1,10 @@
-// entity_screening.cpp: party names against the Entity List (Supp. No. 4 to 15 CFR Part 744).
+// name_index.cpp: party names against the Entity List (Supp. No. 4 to 15 CFR Part 744): the
+// index of listed names, built once per engine, and the per-party lookup.
+#include "screening/name_index.hpp"
+
 #include <algorithm>
 
-#include "engine/evaluate.hpp"
-
 namespace exportctl::detail {
-
-void screening_key(const engine_state& st, std::string_view name, std::string& key) {
-  // The loader's normalization, with the suffixes it folded once at load.
-  normalize_name_into(name, st.packs->folded_suffixes, key);
-}
-
-std::string screening_key(const engine_state& st, std::string_view name) {
-  std::string key;
-  screening_key(st, name, key);
-  return key;
-}
 
 std::uint32_t screening_prefix(std::string_view key) {
   std::uint32_t prefix = 0;
@@ -32,41 +22,87 @@ std::string compact_key(std::string key) {
   return key;
 }
 
-void screen_entities(check_context& cx) {
-  cx.entity_hit.assign(cx.s.parties.size(), -1);
-  cx.entity_reported.assign(cx.s.parties.size(), 0);
-  if (cx.st.entity_index.empty()) return;
+entity_name_index::entity_name_index(const compiled_packs& packs)
+    : normalizer_(packs.legal_suffixes) {
+  exact_.reserve(packs.entities.size() * 4);
+  for (std::size_t i = 0; i < packs.entities.size(); ++i) {
+    const entity_entry& e = packs.entities[i];
+    const auto entry = static_cast<int>(i);
+    add(e.name, entry);
+    for (const auto& alt : e.alt_names) add(alt, entry);
+  }
+  for (const text_index* index : {&exact_, &compact_}) {
+    for (const auto& [key, entries] : *index) prefixes_.push_back(screening_prefix(key));
+  }
+  std::sort(prefixes_.begin(), prefixes_.end());
+  prefixes_.erase(std::unique(prefixes_.begin(), prefixes_.end()), prefixes_.end());
+}
+
+void entity_name_index::add(std::string_view name, int entry) {
+  // A name and its alias often normalize alike: list the entry once per key.
+  const auto list = [entry](std::vector<int>& slot) {
+    if (slot.empty() || slot.back() != entry) slot.push_back(entry);
+  };
+  std::string key = normalizer_.key(name);
+  if (key.empty()) return;
+  list(exact_[key]);
+  list(compact_[compact_key(std::move(key))]);
+  // The CSL writes an alias in a trailing parenthetical: index the name without it and the
+  // alias itself.
+  if (parenthetical_split split; split_trailing_parenthetical(name, split)) {
+    add(split.base, entry);
+    add(split.inner, entry);
+  }
+}
+
+const std::vector<int>* entity_name_index::find_key(screening_scratch& scratch) const {
+  const std::string& key = scratch.key;
+  if (key.empty() ||
+      !std::binary_search(prefixes_.begin(), prefixes_.end(), screening_prefix(key))) {
+    return nullptr;
+  }
+  if (const auto hit = exact_.find(std::string_view(key)); hit != exact_.end()) {
+    return &hit->second;
+  }
+  scratch.compact.clear();
+  std::copy_if(key.begin(), key.end(), std::back_inserter(scratch.compact),
+               [](char c) { return c != ' '; });
+  if (const auto hit = compact_.find(std::string_view(scratch.compact)); hit != compact_.end()) {
+    return &hit->second;
+  }
+  return nullptr;
+}
+
+const std::vector<int>* entity_name_index::find(std::string_view name,
+                                                screening_scratch& scratch) const {
+  normalizer_.key(name, scratch.key);
+  if (const auto* entries = find_key(scratch)) return entries;
+  if (parenthetical_split split; split_trailing_parenthetical(name, split)) {
+    for (const std::string_view part : {split.base, split.inner}) {
+      normalizer_.key(part, scratch.key);
+      if (const auto* entries = find_key(scratch)) return entries;
+    }
+  }
+  return nullptr;
+}
+
+void screen_parties(const entity_name_index& index, const compiled_packs& packs,
+                    const std::vector<party>& parties, date on, std::vector<int>& hit) {
+  hit.assign(parties.size(), -1);
+  if (index.empty()) return;
   // Keys are built in per-thread buffers: screening allocates nothing once they have grown.
-  thread_local std::string key;
-  thread_local std::string compact;
-  for (std::size_t i = 0; i < cx.s.parties.size(); ++i) {
+  thread_local screening_scratch scratch;
+  for (std::size_t i = 0; i < parties.size(); ++i) {
     // The exporter is never downstream of a hop (744.11 concerns the other parties).
-    if (cx.s.parties[i].role == party_role::exporter) continue;
-    // Names and aliases are compared after normalization (case, punctuation, spacing, trailing
-    // legal-form suffixes), as screening against the Consolidated Screening List does.
-    screening_key(cx.st, cx.s.parties[i].name, key);
-    if (!std::binary_search(cx.st.entity_prefixes.begin(), cx.st.entity_prefixes.end(),
-                            screening_prefix(key))) {
-      continue;
-    }
-    const std::vector<int>* entries = nullptr;
-    if (const auto hit = cx.st.entity_index.find(std::string_view(key));
-        hit != cx.st.entity_index.end()) {
-      entries = &hit->second;
-    } else {
-      compact.clear();
-      std::copy_if(key.begin(), key.end(), std::back_inserter(compact),
-                   [](char c) { return c != ' '; });
-      if (const auto found = cx.st.entity_compact_index.find(std::string_view(compact));
-          found != cx.st.entity_compact_index.end()) {
-        entries = &found->second;
-      }
-    }
+    if (parties[i].role == party_role::exporter) continue;
+    // Names and aliases are compared by their screening keys (normalize.hpp), as screening
+    // against the Consolidated Screening List does.
+    const std::vector<int>* entries = index.find(parties[i].name, scratch);
     if (!entries) continue;
-    for (int e : *entries) {
+    for (const int e : *entries) {
       // An entry applies from its start date until its end date (removal).
-      if (cx.packs.entities[static_cast<std::size_t>(e)].meta.valid.contains(cx.on)) {
-        cx.entity_hit[i] = e;
+      if (packs.entities[static_cast<std::size_t>(e)].meta.valid.contains(on)) {
+        hit[i] = e;
         break;
       }
     }

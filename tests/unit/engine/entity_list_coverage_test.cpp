@@ -18,6 +18,7 @@
 #include "engine/engine_state.hpp"
 #include "exportctl/engine.hpp"
 #include "rules/compiled.hpp"
+#include "screening/normalize.hpp"
 
 using namespace exportctl;
 
@@ -182,8 +183,9 @@ TEST_CASE("every Entity List entry matches by name, alias, case and punctuation 
         // Another entry with the same normalized name may be in force earlier: only report
         // when no in-force entry shares the key.
         const auto key = detail::normalize_name(entry.name, packs.legal_suffixes);
+        const auto& keys = eng.state().entity_names.keys();
         bool other_in_force = false;
-        if (const auto hit = packs.entity_index.find(key); hit != packs.entity_index.end()) {
+        if (const auto hit = keys.find(key); hit != keys.end()) {
           for (int e : hit->second) {
             if (packs.entities[static_cast<std::size_t>(e)].meta.valid.contains(before))
               other_in_force = true;
@@ -229,8 +231,9 @@ TEST_CASE("a confirmed listing carries the entry's review policy and no licence 
     if (entry.meta.source_grade == detail::grade::U) continue;
     // Only names no other entry shares, so that the policy is this entry's.
     const auto key = detail::normalize_name(entry.name, packs.legal_suffixes);
-    const auto hit = packs.entity_index.find(key);
-    if (hit == packs.entity_index.end() || hit->second.size() != 1) continue;
+    const auto& keys = eng.state().entity_names.keys();
+    const auto hit = keys.find(key);
+    if (hit == keys.end() || hit->second.size() != 1) continue;
     const date on =
         entry.meta.valid.from == date::min() ? date::from_ymd(2025, 6, 2) : entry.meta.valid.from;
     const auto r = eng.check(to_end_user(entry.name, first_country(entry.country), on));
@@ -265,5 +268,44 @@ TEST_CASE("near-miss names that contain a listed name do not match", "[engine][e
     CHECK_FALSE(s.entity_finding);
     CHECK_FALSE(s.requirement_finding);
     CHECK(s.result == outcome::no_license_required);
+  }
+}
+
+TEST_CASE("Unicode, CSL and legal-form variants of a listed name match",
+          "[engine][entity][coverage][unicode]") {
+  // Each of these cleared when names were folded byte by byte: invisible and Unicode spaces
+  // glued or split words, full-width letters and a Cyrillic "е" were kept as other letters, the
+  // CSL's trailing alias and these legal forms were part of the name.
+  const engine& eng = real_packs();
+  const date on = date::from_ymd(2025, 6, 2);
+  const std::vector<std::pair<std::string, std::string>> variants = {
+      {"no-break space", "Huawei\u00A0Technologies Co.,\u00A0Ltd."},
+      {"zero-width space in a word", "Hua\u200Bwei Technologies Co., Ltd."},
+      {"zero-width joiner", "Huawei Tech\u200Dnologies Co., Ltd."},
+      {"zero-width non-joiner between words", "Huawei\u200CTechnologies Co., Ltd."},
+      {"soft hyphen", "Hua\u00ADwei Technologies Co., Ltd."},
+      {"byte-order mark", "\uFEFFHuawei Technologies Co., Ltd."},
+      {"ideographic space", "Huawei\u3000Technologies\u3000Co., Ltd."},
+      {"en space", "Huawei\u2002Technologies Co., Ltd."},
+      {"full-width letters", "\uFF28\uFF35\uFF21\uFF37\uFF25\uFF29 Technologies Co., Ltd."},
+      {"Cyrillic e", "Huaw\u0435i Technologies Co., Ltd."},
+      {"CSL trailing alias", "Huawei Technologies Co., Ltd. (Huawei)"},
+      {"AG", "Huawei Technologies AG"},
+      {"S.A.", "Huawei Technologies S.A."},
+      {"Ltda.", "Huawei Technologies Ltda."},
+      {"PLC", "Huawei Technologies PLC"},
+      {"K.K.", "Huawei Technologies K.K."},
+      {"Sdn. Bhd.", "Huawei Technologies Sdn. Bhd."},
+      {"GmbH & Co. KG", "Huawei Technologies GmbH & Co. KG"},
+      {"Joint Stock Co.", "Huawei Technologies Joint Stock Co."},
+  };
+  for (const auto& [what, name] : variants) {
+    INFO(what << ": " << name);
+    const auto r = eng.check(to_end_user(name, "CN", on));
+    REQUIRE(r.value);
+    CHECK(r.value->result == outcome::license_required);
+    bool listed = false;
+    for (const auto& f : r.value->findings) listed = listed || f.kind == finding_kind::entity_list;
+    CHECK(listed);
   }
 }
