@@ -157,7 +157,7 @@ std::optional<condition> read_key(const pack_context& pc, const std::string& key
   } else if (key == "hop") {
     r.k = kind::hop_kind_in;
     for_each_item(c, value, p, [&](const doc_node& item, const std::string& ip) {
-      auto s = read_enum(c, item, ip, {"export", "reexport", "in_country_transfer"});
+      auto s = read_enum(c, item, ip, {"export", "reexport", "in_country_transfer", "within_us"});
       if (s)
         r.hop_mask |= static_cast<std::uint8_t>(1U << static_cast<unsigned>(*parse_hop_kind(*s)));
     });
