@@ -22,6 +22,7 @@ void resolve_parties(check_context& cx) {
     f.parent_headquarters = p.ultimate_parent_headquarters.empty()
                                 ? f.headquarters
                                 : code(p.ultimate_parent_headquarters);
+    f.role = p.role;
     cx.end_user[i] = p.role == party_role::end_user ? 1 : 0;
   }
 }
