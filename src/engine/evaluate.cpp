@@ -108,10 +108,6 @@ path_result walk_path(check_context& cx, std::span<const int> nodes,
     for (const auto& item : cx.items) need |= item.candidates->hop_leaves;
     cx.answer_hop(need, hf);
     add_information(cx, hf);
-    // A transfer within the United States is not an export, reexport or in-country transfer
-    // (15 CFR 734.13, 734.14, 734.16): no licence requirement, Entity List requirement or notice
-    // attaches to it. The hops after it (an export from the US recipient) are judged as usual.
-    if (hf.kind == hop_kind::within_us) continue;
     for (std::size_t k = 0; k < cx.items.size(); ++k) {
       const item_hop_outcome o = evaluate_item_on_hop(cx, static_cast<int>(k), hf, hr);
       raise_to(hr.decision, o.result);
