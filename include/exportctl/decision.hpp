@@ -33,8 +33,9 @@ enum class review_policy : std::uint8_t {
   policy_of_denial = 4,
 };
 
-/// How goods move on one hop (15 CFR 734.13, 734.14, 734.16).
-enum class hop_kind : std::uint8_t { export_from_us, reexport, in_country_transfer };
+/// How goods move on one hop (15 CFR 734.13, 734.14, 734.16). A hop within the United States
+/// is none of the three: no EAR licence requirement attaches to it (`within_us`).
+enum class hop_kind : std::uint8_t { export_from_us, reexport, in_country_transfer, within_us };
 
 /// What a finding reports.
 enum class finding_kind : std::uint8_t {

@@ -32,6 +32,9 @@ struct chip_specs {
   std::optional<double> io_bandwidth_gbs;  ///< aggregate bidirectional I/O to non-memory ICs
   std::optional<double> dram_bandwidth_gbs;             ///< total DRAM bandwidth
   std::optional<double> memory_bandwidth_density;       ///< HBM: GB/s per mm² of package/stack
+  /// Commercially available in the US when 91 FR 1684 was published (2026-01-15), a condition
+  /// of its case-by-case path. Key `commercially_available_us_2026_01_15`.
+  std::optional<bool> us_available_2026_01_15;
   bool hbm = false;  ///< the item is a high-bandwidth-memory stack (3A090.c), not a processor
 };
 

@@ -159,6 +159,8 @@ classified_item classify_computer(const exportctl::item& it, int index, const co
   bool tpp_known = true;
   bool any_datacenter = false;
   bool all_not_datacenter = true;
+  bool all_available = true;
+  bool any_unavailable = false;
   for (std::size_t k = 0; k < it.contains.size(); ++k) {
     const auto& sub_item = it.contains[k];
     classified_item sub = classify_item(sub_item, index, packs, on);
@@ -172,6 +174,10 @@ classified_item classify_computer(const exportctl::item& it, int index, const co
     }
     if (sub.facts.datacenter == true) any_datacenter = true;
     if (sub.facts.datacenter != false) all_not_datacenter = false;
+    if (!sub.facts.hbm) {
+      if (sub.facts.us_available != true) all_available = false;
+      if (sub.facts.us_available == false) any_unavailable = true;
+    }
     const std::string label = sub_item.product.empty()
                                   ? fmt::format("contains[{}]", k)
                                   : fmt::format("contains[{}] {}", k, sub_item.product);
@@ -190,6 +196,15 @@ classified_item classify_computer(const exportctl::item& it, int index, const co
       out.facts.datacenter = true;
     } else if (all_not_datacenter) {
       out.facts.datacenter = false;
+    }
+  }
+  if (!out.facts.us_available && !it.contains.empty()) {
+    // A computer was commercially available in the US (91 FR 1684) when every processor it
+    // contains was; one that was not makes the computer not; otherwise the fact is unknown.
+    if (any_unavailable) {
+      out.facts.us_available = false;
+    } else if (all_available) {
+      out.facts.us_available = true;
     }
   }
   if (out.held()) return out;

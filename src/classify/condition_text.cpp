@@ -115,6 +115,15 @@ void describe(const condition& c, const eval_context& ctx, std::string& out) {
       out += c.flag ? "designed or marketed for datacenters"
                     : "not designed or marketed for datacenters";
       return;
+    case kind::us_available:
+      sep();
+      out += c.flag ? "commercially available in the US on 2026-01-15"
+                    : "not commercially available in the US on 2026-01-15";
+      return;
+    case kind::path_party_role:
+      sep();
+      out += "a party on the path with a listed role";
+      return;
     case kind::hbm:
       sep();
       out += c.flag ? "a high-bandwidth-memory stack" : "not a high-bandwidth-memory stack";

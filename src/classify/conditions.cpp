@@ -216,6 +216,13 @@ tri evaluate_node(const condition& c, const eval_context& ctx) {
     case kind::hbm:
       if (!ctx.item) return tri::unknown;
       return from_bool(ctx.item->hbm == c.flag);
+    case kind::us_available:
+      if (!ctx.item) return tri::unknown;
+      if (!ctx.item->us_available) {
+        note_item_fact(ctx, fact::us_available);
+        return tri::unknown;
+      }
+      return from_bool(*ctx.item->us_available == c.flag);
     case kind::eccn_in:
       if (!ctx.item) return tri::unknown;
       // A held item's ECCN is unknown (its classification already lists the missing facts),
@@ -290,6 +297,13 @@ tri evaluate_node(const condition& c, const eval_context& ctx) {
     case kind::hop_kind_in:
       if (!ctx.hop) return tri::unknown;
       return from_bool((c.hop_mask >> static_cast<unsigned>(ctx.hop->kind)) & 1U);
+    case kind::path_party_role:
+      if (!ctx.hop) return tri::unknown;
+      for (int p : ctx.hop->path) {
+        const auto role = ctx.hop->parties[static_cast<std::size_t>(p)].role;
+        if ((c.role_mask >> static_cast<unsigned>(role)) & 1U) return tri::yes;
+      }
+      return tri::no;
   }
   return tri::unknown;
 }
@@ -310,6 +324,8 @@ std::string_view fact_name(fact f) {
       return "dram_bandwidth_gbs";
     case fact::memory_bandwidth_density:
       return "memory_bandwidth_density";
+    case fact::us_available:
+      return "commercially_available_us_2026_01_15";
   }
   return "?";
 }
@@ -327,6 +343,7 @@ bool is_item_leaf(const condition& c) {
       return c.p != param::shipment_tpp_with_ytd;
     case kind::datacenter:
     case kind::hbm:
+    case kind::us_available:
     case kind::eccn_in:
     case kind::paragraph_in:
     case kind::product_in:

@@ -25,6 +25,7 @@ enum class fact : std::uint8_t {
   io_bandwidth_gbs,
   dram_bandwidth_gbs,
   memory_bandwidth_density,
+  us_available,  ///< commercially available in the US when 91 FR 1684 was published
 };
 [[nodiscard]] std::string_view fact_name(fact f);
 
@@ -33,6 +34,8 @@ struct item_facts {
   /// Indexed by `param`; shipment_tpp_with_ytd is a hop fact and unused here.
   std::array<std::optional<double>, param_count> values{};
   std::optional<bool> datacenter;
+  /// Commercially available in the US on 2026-01-15, when 91 FR 1684 was published.
+  std::optional<bool> us_available;
   bool hbm = false;
   bool classified = true;  ///< false while the classification is held (ECCN unknown)
   std::string_view eccn;
@@ -52,6 +55,7 @@ struct party_facts {
   country_code located_as_given = 0;  ///< before aliases (transshipment hubs name HK itself)
   country_code headquarters = 0;
   country_code parent_headquarters = 0;
+  party_role role = party_role::end_user;
 };
 
 /// What conditions may ask about one hop of one path.
@@ -60,6 +64,7 @@ struct hop_facts {
   int recipient = -1;  ///< party index
   hop_kind kind = hop_kind::export_from_us;
   std::span<const int> downstream;       ///< party indices P_{i+1} .. P_n
+  std::span<const int> path;             ///< the whole path's party indices P_0 .. P_n
   std::span<const party_facts> parties;  ///< all parties of the shipment
   std::optional<double> shipment_tpp_with_ytd;
   std::span<const int> tpp_unknown_items;  ///< items that make shipment_tpp_with_ytd unknown

@@ -62,6 +62,11 @@ merged_specs merge_specs(const exportctl::item& it, const compiled_packs& packs)
     out.facts.datacenter = cat->datacenter;
   }
   out.facts.hbm = (own && own->hbm) || (cat && cat->hbm);
+  if (own && own->us_available_2026_01_15) {
+    out.facts.us_available = own->us_available_2026_01_15;
+  } else if (cat) {
+    out.facts.us_available = cat->us_available_2026_01_15;
+  }
   out.facts.source = &it;
   return out;
 }

@@ -18,7 +18,8 @@ constexpr std::size_t max_clauses = 64;  // beyond this the tree is evaluated di
 // Leaves that evaluate() answers alike in every context.
 bool same_leaf(const condition& a, const condition& b) {
   return a.k == b.k && a.p == b.p && a.op == b.op && a.value == b.value && a.flag == b.flag &&
-         a.strings == b.strings && a.hop_mask == b.hop_mask && a.selector == b.selector;
+         a.strings == b.strings && a.hop_mask == b.hop_mask && a.role_mask == b.role_mask &&
+         a.selector == b.selector;
 }
 
 std::optional<std::size_t> leaf_index(std::vector<const condition*>& leaves, const condition& c) {

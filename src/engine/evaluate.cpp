@@ -82,6 +82,7 @@ path_result walk_path(check_context& cx, std::span<const int> nodes,
 
   hop_facts hf;
   hf.parties = cx.parties;
+  hf.path = nodes;
   hf.tpp_unknown_items = cx.tpp_unknown;
   // The AI Diffusion low-processing-performance cap counts what the ultimate consignee already
   // received this calendar year (90 FR 4544); absent means 0 (and the exception says so).

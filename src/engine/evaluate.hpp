@@ -166,8 +166,8 @@ struct check_context {
 
 // hops.cpp -----------------------------------------------------------------------------------
 
-/// Export from the United States, in-country transfer (same country after aliases), or
-/// reexport (15 CFR 734.13, 734.14, 734.16).
+/// Export from the United States, in-country transfer (same foreign country after aliases),
+/// reexport (15 CFR 734.13, 734.14, 734.16), or a transfer within the United States.
 [[nodiscard]] hop_kind classify_hop(const check_context& cx, int sender, int recipient);
 /// Countries of every party after aliases, with headquarters defaults.
 void resolve_parties(check_context& cx);

@@ -22,6 +22,7 @@ void resolve_parties(check_context& cx) {
     f.parent_headquarters = p.ultimate_parent_headquarters.empty()
                                 ? f.headquarters
                                 : code(p.ultimate_parent_headquarters);
+    f.role = p.role;
     cx.end_user[i] = p.role == party_role::end_user ? 1 : 0;
   }
 }
@@ -29,9 +30,14 @@ void resolve_parties(check_context& cx) {
 hop_kind classify_hop(const check_context& cx, int sender, int recipient) {
   const country_code from = cx.parties[static_cast<std::size_t>(sender)].located;
   const country_code to = cx.parties[static_cast<std::size_t>(recipient)].located;
-  // 15 CFR 734.16: a transfer within one foreign country; 734.13: an export is a shipment out
-  // of the United States; 734.14: a reexport is a shipment from one foreign country to another.
-  if (from == to) return hop_kind::in_country_transfer;
+  // 15 CFR 734.16: an in-country transfer is a transfer within one *foreign* country; 734.13:
+  // an export is a shipment out of the United States; 734.14: a reexport is a shipment from one
+  // foreign country to another. A hop within the United States is none of them (a domestic
+  // sale, e.g. to the US subsidiary of a foreign company, is not subject to EAR licensing;
+  // deemed exports of technology are out of scope).
+  if (from == to) {
+    return from == cx.st.united_states ? hop_kind::within_us : hop_kind::in_country_transfer;
+  }
   if (from == cx.st.united_states) return hop_kind::export_from_us;
   return hop_kind::reexport;
 }

@@ -86,6 +86,12 @@ item_hop_outcome evaluate_item_on_hop(check_context& cx, int k, const hop_facts&
   const std::string& recipient = cx.party_at(hop.recipient).id;
 
   const bool listed = apply_entity_list(cx, hop, r);
+  // A transfer within the United States is not an export, reexport or in-country transfer
+  // (15 CFR 734.13, 734.14, 734.16): no licence requirement or notice of the Commerce Control
+  // List attaches to it, and the hops after it (an export by the US recipient) are judged on
+  // their own. An Entity List match still stops the shipment (fail closed: the engine cannot
+  // see that a listed party will not export what it buys, and an unconfirmed entry must hold).
+  if (hop.kind == hop_kind::within_us) return r;
 
   // Only the requirements that may hold for the item (in force, not ruled out by its facts).
   for (const std::uint32_t ri : cx.candidates(k).requirements) {

@@ -2,7 +2,10 @@
 // that apply are collected, those superseded by an applying rule are dropped (the 2026
 // case-by-case path for exports from the United States replaces the denial policy, 91 FR 1684),
 // and the strictest remaining policy is reported.
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <iterator>
 
 #include "engine/evaluate.hpp"
 
@@ -55,6 +58,27 @@ review_policy review(check_context& cx, int k, const hop_facts& hop) {
                         sep = ", ";
                       }
                       if (state[i] == 2) msg += "; may apply: the facts to rule it out are missing";
+                    });
+  }
+  // A rule that would replace stricter policies (the 91 FR 1684 path) but cannot be decided is
+  // not applied: the stricter policy stands, and the decision names the facts it lacks.
+  for (std::size_t i = 0; i < n; ++i) {
+    if (state[i] != 2 || cx.st.supersedes[i].empty()) continue;
+    if (!superseded[i] && rules[i].policy == best) continue;  // reported above as "may apply"
+    const review_rule& rule = rules[i];
+    const std::size_t mark = cx.missing.size();
+    (void)cx.test(cx.st.plan.review_policies[i], rule.when, k, &hop, true);
+    const std::string needs = take_missing(cx, mark);
+    // Nothing recorded: the item's classification is what is unknown, and it already lists the
+    // facts it needs.
+    if (needs.empty()) continue;
+    cx.findings.add(finding_kind::missing_fact, rule.meta, line, outcome::license_required,
+                    recipient, [&](finding_set::record& f) {
+                      f.composed = true;
+                      fmt::format_to(std::back_inserter(f.text),
+                                     "{}: not applied, the stricter policy stands: cannot decide "
+                                     "without {}",
+                                     rule.meta.message, needs);
                     });
   }
   return best;

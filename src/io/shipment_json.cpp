@@ -39,6 +39,10 @@ void write_specs(json_writer& w, const chip_specs& s) {
     w.key("hbm");
     w.boolean(true);
   }
+  if (s.us_available_2026_01_15) {
+    w.key("commercially_available_us_2026_01_15");
+    w.boolean(*s.us_available_2026_01_15);
+  }
   w.end_object();
 }
 

@@ -251,7 +251,8 @@ class reader {
     return object(v, nullptr, [&](std::string_view key, od::value& val) {
       const int k =
           key_index(key, {"dense_tops", "tpp", "die_area_mm2", "datacenter", "io_bandwidth_gbs",
-                          "dram_bandwidth_gbs", "memory_bandwidth_density", "hbm"});
+                          "dram_bandwidth_gbs", "memory_bandwidth_density", "hbm",
+                          "commercially_available_us_2026_01_15"});
       if (!first_time(k, seen)) return false;
       switch (k) {
         case 0:
@@ -273,6 +274,13 @@ class reader {
           return optional_non_negative(val, s.dram_bandwidth_gbs);
         case 6:
           return optional_non_negative(val, s.memory_bandwidth_density);
+        case 8: {
+          if (is_null(val)) return true;
+          bool b = false;
+          if (!boolean(val, b)) return false;
+          s.us_available_2026_01_15 = b;
+          return true;
+        }
         default:
           return is_null(val) || boolean(val, s.hbm);
       }

@@ -32,7 +32,8 @@ chip_specs read_specs(const read_context& c, const doc_node& node, const std::st
   chip_specs s;
   map_reader m(c, node, path,
                {"dense_tops", "tpp", "die_area_mm2", "datacenter", "io_bandwidth_gbs",
-                "dram_bandwidth_gbs", "memory_bandwidth_density", "hbm"});
+                "dram_bandwidth_gbs", "memory_bandwidth_density", "hbm",
+                "commercially_available_us_2026_01_15"});
   if (const doc_node* n = m.optional("dense_tops")) {
     const std::string p = m.path("dense_tops");
     if (!n->is_mapping()) {
@@ -52,6 +53,10 @@ chip_specs read_specs(const read_context& c, const doc_node& node, const std::st
   read_optional_number(c, m, "memory_bandwidth_density", s.memory_bandwidth_density);
   if (const doc_node* n = m.optional("datacenter")) s.datacenter = detail::read_bool(c, *n, m.path("datacenter"));
   if (const doc_node* n = m.optional("hbm")) s.hbm = detail::read_bool(c, *n, m.path("hbm")).value_or(false);
+  if (const doc_node* n = m.optional("commercially_available_us_2026_01_15")) {
+    s.us_available_2026_01_15 =
+        detail::read_bool(c, *n, m.path("commercially_available_us_2026_01_15"));
+  }
   m.finish();
   return s;
 }

@@ -41,11 +41,13 @@ constexpr name_table<review_policy, 5> review_policy_names{{
 }};
 
 // "export" rather than the enumerator's name: the format documents hops as export (from the
-// United States, 15 CFR 734.13), reexport (734.14) and in-country transfer (734.16).
-constexpr name_table<hop_kind, 3> hop_kind_names{{
+// United States, 15 CFR 734.13), reexport (734.14), in-country transfer (734.16, within one
+// foreign country) and a transfer within the United States (none of the three).
+constexpr name_table<hop_kind, 4> hop_kind_names{{
     {hop_kind::export_from_us, "export"},
     {hop_kind::reexport, "reexport"},
     {hop_kind::in_country_transfer, "in_country_transfer"},
+    {hop_kind::within_us, "within_us"},
 }};
 
 constexpr name_table<finding_kind, 9> finding_kind_names{{

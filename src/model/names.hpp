@@ -9,7 +9,7 @@
 
 namespace exportctl::detail {
 
-/// "export", "reexport", "in_country_transfer".
+/// "export", "reexport", "in_country_transfer", "within_us".
 [[nodiscard]] std::optional<hop_kind> parse_hop_kind(std::string_view s);
 /// The names printed by to_string(finding_kind).
 [[nodiscard]] std::optional<finding_kind> parse_finding_kind(std::string_view s);

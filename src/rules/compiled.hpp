@@ -128,6 +128,9 @@ struct condition {
     all_parties_hq,     ///< every downstream party (incl. recipient) is located AND
                         ///< headquartered (and parent HQ) ∈ selector
     hop_kind_in,    ///< hop kind ∈ hop_mask (bit i = hop_kind i)
+    path_party_role,  ///< some party on the path (exporter to final party) has a role in
+                      ///< role_mask (bit i = party_role i)
+    us_available,   ///< item commercially available in the US on 2026-01-15 (91 FR 1684) == flag
   };
   kind k = kind::always;
   std::vector<condition> children;
@@ -137,6 +140,7 @@ struct condition {
   bool flag = false;
   std::vector<std::string> strings;
   std::uint8_t hop_mask = 0;
+  std::uint8_t role_mask = 0;
   int selector = -1;  ///< index into compiled_packs::selectors
 };
 

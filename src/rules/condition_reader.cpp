@@ -130,8 +130,11 @@ std::optional<condition> read_key(const pack_context& pc, const std::string& key
       if (leaf) r.children.push_back(std::move(*leaf));
     });
     if (!ok || !value.is_sequence()) return std::nullopt;
-  } else if (key == "datacenter" || key == "hbm") {
-    r.k = key == "hbm" ? kind::hbm : kind::datacenter;
+  } else if (key == "datacenter" || key == "hbm" ||
+             key == "commercially_available_us_2026_01_15") {
+    r.k = key == "hbm"          ? kind::hbm
+          : key == "datacenter" ? kind::datacenter
+                                : kind::us_available;
     auto b = read_bool(c, value, p);
     if (!b) return std::nullopt;
     r.flag = *b;
@@ -157,9 +160,24 @@ std::optional<condition> read_key(const pack_context& pc, const std::string& key
   } else if (key == "hop") {
     r.k = kind::hop_kind_in;
     for_each_item(c, value, p, [&](const doc_node& item, const std::string& ip) {
-      auto s = read_enum(c, item, ip, {"export", "reexport", "in_country_transfer"});
+      auto s = read_enum(c, item, ip, {"export", "reexport", "in_country_transfer", "within_us"});
       if (s)
         r.hop_mask |= static_cast<std::uint8_t>(1U << static_cast<unsigned>(*parse_hop_kind(*s)));
+    });
+  } else if (key == "path_party_role") {
+    r.k = kind::path_party_role;
+    if (!value.is_sequence()) {
+      (void)expect_list(c, value, p);
+      return std::nullopt;
+    }
+    for_each_item(c, value, p, [&](const doc_node& item, const std::string& ip) {
+      auto s = read_enum(c, item, ip,
+                         {"exporter", "distributor", "reseller", "integrator", "freight_forwarder",
+                          "consignee", "end_user"});
+      if (s) {
+        r.role_mask |=
+            static_cast<std::uint8_t>(1U << static_cast<unsigned>(*parse_party_role(*s)));
+      }
     });
   } else {
     static const std::pair<std::string_view, kind> selector_keys[] = {
@@ -236,7 +254,8 @@ condition read_condition(const pack_context& pc, const doc_node* n, const std::s
   map_reader m(pc.c, *n, path,
                {"all_of", "any_of", "not", "thresholds", "datacenter", "hbm", "eccn", "paragraph",
                 "products", "destination", "exporter_country", "party_headquarters",
-                "party_located", "all_parties_headquartered", "hop"});
+                "party_located", "all_parties_headquartered", "hop", "path_party_role",
+                "commercially_available_us_2026_01_15"});
   if (!m.ok()) return result;
   std::vector<condition> parts;
   for (const auto& [key, value] : n->entries) {

@@ -24,9 +24,9 @@ expect(4 "decision differs" verify ${WORK}/decision.json)
 file(REMOVE_RECURSE ${WORK}/packs)
 file(COPY ${RULES}/ DESTINATION ${WORK}/packs)
 file(READ ${WORK}/packs/country-groups.yaml pack)
-string(REPLACE "version: \"2026.11.0\"" "version: \"2026.11.9\"" pack "${pack}")
+string(REPLACE "version: \"2026.12.0\"" "version: \"2026.12.9\"" pack "${pack}")
 file(WRITE ${WORK}/packs/country-groups.yaml "${pack}")
-expect(4 "pack set differs.*pack `ear-country-groups` differs: 2026.11.0 .* 2026.11.9" verify --rules ${WORK}/packs ${WORK}/r.json)
+expect(4 "pack set differs.*pack `ear-country-groups` differs: 2026.12.0 .* 2026.12.9" verify --rules ${WORK}/packs ${WORK}/r.json)
 
 # batch --receipts: every record verifies; a record whose decision was edited does not.
 execute_process(COMMAND "${EXE}" batch --receipts -q "${BATCH}" RESULT_VARIABLE rc OUTPUT_FILE ${WORK}/records.jsonl)

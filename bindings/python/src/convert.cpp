@@ -33,7 +33,8 @@ enum key : int {
   k_io_bandwidth_gbs,  // specs
   k_dram_bandwidth_gbs,
   k_memory_bandwidth_density,
-  k_hbm,  //
+  k_hbm,
+  k_us_available_2026_01_15,  //
   k_name,
   k_country,
   k_role,
@@ -64,6 +65,7 @@ constexpr std::array<const char*, k_count> key_names = {"id",
                                                         "dram_bandwidth_gbs",
                                                         "memory_bandwidth_density",
                                                         "hbm",
+                                                        "commercially_available_us_2026_01_15",
                                                         "name",
                                                         "country",
                                                         "role",
@@ -174,6 +176,7 @@ chip_specs read_specs(PyObject* obj) {
     s.memory_bandwidth_density = non_negative(v);
   if (PyObject* v = m.optional(k_datacenter)) s.datacenter = boolean(v);
   if (PyObject* v = m.optional(k_hbm)) s.hbm = boolean(v);
+  if (PyObject* v = m.optional(k_us_available_2026_01_15)) s.us_available_2026_01_15 = boolean(v);
   m.finish();
   return s;
 }

@@ -209,6 +209,42 @@ TEST_CASE("Hong Kong is treated as China: hop kinds and destinations", "[engine]
   CHECK(dec.paths[0].hops[1].kind == hop_kind::in_country_transfer);
 }
 
+TEST_CASE("a hop within the United States is not an in-country transfer", "[engine][hops]") {
+  // 15 CFR 734.16: an in-country transfer is within a foreign country. A sale to the US
+  // subsidiary of a China-headquartered company is not an export: no headquarters licence.
+  party sub = end_user("US");
+  sub.ultimate_parent_headquarters = "CN";
+  const auto dec =
+      decide(chain({product_item("nvidia-h100-sxm5-80gb", 1)}, {exporter(), sub}, "2026-06-01"));
+  REQUIRE(dec.paths[0].hops.size() == 1);
+  CHECK(dec.paths[0].hops[0].kind == hop_kind::within_us);
+  CHECK(dec.result == outcome::no_license_required);
+  // The export that follows a US hop is judged as an export.
+  party my = end_user("MY");
+  my.ultimate_parent_headquarters = "CN";
+  const auto onward = decide(chain({product_item("nvidia-h100-sxm5-80gb", 1)},
+                                   {exporter(), make_party("d", "US", party_role::distributor), my},
+                                   "2026-06-01"));
+  REQUIRE(onward.paths[0].hops.size() == 2);
+  CHECK(onward.paths[0].hops[0].kind == hop_kind::within_us);
+  CHECK(onward.paths[0].hops[0].decision == outcome::no_license_required);
+  CHECK(onward.paths[0].hops[1].kind == hop_kind::export_from_us);
+  CHECK(onward.paths[0].hops[1].decision == outcome::license_required);
+}
+
+TEST_CASE("NAC is not available with a distributor anywhere on the path", "[engine][exceptions]") {
+  // RTX 4090: non-datacenter 3A090.a, NAC-eligible to China without intermediaries.
+  const auto direct =
+      decide(chain({product_item("nvidia-rtx-4090", 1)}, {exporter(), end_user("CN")}, "2025-02-10"));
+  CHECK(direct.result == outcome::license_exception);
+  const auto via = decide(chain({product_item("nvidia-rtx-4090", 1)},
+                                {exporter(), make_party("d", "SG", party_role::distributor),
+                                 end_user("CN")},
+                                "2025-02-10"));
+  CHECK(via.result == outcome::license_required);
+  CHECK(via.license_exceptions.empty());
+}
+
 TEST_CASE("LPP under the AI Diffusion scenario counts the year-to-date TPP", "[engine][scenario]") {
   const engine& eng = real_engine({"ai-diffusion-2025"});
   party eu = end_user("IN");

@@ -60,7 +60,9 @@ struct shipment_compare {
                    field(p + ".dram_bandwidth_gbs", a.dram_bandwidth_gbs, b.dram_bandwidth_gbs),
                    field(p + ".memory_bandwidth_density", a.memory_bandwidth_density,
                          b.memory_bandwidth_density),
-                   field(p + ".hbm", a.hbm, b.hbm)}) {
+                   field(p + ".hbm", a.hbm, b.hbm),
+                   field(p + ".commercially_available_us_2026_01_15", a.us_available_2026_01_15,
+                         b.us_available_2026_01_15)}) {
       if (!d.empty()) return d;
     }
     return {};
