@@ -7,7 +7,6 @@
 
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <thread>
@@ -96,16 +95,19 @@ command add_batch(CLI::App& app) {
     s.receipts = f->receipts;
     s.progress = isatty(STDERR_FILENO) != 0 && !f->quiet;
 
+    // Before anything is opened for writing: `-o orders.jsonl orders.jsonl` must not truncate
+    // the input, and the summary must not overwrite the records.
+    if (!refuse_aliases({f->output, f->summary_json}, {f->input})) return exit_error;
     auto eng = build_engine(f->engine);
     if (!eng) return exit_error;
 
+    // Records go to a temporary file renamed into place at the end, so a run that fails to
+    // write leaves the old output whole and a reader never sees half a file as the result.
+    output_file file;
     std::FILE* out = stdout;
     if (!f->output.empty()) {
-      out = std::fopen(f->output.c_str(), "wb");
-      if (out == nullptr) {
-        std::cerr << "error: cannot write `" << f->output << "`\n";
-        return exit_error;
-      }
+      if (!file.open(f->output)) return exit_error;
+      out = file.get();
     }
     static char buffer[1 << 20];
     std::setvbuf(out, buffer, _IOFBF, sizeof buffer);
@@ -120,17 +122,11 @@ command add_batch(CLI::App& app) {
     const auto start = std::chrono::steady_clock::now();
     batch_outcome r = run_batch(*eng, s, out);
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (out != stdout && std::fclose(out) != 0) r.io_error = true;
+    if (out != stdout && !r.io_error && !file.commit()) r.io_error = true;
 
     if (!f->quiet && !r.header_error) print_summary(r.counts, secs);
-    if (!f->summary_json.empty()) {
-      std::ofstream js(f->summary_json, std::ios::binary);
-      js << summary_json(r.counts);
-      if (!js) {
-        std::cerr << "error: cannot write `" << f->summary_json << "`\n";
-        r.io_error = true;
-      }
-    }
+    if (!f->summary_json.empty() && !write_file(f->summary_json, summary_json(r.counts)))
+      r.io_error = true;
     if (r.io_error || r.header_error || r.counts.bad > 0) return exit_error;
     const auto& d = r.counts.decisions;
     const bool any_hold = d[static_cast<std::size_t>(outcome::hold)] > 0;

@@ -53,6 +53,7 @@ class pipeline {
   std::unique_ptr<chunk> fresh_chunk();
   void read_jsonl();
   void read_csv();
+  void read_csv_records(std::istream& in);
   void work();
   void decide(chunk& c, shipment& sh, std::size_t line);
   void process(chunk& c);
@@ -146,6 +147,17 @@ void pipeline::read_csv() {
     }
   }
   std::istream& in = s_.path == "-" ? std::cin : file;
+  read_csv_records(in);
+  // A read error (EIO, a directory) ends the records as the end of input does: tell them apart.
+  if (in.bad()) {
+    const int e = errno;
+    std::cerr << "error: reading `" << s_.path << "`: " << (e ? std::strerror(e) : "read error")
+              << " (the records before it were written; the rest of the input was not read)\n";
+    read_failed_ = true;
+  }
+}
+
+void pipeline::read_csv_records(std::istream& in) {
   detail::csv_reader reader(in, s_.source_name);
   detail::csv_record rec;
   std::optional<diagnostic> err;
