@@ -1,5 +1,6 @@
 #include "cli/common.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -18,6 +19,29 @@ std::optional<std::string> read_input(const std::string& path, std::size_t max,
   std::vector<diagnostic> diags;
   auto text = path == "-" ? detail::read_bounded_stream(STDIN_FILENO, max, what, "<stdin>", diags)
                           : detail::read_regular_file(path, max, what, diags);
+  print_diagnostics(diags);
+  return text;
+}
+
+std::optional<std::string> read_stream(const std::string& path) {
+  std::vector<diagnostic> diags;
+  std::optional<std::string> text;
+  const std::size_t unbounded = static_cast<std::size_t>(-1);
+  if (path == "-") {
+    text = detail::read_bounded_stream(STDIN_FILENO, unbounded, "input", "<stdin>", diags);
+  } else {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+      diagnostic d;
+      d.code = "EXC-E9001";
+      d.message = "cannot read `" + path + "`: " + std::strerror(errno);
+      d.file = path;
+      diags.push_back(std::move(d));
+    } else {
+      text = detail::read_bounded_stream(fd, unbounded, "input", path, diags);
+      ::close(fd);
+    }
+  }
   print_diagnostics(diags);
   return text;
 }

@@ -32,6 +32,9 @@ struct engine_flags {
 [[nodiscard]] std::optional<std::string> read_input(const std::string& path,
                                                     std::size_t max = input_limits{}.max_input_bytes,
                                                     std::string_view what = "shipment");
+/// Reads a file of any kind and size (a pipe, a FIFO), or standard input for "-": for inputs read
+/// once as a whole that may be large, like a decisions file. EXC-E9001 on stderr on failure.
+[[nodiscard]] std::optional<std::string> read_stream(const std::string& path);
 /// Refuses (EXC-E9004 on stderr, false) when an output path names the same file as an input
 /// path or another output: by inode when the file exists (hard links, `./x` and `x`), by
 /// resolved path when it does not yet. "-" as an input is standard input.
