@@ -42,8 +42,12 @@ command add_batch(CLI::App& app) {
       "Decide many shipments: JSON Lines (one shipment object per line) or a CSV of shipment lines "
       "(docs/shipment-lines.md), on all cores. Writes one JSON record per shipment to standard "
       "output in input order: the decision (as `check --format json`), or, for a line that cannot "
-      "be decided, {\"error\": MESSAGE, \"line\": N, \"diagnostics\": [...]}; a bad line never "
-      "stops the run. Blank lines are skipped. At the end, a summary on standard error: counts by "
+      "be decided, {\"error\": MESSAGE, \"line\": N, \"diagnostics\": [...], \"input_sha256\": "
+      "SHA-256 of the line}; a bad line never stops the run. Each record ends with its input "
+      "`line` and `prev_sha256`, the hash chain of the records before it, and a last "
+      "{\"summary\": {\"records\": N, \"last_sha256\": ...}} record closes a run that read its "
+      "input to the end (README \"Batch screening\"; `verify` checks the chain). Blank lines are "
+      "skipped. At the end, a summary on standard error: counts by "
       "decision, by destination (end users' countries) and by rule that fired. A progress bar is "
       "drawn on standard error only when it is a terminal.");
   auto f = std::make_shared<batch_flags>();
@@ -51,7 +55,9 @@ command add_batch(CLI::App& app) {
   cmd->add_option("--input-format", f->input_format,
                   "`jsonl` or `csv` (default: `csv` for a *.csv FILE, otherwise `jsonl`)")
       ->check(CLI::IsMember({"jsonl", "csv"}));
-  cmd->add_option("--output,-o", f->output, "Write the records to this file instead of standard output");
+  cmd->add_option("--output,-o", f->output,
+                  "Write the records to this file instead of standard output (through a temporary "
+                  "file renamed into place at the end; an output that is the input is refused)");
   cmd->add_option("--threads,-j", f->threads, "Worker threads (default: the number of cores)")
       ->check(CLI::Range(1u, 1024u));
   cmd->add_option("--fail-on", f->fail_on,
