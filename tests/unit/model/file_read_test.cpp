@@ -93,3 +93,12 @@ TEST_CASE("a reload that meets a read error keeps the old packs", "[file_read][r
   CHECK(codes(r.diagnostics).find("EXC-E9001") != std::string::npos);
   CHECK(h.current()->fingerprint() == before);
 }
+
+TEST_CASE("a file that does not hold what stat said is refused", "[file_read]") {
+  // /proc/self/status is a regular file of size 0 that reads as text: what a file rewritten
+  // (grown) between stat and read looks like.
+  std::vector<diagnostic> diags;
+  CHECK_FALSE(detail::read_regular_file("/proc/self/status", 1 << 20, "rule pack", diags));
+  CHECK(codes(diags) == "EXC-E9001 ");
+  CHECK(diags.at(0).message.find("changed while it was read") != std::string::npos);
+}
