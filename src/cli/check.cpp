@@ -109,7 +109,7 @@ command add_classify(CLI::App& app) {
       std::string name = "<specs>";
       if (!text.empty() && text[0] == '@') {
         name = text.substr(1);
-        auto content = read_input(name);
+        auto content = read_input(name, input_limits{}.max_input_bytes, "spec sheet");
         if (!content) return exit_error;
         text = *content;
       }
