@@ -16,6 +16,7 @@
 #include "capi/capi_internal.hpp"
 #include "exportctl/io.hpp"
 #include "exportctl/version.hpp"
+#include "model/limits.hpp"
 
 namespace capi = exportctl::capi;
 
@@ -76,6 +77,21 @@ exportctl_status deliver(const std::string& json, std::vector<exportctl::diagnos
   if (!copy) return capi::report(err, EXPORTCTL_OUT_OF_MEMORY, "EXC-E7002", "out of memory");
   if (!warnings.empty()) capi::report(err, EXPORTCTL_OK, std::move(warnings));
   *out_json = copy;
+  return EXPORTCTL_OK;
+}
+
+// The one entry check of every argument that is a (text, length) pair: the pointer is not NULL
+// and the length is within the engine's input bound, checked before a byte of it is read (a
+// caller's wrong length, 2^40, must be refused, not read past). Returns EXPORTCTL_OK and sets
+// `out`, or reports the error.
+exportctl_status text_argument(const char* text, size_t length, const char* name,
+                               const exportctl::engine& eng, std::string_view& out,
+                               exportctl_error** err) {
+  if (!text) return invalid(err, "`" + std::string(name) + "` is NULL");
+  if (auto big = exportctl::detail::input_too_large(length, eng.limits().max_input_bytes, "input",
+                                                    "<input>"))
+    return capi::report(err, EXPORTCTL_BAD_INPUT, std::vector<exportctl::diagnostic>{*big});
+  out = std::string_view(text, length);
   return EXPORTCTL_OK;
 }
 
@@ -162,15 +178,16 @@ EXPORTCTL_API exportctl_status exportctl_engine_check_json(const exportctl_engin
     if (!out_json) return invalid(err, "`out_json` is NULL");
     *out_json = nullptr;
     if (!engine) return invalid(err, "`engine` is NULL");
-    if (!text) return invalid(err, "`text` is NULL");
+    // One snapshot for the whole check: a concurrent reload cannot change packs mid-decision.
+    const std::shared_ptr<const exportctl::engine> eng = engine->handle.current();
+    std::string_view input;
+    if (auto st = text_argument(text, length, "text", *eng, input, err); st != EXPORTCTL_OK) return st;
     std::optional<exportctl::date> on;
     std::string why;
     if (!as_of_from(as_of, on, why)) return invalid(err, why);
 
-    auto parsed = exportctl::parse_shipment(std::string_view(text, length), "<input>");
+    auto parsed = exportctl::parse_shipment(input, "<input>");
     if (!parsed.value) return capi::report(err, EXPORTCTL_BAD_INPUT, std::move(parsed.diagnostics));
-    // One snapshot for the whole check: a concurrent reload cannot change packs mid-decision.
-    const std::shared_ptr<const exportctl::engine> eng = engine->handle.current();
     auto result = eng->check(*parsed.value, {on});
     auto diagnostics = std::move(parsed.diagnostics);
     diagnostics.insert(diagnostics.end(), result.diagnostics.begin(), result.diagnostics.end());
@@ -187,12 +204,14 @@ EXPORTCTL_API exportctl_status exportctl_engine_classify_json(const exportctl_en
     if (!out_json) return invalid(err, "`out_json` is NULL");
     *out_json = nullptr;
     if (!engine) return invalid(err, "`engine` is NULL");
-    if (!input) return invalid(err, "`input` is NULL");
+    const std::shared_ptr<const exportctl::engine> eng = engine->handle.current();
+    std::string_view given;
+    if (auto st = text_argument(input, length, "input", *eng, given, err); st != EXPORTCTL_OK) return st;
     std::optional<exportctl::date> on;
     std::string why;
     if (!as_of_from(as_of, on, why)) return invalid(err, why);
 
-    const std::string_view text = trim(std::string_view(input, length));
+    const std::string_view text = trim(given);
     exportctl::item it;
     std::vector<exportctl::diagnostic> diagnostics;
     if (!text.empty() && text.front() == '{') {  // a spec sheet, as `classify --specs`
@@ -204,7 +223,6 @@ EXPORTCTL_API exportctl_status exportctl_engine_classify_json(const exportctl_en
     } else {
       it.product = std::string(text);
     }
-    const std::shared_ptr<const exportctl::engine> eng = engine->handle.current();
     auto c = eng->classify(it, on.value_or(exportctl::date::today()), &diagnostics);
     if (!c) return capi::report(err, EXPORTCTL_BAD_INPUT, std::move(diagnostics));
     return deliver(exportctl::to_json(*c), std::move(diagnostics), out_json, err);

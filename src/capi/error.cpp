@@ -7,6 +7,16 @@
 #include "capi/capi_internal.hpp"
 
 namespace exportctl::capi {
+namespace {
+
+// C reads a message up to its first NUL: a NUL from the input (a product id) would cut the
+// message, and the rest of what it says, short. Spell it out instead.
+void spell_nul(std::string& s) {
+  for (std::size_t at = s.find('\0'); at != std::string::npos; at = s.find('\0', at + 2))
+    s.replace(at, 1, "\\0");
+}
+
+}  // namespace
 
 exportctl_status report(exportctl_error** err, exportctl_status status,
                         std::vector<diagnostic> diagnostics) {
@@ -21,7 +31,10 @@ exportctl_status report(exportctl_error** err, exportctl_status status,
     auto e = std::make_unique<exportctl_error>();
     e->status = status;
     e->formatted.reserve(diagnostics.size());
-    for (const auto& d : diagnostics) e->formatted.push_back(format(d));
+    for (auto& d : diagnostics) {
+      for (auto* text : {&d.code, &d.message, &d.file, &d.path, &d.help}) spell_nul(*text);
+      e->formatted.push_back(format(d));
+    }
     e->diagnostics = std::move(diagnostics);
     *err = e.release();
   } catch (...) {

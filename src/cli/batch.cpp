@@ -7,7 +7,6 @@
 
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <thread>
@@ -43,8 +42,12 @@ command add_batch(CLI::App& app) {
       "Decide many shipments: JSON Lines (one shipment object per line) or a CSV of shipment lines "
       "(docs/shipment-lines.md), on all cores. Writes one JSON record per shipment to standard "
       "output in input order: the decision (as `check --format json`), or, for a line that cannot "
-      "be decided, {\"error\": MESSAGE, \"line\": N, \"diagnostics\": [...]}; a bad line never "
-      "stops the run. Blank lines are skipped. At the end, a summary on standard error: counts by "
+      "be decided, {\"error\": MESSAGE, \"line\": N, \"diagnostics\": [...], \"input_sha256\": "
+      "SHA-256 of the line}; a bad line never stops the run. Each record ends with its input "
+      "`line` and `prev_sha256`, the hash chain of the records before it, and a last "
+      "{\"summary\": {\"records\": N, \"last_sha256\": ...}} record closes a run that read its "
+      "input to the end (README \"Batch screening\"; `verify` checks the chain). Blank lines are "
+      "skipped. At the end, a summary on standard error: counts by "
       "decision, by destination (end users' countries) and by rule that fired. A progress bar is "
       "drawn on standard error only when it is a terminal.");
   auto f = std::make_shared<batch_flags>();
@@ -52,7 +55,9 @@ command add_batch(CLI::App& app) {
   cmd->add_option("--input-format", f->input_format,
                   "`jsonl` or `csv` (default: `csv` for a *.csv FILE, otherwise `jsonl`)")
       ->check(CLI::IsMember({"jsonl", "csv"}));
-  cmd->add_option("--output,-o", f->output, "Write the records to this file instead of standard output");
+  cmd->add_option("--output,-o", f->output,
+                  "Write the records to this file instead of standard output (through a temporary "
+                  "file renamed into place at the end; an output that is the input is refused)");
   cmd->add_option("--threads,-j", f->threads, "Worker threads (default: the number of cores)")
       ->check(CLI::Range(1u, 1024u));
   cmd->add_option("--fail-on", f->fail_on,
@@ -96,16 +101,19 @@ command add_batch(CLI::App& app) {
     s.receipts = f->receipts;
     s.progress = isatty(STDERR_FILENO) != 0 && !f->quiet;
 
+    // Before anything is opened for writing: `-o orders.jsonl orders.jsonl` must not truncate
+    // the input, and the summary must not overwrite the records.
+    if (!refuse_aliases({f->output, f->summary_json}, {f->input})) return exit_error;
     auto eng = build_engine(f->engine);
     if (!eng) return exit_error;
 
+    // Records go to a temporary file renamed into place at the end, so a run that fails to
+    // write leaves the old output whole and a reader never sees half a file as the result.
+    output_file file;
     std::FILE* out = stdout;
     if (!f->output.empty()) {
-      out = std::fopen(f->output.c_str(), "wb");
-      if (out == nullptr) {
-        std::cerr << "error: cannot write `" << f->output << "`\n";
-        return exit_error;
-      }
+      if (!file.open(f->output)) return exit_error;
+      out = file.get();
     }
     static char buffer[1 << 20];
     std::setvbuf(out, buffer, _IOFBF, sizeof buffer);
@@ -120,17 +128,11 @@ command add_batch(CLI::App& app) {
     const auto start = std::chrono::steady_clock::now();
     batch_outcome r = run_batch(*eng, s, out);
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (out != stdout && std::fclose(out) != 0) r.io_error = true;
+    if (out != stdout && !r.io_error && !file.commit()) r.io_error = true;
 
     if (!f->quiet && !r.header_error) print_summary(r.counts, secs);
-    if (!f->summary_json.empty()) {
-      std::ofstream js(f->summary_json, std::ios::binary);
-      js << summary_json(r.counts);
-      if (!js) {
-        std::cerr << "error: cannot write `" << f->summary_json << "`\n";
-        r.io_error = true;
-      }
-    }
+    if (!f->summary_json.empty() && !write_file(f->summary_json, summary_json(r.counts)))
+      r.io_error = true;
     if (r.io_error || r.header_error || r.counts.bad > 0) return exit_error;
     const auto& d = r.counts.decisions;
     const bool any_hold = d[static_cast<std::size_t>(outcome::hold)] > 0;

@@ -23,6 +23,7 @@
 #include "exportctl/io.hpp"
 #include "exportctl/receipt.hpp"
 #include "io/csv.hpp"
+#include "rules/sha256.hpp"
 
 namespace exportctl::cli {
 namespace {
@@ -35,9 +36,12 @@ struct chunk {
   std::string data;  // JSON Lines: whole lines of input
   std::vector<line_ref> lines;
   std::vector<shipment_lines_result> shipments;  // CSV: shipments assembled by the reader
+  std::vector<std::string> input_sha256;         // CSV: of each shipment's rows, as read
   // One string per record, each ending in a newline, written with writev: a decision's JSON is
   // moved here as to_json made it, never copied into a chunk-wide buffer.
   std::vector<std::string> records;
+  // SHA-256 of each record's open bytes, made by the worker; the writer chains them.
+  std::vector<std::string> record_sha256;
   batch_counts counts;
 };
 
@@ -53,8 +57,11 @@ class pipeline {
   std::unique_ptr<chunk> fresh_chunk();
   void read_jsonl();
   void read_csv();
+  void read_csv_records(std::istream& in);
   void work();
-  void decide(chunk& c, shipment& sh, std::size_t line);
+  // `input_sha256` of the input, or empty to hash `text` when the line gets an error record.
+  void decide(chunk& c, shipment& sh, std::size_t line, std::string_view input_sha256,
+              std::string_view text);
   void process(chunk& c);
   void draw_progress(bool final);
 
@@ -74,6 +81,8 @@ class pipeline {
   std::size_t written_ = 0;
   bool reader_finished_ = false;
   bool stop_ = false;
+  std::string chain_{chain_start};  // the writer's: the chain value of the records written
+  std::size_t chained_ = 0;         // records written
 
   batch_outcome result_;
   std::atomic<std::size_t> bytes_read_{0};
@@ -92,7 +101,9 @@ std::unique_ptr<chunk> pipeline::fresh_chunk() {
       c->data.clear();
       c->lines.clear();
       c->shipments.clear();
+      c->input_sha256.clear();
       c->records.clear();
+      c->record_sha256.clear();
       c->counts = {};
       return c;
     }
@@ -146,6 +157,17 @@ void pipeline::read_csv() {
     }
   }
   std::istream& in = s_.path == "-" ? std::cin : file;
+  read_csv_records(in);
+  // A read error (EIO, a directory) ends the records as the end of input does: tell them apart.
+  if (in.bad()) {
+    const int e = errno;
+    std::cerr << "error: reading `" << s_.path << "`: " << (e ? std::strerror(e) : "read error")
+              << " (the records before it were written; the rest of the input was not read)\n";
+    read_failed_ = true;
+  }
+}
+
+void pipeline::read_csv_records(std::istream& in) {
   detail::csv_reader reader(in, s_.source_name);
   detail::csv_record rec;
   std::optional<diagnostic> err;
@@ -159,8 +181,17 @@ void pipeline::read_csv() {
   }
   const std::size_t width = rec.cells.size();
   std::vector<diagnostic> syntax;  // rows that could not be read, waiting for their shipment
+  // The rows read but not yet part of an emitted shipment, as CSV text (cells quoted when they
+  // need it), so that a record names the SHA-256 of the input it was decided from.
+  std::deque<std::pair<std::size_t, std::string>> rows;
   auto c = fresh_chunk();
   auto emit = [&](shipment_lines_result r) {
+    std::string text;
+    while (!rows.empty() && rows.front().first <= r.last_row) {
+      if (rows.front().first >= r.first_row) text += rows.front().second;
+      rows.pop_front();
+    }
+    c->input_sha256.push_back(detail::sha256_hex(text));
     for (auto it = syntax.begin(); it != syntax.end();) {
       const auto line = static_cast<std::size_t>(it->line);
       if (line < r.first_row || line > r.last_row) { ++it; continue; }
@@ -177,6 +208,18 @@ void pipeline::read_csv() {
   std::vector<std::string_view> cells;
   while (reader.next(rec, err)) {
     cells.assign(rec.cells.begin(), rec.cells.end());
+    std::string& row = rows.emplace_back(rec.line, std::string()).second;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      if (i > 0) row += ',';
+      if (cells[i].find_first_of(",\"\r\n") == std::string_view::npos) {
+        row += cells[i];
+        continue;
+      }
+      row += '"';
+      for (char ch : cells[i]) row.append(ch == '"' ? 2 : 1, ch);
+      row += '"';
+    }
+    row += '\n';
     if (err) {
       // A row that could not be read must refuse its whole shipment, never leave it deciding
       // without this item: cut it short so that shipment_lines rejects it too.
@@ -189,11 +232,13 @@ void pipeline::read_csv() {
   if (!c->shipments.empty()) (void)push(std::move(c));
 }
 
-void pipeline::decide(chunk& c, shipment& sh, std::size_t line) {
+void pipeline::decide(chunk& c, shipment& sh, std::size_t line, std::string_view input_sha256,
+                      std::string_view text) {
   auto result = eng_.check(sh, {s_.as_of});
   if (!result.value) {
     ++c.counts.bad;
-    write_error_record(c.records.emplace_back(), line, result.diagnostics);
+    write_error_record(c.records.emplace_back(), line, result.diagnostics,
+                       input_sha256.empty() ? detail::sha256_hex(text) : std::string(input_sha256));
     return;
   }
   std::string json = to_json(*result.value);
@@ -204,7 +249,9 @@ void pipeline::decide(chunk& c, shipment& sh, std::size_t line) {
     json += receipt;
     json += '}';
   }
-  json += '\n';
+  json.pop_back();  // open again: the input line and the chain member follow
+  json += ",\"line\":";
+  json += std::to_string(line);
   c.records.push_back(std::move(json));
   c.counts.add(*result.value, sh);
 }
@@ -222,43 +269,56 @@ void pipeline::process(chunk& c) {
         d.line = static_cast<int>(l.number);
         d.help = "one shipment per line; a line this long is not one shipment";
         ++c.counts.bad;
-        write_error_record(c.records.emplace_back(), l.number, {d});
+        write_error_record(c.records.emplace_back(), l.number, {d}, {});
         continue;
       }
+      const std::string_view text = std::string_view(c.data).substr(l.offset, l.size);
       try {
-        auto parsed = parse_shipment(std::string_view(c.data).substr(l.offset, l.size), s_.source_name);
+        auto parsed = parse_shipment(text, s_.source_name);
         // Positions inside a one-line document are on its line 1: move them to the input's line.
         if (!parsed.value) {
           for (auto& d : parsed.diagnostics)
             if (d.line > 0) d.line += static_cast<int>(l.number) - 1;
           ++c.counts.bad;
-          write_error_record(c.records.emplace_back(), l.number, parsed.diagnostics);
+          write_error_record(c.records.emplace_back(), l.number, parsed.diagnostics,
+                             detail::sha256_hex(text));
           continue;
         }
         shipment& sh = *parsed.value;
         for (auto& it : sh.items) it.position.line += static_cast<int>(l.number) - 1;
         for (auto& p : sh.parties) p.position.line += static_cast<int>(l.number) - 1;
         for (auto& t : sh.transfers) t.position.line += static_cast<int>(l.number) - 1;
-        decide(c, sh, l.number);
+        decide(c, sh, l.number, {}, text);
       } catch (const std::exception& e) {
         ++c.counts.bad;
-        write_error_record(c.records.emplace_back(), l.number, {internal_error(s_.source_name, l.number, e.what())});
+        write_error_record(c.records.emplace_back(), l.number,
+                           {internal_error(s_.source_name, l.number, e.what())},
+                           detail::sha256_hex(text));
       }
     }
   } else {
-    for (auto& r : c.shipments) {
+    for (std::size_t i = 0; i < c.shipments.size(); ++i) {
+      auto& r = c.shipments[i];
+      const std::string_view input_sha256 = c.input_sha256[i];
       try {
         if (!r.value) {
           ++c.counts.bad;
-          write_error_record(c.records.emplace_back(), r.first_row, r.diagnostics);
+          write_error_record(c.records.emplace_back(), r.first_row, r.diagnostics, input_sha256);
           continue;
         }
-        decide(c, *r.value, r.first_row);
+        decide(c, *r.value, r.first_row, input_sha256, {});
       } catch (const std::exception& e) {
         ++c.counts.bad;
-        write_error_record(c.records.emplace_back(), r.first_row, {internal_error(s_.source_name, r.first_row, e.what())});
+        write_error_record(c.records.emplace_back(), r.first_row,
+                           {internal_error(s_.source_name, r.first_row, e.what())}, input_sha256);
       }
     }
+  }
+  // The records' hashes here, on all cores; the writer only chains them (one short hash each).
+  c.record_sha256.reserve(c.records.size());
+  for (auto& rec : c.records) {
+    c.record_sha256.push_back(detail::sha256_hex(rec));
+    rec.reserve(rec.size() + 96);  // room for the chain member, so the writer never copies
   }
   c.shipments.clear();  // shipments own memory; the input text is kept for its capacity
 }
@@ -342,6 +402,11 @@ batch_outcome pipeline::run() {
     }
     space_cv_.notify_one();
     if (!stop_) {
+      for (std::size_t i = 0; i < c->records.size(); ++i) {
+        close_record(c->records[i], chain_);
+        chain_ = chain_next(chain_, c->record_sha256[i]);
+      }
+      chained_ += c->records.size();
       if (!write_records(fd, c->records)) {
         std::cerr << "error: cannot write the output: " << std::strerror(errno) << '\n';
         result_.io_error = true;
@@ -358,8 +423,15 @@ batch_outcome pipeline::run() {
   }
   reader.join();
   for (auto& w : workers) w.join();
-  if (std::fflush(out_) != 0) result_.io_error = true;
   if (read_failed_) result_.io_error = true;
+  // The summary says the input was read to its end: a run that stopped early has none, and
+  // `verify` then reports the file as incomplete.
+  if (!result_.io_error && !result_.header_error &&
+      !write_records(fd, {summary_record(chained_, chain_)})) {
+    std::cerr << "error: cannot write the output: " << std::strerror(errno) << '\n';
+    result_.io_error = true;
+  }
+  if (std::fflush(out_) != 0) result_.io_error = true;
   if (s_.progress) draw_progress(true);
   return std::move(result_);
 }

@@ -7,6 +7,7 @@
 #include <climits>
 
 #include "io/json_writer.hpp"
+#include "rules/sha256.hpp"
 
 namespace exportctl::cli {
 
@@ -71,7 +72,8 @@ void write_error_object(detail::json_writer& w, std::string_view message, std::s
 
 }  // namespace
 
-void write_error_record(std::string& out, std::size_t line, const std::vector<diagnostic>& diags) {
+void write_error_record(std::string& out, std::size_t line, const std::vector<diagnostic>& diags,
+                        std::string_view input_sha256) {
   std::string_view message = "bad input";
   for (const auto& d : diags) {
     if (d.level == severity::error) {
@@ -83,7 +85,34 @@ void write_error_record(std::string& out, std::size_t line, const std::vector<di
     detail::json_writer w(out, false);
     write_error_object(w, message, line, diags);
   }
-  out += '\n';
+  out.pop_back();  // the closing brace: the record stays open for its last members
+  out += ",\"input_sha256\":";
+  if (input_sha256.empty()) {
+    out += "null";
+  } else {
+    out += '"';
+    out += input_sha256;
+    out += '"';
+  }
+}
+
+std::string chain_next(std::string_view prev, std::string_view record_sha256) {
+  std::string both;
+  both.reserve(prev.size() + record_sha256.size());
+  both += prev;
+  both += record_sha256;
+  return detail::sha256_hex(both);
+}
+
+void close_record(std::string& record, std::string_view prev) {
+  record += ",\"prev_sha256\":\"";
+  record += prev;
+  record += "\"}\n";
+}
+
+std::string summary_record(std::size_t records, std::string_view last) {
+  return "{\"summary\":{\"records\":" + std::to_string(records) + ",\"last_sha256\":\"" +
+         std::string(last) + "\"}}\n";
 }
 
 diagnostic internal_error(const std::string& file, std::size_t line, const char* what) {

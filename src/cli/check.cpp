@@ -1,6 +1,5 @@
 // check.cpp: `exportctl check FILE...` — decides shipments.
 #include <algorithm>
-#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -44,6 +43,7 @@ command add_check(CLI::App& app) {
     bool ok = true;
     auto as_of = parse_as_of(*flags, ok);
     if (!ok) return exit_error;
+    if (!refuse_aliases({*receipt}, *files)) return exit_error;
     auto eng = build_engine(*flags);
     if (!eng) return exit_error;
     const bool json = want_json(*flags);
@@ -70,14 +70,7 @@ command add_check(CLI::App& app) {
       worst = std::max(worst, exit_code(result.value->result));
       if (!receipt->empty()) receipts += make_receipt(*parsed.value, *result.value) + '\n';
     }
-    if (!receipt->empty()) {
-      std::ofstream out(*receipt, std::ios::binary);
-      out << receipts;
-      if (!out.flush()) {
-        std::cerr << "error: cannot write `" << *receipt << "`\n";
-        error = true;
-      }
-    }
+    if (!receipt->empty() && !write_file(*receipt, receipts)) error = true;
     return error ? exit_error : worst;
   };
 }
@@ -116,7 +109,7 @@ command add_classify(CLI::App& app) {
       std::string name = "<specs>";
       if (!text.empty() && text[0] == '@') {
         name = text.substr(1);
-        auto content = read_input(name);
+        auto content = read_input(name, input_limits{}.max_input_bytes, "spec sheet");
         if (!content) return exit_error;
         text = *content;
       }

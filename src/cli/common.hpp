@@ -1,12 +1,15 @@
 // common.hpp: what the subcommands share: reading input, printing diagnostics, output format.
 #pragma once
 
+#include <cstdio>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "exportctl/diagnostic.hpp"
 #include "exportctl/engine.hpp"
+#include "exportctl/limits.hpp"
 
 namespace exportctl::cli {
 
@@ -23,8 +26,45 @@ struct engine_flags {
   bool pretty = false;
 };
 
-/// Reads a file, or standard input for "-". std::nullopt (with a message on stderr) on failure.
-[[nodiscard]] std::optional<std::string> read_input(const std::string& path);
+/// Reads a regular file, or standard input for "-", of at most `max` bytes (the size is checked
+/// before reading). std::nullopt, with a coded diagnostic on stderr, on failure: EXC-E9001
+/// (cannot read, read error), EXC-E9003 (a device, FIFO or directory), EXC-E5001 (too large).
+[[nodiscard]] std::optional<std::string> read_input(const std::string& path,
+                                                    std::size_t max = input_limits{}.max_input_bytes,
+                                                    std::string_view what = "shipment");
+/// Reads a file of any kind and size (a pipe, a FIFO), or standard input for "-": for inputs read
+/// once as a whole that may be large, like a decisions file. EXC-E9001 on stderr on failure.
+[[nodiscard]] std::optional<std::string> read_stream(const std::string& path);
+/// Refuses (EXC-E9004 on stderr, false) when an output path names the same file as an input
+/// path or another output: by inode when the file exists (hard links, `./x` and `x`), by
+/// resolved path when it does not yet. "-" as an input is standard input.
+[[nodiscard]] bool refuse_aliases(const std::vector<std::string>& outputs,
+                                  const std::vector<std::string>& inputs);
+/// Writes `content` to `path` through a temporary file in the same directory renamed into place,
+/// so a failed write leaves the old file whole. False (with a message on stderr) on any error.
+[[nodiscard]] bool write_file(const std::string& path, std::string_view content);
+/// An output file written through a temporary file renamed into place by commit(); an output
+/// that is not a regular file (/dev/stdout, a FIFO, /dev/null) is written directly.
+class output_file {
+ public:
+  output_file() = default;
+  output_file(const output_file&) = delete;
+  output_file& operator=(const output_file&) = delete;
+  ~output_file();
+  /// Opens the output; false (with a message on stderr) when it cannot be created.
+  [[nodiscard]] bool open(const std::string& path);
+  [[nodiscard]] std::FILE* get() const { return file_; }
+  /// Flushes, closes and renames into place. False (with a message) on any error; the
+  /// temporary file is then removed and the old file, if any, is left as it was.
+  [[nodiscard]] bool commit();
+
+ private:
+  std::string path_, temp_;
+  std::FILE* file_ = nullptr;
+};
+/// Flushes standard output; false (with a message on stderr) when anything written to it was
+/// lost (a full disk, a closed pipe). Every command's exit code depends on it.
+[[nodiscard]] bool flush_stdout();
 /// Prints diagnostics to stderr, one per block.
 void print_diagnostics(const std::vector<diagnostic>& diagnostics);
 /// Builds the engine from the flags; prints diagnostics and returns nullopt on failure.

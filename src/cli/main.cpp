@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/common.hpp"
 #include "exportctl/version.hpp"
 
 int main(int argc, char** argv) {
@@ -40,9 +41,15 @@ int main(int argc, char** argv) {
     try {
       app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-      return app.exit(e) == 0 ? 0 : 1;
+      const int code = app.exit(e) == 0 ? 0 : 1;
+      return exportctl::cli::flush_stdout() ? code : 1;
     }
-    for (auto* sub : app.get_subcommands()) return commands.at(sub)();
+    for (auto* sub : app.get_subcommands()) {
+      const int code = commands.at(sub)();
+      // A decision that never reached its reader is an error, whatever was decided.
+      if (!exportctl::cli::flush_stdout()) return exportctl::cli::exit_error;
+      return code;
+    }
     return 1;
   } catch (const std::exception& e) {
     std::cerr << "internal error: " << e.what() << '\n';

@@ -1,12 +1,16 @@
 // verify.cpp: `exportctl verify RECEIPT...` — re-runs audit receipts on the packs at hand.
+#include <algorithm>
 #include <iostream>
 #include <map>
 #include <memory>
 #include <string_view>
 
+#include "cli/batch_records.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "exportctl/receipt.hpp"
+#include "io/json.hpp"
+#include "rules/sha256.hpp"
 
 namespace exportctl::cli {
 namespace {
@@ -38,6 +42,74 @@ class engines {
   std::map<std::vector<std::string>, std::optional<engine>> cache_;
 };
 
+// The record chain of a batch decisions file (cli/batch_records.hpp): every record closed with
+// the chain value of the records before it, and a summary with the count and the last value.
+class chain_check {
+ public:
+  // Checks one record line; a problem (or an empty string) for the report.
+  std::string record(std::string_view line, const detail::ojson& doc) {
+    if (summary_) return "a record after the summary record (records were appended)";
+    const auto& prev = doc["prev_sha256"];
+    const std::string suffix = ",\"prev_sha256\":\"" + chain_ + "\"}";
+    std::string problem;
+    if (!prev.is_string() || line.size() < suffix.size() ||
+        line.substr(line.size() - suffix.size()) != suffix) {
+      problem = "out of chain: `prev_sha256` is not the chain value of the records before it "
+                "(a record before it was changed, deleted, duplicated or moved, or this one was)";
+    }
+    // Go on from the record's own value, so that one break is reported once, not at every
+    // record after it.
+    if (!problem.empty() && prev.is_string()) chain_ = prev.get<std::string>();
+    const auto at = line.rfind(",\"prev_sha256\":");
+    chain_ = chain_next(chain_, detail::sha256_hex(line.substr(0, at)));
+    ++records_;
+    const auto it = doc.find("line");
+    const long long n = it != doc.end() && it->is_number_integer() ? it->get<long long>() : -1;
+    if (problem.empty() && n <= last_line_) {
+      problem = "input line " + std::to_string(n) + " comes after input line " +
+                std::to_string(last_line_) + " (a record duplicated or moved)";
+    }
+    last_line_ = std::max(last_line_, n);
+    return problem;
+  }
+  // Checks the summary record.
+  std::string summary(const detail::ojson& doc) {
+    if (summary_) return "a second summary record";
+    summary_ = true;
+    const auto& s = doc["summary"];
+    const bool count_ok = s.contains("records") && s["records"].is_number_unsigned() &&
+                          s["records"].get<std::size_t>() == records_;
+    const bool hash_ok = s.contains("last_sha256") && s["last_sha256"].is_string() &&
+                         s["last_sha256"].get<std::string>() == chain_;
+    if (count_ok && hash_ok) return {};
+    return "the summary does not match the records before it (" + std::to_string(records_) +
+           " records, chain " + chain_.substr(0, 12) + "…): records were deleted, added or changed";
+  }
+  [[nodiscard]] bool started() const { return records_ > 0 || summary_; }
+  [[nodiscard]] bool complete() const { return summary_; }
+  [[nodiscard]] std::size_t records() const { return records_; }
+  [[nodiscard]] const std::string& last() const { return chain_; }
+
+ private:
+  std::string chain_{chain_start};
+  std::size_t records_ = 0;
+  long long last_line_ = 0;
+  bool summary_ = false;
+};
+
+// An error record of `batch`: exactly its members, so a decision dressed up with an `error`
+// member is not skipped as one.
+bool is_error_record(const detail::ojson& doc) {
+  static const std::vector<std::string> keys{"error", "line", "diagnostics", "input_sha256",
+                                             "prev_sha256"};
+  if (!doc.is_object() || doc.size() != keys.size()) return false;
+  for (const auto& k : keys)
+    if (!doc.contains(k)) return false;
+  return doc["error"].is_string() && doc["line"].is_number_integer() &&
+         doc["diagnostics"].is_array() &&
+         (doc["input_sha256"].is_string() || doc["input_sha256"].is_null());
+}
+
 }  // namespace
 
 command add_verify(CLI::App& app) {
@@ -46,8 +118,10 @@ command add_verify(CLI::App& app) {
       "Re-run audit receipts (`check --receipt`, `batch --receipts`) on the packs at hand and "
       "report, for each, whether the input still hashes to the receipt's input_sha256, the pack "
       "set and engine are the same, and deciding again gives the same decision bytes. A RECEIPT "
-      "file holds one receipt, or JSON Lines of receipts or batch records (error records are "
-      "skipped).");
+      "file holds one receipt, or JSON Lines of receipts, or the records of `batch --receipts`: "
+      "then the record chain is checked too (each record's `prev_sha256` and the summary record "
+      "at the end), so a record changed, deleted, duplicated or moved, or a file cut short, does "
+      "not verify. Error records have no receipt and are skipped, but stay in the chain.");
   auto f = std::make_shared<verify_flags>();
   cmd->add_option("RECEIPT", f->files, "Receipt files, or `-` for standard input")->required();
   cmd->add_option("--rules", f->rules,
@@ -64,7 +138,8 @@ command add_verify(CLI::App& app) {
     engines cache(f->rules);
     std::size_t verified = 0, failed = 0, errors = 0;
     for (const auto& file : f->files) {
-      auto text = read_input(file);
+      // A decisions file can be far larger than a shipment: no size bound, and a pipe is fine.
+      auto text = read_stream(file);
       if (!text) { ++errors; continue; }
       const std::string name = file == "-" ? "<stdin>" : file;
       // One receipt (possibly pretty-printed), or one receipt per line.
@@ -83,15 +158,41 @@ command add_verify(CLI::App& app) {
           pos = end + 1;
         }
       }
+      chain_check chain;
       for (const auto& [line, doc] : docs) {
         const std::string where = line ? name + ":" + std::to_string(line) : name;
-        auto r = line ? parse_receipt(doc, where) : std::move(whole);
-        if (!r.value) {
-          if (line && doc.find("\"error\":") != std::string_view::npos &&
-              doc.find("\"receipt\":") == std::string_view::npos) {
+        if (line) {
+          detail::ojson json;
+          try {
+            json = detail::ojson::parse(doc.begin(), doc.end());
+          } catch (const detail::ojson::exception&) {
+          }
+          const bool is_object = json.is_object();
+          if (is_object && json.size() == 1 && json.contains("summary") && json["summary"].is_object()) {
+            if (auto problem = chain.summary(json); !problem.empty()) {
+              ++failed;
+              std::cout << where << ": NOT verified\n  " << problem << '\n';
+            }
+            continue;
+          }
+          if (is_object && json.contains("prev_sha256")) {
+            if (auto problem = chain.record(doc, json); !problem.empty()) {
+              ++failed;
+              std::cout << where << ": NOT verified\n  " << problem << '\n';
+              continue;
+            }
+          } else if (chain.started()) {
+            ++failed;
+            std::cout << where << ": NOT verified\n  a record without `prev_sha256` among chained batch records\n";
+            continue;
+          }
+          if (is_error_record(json)) {
             std::cout << where << ": skipped (an error record has no receipt)\n";
             continue;
           }
+        }
+        auto r = line ? parse_receipt(doc, where) : std::move(whole);
+        if (!r.value) {
           print_diagnostics(r.diagnostics);
           ++errors;
           continue;
@@ -106,6 +207,17 @@ command add_verify(CLI::App& app) {
           ++failed;
           std::cout << where << ": NOT verified\n";
           for (const auto& p : c.problems) std::cout << "  " << p << '\n';
+        }
+      }
+      if (chain.started()) {
+        if (!chain.complete()) {
+          ++failed;
+          std::cout << name << ": NOT verified\n  the file ends without its summary record after "
+                    << chain.records() << " record(s): records are missing at the end, or the run "
+                    << "that wrote it did not finish\n";
+        } else {
+          std::cout << name << ": " << chain.records() << " record(s), chain intact (last "
+                    << chain.last().substr(0, 12) << "…)\n";
         }
       }
     }

@@ -213,18 +213,30 @@ receipt_check verify_receipt(const receipt& r, const engine& e) {
   for (const auto& p : r.rulepacks) {
     auto it = std::find_if(d.rulepacks.begin(), d.rulepacks.end(),
                            [&](const rulepack_ref& q) { return q.id == p.id; });
+    // The receipt's own pack list is part of what it claims: a pack dropped from it or a
+    // changed hash fails the receipt even when its fingerprint matches the packs loaded.
     if (it == d.rulepacks.end()) {
+      c.packs_ok = false;
       c.problems.push_back("pack `" + p.id + "` " + p.version + " is in the receipt but not applied now");
     } else if (it->sha256 != p.sha256 || it->version != p.version) {
+      c.packs_ok = false;
       c.problems.push_back("pack `" + p.id + "` differs: " + p.version + " (" + short_hash(p.sha256) +
                            "…) in the receipt, " + std::string(it->version) + " (" +
                            short_hash(it->sha256) + "…) loaded");
     }
   }
+  if (r.rulepacks.size() != d.rulepacks.size()) {
+    c.packs_ok = false;
+    c.problems.push_back("the receipt lists " + std::to_string(r.rulepacks.size()) +
+                         " pack(s); " + std::to_string(d.rulepacks.size()) + " are applied now");
+  }
   for (const auto& q : d.rulepacks) {
     const bool known = std::any_of(r.rulepacks.begin(), r.rulepacks.end(),
                                    [&](const receipt_pack& p) { return p.id == q.id; });
-    if (!known) c.problems.push_back("pack `" + std::string(q.id) + "` is applied now but not in the receipt");
+    if (!known) {
+      c.packs_ok = false;
+      c.problems.push_back("pack `" + std::string(q.id) + "` is applied now but not in the receipt");
+    }
   }
   return c;
 }

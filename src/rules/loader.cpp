@@ -6,11 +6,10 @@
 #include <algorithm>
 #include <climits>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <system_error>
 #include <unordered_map>
 
+#include "model/file_read.hpp"
 #include "model/limits.hpp"
 #include "rules/pack_ast.hpp"
 
@@ -49,8 +48,11 @@ std::vector<std::string> find_pack_files(const std::vector<std::string>& paths, 
     std::error_code ec;
     const auto st = fs::status(p, ec);
     if (ec || !fs::exists(st)) {
-      diags.push_back(
-          io_error("EXC-E9001", "cannot read `" + p + "`: no such file or directory", p));
+      // ELOOP (a symbolic link loop) and EACCES say more than "no such file".
+      const std::string why = ec && ec != std::errc::no_such_file_or_directory
+                                  ? ec.message()
+                                  : std::string("no such file or directory");
+      diags.push_back(io_error("EXC-E9001", "cannot read `" + p + "`: " + why, p));
       continue;
     }
     if (!fs::is_directory(st)) {
@@ -62,11 +64,22 @@ std::vector<std::string> find_pack_files(const std::vector<std::string>& paths, 
     for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
       const auto name = it->path().filename().string();
       // Hidden files and directories are editor and VCS droppings, never packs.
+      std::error_code entry_ec;
       if (!name.empty() && name[0] == '.') {
-        if (it->is_directory()) it.disable_recursion_pending();
+        if (it->is_directory(entry_ec)) it.disable_recursion_pending();
         continue;
       }
-      if (it->path().extension() == ".yaml" && it->is_regular_file()) found.push_back(it->path());
+      if (it->path().extension() != ".yaml") continue;
+      // A *.yaml entry that cannot be resolved (a symbolic link loop, a dangling link) is a
+      // pack that cannot be read, never one skipped in silence.
+      const bool regular = it->is_regular_file(entry_ec);
+      if (entry_ec) {
+        const auto bad = it->path().generic_string();
+        diags.push_back(
+            io_error("EXC-E9001", "cannot read `" + bad + "`: " + entry_ec.message(), bad));
+        continue;
+      }
+      if (regular) found.push_back(it->path());
     }
     if (ec) {
       diags.push_back(
@@ -80,15 +93,6 @@ std::vector<std::string> find_pack_files(const std::vector<std::string>& paths, 
     for (const auto& f : found) files.push_back(f.generic_string());
   }
   return files;
-}
-
-std::optional<std::string> read_file(const std::string& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return std::nullopt;
-  return std::move(text).str();
 }
 
 // Marks which packs apply and reports requested scenarios that no pack provides.
@@ -161,9 +165,12 @@ std::shared_ptr<const compiled_packs> load_packs(const load_options& options,
   bool all_read = true;
   for (std::size_t i = 0; i < files.size(); ++i) {
     const auto& file = files[i];
-    const auto text = i < file_count ? read_file(file) : options.texts[i - file_count].text;
+    // Bounded and checked read: the size is known before a byte is read, and a read error or
+    // a file changed while it is read is a diagnostic, never a pack parsed from a partial text.
+    const auto text = i < file_count
+                          ? read_regular_file(file, options.limits.max_pack_bytes, "rule pack", diags)
+                          : std::optional<std::string>(options.texts[i - file_count].text);
     if (!text) {
-      diags.push_back(io_error("EXC-E9001", "cannot read `" + file + "`", file));
       all_read = false;
       continue;
     }

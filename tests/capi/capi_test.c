@@ -239,6 +239,37 @@ static void test_classify(exportctl_engine *eng) {
         EXPORTCTL_INVALID_ARGUMENT);
 }
 
+/* Every (text, length) argument is checked before a byte is read: a wrong length far past the
+ * buffer is refused with EXC-E5001, never read (classify_json read input[length-1] first). */
+static void test_lengths_checked_before_reading(exportctl_engine *eng) {
+  const size_t huge = (size_t)1 << 40;
+  char *json = NULL;
+  exportctl_error *err = NULL;
+  CHECK(exportctl_engine_classify_json(eng, "nvidia-h20", huge, NULL, &json, &err) ==
+        EXPORTCTL_BAD_INPUT);
+  CHECK(json == NULL);
+  CHECK(err && strcmp(exportctl_error_code(err, 0), "EXC-E5001") == 0);
+  exportctl_error_free(err);
+  err = NULL;
+  CHECK(exportctl_engine_check_json(eng, "{}", huge, NULL, &json, &err) == EXPORTCTL_BAD_INPUT);
+  CHECK(err && strcmp(exportctl_error_code(err, 0), "EXC-E5001") == 0);
+  exportctl_error_free(err);
+}
+
+/* A NUL inside a product id is spelt out in the messages, so C sees all of them. */
+static void test_nul_in_product_id(exportctl_engine *eng) {
+  static const char id[] = "nvidia-h\0-after-the-nul";
+  char *json = NULL;
+  exportctl_error *err = NULL;
+  CHECK(exportctl_engine_classify_json(eng, id, sizeof id - 1, NULL, &json, &err) ==
+        EXPORTCTL_BAD_INPUT);
+  CHECK(err && exportctl_error_count(err) >= 1);
+  CHECK(err && strstr(exportctl_error_message(err, 0), "after-the-nul") != NULL);
+  CHECK(err && strstr(exportctl_error_format(err, 0), "after-the-nul") != NULL);
+  exportctl_error_free(err);
+  exportctl_string_free(json);
+}
+
 static void test_load_errors(void) {
   exportctl_engine *eng = (exportctl_engine *)&eng; /* not NULL: load must reset it */
   exportctl_error *err = NULL;
@@ -354,6 +385,8 @@ int main(int argc, char **argv) {
   test_check_errors(eng);
   test_check_arbitrary_bytes(eng);
   test_classify(eng);
+  test_lengths_checked_before_reading(eng);
+  test_nul_in_product_id(eng);
   test_load_errors();
   test_reload();
   test_free_null();

@@ -10,7 +10,7 @@ exportctl_cli_test(batch_stdin 0 ARGS batch -q - STDIN ${CLI_DIR}/data/batch-goo
   OUT_MATCH "^{\"shipment\":\"SO-0000001\".*SO-0000020")
 # CRLF line ends, blank lines and a last line without a line break; line numbers count them all.
 exportctl_cli_test(batch_crlf 0 ARGS batch -q ${CLI_DIR}/data/batch-crlf.jsonl
-  OUT_MATCH "^{\"shipment\":\"SO-0000001\"[^\n]*\n{\"shipment\":\"SO-0000002\"[^\n]*\n{\"shipment\":\"SO-0000003\"[^\n]*\n$")
+  OUT_MATCH "^{\"shipment\":\"SO-0000001\"[^\n]*,\"line\":3,[^\n]*\n{\"shipment\":\"SO-0000002\"[^\n]*,\"line\":4,[^\n]*\n{\"shipment\":\"SO-0000003\"[^\n]*,\"line\":5,[^\n]*\n{\"summary\":{\"records\":3,[^\n]*\n$")
 exportctl_cli_test(batch_fail_on_hold 3 ARGS batch --fail-on hold ${CLI_DIR}/data/batch-good.jsonl)
 exportctl_cli_test(batch_fail_on_required 3 ARGS batch --fail-on license_required ${CLI_DIR}/data/batch-good.jsonl)
 exportctl_cli_test(batch_no_fail_on 0 ARGS batch ${CLI_DIR}/data/batch-good.jsonl)
@@ -35,3 +35,12 @@ add_test(NAME cli.receipt_roundtrip
           -DWORK=${BATCH_WORK}/receipt -P ${CLI_DIR}/receipt_roundtrip.cmake)
 set_tests_properties(cli.batch_order_threads cli.receipt_roundtrip PROPERTIES
   ENVIRONMENT "EXPORTCTL_RULES=${PROJECT_SOURCE_DIR}/rules")
+
+# Fail closed on files, outputs and tampered decisions files (fail_closed.cmake).
+foreach(part outputs aliases inputs chain receipt_packs)
+  add_test(NAME cli.fail_closed_${part}
+    COMMAND ${CMAKE_COMMAND} -DEXE=${EXPORTCTL_CLI} -DPART=${part} -DSRC=${PROJECT_SOURCE_DIR}
+            -DWORK=${BATCH_WORK}/fail-closed-${part} -P ${CLI_DIR}/fail_closed.cmake)
+  set_tests_properties(cli.fail_closed_${part} PROPERTIES
+    ENVIRONMENT "EXPORTCTL_RULES=${PROJECT_SOURCE_DIR}/rules")
+endforeach()

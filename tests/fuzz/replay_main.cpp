@@ -19,7 +19,9 @@ int main(int argc, char** argv) {
     const fs::path p(argv[i]);
     if (fs::is_directory(p)) {
       for (const auto& e : fs::recursive_directory_iterator(p)) {
-        if (e.is_regular_file()) files.push_back(e.path());
+        // The bad-input catalogue holds a symbolic link loop and a link to a device: skip them.
+        std::error_code ec;
+        if (e.is_regular_file(ec)) files.push_back(e.path());
       }
     } else {
       files.push_back(p);

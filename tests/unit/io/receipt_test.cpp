@@ -84,3 +84,27 @@ TEST_CASE("malformed receipts are diagnostics", "[io][receipt]") {
   replace(text, "\"as_of\":\"2025-06-01\"", "\"as_of\":\"2025-13-01\"");
   CHECK(parse_receipt(text, "r.json").diagnostics.at(0).path == "as_of");
 }
+
+TEST_CASE("the receipt's own pack list is checked", "[io][receipt]") {
+  auto m = make_one();
+  auto r = parse_receipt(m.receipt, "r.json");
+  REQUIRE(r.value);
+  REQUIRE(r.value->rulepacks.size() >= 2);
+  SECTION("a zeroed pack hash") {
+    r.value->rulepacks[0].sha256 = std::string(64, '0');
+    auto c = verify_receipt(*r.value, test::real_engine());
+    CHECK_FALSE(c.packs_ok);
+    CHECK_FALSE(c.verified());
+  }
+  SECTION("a dropped pack") {
+    r.value->rulepacks.erase(r.value->rulepacks.begin());
+    auto c = verify_receipt(*r.value, test::real_engine());
+    CHECK_FALSE(c.packs_ok);
+    CHECK_FALSE(c.verified());
+  }
+  SECTION("a pack listed twice") {
+    r.value->rulepacks.push_back(r.value->rulepacks[0]);
+    auto c = verify_receipt(*r.value, test::real_engine());
+    CHECK_FALSE(c.verified());
+  }
+}
