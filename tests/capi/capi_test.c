@@ -135,6 +135,28 @@ static void test_check_errors(exportctl_engine *eng) {
   CHECK(exportctl_error_line(err, 0) == 1);
   CHECK(strstr(exportctl_error_message(err, 0), "no-such-chip") != NULL);
   CHECK(exportctl_error_help(err, 0) != NULL);
+  exportctl_error_free(err);
+  err = NULL;
+  /* a party name with nothing to screen is refused, with its path */
+  {
+    const char *blank_name =
+        "{\"id\": \"X\", \"date\": \"2025-06-01\", \"items\": [{\"product\": "
+        "\"nvidia-h100-sxm5-80gb\", \"quantity\": 1}],"
+        " \"parties\": [{\"id\": \"exp\", \"name\": \"E\", \"country\": \"US\", \"role\": "
+        "\"exporter\"},"
+        " {\"id\": \"eu\", \"name\": \" . \", \"country\": \"DE\", \"role\": \"end_user\"}],"
+        " \"transfers\": [{\"from\": \"exp\", \"to\": \"eu\"}]}";
+    CHECK(exportctl_engine_check_json(eng, blank_name, strlen(blank_name), NULL, &json, &err) ==
+          EXPORTCTL_BAD_INPUT);
+    CHECK(json == NULL);
+    CHECK(exportctl_error_count(err) == 1);
+    CHECK(strcmp(exportctl_error_code(err, 0), "EXC-E4011") == 0);
+    CHECK(strcmp(exportctl_error_path(err, 0), "parties[1].name") == 0);
+    CHECK(exportctl_error_line(err, 0) == 1);
+    exportctl_error_free(err);
+  }
+  CHECK(exportctl_engine_check_json(eng, unknown_product, strlen(unknown_product), NULL, &json,
+                                    &err) == EXPORTCTL_BAD_INPUT);
   /* accessors out of range */
   CHECK(exportctl_error_code(err, 1) == NULL && exportctl_error_message(err, 5) == NULL);
   CHECK(exportctl_error_file(err, 1) == NULL && exportctl_error_path(err, 1) == NULL);
