@@ -55,6 +55,13 @@ std::shared_ptr<const engine_state> make_engine_state(std::shared_ptr<const comp
     const bool applied = info.status != "scenario" ||
                          std::binary_search(scenarios.begin(), scenarios.end(), info.scenario);
     if (applied) st->applied_refs.push_back(std::move(ref));
+    if (applied && info.coverage) {
+      interval& c = st->coverage ? *st->coverage : st->coverage.emplace();
+      c.from = std::max(c.from, info.coverage->from);
+      c.to = std::min(c.to, info.coverage->to);
+      if (!st->coverage_packs.empty()) st->coverage_packs += ", ";
+      st->coverage_packs += info.id;
+    }
   }
   const auto by_id = [](const rulepack_ref& a, const rulepack_ref& b) {
     return std::tie(a.id, a.version, a.sha256) < std::tie(b.id, b.version, b.sha256);

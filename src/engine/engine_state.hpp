@@ -45,6 +45,10 @@ struct engine_state {
   std::vector<rulepack_ref> refs;
   /// The packs that take part in decisions (not the unselected scenario packs), sorted by id.
   std::vector<rulepack_ref> applied_refs;
+  /// The ship dates the applied packs are complete for (the intersection of the coverage they
+  /// declare), and the ids of the packs that declare it; no coverage when none does.
+  std::optional<interval> coverage;
+  std::string coverage_packs;
   /// Selected scenarios, sorted and unique, and joined with "," for decisions.
   std::vector<std::string> scenarios;
   std::string scenario;
