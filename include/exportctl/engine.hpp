@@ -37,6 +37,11 @@ struct engine_options {
   /// Packs given as text, loaded after the rule_paths files. When non-empty and rule_paths is
   /// empty, only these packs are loaded (not the default packs). Nothing is written to disk.
   std::vector<pack_text> rule_texts = {};  // (defaulted: {paths, scenarios} stays complete)
+  /// A party's `headquarters` defaults to its country and `ultimate_parent_headquarters` to its
+  /// headquarters; each decision where a headquarters rule could apply says so. True: such an
+  /// omitted fact is missing instead, and the shipment holds (for exporters whose policy
+  /// requires the headquarters to be stated). CLI: `--require-headquarters`.
+  bool require_headquarters = false;
 };
 
 /// Per-call options.

@@ -56,6 +56,29 @@ std::string figures(const item_facts& f, const std::optional<tpp_basis>& basis) 
   return s;
 }
 
+// Held when the item's own specs would lower a catalog figure or flip its datacenter flag:
+// which figure is right is a fact the shipment must settle, and the lower one would clear what
+// the catalog's controls. True (and `out` held, with both values named) on a conflict.
+bool hold_on_conflicts(const exportctl::item& it, const merged_specs& m, const compiled_packs& packs,
+                       classified_item& out) {
+  if (m.conflicts.empty()) return false;
+  out.facts.classified = false;
+  std::string texts;
+  for (const auto& c : m.conflicts) {
+    out.missing.push_back(c.text);
+    if (!texts.empty()) texts += "; ";
+    texts += c.text;
+  }
+  out.notes.push_back(
+      {finding_kind::missing_fact, &packs.precisions.meta,
+       fmt::format("cannot classify: the item's specs contradict the catalog entry `{}` ({}); "
+                   "stated figures may add facts the catalog lacks or raise its figures, never "
+                   "lower them or change the datacenter flag",
+                   it.product, texts),
+       outcome::hold});
+  return true;
+}
+
 classified_item classify_chip(const exportctl::item& it, int index, const compiled_packs& packs,
                               date on) {
   merged_specs m = merge_specs(it, packs);
@@ -65,6 +88,7 @@ classified_item classify_chip(const exportctl::item& it, int index, const compil
   std::vector<missing_ref> missing;
   missing.reserve(8);
   const eval_context ctx{&packs, on, &out.facts, nullptr, &missing};
+  if (hold_on_conflicts(it, m, packs, out)) return out;
 
   // Exclusions first (Note 2 to 3A090): one that definitely holds takes the item out.
   const rule_meta* first_unknown = nullptr;
@@ -152,6 +176,7 @@ classified_item classify_computer(const exportctl::item& it, int index, const co
   out.facts.index = index;
   out.facts.hbm = false;
   out.facts.values[static_cast<std::size_t>(param::performance_density)].reset();
+  hold_on_conflicts(it, m, packs, out);
 
   std::vector<classified_item> subs;
   subs.reserve(it.contains.size());

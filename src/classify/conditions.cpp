@@ -78,9 +78,11 @@ tri threshold(const condition& c, const eval_context& ctx) {
   const auto& v = ctx.item->value(c.p);
   if (v) return from_bool(compare(*v, c.op, c.value));
   if (c.p == param::performance_density) {
-    // PD = TPP / die area: name whichever of the two is missing.
+    // PD = TPP / die area: name whichever of the two is missing. A die area of 0 gives no
+    // density either, so it is named as the missing fact.
     if (!ctx.item->value(param::tpp)) note_item_fact(ctx, fact::dense_tops);
-    if (!ctx.item->value(param::die_area_mm2)) note_item_fact(ctx, fact::die_area_mm2);
+    const auto& die = ctx.item->value(param::die_area_mm2);
+    if (!die || *die <= 0) note_item_fact(ctx, fact::die_area_mm2);
     return tri::unknown;
   }
   note_item_fact(ctx, fact_of(c.p));

@@ -74,6 +74,8 @@ command add_batch(CLI::App& app) {
                   "Rule-pack file or directory; repeat to load several (default: the installed packs)");
   cmd->add_option("--scenario", f->engine.scenarios,
                   "Apply a scenario pack as if enforced, e.g. `ai-diffusion-2025` (repeatable)");
+  cmd->add_flag("--require-headquarters", f->engine.require_headquarters,
+                "A party's omitted `headquarters` or `ultimate_parent_headquarters` is a missing fact that holds, where a headquarters rule could apply (default: assumed to be its country, and the decision says so)");
   cmd->add_option("--as-of", f->engine.as_of,
                   "Decide every shipment as of this date (YYYY-MM-DD) instead of its own date");
   cmd->footer(

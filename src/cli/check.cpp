@@ -20,6 +20,8 @@ void add_engine_flags(CLI::App& cmd, engine_flags& f) {
   cmd.add_option("--format", f.format, "Output format: `text` (default on a terminal) or `json`")
       ->check(CLI::IsMember({"json", "text"}));
   cmd.add_flag("--pretty", f.pretty, "Indent JSON output");
+  cmd.add_flag("--require-headquarters", f.require_headquarters,
+               "A party's omitted `headquarters` or `ultimate_parent_headquarters` is a missing fact that holds, where a headquarters rule could apply (default: assumed to be its country, and the decision says so)");
 }
 
 }  // namespace

@@ -188,7 +188,9 @@ void print_diagnostics(const std::vector<diagnostic>& diagnostics) {
 }
 
 std::optional<engine> build_engine(const engine_flags& flags) {
-  engine_result built = engine::load({flags.rules, flags.scenarios});
+  engine_options options{flags.rules, flags.scenarios};
+  options.require_headquarters = flags.require_headquarters;
+  engine_result built = engine::load(options);
   print_diagnostics(built.diagnostics);
   if (!built.value) {
     std::cerr << "error: the rule packs could not be loaded (run `exportctl lint` on them)\n";

@@ -24,6 +24,7 @@ struct engine_flags {
   std::string as_of;
   std::string format;  ///< "json", "text" or empty (text on a terminal, JSON otherwise)
   bool pretty = false;
+  bool require_headquarters = false;  ///< engine_options::require_headquarters
 };
 
 /// Reads a regular file, or standard input for "-", of at most `max` bytes (the size is checked

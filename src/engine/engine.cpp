@@ -34,11 +34,26 @@ const classified_item& classify_cached(const engine_state& st, const exportctl::
   return computed.back();
 }
 
+namespace {
+
+bool tests_headquarters(const condition& c) {
+  if (c.k == condition::kind::any_party_hq || c.k == condition::kind::all_parties_hq) return true;
+  return std::any_of(c.children.begin(), c.children.end(),
+                     [](const condition& child) { return tests_headquarters(child); });
+}
+
+}  // namespace
+
 std::shared_ptr<const engine_state> make_engine_state(std::shared_ptr<const compiled_packs> packs,
                                                       std::vector<std::string> scenarios,
-                                                      const input_limits& limits) {
+                                                      const input_limits& limits,
+                                                      bool require_headquarters) {
   auto st = std::make_shared<engine_state>();
   st->limits = limits;
+  st->require_headquarters = require_headquarters;
+  for (const auto& r : packs->requirements) {
+    st->tests_headquarters.push_back(tests_headquarters(r.when) ? 1 : 0);
+  }
   st->graph.max_paths = limits.max_paths;
   const compiled_packs& p = *packs;
 
@@ -55,6 +70,13 @@ std::shared_ptr<const engine_state> make_engine_state(std::shared_ptr<const comp
     const bool applied = info.status != "scenario" ||
                          std::binary_search(scenarios.begin(), scenarios.end(), info.scenario);
     if (applied) st->applied_refs.push_back(std::move(ref));
+    if (applied && info.coverage) {
+      interval& c = st->coverage ? *st->coverage : st->coverage.emplace();
+      c.from = std::max(c.from, info.coverage->from);
+      c.to = std::min(c.to, info.coverage->to);
+      if (!st->coverage_packs.empty()) st->coverage_packs += ", ";
+      st->coverage_packs += info.id;
+    }
   }
   const auto by_id = [](const rulepack_ref& a, const rulepack_ref& b) {
     return std::tie(a.id, a.version, a.sha256) < std::tie(b.id, b.version, b.sha256);
@@ -170,7 +192,8 @@ engine_result engine::load(const engine_options& options, const input_limits& li
   lo.texts = options.rule_texts;
   auto packs = detail::load_packs(lo, out.diagnostics);
   if (!packs) return out;
-  out.value = engine(detail::make_engine_state(std::move(packs), options.scenarios, limits));
+  out.value = engine(detail::make_engine_state(std::move(packs), options.scenarios, limits,
+                                               options.require_headquarters));
   return out;
 }
 

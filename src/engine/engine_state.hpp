@@ -36,6 +36,14 @@ struct engine_state {
   std::vector<rulepack_ref> refs;
   /// The packs that take part in decisions (not the unselected scenario packs), sorted by id.
   std::vector<rulepack_ref> applied_refs;
+  /// The ship dates the applied packs are complete for (the intersection of the coverage they
+  /// declare), and the ids of the packs that declare it; no coverage when none does.
+  std::optional<interval> coverage;
+  std::string coverage_packs;
+  /// Per requirement (compiled_packs::requirements): it tests a party's headquarters.
+  std::vector<std::uint8_t> tests_headquarters;
+  /// engine_options::require_headquarters.
+  bool require_headquarters = false;
   /// Selected scenarios, sorted and unique, and joined with "," for decisions.
   std::vector<std::string> scenarios;
   std::string scenario;
@@ -81,6 +89,6 @@ struct engine_state {
 /// Builds the state and its lookups from compiled packs.
 [[nodiscard]] std::shared_ptr<const engine_state> make_engine_state(
     std::shared_ptr<const compiled_packs> packs, std::vector<std::string> scenarios,
-    const input_limits& limits = {});
+    const input_limits& limits = {}, bool require_headquarters = false);
 
 }  // namespace exportctl::detail

@@ -226,6 +226,17 @@ decision evaluate_shipment(const engine_state& st, const shipment& s, date on) {
         s.items.size(), cx.graph.nodes.size() - cx.graph.path_count(), cx.graph.path_count(),
         st.limits.max_item_hops));
   }
+  // A ship date outside the dates the packs are complete for (before the rules they encode, a
+  // typo such as 2015 for 2025): what applied then is not encoded, so nothing can clear.
+  if (st.coverage && !st.coverage->contains(on)) {
+    raise_to(result, outcome::hold);
+    const auto end = [](date x) { return x == date::min() || x == date::max() ? std::string("open") : x.to_string(); };
+    cx.missing_facts.push_back(fmt::format(
+        "shipment: ship date {} is outside the coverage of the rule packs, {}..{} ({}): a date "
+        "within it, or packs that cover {}",
+        on.to_string(), end(st.coverage->from), end(st.coverage->to), st.coverage_packs,
+        on.to_string()));
+  }
   // An item that cannot be classified cannot be cleared on any path either (fail closed): every
   // path carries it, so every path is at least `hold`, whatever its hops could decide.
   const bool item_held = std::any_of(d.items.begin(), d.items.end(), [](const item_result& it) {

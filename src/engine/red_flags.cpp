@@ -14,6 +14,11 @@ namespace {
 
 using flag_kind = red_flag_rule::kind;
 
+// Bounds on what one decision reports (docs/limits.md): parties shown in one chain, cycles
+// listed one by one (the rest are counted in one flag).
+constexpr std::size_t max_chain_shown = 24;
+constexpr std::size_t max_cycles_listed = 16;
+
 struct flag_raiser {
   check_context& cx;
   std::vector<outcome>& path_outcomes;
@@ -64,19 +69,24 @@ struct flag_raiser {
 
   [[nodiscard]] const std::string& id(int p) const { return cx.party_at(p).id; }
 
-  // Appends "a → b → c" (the separator goes between non-empty text only).
+  // Appends "a → b → c" (the separator goes between non-empty text only). A chain longer than
+  // max_chain_shown parties shows its ends and the count between them, so that a message stays
+  // small however long the path or cycle (a thousand parties with 256-byte ids).
   void chain(std::span<const int> nodes, std::string& s) const {
     const std::size_t start = s.size();
-    for (int p : nodes) {
+    const std::size_t n = nodes.size();
+    const std::size_t half = max_chain_shown / 2;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (n > max_chain_shown && i == half) {
+        fmt::format_to(std::back_inserter(s), " → … {} more …", n - 2 * half);
+        i = n - half - 1;
+        continue;
+      }
       if (s.size() != start) s += " → ";
-      s += id(p);
+      s += id(nodes[i]);
     }
   }
 };
-
-bool contains(std::span<const int> nodes, int p) {
-  return std::find(nodes.begin(), nodes.end(), p) != nodes.end();
-}
 
 }  // namespace
 
@@ -90,25 +100,41 @@ outcome raise_red_flags(check_context& cx, std::vector<outcome>& path_outcomes,
     if (!rule.meta.valid.contains(cx.on)) continue;
     if (rule.controlled_items_only && !cx.any_controlled) continue;
     switch (rule.k) {
-      case flag_kind::cycle:
-        // Goods that come back to a party they passed: abnormal routing.
-        for (const auto& cycle : g.cycles) {
-          const auto text = [&](std::string& out) {
-            out += "transfers form a cycle ";
-            fr.chain(cycle, out);
-            out += " → ";
-            out += fr.id(cycle.front());
-          };
-          fr.raise(rule, cycle, -1, text);
-          for (std::size_t i = 0; i < paths; ++i) {
-            const auto nodes = g.path(i);
-            if (std::any_of(cycle.begin(), cycle.end(),
-                            [&](int p) { return contains(nodes, p); })) {
-              fr.raise(rule, cycle, static_cast<int>(i), text);
-            }
+      case flag_kind::cycle: {
+        // Goods that come back to a party they passed: abnormal routing. Linear in the cycles'
+        // and the paths' lengths: the parties on any cycle are marked once, and a path that
+        // passes one holds (thousands of cycles next to thousands of long paths took minutes
+        // when every cycle was compared with every path).
+        if (g.cycles.empty()) break;
+        std::vector<std::uint8_t> on_cycle(cx.s.parties.size(), 0);
+        for (std::size_t c = 0; c < g.cycles.size(); ++c) {
+          const auto& cycle = g.cycles[c];
+          for (int p : cycle) on_cycle[static_cast<std::size_t>(p)] = 1;
+          if (c < max_cycles_listed) {
+            fr.raise(rule, cycle, -1, [&](std::string& out) {
+              out += "transfers form a cycle ";
+              fr.chain(cycle, out);
+              out += " → ";
+              out += fr.id(cycle.front());
+            });
+          } else if (c == max_cycles_listed) {
+            fr.raise(rule, {}, -1, [&](std::string& out) {
+              fmt::format_to(std::back_inserter(out), "{} further cycles are not listed",
+                             g.cycles.size() - max_cycles_listed);
+            });
+          }
+        }
+        if (rule.effect != outcome::hold) break;
+        for (std::size_t i = 0; i < paths; ++i) {
+          const auto nodes = g.path(i);
+          if (std::any_of(nodes.begin(), nodes.end(), [&](int p) {
+                return on_cycle[static_cast<std::size_t>(p)] != 0;
+              })) {
+            path_outcomes[i] = outcome::hold;
           }
         }
         break;
+      }
       case flag_kind::path_not_to_end_user:
         for (std::size_t i = 0; i < paths; ++i) {
           const auto nodes = g.path(i);

@@ -77,6 +77,46 @@ void add_exception_name(check_context& cx, hop_result& hop_out, const std::strin
   }
 }
 
+// The downstream parties of `hop` whose headquarters (or ultimate parent's) defaulted: said in
+// an information finding of the rule ("headquarters of `eu` assumed MY: not stated"), or, when
+// the engine requires headquarters, missing facts that hold the shipment.
+void assumed_headquarters(check_context& cx, const requirement_rule& rule, std::optional<int> line,
+                          const hop_facts& hop, item_hop_outcome& r) {
+  for (const int p : hop.downstream) {
+    const party& party = cx.party_at(p);
+    const bool hq = party.headquarters.empty();
+    const bool parent = party.ultimate_parent_headquarters.empty();
+    if (!hq && !parent) continue;
+    const std::string_view what = hq && parent ? "headquarters and ultimate parent headquarters"
+                                  : hq         ? "headquarters"
+                                               : "ultimate parent headquarters";
+    if (cx.st.require_headquarters) {
+      raise_to(r.result, outcome::hold);
+      cx.missing_facts.push_back(fmt::format("party {}: {} (not stated)", party.id, what));
+      cx.findings.add(finding_kind::missing_fact, rule.meta, line, outcome::hold, party.id,
+                      [&](finding_set::record& f) {
+                        f.composed = true;
+                        fmt::format_to(std::back_inserter(f.text),
+                                       "{}: cannot decide without the {} of `{}` (not stated)",
+                                       rule.meta.message, what, party.id);
+                      });
+      continue;
+    }
+    const std::string& assumed = hq ? party.country : party.headquarters;
+    const std::string note =
+        fmt::format("{} of `{}` assumed {}: not stated", what, party.id, assumed);
+    bool fresh = false;
+    auto& f = cx.findings.add(finding_kind::information, rule.meta, std::nullopt,
+                              outcome::no_license_required, party.id,
+                              [&](finding_set::record& rec) {
+                                fresh = true;
+                                rec.composed = true;
+                                rec.text = note;
+                              });
+    if (!fresh && f.text.find(note) == std::string::npos) f.append_message(note);
+  }
+}
+
 }  // namespace
 
 item_hop_outcome evaluate_item_on_hop(check_context& cx, int k, const hop_facts& hop,
@@ -98,7 +138,12 @@ item_hop_outcome evaluate_item_on_hop(check_context& cx, int k, const hop_facts&
     const requirement_rule& rule = cx.packs.requirements[ri];
     const std::size_t mark = cx.missing.size();
     const tri t = cx.test(cx.st.plan.requirements[ri], rule.when, k, &hop);
-    if (t == tri::no) continue;
+    if (t == tri::no) {
+      // A headquarters rule that did not apply may have missed only because a headquarters
+      // was not stated and defaulted to the party's country.
+      if (cx.st.tests_headquarters[ri]) assumed_headquarters(cx, rule, line, hop, r);
+      continue;
+    }
     if (t == tri::unknown) {
       // A rule that may apply but cannot be decided holds the shipment (fail closed).
       const std::string needs = take_missing(cx, mark);

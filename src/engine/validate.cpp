@@ -1,4 +1,4 @@
-// validate.cpp: semantic validation of shipments (EXC-E4001 .. EXC-E4010, docs/diagnostics.md),
+// validate.cpp: semantic validation of shipments (EXC-E4001 .. EXC-E4011, docs/diagnostics.md),
 // after the limits (validate_limits.cpp).
 #include "engine/validate.hpp"
 
@@ -8,6 +8,7 @@
 #include <cctype>
 #include <charconv>
 #include <optional>
+#include <unordered_map>
 
 #include "model/country.hpp"
 #include "rules/reader.hpp"
@@ -109,6 +110,45 @@ void check_item(const sink& s, const item& it, const path_ref& path, const compi
   }
 }
 
+// Bounds of the "did you mean" help for transfers to unknown parties (docs/limits.md).
+constexpr std::size_t max_party_suggestions = 16;
+constexpr std::size_t max_suggestion_steps = std::size_t{1} << 22;
+
+// Names that stand for "no name given". Compared after normalization, so "N/A", "n.a." and
+// "NA" are one entry.
+constexpr std::string_view placeholder_names[] = {"N/A", "NA", "none", "unknown", "TBD", "null",
+                                                  "nil", "-", "?", "xxx"};
+
+// A party whose name leaves nothing to screen (empty, blank, punctuation or a legal form only,
+// or a placeholder) cannot be cleared against the Entity List: refused, as the CSV reader
+// refuses an empty name cell. `key` is scratch space for the normalized name.
+void check_party_name(const sink& s, const party& p, const path_ref& path,
+                      const compiled_packs& packs, std::string& key) {
+  normalize_name_into(p.name, packs.folded_suffixes, key);
+  std::string_view reason;
+  if (key.empty()) {
+    reason = "nothing to screen remains after normalization";
+  } else if (std::find(packs.folded_suffixes.begin(), packs.folded_suffixes.end(), key) !=
+             packs.folded_suffixes.end()) {
+    // Normalization keeps a name's last word even when it is a legal form; a name that is a
+    // legal form and nothing else ("Co., Ltd.") names no one.
+    reason = "it is only a legal form";
+  } else {
+    static const std::vector<std::string> placeholders = [] {
+      std::vector<std::string> out;
+      for (const auto name : placeholder_names) out.push_back(normalize_name(name, {}));
+      return out;
+    }();
+    if (std::find(placeholders.begin(), placeholders.end(), key) != placeholders.end()) {
+      reason = "it is a placeholder, not a name";
+    }
+  }
+  if (reason.empty()) return;
+  s.error("EXC-E4011", fmt::format("party name `{}` cannot be screened: {}", p.name, reason),
+          p.position, path.str() + ".name",
+          "give the party's legal name as it appears on its documents");
+}
+
 }  // namespace
 
 void validate_item(const item& it, const std::string& path, const std::string& file,
@@ -133,18 +173,23 @@ void validate_shipment(const shipment& s, const compiled_packs& packs, const inp
   }
 
   int exporters = 0;
+  std::string name_key;
+  // Party id → its first index: hashed, as a shipment may have a thousand parties with long ids.
+  std::unordered_map<std::string_view, std::size_t> first_index;
+  first_index.reserve(s.parties.size());
   for (std::size_t i = 0; i < s.parties.size(); ++i) {
     const party& p = s.parties[i];
     const path_ref path{nullptr, "parties", i};
-    for (std::size_t j = 0; j < i; ++j) {
-      if (s.parties[j].id != p.id) continue;
+    check_party_name(sk, p, path, packs, name_key);
+    const auto [first, inserted] = first_index.emplace(p.id, i);
+    if (!inserted) {
+      const std::size_t j = first->second;
       sk.error("EXC-E4006", fmt::format("duplicate party id `{}`", p.id), p.position,
                path.str() + ".id",
                fmt::format("`{}` is already parties[{}]{}", p.id, j,
                            s.parties[j].position.line
                                ? fmt::format(" (line {})", s.parties[j].position.line)
                                : std::string()));
-      break;
     }
     check_country(sk, p.country, "country", p.position, path, "country");
     if (!p.headquarters.empty()) {
@@ -167,14 +212,27 @@ void validate_shipment(const shipment& s, const compiled_packs& packs, const inp
              "a shipment has exactly one exporter");
   }
 
-  const auto known = [&](const std::string& id) {
-    return std::any_of(s.parties.begin(), s.parties.end(),
-                       [&](const party& p) { return p.id == id; });
-  };
-  const auto party_ids = [&] {
-    std::vector<std::string> ids;
-    for (const auto& p : s.parties) ids.push_back(p.id);
-    return ids;
+  const auto known = [&](const std::string& id) { return first_index.count(id) != 0; };
+  std::vector<std::string> ids;
+  std::size_t id_bytes = 0;
+  for (const auto& p : s.parties) id_bytes += p.id.size();
+  // "Did you mean" for unknown transfer ends compares the end with every party id by edit
+  // distance (|end| × |id| steps each): bounded in suggestions and in steps per shipment, so
+  // thousands of transfers to unknown long ids cost milliseconds, not minutes.
+  std::size_t suggestions_left = max_party_suggestions;
+  std::size_t steps_left = max_suggestion_steps;
+  const auto suggest = [&](const std::string& end) -> std::string {
+    const std::size_t steps = end.size() * id_bytes;
+    if (suggestions_left == 0 || steps > steps_left) {
+      return "no suggestion: too many unknown party ids to compare; `transfers` name parties by "
+             "their `id`";
+    }
+    --suggestions_left;
+    steps_left -= steps;
+    if (ids.empty()) {
+      for (const auto& p : s.parties) ids.push_back(p.id);
+    }
+    return did_you_mean(closest_match(end, ids));
   };
   for (std::size_t t = 0; t < s.transfers.size(); ++t) {
     const transfer& tr = s.transfers[t];
@@ -185,7 +243,7 @@ void validate_shipment(const shipment& s, const compiled_packs& packs, const inp
       both_known = false;
       sk.error("EXC-E4003", fmt::format("transfer names unknown party `{}`", *end), tr.position,
                path.str() + (end == &tr.from ? ".from" : ".to"),
-               did_you_mean(closest_match(*end, party_ids())));
+               suggest(*end));
     }
     if (both_known && tr.from == tr.to) {
       sk.error("EXC-E4009", fmt::format("transfer from `{}` to itself", tr.from), tr.position,

@@ -268,6 +268,9 @@ struct pack_info {
   std::vector<std::string> citations;
   std::string sha256;  ///< of the normalized pack
   std::string file;
+  /// The ship dates the pack set is complete for (`coverage_from` / `coverage_to`), if the pack
+  /// declares them; a date outside the coverage of any applied pack holds.
+  std::optional<interval> coverage;
 };
 
 /// Everything the engine needs, compiled from all packs. Scenario packs not selected are listed

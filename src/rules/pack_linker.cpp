@@ -90,8 +90,19 @@ class linker {
       const rule_def* def;
     };
     std::unordered_map<std::string, std::vector<seen_def>> seen;
+    // Ids are global: a requirement and a review policy (or any two kinds) with one id would
+    // make `covers` and `supersedes` lists, and the findings that name rules, ambiguous.
+    std::unordered_map<std::string, seen_def> first_of_id;
     for (const auto& p : packs_) {
       for (const auto& d : p.defs) {
+        const auto [other, fresh] = first_of_id.emplace(d.id, seen_def{&p, &d});
+        if (!fresh && other->second.def->kind != d.kind && may_clash(*other->second.pack, p)) {
+          report(p, d.at, "EXC-E3004",
+                 "duplicate id `" + d.id + "`: this " + d.kind + " has the id of the " +
+                     other->second.def->kind + " at " +
+                     where(p, *other->second.pack, other->second.def->at),
+                 "ids are global across kinds; rename one");
+        }
         auto& bucket = seen[d.kind + '\n' + d.id];
         for (const auto& prior : bucket) {
           if (!may_clash(*prior.pack, p) || !overlaps(prior.def->valid, d.valid)) continue;
@@ -111,6 +122,36 @@ class linker {
           break;
         }
         bucket.push_back(seen_def{&p, &d});
+      }
+    }
+    // A gap between two windows of one id: on the days between them the rule is not in force,
+    // which is rarely meant (an `effective_to` one day short, or a year typed wrong).
+    for (auto& [key, defs] : seen) {
+      if (defs.size() < 2) continue;
+      std::sort(defs.begin(), defs.end(), [](const seen_def& a, const seen_def& b) {
+        return a.def->valid.from < b.def->valid.from;
+      });
+      for (std::size_t i = 1; i < defs.size(); ++i) {
+        const rule_def& prev = *defs[i - 1].def;
+        const rule_def& next = *defs[i].def;
+        if (!may_clash(*defs[i - 1].pack, *defs[i].pack)) continue;
+        if (prev.valid.to == date::max() || next.valid.from.days <= prev.valid.to.days + 1) continue;
+        diagnostic d;
+        d.level = severity::warning;
+        d.code = "EXC-E3013";
+        d.message = next.kind + " `" + next.id + "` is not in force from " +
+                    date{prev.valid.to.days + 1}.to_string() + " to " +
+                    date{next.valid.from.days - 1}.to_string() + ": its window " +
+                    describe_window(next.valid) + " starts after the one at " +
+                    where(*defs[i].pack, *defs[i - 1].pack, prev.at) + " (" +
+                    describe_window(prev.valid) + ") ends";
+        d.file = defs[i].pack->info.file;
+        d.line = next.at.line;
+        d.column = next.at.column;
+        d.path = next.at.path;
+        d.help = "if the rule applies throughout, end the earlier window the day before the later "
+                 "one starts";
+        diags_.push_back(std::move(d));
       }
     }
   }

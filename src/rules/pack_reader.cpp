@@ -20,7 +20,7 @@ void read_header(const pack_context& pc, const doc_node& n) {
   const std::size_t errors_before = c.out->size();
   map_reader m(c, n, "pack",
                {"id", "title", "version", "status", "scenario", "effective_from", "effective_to",
-                "grade", "citations", "notes"});
+                "coverage_from", "coverage_to", "grade", "citations", "notes"});
   pc.pack.at = pack_context::site_of(n, "pack");
   if (!m.ok()) return;
   if (const auto* id = m.required("id")) {
@@ -72,6 +72,26 @@ void read_header(const pack_context& pc, const doc_node& n) {
                 info.valid.from.to_string(),
             m.path("effective_to"));
     info.valid = interval{};
+  }
+  // The ship dates the pack set is complete for: outside them the engine holds.
+  const doc_node* cover_from = m.optional("coverage_from");
+  const doc_node* cover_to = m.optional("coverage_to");
+  if (cover_from != nullptr || cover_to != nullptr) {
+    interval cover;
+    if (cover_from != nullptr) {
+      if (auto d = read_date(c, *cover_from, m.path("coverage_from"))) cover.from = *d;
+    }
+    if (cover_to != nullptr) {
+      if (auto d = read_date(c, *cover_to, m.path("coverage_to"))) cover.to = *d;
+    }
+    if (cover.from > cover.to) {
+      c.error(cover_to != nullptr ? *cover_to : *cover_from, "EXC-E3005",
+              "`coverage_to` " + cover.to.to_string() + " is before `coverage_from` " +
+                  cover.from.to_string(),
+              m.path("coverage_to"));
+    } else {
+      info.coverage = cover;
+    }
   }
   if (const auto* g = m.optional("grade")) {
     if (auto gr = read_grade(c, *g, m.path("grade"))) pc.pack.default_grade = *gr;

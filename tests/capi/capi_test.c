@@ -69,7 +69,9 @@ static void test_check_success(exportctl_engine *eng) {
         strstr(json, "\"decision\":\"license_required\",\"review_policy\":\"case_by_case\""));
   exportctl_string_free(json);
   CHECK(exportctl_engine_check_json(eng, text, len, "2022-01-01", &json, NULL) == EXPORTCTL_OK);
-  CHECK(json && strstr(json, "\"as_of\":\"2022-01-01\",\"decision\":\"no_license_required\""));
+  /* before the packs' coverage (2022-10-07): held, not cleared */
+  CHECK(json && strstr(json, "\"as_of\":\"2022-01-01\",\"decision\":\"hold\""));
+  CHECK(json && strstr(json, "outside the coverage of the rule packs"));
   exportctl_string_free(json);
   /* the length is honoured: the text need not be NUL-terminated */
   {
@@ -135,6 +137,28 @@ static void test_check_errors(exportctl_engine *eng) {
   CHECK(exportctl_error_line(err, 0) == 1);
   CHECK(strstr(exportctl_error_message(err, 0), "no-such-chip") != NULL);
   CHECK(exportctl_error_help(err, 0) != NULL);
+  exportctl_error_free(err);
+  err = NULL;
+  /* a party name with nothing to screen is refused, with its path */
+  {
+    const char *blank_name =
+        "{\"id\": \"X\", \"date\": \"2025-06-01\", \"items\": [{\"product\": "
+        "\"nvidia-h100-sxm5-80gb\", \"quantity\": 1}],"
+        " \"parties\": [{\"id\": \"exp\", \"name\": \"E\", \"country\": \"US\", \"role\": "
+        "\"exporter\"},"
+        " {\"id\": \"eu\", \"name\": \" . \", \"country\": \"DE\", \"role\": \"end_user\"}],"
+        " \"transfers\": [{\"from\": \"exp\", \"to\": \"eu\"}]}";
+    CHECK(exportctl_engine_check_json(eng, blank_name, strlen(blank_name), NULL, &json, &err) ==
+          EXPORTCTL_BAD_INPUT);
+    CHECK(json == NULL);
+    CHECK(exportctl_error_count(err) == 1);
+    CHECK(strcmp(exportctl_error_code(err, 0), "EXC-E4011") == 0);
+    CHECK(strcmp(exportctl_error_path(err, 0), "parties[1].name") == 0);
+    CHECK(exportctl_error_line(err, 0) == 1);
+    exportctl_error_free(err);
+  }
+  CHECK(exportctl_engine_check_json(eng, unknown_product, strlen(unknown_product), NULL, &json,
+                                    &err) == EXPORTCTL_BAD_INPUT);
   /* accessors out of range */
   CHECK(exportctl_error_code(err, 1) == NULL && exportctl_error_message(err, 5) == NULL);
   CHECK(exportctl_error_file(err, 1) == NULL && exportctl_error_path(err, 1) == NULL);

@@ -39,8 +39,19 @@ exportctl_cli_test(check_stdin 2 ARGS check --format json - STDIN ${EX}/h200-us-
   OUT_MATCH "\"shipment\":\"SO-2001\".*\"review_policy\":\"case_by_case\"")
 exportctl_cli_test(check_json_input 2 ARGS check --format json ${CLI_DIR}/data/h200.json
   OUT_MATCH "\"decision\":\"license_required\"")
-exportctl_cli_test(check_as_of 0 ARGS check --format json --as-of 2022-01-01 examples/h200-us-to-china-2026.yaml
-  OUT_MATCH "\"as_of\":\"2022-01-01\",\"decision\":\"no_license_required\"")
+exportctl_cli_test(check_as_of 2 ARGS check --format json --as-of 2022-10-07 examples/h200-us-to-china-2026.yaml
+  OUT_MATCH "\"as_of\":\"2022-10-07\",\"decision\":\"license_required\"")
+# An omitted headquarters defaults to the party's country, and the decision says so where a
+# headquarters rule could apply; --require-headquarters makes it a missing fact that holds.
+exportctl_cli_test(check_headquarters_assumed 2 ARGS check --format json tests/golden/decisions/h100-export-us-to-vn-2025-presumption-of-approval.yaml
+  OUT_MATCH "headquarters and ultimate parent headquarters of `eu` assumed VN: not stated")
+exportctl_cli_test(check_require_headquarters 3 ARGS check --format json --require-headquarters tests/golden/decisions/h100-export-us-to-vn-2025-presumption-of-approval.yaml
+  OUT_MATCH "\"decision\":\"hold\".*party eu: headquarters and ultimate parent headquarters .not stated.")
+exportctl_cli_test(batch_require_headquarters 0 ARGS batch --require-headquarters tests/cli/data/batch-good.jsonl
+  OUT_MATCH "headquarters (and ultimate parent headquarters )?.not stated.")
+# A date before the packs' coverage (2022-10-07) holds and names the window; it cleared.
+exportctl_cli_test(check_before_coverage 3 ARGS check --format json --as-of 2015-06-01 examples/h200-us-to-china-2026.yaml
+  OUT_MATCH "\"decision\":\"hold\".*ship date 2015-06-01 is outside the coverage of the rule packs, 2022-10-07..open .ear-advanced-computing.")
 exportctl_cli_test(check_bad_as_of 1 ARGS check --as-of 2022-13-01 examples/rtx4090d-to-germany.yaml
   ERR_MATCH "--as-of `2022-13-01` is not a date")
 exportctl_cli_test(check_bad_format 1 ARGS check --format xml examples/rtx4090d-to-germany.yaml)

@@ -102,6 +102,13 @@ def test_classify(engine):
     (minimal(parties=[{"id": "eu", "name": "X", "country": "ZZ", "role": "end_user"}]), None),
     (minimal(items=[{"product": "nvidia-h100-sxm5-80gb", "quantity": True}]), "EXC-E2002"),
     (minimal(id=None), None),
+    # a party name that leaves nothing to screen cannot be cleared
+    (minimal(parties=[{"id": "exp", "name": "Example Inc.", "country": "US", "role": "exporter"},
+                      {"id": "eu", "name": "Co., Ltd.", "country": "MY", "role": "end_user"}],
+             transfers=[{"from": "exp", "to": "eu"}]), "EXC-E4011"),
+    (minimal(parties=[{"id": "exp", "name": "Example Inc.", "country": "US", "role": "exporter"},
+                      {"id": "eu", "name": "N/A", "country": "MY", "role": "end_user"}],
+             transfers=[{"from": "exp", "to": "eu"}]), "EXC-E4011"),
 ])
 def test_bad_shipments_raise_with_diagnostics(engine, bad, code):
     with pytest.raises(exportctl.ShipmentError) as info:

@@ -117,14 +117,48 @@ TEST_CASE("unknown datacenter flag holds a chip that Note 2 might exclude", "[cl
   CHECK(classify_real(specs_item(s), "2025-01-01").facts.paragraph == "3A090.a.2");
 }
 
-TEST_CASE("item specs override the catalog field by field", "[classify][real]") {
+TEST_CASE("item specs add to and raise the catalog's figures, never lower them",
+          "[classify][real]") {
+  // A lower stated TPP (800 against the catalog's 15832) held the H100 to nothing: it cleared.
   item it = product_item("nvidia-h100-sxm5-80gb");
-  it.specs = specs({{"fp8", 100}});  // TPP 800, die area still the catalog's 814
-  const auto c = classify_real(it, "2025-01-01");
-  CHECK(c.tpp() == Approx(800));
+  it.specs = specs({{"fp8", 100}});
+  auto c = classify_real(it, "2025-01-01");
+  CHECK(c.held());
+  CHECK(c.tpp() == Approx(15832));  // the catalog figure stands
+  REQUIRE(c.missing.size() == 1);
+  CHECK(c.missing[0] ==
+        "tpp: the item states 800, the catalog entry `nvidia-h100-sxm5-80gb` 15832");
   REQUIRE(c.facts.value(param::die_area_mm2));
   CHECK(*c.facts.value(param::die_area_mm2) == Approx(814));
-  CHECK(c.facts.eccn.empty());
+  // A higher figure raises it, and the item is classified on it.
+  it.specs = specs({{"fp8", 3000}});
+  c = classify_real(it, "2025-01-01");
+  CHECK_FALSE(c.held());
+  CHECK(c.tpp() == Approx(24000));
+  CHECK(c.facts.paragraph == "3A090.a.1");
+  // A fact the catalog lacks is added (the B200 has no die area in the catalog).
+  item b200 = product_item("nvidia-b200");
+  b200.specs = chip_specs{};
+  b200.specs->die_area_mm2 = 1600;
+  c = classify_real(b200, "2025-01-01");
+  CHECK_FALSE(c.held());
+  REQUIRE(c.facts.value(param::die_area_mm2));
+  CHECK(*c.facts.value(param::die_area_mm2) == Approx(1600));
+  // A different die area (a larger one lowers performance density), a lower bandwidth or the
+  // other datacenter flag holds with both values named.
+  it.specs = chip_specs{};
+  it.specs->die_area_mm2 = 900;
+  it.specs->dram_bandwidth_gbs = 100;
+  it.specs->datacenter = false;
+  c = classify_real(it, "2025-01-01");
+  CHECK(c.held());
+  CHECK(c.missing == std::vector<std::string>{
+                         "die_area_mm2: the item states 900, the catalog entry "
+                         "`nvidia-h100-sxm5-80gb` 814",
+                         "dram_bandwidth_gbs: the item states 100, the catalog entry "
+                         "`nvidia-h100-sxm5-80gb` 3350",
+                         "datacenter: the item states false, the catalog entry "
+                         "`nvidia-h100-sxm5-80gb` true"});
 }
 
 TEST_CASE("dense_tops wins over a given tpp; tpp alone is used when no rate is given",

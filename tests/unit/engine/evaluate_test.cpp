@@ -37,12 +37,14 @@ TEST_CASE("Entity List: a listed end user needs a licence for every item, no exc
   CHECK(f->message.find("EL_HUAWEI_TECHNOLOGIES") != std::string::npos);
   CHECK_FALSE(f->item);  // the listing concerns every item
 
-  // Before the listing (2019-05-16) the same party is not matched.
+  // Before the listing (2019-05-16) the same party is not matched (the date is also before the
+  // packs' coverage, so the shipment holds for that reason instead).
   const auto before = decide(chain(
       {product_item("nvidia-l20", 10)},
       {exporter(), make_party("eu", "CN", party_role::end_user, "Huawei Technologies Co., Ltd.")},
       "2019-01-01"));
-  CHECK(before.result == outcome::no_license_required);
+  CHECK_FALSE(find_finding(before, "EAR_744_11_ENTITY_LIST"));
+  CHECK(before.result == outcome::hold);
 }
 
 TEST_CASE("Entity List overrides a licence exception that would otherwise apply",
@@ -287,7 +289,16 @@ TEST_CASE("the decision carries packs, fingerprint, engine and date", "[engine]"
   auto r = real_engine().check(s, {d("2022-01-01")});
   REQUIRE(r.value);
   CHECK(r.value->as_of == d("2022-01-01"));
-  CHECK(r.value->result == outcome::no_license_required);
+  // Before the packs' coverage (2022-10-07) nothing clears: held, the window named.
+  CHECK(r.value->result == outcome::hold);
+  REQUIRE(r.value->missing_facts.size() == 1);
+  CHECK(r.value->missing_facts[0] ==
+        "shipment: ship date 2022-01-01 is outside the coverage of the rule packs, "
+        "2022-10-07..open (ear-advanced-computing): a date within it, or packs that cover "
+        "2022-01-01");
+  auto first_day = real_engine().check(s, {d("2022-10-07")});
+  REQUIRE(first_day.value);
+  CHECK(first_day.value->missing_facts.empty());
 }
 
 TEST_CASE("same input, same bytes; findings ordered by item, kind, rule", "[engine]") {

@@ -188,7 +188,7 @@ inline int add_selector(compiled_packs& p, std::initializer_list<const char*> me
 /// Packs with the 2023-style TPP / PD paragraphs, Note 2 and 4A090 containment.
 inline std::shared_ptr<compiled_packs> classification_packs() {
   auto p = std::make_shared<compiled_packs>();
-  p->packs.push_back({"test-pack", "Test", "1", "in_force", "", {}, {}, "abc", "test.yaml"});
+  p->packs.push_back({"test-pack", "Test", "1", "in_force", "", {}, {}, "abc", "test.yaml", {}});
   p->fingerprint = "fp";
   p->precisions.meta = meta("BITS");
   p->precisions.bits = {{"fp8", 8}, {"int8", 8}, {"fp16", 16}};

@@ -246,3 +246,101 @@ TEST_CASE("many items on many paths hold past the work bound", "[limits]") {
   s.items.resize(100);
   CHECK(decide(s).paths.size() == 256);
 }
+
+TEST_CASE("did-you-mean help for thousands of unknown transfer ends stays bounded", "[limits]") {
+  // Within every documented limit: 1000 parties with 256-byte ids and 4000 transfers, each to an
+  // unknown party whose id is one edit from a real one. Suggesting a name for each compared every
+  // end with every id by edit distance (773 s); the help is bounded, every end still reported.
+  shipment s;
+  s.id = "UNKNOWN-ENDS";
+  s.ship_date = d("2025-06-01");
+  s.source_name = "ends.yaml";
+  s.items = {product_item("nvidia-h100-sxm5-80gb")};
+  const auto long_id = [](int i) {
+    std::string id(256, 'p');
+    const std::string n = std::to_string(i);
+    id.replace(id.size() - n.size(), n.size(), n);
+    return id;
+  };
+  s.parties.push_back(make_party(long_id(0), "US", party_role::exporter));
+  for (int i = 1; i < 1000; ++i) s.parties.push_back(make_party(long_id(i), "DE", party_role::end_user));
+  for (int t = 0; t < 4000; ++t) {
+    std::string unknown = long_id(t % 1000);
+    unknown[0] = 'q';
+    s.transfers.push_back({long_id(0), unknown, {}});
+  }
+  const auto start = std::chrono::steady_clock::now();
+  const auto r = real_engine().check(s);
+  const auto took = std::chrono::steady_clock::now() - start;
+  CHECK(took < std::chrono::seconds(1));
+  CHECK_FALSE(r.value);
+  std::size_t unknown_ends = 0;
+  std::size_t suggested = 0;
+  for (const auto& diag : r.diagnostics) {
+    if (diag.code != "EXC-E4003") continue;
+    ++unknown_ends;
+    if (diag.help.rfind("did you mean", 0) == 0) ++suggested;
+  }
+  CHECK(unknown_ends == 4000);
+  CHECK(suggested <= 16);
+  // A shipment with a few short ids still gets its suggestion.
+  shipment small = chain({product_item("nvidia-h100-sxm5-80gb")},
+                         {make_party("exp", "US", party_role::exporter),
+                          make_party("eu", "DE", party_role::end_user)},
+                         "2025-06-01");
+  small.transfers[0].to = "Eu";
+  const auto rs = real_engine().check(small);
+  REQUIRE(rs.diagnostics.size() == 1);
+  CHECK(rs.diagnostics[0].help == "did you mean `eu`?");
+}
+
+TEST_CASE("thousands of cycles next to thousands of long paths hold quickly", "[limits]") {
+  // 12 diamonds (4096 paths) lead into a chain of 900 parties with back edges of three lengths
+  // (2700 cycles). The cycle flag compared every cycle with every path (618 s, 597 MB); it is
+  // linear now, and the flag lists a bounded number of cycles with the count of the rest.
+  shipment s;
+  s.id = "CYCLES";
+  s.ship_date = d("2025-06-01");
+  s.source_name = "cycles.yaml";
+  s.items = {product_item("nvidia-h100-sxm5-80gb"), product_item("nvidia-h100-sxm5-80gb")};
+  s.parties.push_back(make_party("exp", "US", party_role::exporter));
+  std::string prev = "exp";
+  for (int i = 0; i < 12; ++i) {
+    const std::string n = std::to_string(i);
+    for (const std::string side : {"a", "b"}) {
+      s.parties.push_back(make_party(side + n, "DE", party_role::distributor));
+      s.transfers.push_back({prev, side + n, {}});
+      s.transfers.push_back({side + n, "j" + n, {}});
+    }
+    s.parties.push_back(make_party("j" + n, "DE", party_role::distributor));
+    prev = "j" + n;
+  }
+  const int length = 900;
+  for (int k = 0; k < length; ++k) {
+    const std::string id = "c" + std::to_string(k);
+    s.parties.push_back(
+        make_party(id, "DE", k == length - 1 ? party_role::end_user : party_role::distributor));
+    s.transfers.push_back({prev, id, {}});
+    prev = id;
+  }
+  for (const int back : {1, 100, 400}) {
+    for (int k = back; k < length; ++k) {
+      s.transfers.push_back({"c" + std::to_string(k), "c" + std::to_string(k - back), {}});
+    }
+  }
+  REQUIRE(s.transfers.size() <= 4000);
+  const auto start = std::chrono::steady_clock::now();
+  decision dec = decide(s);
+  const auto took = std::chrono::steady_clock::now() - start;
+  CHECK(took < std::chrono::seconds(1));
+  CHECK(dec.result == outcome::hold);
+  std::size_t cycle_flags = 0;
+  bool counted = false;
+  for (const auto& f : dec.red_flags) {
+    if (f.message.find("form a cycle") != std::string_view::npos) ++cycle_flags;
+    if (f.message.find("further cycles are not listed") != std::string_view::npos) counted = true;
+    CHECK(f.message.size() < 2000);
+  }
+  CHECK(cycle_flags == 16);
+  CHECK(counted);
+}

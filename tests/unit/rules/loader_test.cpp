@@ -275,3 +275,42 @@ information:
   REQUIRE(r.packs);
   CHECK(r.packs->information.size() == 2);
 }
+
+TEST_CASE("a gap between two windows of one rule id is a warning", "[rules][loader]") {
+  test::pack_files files;
+  auto r = test::load(
+      {files.write("p.yaml", R"yaml(pack: {id: p, title: P, version: "1", status: in_force}
+information:
+  - {id: INFO, citation: a, message: old, effective_to: 2024-12-01}
+  - {id: INFO, citation: b, message: new, effective_from: 2025-01-01}
+)yaml")});
+  REQUIRE(r.packs);  // a warning: the pack loads
+  REQUIRE(r.codes() == std::vector<std::string>{"EXC-E3013"});
+  CHECK(r.diags[0].level == severity::warning);
+  CHECK(r.diags[0].line == 4);
+  CHECK(r.diags[0].message ==
+        "information rule `INFO` is not in force from 2024-12-02 to 2024-12-31: its window "
+        "2025-01-01..open starts after the one at line 3 (open..2024-12-01) ends");
+}
+
+TEST_CASE("pack coverage: the intersection of what applied packs declare", "[rules][loader]") {
+  test::pack_files files;
+  files.write("a.yaml", R"yaml(pack: {id: a, title: A, version: "1", status: in_force,
+        coverage_from: 2022-10-07}
+information:
+  - {id: INFO, citation: a, message: m}
+)yaml");
+  auto r = test::load({files.dir()});
+  INFO(r.text());
+  REQUIRE(r.packs);
+  REQUIRE(r.packs->packs.size() == 1);
+  REQUIRE(r.packs->packs[0].coverage);
+  CHECK(r.packs->packs[0].coverage->from == *date::parse("2022-10-07"));
+  CHECK(r.packs->packs[0].coverage->to == date::max());
+  files.write("a.yaml", R"yaml(pack: {id: a, title: A, version: "1", status: in_force,
+        coverage_from: 2022-10-07, coverage_to: 2022-01-01}
+)yaml");
+  auto bad = test::load({files.dir()});
+  CHECK_FALSE(bad.packs);
+  CHECK(bad.codes() == std::vector<std::string>{"EXC-E3005"});
+}
