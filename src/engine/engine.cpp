@@ -199,7 +199,8 @@ engine_result engine::load(const engine_options& options, const input_limits& li
 
 check_result engine::check(const shipment& s, const check_options& options) const {
   check_result out;
-  detail::validate_shipment(s, *state_->packs, state_->limits, out.diagnostics);
+  detail::validate_shipment(s, *state_->packs, state_->entity_names.normalizer(), state_->limits,
+                            out.diagnostics);
   if (has_errors(out.diagnostics)) return out;
   const date on = options.as_of ? *options.as_of : s.ship_date ? *s.ship_date : date::today();
   out.value = detail::evaluate_shipment(*state_, s, on);

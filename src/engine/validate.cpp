@@ -123,13 +123,13 @@ constexpr std::string_view placeholder_names[] = {"N/A", "NA", "none", "unknown"
 // or a placeholder) cannot be cleared against the Entity List: refused, as the CSV reader
 // refuses an empty name cell. `key` is scratch space for the normalized name.
 void check_party_name(const sink& s, const party& p, const path_ref& path,
-                      const compiled_packs& packs, std::string& key) {
-  normalize_name_into(p.name, packs.folded_suffixes, key);
+                      const name_normalizer& names, std::string& key) {
+  names.key(p.name, key);
+  const auto& suffixes = names.suffixes();
   std::string_view reason;
   if (key.empty()) {
     reason = "nothing to screen remains after normalization";
-  } else if (std::find(packs.folded_suffixes.begin(), packs.folded_suffixes.end(), key) !=
-             packs.folded_suffixes.end()) {
+  } else if (std::find(suffixes.begin(), suffixes.end(), key) != suffixes.end()) {
     // Normalization keeps a name's last word even when it is a legal form; a name that is a
     // legal form and nothing else ("Co., Ltd.") names no one.
     reason = "it is only a legal form";
@@ -158,8 +158,8 @@ void validate_item(const item& it, const std::string& path, const std::string& f
   check_item(sink{file, out}, it, path_ref{nullptr, path, std::nullopt}, packs);
 }
 
-void validate_shipment(const shipment& s, const compiled_packs& packs, const input_limits& limits,
-                       std::vector<diagnostic>& out) {
+void validate_shipment(const shipment& s, const compiled_packs& packs, const name_normalizer& names,
+                       const input_limits& limits, std::vector<diagnostic>& out) {
   // Past a limit the checks below (quadratic in parties, recursive in items) are not run.
   if (!check_shipment_limits(s, limits, out)) return;
   const sink sk{s.source_name, out};
@@ -180,7 +180,7 @@ void validate_shipment(const shipment& s, const compiled_packs& packs, const inp
   for (std::size_t i = 0; i < s.parties.size(); ++i) {
     const party& p = s.parties[i];
     const path_ref path{nullptr, "parties", i};
-    check_party_name(sk, p, path, packs, name_key);
+    check_party_name(sk, p, path, names, name_key);
     const auto [first, inserted] = first_index.emplace(p.id, i);
     if (!inserted) {
       const std::size_t j = first->second;

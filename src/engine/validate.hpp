@@ -13,6 +13,7 @@
 #include "exportctl/limits.hpp"
 #include "exportctl/shipment.hpp"
 #include "rules/compiled.hpp"
+#include "screening/normalize.hpp"
 
 namespace exportctl::detail {
 
@@ -35,7 +36,8 @@ namespace exportctl::detail {
 
 /// Appends every problem of `s` to `out`. The shipment may be decided when none is an error.
 /// The limits are checked first; past one, nothing else is checked.
-void validate_shipment(const shipment& s, const compiled_packs& packs, const input_limits& limits,
+void validate_shipment(const shipment& s, const compiled_packs& packs, const name_normalizer& names,
+                       const input_limits& limits,
                        std::vector<diagnostic>& out);
 
 /// Checks one item (and what it contains) found at logical `path` in `file`.
