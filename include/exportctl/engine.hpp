@@ -8,9 +8,11 @@
 #include <string>
 #include <vector>
 
+#include "exportctl/classification.hpp"
 #include "exportctl/decision.hpp"
 #include "exportctl/diagnostic.hpp"
 #include "exportctl/limits.hpp"
+#include "exportctl/pack_text.hpp"
 #include "exportctl/shipment.hpp"
 
 namespace exportctl {
@@ -18,12 +20,6 @@ namespace exportctl {
 namespace detail {
 struct engine_state;
 }
-
-/// A rule pack given as text rather than a file (e.g. edited in memory by the Python package).
-struct pack_text {
-  std::string name;  ///< shown as the file name in diagnostics, e.g. "<eccn-3a090 (edited)>"
-  std::string text;  ///< the pack's YAML or JSON
-};
 
 /// How to build an engine.
 struct engine_options {
@@ -47,16 +43,6 @@ struct engine_options {
 /// Per-call options.
 struct check_options {
   std::optional<date> as_of;  ///< overrides the shipment's date
-};
-
-/// Classification of a single product or spec sheet, without a shipment.
-struct classification {
-  date as_of;
-  item_result item;
-  std::vector<std::string> missing_facts;
-  std::vector<struct finding> findings;
-  /// Keeps the pack text the findings view alive (see decision::keepalive).
-  std::shared_ptr<const void> keepalive;
 };
 
 class engine;

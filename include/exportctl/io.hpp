@@ -10,9 +10,10 @@
 #include <string_view>
 #include <vector>
 
+#include "exportctl/classification.hpp"
 #include "exportctl/decision.hpp"
 #include "exportctl/diagnostic.hpp"
-#include "exportctl/engine.hpp"
+#include "exportctl/limits.hpp"
 #include "exportctl/shipment.hpp"
 
 namespace exportctl {

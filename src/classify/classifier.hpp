@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "classify/conditions.hpp"
+#include "conditions/evaluate.hpp"
 #include "classify/specs.hpp"
 #include "exportctl/decision.hpp"
 #include "rules/compiled.hpp"

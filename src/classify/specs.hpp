@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "classify/conditions.hpp"
+#include "conditions/evaluate.hpp"
 #include "rules/compiled.hpp"
 
 namespace exportctl::detail {

@@ -23,7 +23,7 @@
 #include "exportctl/io.hpp"
 #include "exportctl/receipt.hpp"
 #include "io/csv.hpp"
-#include "rules/sha256.hpp"
+#include "model/sha256.hpp"
 
 namespace exportctl::cli {
 namespace {

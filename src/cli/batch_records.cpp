@@ -6,8 +6,8 @@
 #include <cerrno>
 #include <climits>
 
-#include "io/json_writer.hpp"
-#include "rules/sha256.hpp"
+#include "doc/json_writer.hpp"
+#include "model/sha256.hpp"
 
 namespace exportctl::cli {
 

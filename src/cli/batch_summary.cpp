@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "exportctl/shipment.hpp"
-#include "io/json_writer.hpp"
+#include "doc/json_writer.hpp"
 
 namespace exportctl::cli {
 namespace {

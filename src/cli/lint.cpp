@@ -5,7 +5,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
-#include "rules/loader.hpp"
+#include "exportctl/lint.hpp"
 
 namespace exportctl::cli {
 
@@ -21,17 +21,15 @@ command add_lint(CLI::App& app) {
     std::vector<std::string> use = *paths;
     if (use.empty()) use.push_back(default_rules_dir());
     std::vector<diagnostic> diags;
-    detail::load_options options;
-    options.paths = std::move(use);
-    auto packs = detail::load_packs(options, diags);
+    auto packs = lint_packs(use, diags);
     print_diagnostics(diags);
     std::size_t errors = 0, warnings = 0;
     for (const auto& d : diags) (d.level == severity::error ? errors : warnings) += 1;
     if (packs) {
-      std::cout << packs->packs.size() << " packs, " << packs->classifications.size()
-                << " classification rules, " << packs->requirements.size()
-                << " requirements, " << packs->entities.size() << " Entity List entries, "
-                << packs->products.size() << " products: ";
+      std::cout << packs->packs << " packs, " << packs->classification_rules
+                << " classification rules, " << packs->requirements << " requirements, "
+                << packs->entity_list_entries << " Entity List entries, " << packs->products
+                << " products: ";
     }
     std::cout << errors << " error(s), " << warnings << " warning(s)\n";
     return errors == 0 ? exit_ok : exit_error;

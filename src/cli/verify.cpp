@@ -9,8 +9,8 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "exportctl/receipt.hpp"
-#include "io/json.hpp"
-#include "rules/sha256.hpp"
+#include "doc/json.hpp"
+#include "model/sha256.hpp"
 
 namespace exportctl::cli {
 namespace {

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "classify/classifier.hpp"
-#include "engine/condition_plan.hpp"
+#include "conditions/plan.hpp"
 #include "exportctl/decision.hpp"
 #include "exportctl/limits.hpp"
 #include "graph/party_graph.hpp"
@@ -61,7 +61,7 @@ struct engine_state {
   std::vector<std::uint8_t> exception_uses_ytd;
   /// Every Entity List name and alias by its screening key (src/screening/).
   entity_name_index entity_names;
-  /// The per-hop rules' conditions, flattened (see condition_plan.hpp).
+  /// The per-hop rules' conditions, flattened (see conditions/plan.hpp).
   condition_plan plan;
   /// Classifications of the catalog products, computed once per "epoch": the date ranges in
   /// which the set of classification, exclusion, containment and per-hop rules in force is

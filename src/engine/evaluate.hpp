@@ -4,7 +4,8 @@
 //   requirements.cpp      licence requirements and notices per item per hop
 //   exceptions.cpp        licence exceptions that overcome a requirement
 //   review.cpp            licence review policies
-//   entity_screening.cpp  Entity List screening of the parties
+//   requirements.cpp      also the Entity List requirement of listed parties (the name
+//                         lookup itself is src/screening/)
 //   red_flags.cpp         red flags over the party graph
 //   findings.cpp          merging and ordering of findings
 #pragma once
@@ -16,8 +17,8 @@
 #include <vector>
 
 #include "classify/classifier.hpp"
-#include "classify/conditions.hpp"
-#include "engine/condition_plan.hpp"
+#include "conditions/evaluate.hpp"
+#include "conditions/plan.hpp"
 #include "engine/engine_state.hpp"
 #include "engine/findings.hpp"
 #include "exportctl/decision.hpp"

@@ -11,7 +11,7 @@
 #include <unordered_map>
 
 #include "model/country.hpp"
-#include "rules/reader.hpp"
+#include "model/text.hpp"
 
 namespace exportctl::detail {
 namespace {

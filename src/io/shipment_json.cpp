@@ -3,7 +3,7 @@
 // absent optional values and empty optional strings and lists are omitted, so parse_shipment
 // reads the line back into an equal shipment.
 #include "exportctl/io.hpp"
-#include "io/json_writer.hpp"
+#include "doc/json_writer.hpp"
 
 namespace exportctl {
 namespace {

@@ -7,8 +7,8 @@
 #include "exportctl/io.hpp"
 #include "io/shipment_json_fast.hpp"
 #include "model/limits.hpp"
-#include "rules/document.hpp"
-#include "rules/reader.hpp"
+#include "doc/document.hpp"
+#include "doc/reader.hpp"
 
 namespace exportctl {
 namespace {

@@ -14,12 +14,10 @@
 #include "exportctl/date.hpp"
 #include "exportctl/decision.hpp"
 #include "exportctl/shipment.hpp"
+#include "conditions/condition.hpp"
 #include "model/country.hpp"
 
 namespace exportctl::detail {
-
-/// Three-valued logic: a rule whose facts are missing evaluates to `unknown`, never to `no`.
-enum class tri : std::uint8_t { no = 0, yes = 1, unknown = 2 };
 
 /// Closed date interval [from, to]; open ends are date::min()/date::max().
 struct interval {
@@ -88,60 +86,6 @@ struct country_alias {
   rule_meta meta;
   country_code code = 0;
   country_code treat_as = 0;
-};
-
-// ---------------------------------------------------------------------------------------------
-// Conditions
-// ---------------------------------------------------------------------------------------------
-
-/// Numeric facts about an item that conditions may test.
-enum class param : std::uint8_t {
-  tpp,
-  performance_density,
-  io_bandwidth_gbs,
-  dram_bandwidth_gbs,
-  memory_bandwidth_density,
-  die_area_mm2,
-  shipment_tpp_with_ytd,  ///< Σ quantity × TPP over the shipment + the end user's consignee_ytd_tpp
-};
-inline constexpr std::size_t param_count = 7;
-
-enum class cmp : std::uint8_t { ge, gt, le, lt, eq, ne };
-
-/// A condition tree. All leaves evaluate three-valued; `unknown` leaves record the missing fact.
-struct condition {
-  enum class kind : std::uint8_t {
-    always,         ///< empty `when`
-    all_of,         ///< children
-    any_of,         ///< children
-    not_,           ///< children[0]
-    threshold,      ///< p op value
-    datacenter,     ///< item designed/marketed for datacenters == flag
-    hbm,            ///< item is an HBM stack == flag
-    eccn_in,        ///< item ECCN in strings (an entry "3A090" matches "3A090.a", ...)
-    paragraph_in,   ///< item paragraph in strings (prefix match as for eccn_in)
-    product_in,     ///< item (or a contained item) is one of the catalog ids in strings
-    destination,    ///< the hop's recipient country ∈ selector
-    exporter_country,  ///< the hop's sender country ∈ selector
-    any_party_hq,   ///< any downstream party's HQ or ultimate-parent HQ ∈ selector
-    any_party_located,  ///< any downstream party's country ∈ selector
-    all_parties_hq,     ///< every downstream party (incl. recipient) is located AND
-                        ///< headquartered (and parent HQ) ∈ selector
-    hop_kind_in,    ///< hop kind ∈ hop_mask (bit i = hop_kind i)
-    path_party_role,  ///< some party on the path (exporter to final party) has a role in
-                      ///< role_mask (bit i = party_role i)
-    us_available,   ///< item commercially available in the US on 2026-01-15 (91 FR 1684) == flag
-  };
-  kind k = kind::always;
-  std::vector<condition> children;
-  param p = param::tpp;
-  cmp op = cmp::ge;
-  double value = 0;
-  bool flag = false;
-  std::vector<std::string> strings;
-  std::uint8_t hop_mask = 0;
-  std::uint8_t role_mask = 0;
-  int selector = -1;  ///< index into compiled_packs::selectors
 };
 
 // ---------------------------------------------------------------------------------------------

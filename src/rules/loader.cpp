@@ -12,6 +12,7 @@
 #include "model/file_read.hpp"
 #include "model/limits.hpp"
 #include "rules/pack_ast.hpp"
+#include "model/text.hpp"
 
 namespace exportctl::detail {
 namespace {

@@ -7,7 +7,7 @@
 
 #include "exportctl/diagnostic.hpp"
 #include "exportctl/limits.hpp"
-#include "exportctl/engine.hpp"
+#include "exportctl/pack_text.hpp"
 #include "rules/compiled.hpp"
 
 namespace exportctl::detail {

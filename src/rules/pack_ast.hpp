@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "rules/compiled.hpp"
-#include "rules/document.hpp"
-#include "rules/reader.hpp"
+#include "doc/document.hpp"
+#include "doc/reader.hpp"
 
 namespace exportctl::detail {
 

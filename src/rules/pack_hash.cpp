@@ -4,7 +4,7 @@
 #include <algorithm>
 
 #include "rules/pack_ast.hpp"
-#include "rules/sha256.hpp"
+#include "model/sha256.hpp"
 
 namespace exportctl::detail {
 namespace {

@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "rules/pack_ast.hpp"
+#include "model/text.hpp"
 
 namespace exportctl::detail {
 namespace {

@@ -4,7 +4,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "classify/conditions.hpp"
+#include "conditions/evaluate.hpp"
 #include "engine/engine_state.hpp"
 #include "unit/engine/fixtures.hpp"
 

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "exportctl/io.hpp"
-#include "io/json.hpp"
+#include "doc/json.hpp"
 #include "unit/io/shipment_equal.hpp"
 #include "unit/read_file.hpp"
 

@@ -1,10 +1,10 @@
-// condition_text.cpp: conditions as text for finding messages: the comparisons that make a
+// text.cpp: conditions as text for finding messages: the comparisons that make a
 // condition hold, with the item's figures ("TPP 15832 ≥ 4800"), and the labels they use.
 #include <fmt/format.h>
 
 #include <cmath>
 
-#include "classify/conditions.hpp"
+#include "conditions/evaluate.hpp"
 
 namespace exportctl::detail {
 namespace {
@@ -13,39 +13,9 @@ using kind = condition::kind;
 
 }  // namespace
 
-std::string_view param_label(param p) {
-  switch (p) {
-    case param::tpp:
-      return "TPP";
-    case param::performance_density:
-      return "performance density";
-    case param::io_bandwidth_gbs:
-      return "I/O bandwidth";
-    case param::dram_bandwidth_gbs:
-      return "DRAM bandwidth";
-    case param::memory_bandwidth_density:
-      return "memory bandwidth density";
-    case param::die_area_mm2:
-      return "die area";
-    case param::shipment_tpp_with_ytd:
-      return "shipment TPP with year-to-date";
-  }
-  return "?";
-}
+std::string_view param_label(param p) { return info(p).label; }
 
-std::string_view param_unit(param p) {
-  switch (p) {
-    case param::io_bandwidth_gbs:
-    case param::dram_bandwidth_gbs:
-      return " GB/s";
-    case param::memory_bandwidth_density:
-      return " GB/s/mm²";
-    case param::die_area_mm2:
-      return " mm²";
-    default:
-      return "";
-  }
-}
+std::string_view param_unit(param p) { return info(p).unit; }
 
 std::string_view cmp_symbol(cmp op) {
   switch (op) {

@@ -1,7 +1,8 @@
 // reader.cpp: typed, checked reads from a doc_node tree. Every failure becomes a diagnostic
 // with position, logical path and, where we can guess, a hint; the caller gets std::nullopt and
 // carries on, so one pass reports every problem in a file.
-#include "rules/reader.hpp"
+#include "doc/reader.hpp"
+#include "model/text.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -100,30 +101,6 @@ diagnostic make(severity level, const read_context& c, const doc_node& node, std
   d.path = std::move(path);
   d.help = std::move(help);
   return d;
-}
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  // Two-row Levenshtein; inputs are keys and codes, so O(|a|·|b|) is tiny.
-  std::vector<std::size_t> prev(b.size() + 1);
-  std::vector<std::size_t> cur(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t subst = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, subst});
-    }
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
-
-std::string fold(std::string_view s) {
-  std::string r(s);
-  for (char& ch : r) {
-    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + 32);
-  }
-  return r;
 }
 
 }  // namespace
@@ -251,6 +228,12 @@ bool expect_list(const read_context& c, const doc_node& n, const std::string& pa
 std::optional<std::string> read_enum(const read_context& c, const doc_node& n,
                                      const std::string& path,
                                      std::initializer_list<std::string_view> allowed) {
+  return read_enum(c, n, path, std::span<const std::string_view>(allowed.begin(), allowed.size()));
+}
+
+std::optional<std::string> read_enum(const read_context& c, const doc_node& n,
+                                     const std::string& path,
+                                     std::span<const std::string_view> allowed) {
   auto s = read_string(c, n, path);
   if (!s) return std::nullopt;
   if (std::find(allowed.begin(), allowed.end(), *s) != allowed.end()) return s;
@@ -312,40 +295,6 @@ void map_reader::finish() {
     }
     ctx_.error(key, "EXC-E2003", "unknown key `" + shown(key.text) + "`", path_, help);
   }
-}
-
-std::optional<std::string> closest_match(std::string_view word,
-                                         const std::vector<std::string>& candidates) {
-  // A case-only difference is the most likely slip ("de" for "DE", "ID" for "id").
-  const std::string folded = fold(word);
-  for (const auto& cand : candidates) {
-    if (fold(cand) == folded) return cand;
-  }
-  const std::size_t limit = std::max<std::size_t>(2, word.size() / 3);
-  std::optional<std::string> best;
-  std::size_t best_distance = limit + 1;
-  for (const auto& cand : candidates) {
-    // The distance is at least the difference in length: skipping those keeps a megabyte-long
-    // unknown key from costing a megabyte-by-key-length table per candidate.
-    const std::size_t gap = folded.size() > cand.size() ? folded.size() - cand.size()
-                                                        : cand.size() - folded.size();
-    if (gap >= best_distance) continue;
-    const std::size_t d = edit_distance(folded, fold(cand));
-    if (d < best_distance) {
-      best_distance = d;
-      best = cand;
-    }
-  }
-  // Never suggest something that shares little with the word: any two-letter key is within
-  // distance 2 of any other ("A5" is not a typo of "D5", "=>" not of ">").
-  if (best && best_distance * 2 < word.size()) return best;
-  // A truncated name ("ai-diffusion" for "ai-diffusion-2025") is far in edits but obvious.
-  if (word.size() >= 3) {
-    for (const auto& cand : candidates) {
-      if (fold(cand).rfind(folded, 0) == 0) return cand;
-    }
-  }
-  return std::nullopt;
 }
 
 }  // namespace exportctl::detail

@@ -1,10 +1,12 @@
-// condition_reader.cpp: `when` mappings → condition trees, and country selectors → selector_ast.
+// reader.cpp: `when` mappings → condition trees, and country selectors → selector_ast.
 // A `when` holds when all of its keys hold; each key becomes one child, in input order, so that
 // explanations follow the pack's wording.
 #include <algorithm>
+#include <array>
 
 #include "model/names.hpp"
 #include "rules/pack_ast.hpp"
+#include "model/text.hpp"
 
 namespace exportctl::detail {
 namespace {
@@ -15,21 +17,6 @@ std::optional<std::string> well_known_mistake(std::string_view code) {
   if (code == "EL") return "GR";                   // the EU's code for Greece
   if (code == "KV" || code == "KOS") return "XK";  // Kosovo, as US agencies code it
   if (code == "PRC") return "CN";
-  return std::nullopt;
-}
-
-std::optional<param> parse_param(std::string_view s) {
-  static const std::pair<std::string_view, param> names[] = {
-      {"tpp", param::tpp},
-      {"performance_density", param::performance_density},
-      {"io_bandwidth_gbs", param::io_bandwidth_gbs},
-      {"dram_bandwidth_gbs", param::dram_bandwidth_gbs},
-      {"memory_bandwidth_density", param::memory_bandwidth_density},
-      {"die_area_mm2", param::die_area_mm2},
-      {"shipment_tpp_with_ytd", param::shipment_tpp_with_ytd}};
-  for (const auto& [name, p] : names) {
-    if (name == s) return p;
-  }
   return std::nullopt;
 }
 
@@ -51,11 +38,14 @@ std::optional<condition> read_threshold(const pack_context& pc, const doc_node& 
   leaf.k = condition::kind::threshold;
   bool ok = true;
   if (const auto* p = m.required("param")) {
-    auto s = read_enum(pc.c, *p, m.path("param"),
-                       {"tpp", "performance_density", "io_bandwidth_gbs", "dram_bandwidth_gbs",
-                        "memory_bandwidth_density", "die_area_mm2", "shipment_tpp_with_ytd"});
+    static constexpr auto names = [] {
+      std::array<std::string_view, param_count> out{};
+      for (std::size_t i = 0; i < param_count; ++i) out[i] = params[i].name;
+      return out;
+    }();
+    auto s = read_enum(pc.c, *p, m.path("param"), names);
     ok = ok && s.has_value();
-    if (s) leaf.p = *parse_param(*s);
+    if (s) leaf.p = *param_named(*s);
   } else {
     ok = false;
   }

@@ -3,7 +3,7 @@
 // straight into one string with json_writer: `exportctl batch` renders a decision per shipment,
 // and building a JSON tree first cost more than the decision itself.
 #include "exportctl/io.hpp"
-#include "io/json_writer.hpp"
+#include "doc/json_writer.hpp"
 
 namespace exportctl {
 namespace {

@@ -1,5 +1,6 @@
 // reader_test.cpp: typed reads and their diagnostics.
-#include "rules/reader.hpp"
+#include "doc/reader.hpp"
+#include "model/text.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,4 @@
-// conditions.hpp: three-valued evaluation of compiled `when` conditions (docs/rule-pack-format.md,
+// evaluate.hpp: three-valued evaluation of compiled `when` conditions (docs/rule-pack-format.md,
 // "Conditions"). A leaf whose fact the shipment does not give evaluates to `unknown` and records
 // which fact is missing; all_of / any_of / not follow Kleene's strong logic, so a missing fact
 // only matters when the outcome depends on it. Evaluation does not allocate, except that the

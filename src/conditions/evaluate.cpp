@@ -1,5 +1,5 @@
 // conditions.cpp: three-valued evaluation of `when` trees (docs/rule-pack-format.md).
-#include "classify/conditions.hpp"
+#include "conditions/evaluate.hpp"
 
 namespace exportctl::detail {
 namespace {
@@ -342,7 +342,7 @@ bool is_item_leaf(const condition& c) {
   switch (c.k) {
     case kind::threshold:
       // The one threshold over the whole shipment (LPP) is a path fact, not an item fact.
-      return c.p != param::shipment_tpp_with_ytd;
+      return info(c.p).scope == param_scope::item;
     case kind::datacenter:
     case kind::hbm:
     case kind::us_available:

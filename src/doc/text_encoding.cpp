@@ -1,5 +1,5 @@
 // text_encoding.cpp: UTF-8 and control-character check of document text (EXC-E1008).
-#include "rules/text_encoding.hpp"
+#include "doc/text_encoding.hpp"
 
 #include <algorithm>
 #include <cstdio>

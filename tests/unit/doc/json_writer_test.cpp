@@ -1,7 +1,7 @@
 // json_writer must write exactly what nlohmann's dump wrote before it (error_handler::replace):
 // strings (control characters, invalid UTF-8), numbers, and compact and pretty structure, checked
 // against nlohmann itself on random input.
-#include "io/json_writer.hpp"
+#include "doc/json_writer.hpp"
 
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -10,7 +10,7 @@
 #include <random>
 #include <string>
 
-#include "io/json.hpp"
+#include "doc/json.hpp"
 
 namespace {
 

@@ -1,5 +1,5 @@
 // receipt.cpp: audit receipts (include/exportctl/receipt.hpp). Written with the streaming JSON
-// writer; read with nlohmann (through io/json.hpp) because a receipt is read once per audit and
+// writer; read with nlohmann (through doc/json.hpp) because a receipt is read once per audit and
 // its `input` member has to be cut out as text.
 #include "exportctl/receipt.hpp"
 
@@ -8,9 +8,9 @@
 
 #include "exportctl/io.hpp"
 #include "exportctl/version.hpp"
-#include "io/json.hpp"
-#include "io/json_writer.hpp"
-#include "rules/sha256.hpp"
+#include "doc/json.hpp"
+#include "doc/json_writer.hpp"
+#include "model/sha256.hpp"
 
 namespace exportctl {
 namespace {

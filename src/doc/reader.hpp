@@ -5,13 +5,14 @@
 
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "exportctl/date.hpp"
 #include "exportctl/diagnostic.hpp"
-#include "rules/document.hpp"
+#include "doc/document.hpp"
 
 namespace exportctl::detail {
 
@@ -52,6 +53,10 @@ struct read_context {
 [[nodiscard]] std::optional<std::string> read_enum(const read_context& c, const doc_node& n,
                                                    const std::string& path,
                                                    std::initializer_list<std::string_view> allowed);
+/// As above, with the allowed values from a table (e.g. the condition parameters).
+[[nodiscard]] std::optional<std::string> read_enum(const read_context& c, const doc_node& n,
+                                                   const std::string& path,
+                                                   std::span<const std::string_view> allowed);
 
 /// Reads a mapping whose keys must come from a fixed set.
 ///
@@ -83,9 +88,5 @@ class map_reader {
   std::vector<std::string_view> allowed_;
   bool ok_ = false;
 };
-
-/// The closest candidate by edit distance, if close enough to suggest ("did you mean").
-[[nodiscard]] std::optional<std::string> closest_match(std::string_view word,
-                                                       const std::vector<std::string>& candidates);
 
 }  // namespace exportctl::detail

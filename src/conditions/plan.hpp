@@ -1,4 +1,4 @@
-// condition_plan.hpp: the `when` trees of the per-hop rules (requirements, exceptions, review
+// plan.hpp: the `when` trees of the per-hop rules (requirements, exceptions, review
 // policies, information) compiled once at load into conjunctive normal form over numbered
 // leaves. A leaf tests either the item (ECCN, thresholds, datacenter, ...) or the hop
 // (destination, headquarters, hop kind, ...), never both, so a check answers each leaf once per
@@ -13,7 +13,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "classify/conditions.hpp"
+#include "conditions/evaluate.hpp"
 #include "rules/compiled.hpp"
 
 namespace exportctl::detail {

@@ -1,7 +1,7 @@
 // condition_plan_test.cpp: the compiled conditions (engine/condition_plan.hpp) answer exactly as
 // evaluate() does on the trees, for every per-hop rule of the real packs, every catalog product
 // in every epoch, and hops over a spread of countries, headquarters and hop kinds.
-#include "engine/condition_plan.hpp"
+#include "conditions/plan.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,7 +1,7 @@
 // json_writer.cpp: nlohmann's serializer, byte for byte, without building a tree. Numbers that
 // are not integral go through nlohmann's own Grisu2 `to_chars` (std::to_chars can choose other
 // digits: it finds the shortest round-trip form, Grisu2 sometimes does not).
-#include "io/json_writer.hpp"
+#include "doc/json_writer.hpp"
 
 #include <array>
 #include <charconv>
@@ -13,7 +13,7 @@
 #include <emmintrin.h>
 #endif
 
-#include "io/json.hpp"
+#include "doc/json.hpp"
 
 namespace exportctl::detail {
 namespace {

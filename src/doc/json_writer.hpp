@@ -1,7 +1,7 @@
 // json_writer.hpp: a small streaming JSON writer that appends to one std::string. Decisions are
 // written for every shipment of a batch, so this replaces building an nlohmann::ordered_json tree
 // (one allocation per node) and then dumping it. The bytes are exactly nlohmann's `dump` with
-// error_handler_t::replace (tests/unit/io/json_writer_test.cpp compares the two): the output
+// error_handler_t::replace (tests/unit/doc/json_writer_test.cpp compares the two): the output
 // format (README "Decision output") must not change with the writer.
 #pragma once
 

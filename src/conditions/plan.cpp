@@ -1,7 +1,7 @@
-// condition_plan.cpp: `when` trees to conjunctive normal form; leaf answers as masks.
-#include "engine/condition_plan.hpp"
+// plan.cpp: `when` trees to conjunctive normal form; leaf answers as masks.
+#include "conditions/plan.hpp"
 
-#include "classify/conditions.hpp"
+#include "conditions/evaluate.hpp"
 
 #include <bit>
 #include <optional>

@@ -1,6 +1,6 @@
 // sha256.cpp: SHA-256 through OpenSSL's EVP interface (the low-level SHA256_* calls are
 // deprecated in OpenSSL 3).
-#include "rules/sha256.hpp"
+#include "model/sha256.hpp"
 
 #include <openssl/evp.h>
 

@@ -1,5 +1,5 @@
 // conditions_test.cpp: three-valued (strong Kleene) evaluation and missing-fact recording.
-#include "classify/conditions.hpp"
+#include "conditions/evaluate.hpp"
 
 #include <catch2/catch.hpp>
 

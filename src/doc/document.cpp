@@ -2,8 +2,8 @@
 // includes yaml-cpp. We use yaml-cpp's event API rather than YAML::Node because Node silently
 // keeps the first of two duplicate keys, expands aliases (alias bombs) and forgets whether a
 // scalar was quoted; events let us check all three and keep every position.
-#include "rules/document.hpp"
-#include "rules/text_encoding.hpp"
+#include "doc/document.hpp"
+#include "doc/text_encoding.hpp"
 
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>

@@ -1,5 +1,5 @@
 // document_test.cpp: YAML/JSON → located doc_node tree, and the document-level diagnostics.
-#include "rules/document.hpp"
+#include "doc/document.hpp"
 
 #include <catch2/catch.hpp>
 #include <string>

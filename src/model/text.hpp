@@ -1,0 +1,22 @@
+// text.hpp: text helpers shared by every reader: edit distance and the closest candidate for a
+// "did you mean" help line (pack keys and ids, shipment keys, CSV columns, country codes).
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace exportctl::detail {
+
+/// Levenshtein distance between `a` and `b` (bytes, case-sensitive).
+[[nodiscard]] std::size_t edit_distance(std::string_view a, std::string_view b);
+
+/// The closest candidate by edit distance, if close enough to suggest ("did you mean"): a
+/// case-only difference first, then the nearest within a third of the word's length, then a
+/// candidate the word is a prefix of.
+[[nodiscard]] std::optional<std::string> closest_match(std::string_view word,
+                                                       const std::vector<std::string>& candidates);
+
+}  // namespace exportctl::detail
