@@ -10,6 +10,8 @@ EXPORTCTL_DEBIAN_PACKAGES=(
   # hardening (scripts/sanitize, scripts/fuzz): clang's libFuzzer and sanitizer runtimes, and
   # llvm-symbolizer for readable sanitizer stacks
   clang-14 libclang-rt-14-dev llvm-14
+  # house rules (scripts/format, .clang-tidy)
+  clang-format-14 clang-tidy-14
 )
 
 exportctl_install_deps() {

@@ -11,6 +11,7 @@
 #include "doc/json.hpp"
 #include "doc/json_writer.hpp"
 #include "model/sha256.hpp"
+#include "model/diag_codes.hpp"
 
 namespace exportctl {
 namespace {
@@ -33,10 +34,10 @@ std::vector<std::string> split_scenarios(std::string_view joined) {
   return out;
 }
 
-diagnostic receipt_error(std::string_view file, std::string code, std::string message,
+diagnostic receipt_error(std::string_view file, detail::diag_code code, std::string message,
                          std::string path, std::string help = {}) {
   diagnostic d;
-  d.code = std::move(code);
+  d.code = std::string(code.text());
   d.message = std::move(message);
   d.file = std::string(file);
   d.path = std::move(path);

@@ -4,6 +4,7 @@
 // scalar was quoted; events let us check all three and keep every position.
 #include "doc/document.hpp"
 #include "doc/text_encoding.hpp"
+#include "model/diag_codes.hpp"
 
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
@@ -37,7 +38,7 @@ struct too_deep {
   YAML::Mark mark;
 };
 
-diagnostic make_error(std::string_view code, std::string message, const std::string& file, int line,
+diagnostic make_error(diag_code code, std::string message, const std::string& file, int line,
                       int column, std::string help = {}, std::string path = {}) {
   diagnostic d;
   d.path = std::move(path);

@@ -105,13 +105,13 @@ diagnostic make(severity level, const read_context& c, const doc_node& node, std
 
 }  // namespace
 
-void read_context::error(const doc_node& node, std::string_view code, std::string message,
+void read_context::error(const doc_node& node, diag_code code, std::string message,
                          std::string path, std::string help) const {
   out->push_back(make(severity::error, *this, node, code, std::move(message), std::move(path),
                       std::move(help)));
 }
 
-void read_context::warning(const doc_node& node, std::string_view code, std::string message,
+void read_context::warning(const doc_node& node, diag_code code, std::string message,
                            std::string path, std::string help) const {
   out->push_back(make(severity::warning, *this, node, code, std::move(message), std::move(path),
                       std::move(help)));

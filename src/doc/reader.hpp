@@ -13,6 +13,7 @@
 #include "exportctl/date.hpp"
 #include "exportctl/diagnostic.hpp"
 #include "doc/document.hpp"
+#include "model/diag_codes.hpp"
 
 namespace exportctl::detail {
 
@@ -22,9 +23,9 @@ struct read_context {
   std::vector<diagnostic>* out = nullptr;
 
   /// Appends an error at `node` with `code`, `message`, logical `path` and optional `help`.
-  void error(const doc_node& node, std::string_view code, std::string message, std::string path,
+  void error(const doc_node& node, diag_code code, std::string message, std::string path,
              std::string help = {}) const;
-  void warning(const doc_node& node, std::string_view code, std::string message, std::string path,
+  void warning(const doc_node& node, diag_code code, std::string message, std::string path,
                std::string help = {}) const;
 };
 

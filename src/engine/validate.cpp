@@ -12,6 +12,7 @@
 
 #include "model/country.hpp"
 #include "model/text.hpp"
+#include "model/diag_codes.hpp"
 
 namespace exportctl::detail {
 namespace {
@@ -20,7 +21,7 @@ struct sink {
   const std::string& file;
   std::vector<diagnostic>& out;
 
-  void error(std::string_view code, std::string message, const source_position& pos,
+  void error(diag_code code, std::string message, const source_position& pos,
              std::string path, std::string help = {}) const {
     out.push_back(shipment_error(code, std::move(message), file, pos, std::move(path),
                                  std::move(help)));

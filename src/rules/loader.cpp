@@ -13,13 +13,14 @@
 #include "model/limits.hpp"
 #include "rules/pack_ast.hpp"
 #include "model/text.hpp"
+#include "model/diag_codes.hpp"
 
 namespace exportctl::detail {
 namespace {
 
 namespace fs = std::filesystem;
 
-diagnostic io_error(std::string_view code, std::string message, std::string file,
+diagnostic io_error(diag_code code, std::string message, std::string file,
                     std::string help = {}) {
   diagnostic d;
   d.code = code;

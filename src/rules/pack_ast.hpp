@@ -95,7 +95,7 @@ struct pack_context {
   pack_ast& pack;
 
   /// Appends an error at a remembered site.
-  void error_at(const site& at, std::string_view code, std::string message,
+  void error_at(const site& at, diag_code code, std::string message,
                 std::string help = {}) const;
   [[nodiscard]] static site site_of(const doc_node& n, std::string path) {
     return site{n.line, n.column, std::move(path)};

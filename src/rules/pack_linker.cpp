@@ -46,7 +46,7 @@ class linker {
   }
 
  private:
-  void report(const pack_ast& p, const site& at, std::string_view code, std::string message,
+  void report(const pack_ast& p, const site& at, diag_code code, std::string message,
               std::string help = {}) {
     diagnostic d;
     d.code = code;

@@ -144,7 +144,7 @@ const std::array<section, 14>& sections() {
 
 }  // namespace
 
-void pack_context::error_at(const site& at, std::string_view code, std::string message,
+void pack_context::error_at(const site& at, diag_code code, std::string message,
                             std::string help) const {
   diagnostic d;
   d.code = code;

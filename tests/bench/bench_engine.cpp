@@ -1,6 +1,6 @@
-// bench_engine.cpp: the numbers the engine promises (README, issue 2): loading the default packs,
-// one decision for a 3-hop, 2-item shipment, and a 64-party chain; and for `exportctl batch`
-// (issue 4), reading that shipment from one JSON line and writing its decision as JSON.
+// bench_engine.cpp: the numbers the engine promises (README): loading the default packs, one
+// decision for a 3-hop, 2-item shipment, and a 64-party chain; and for `exportctl batch`,
+// reading that shipment from one JSON line and writing its decision as JSON.
 #include <benchmark/benchmark.h>
 
 #include <string>

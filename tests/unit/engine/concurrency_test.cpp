@@ -1,5 +1,6 @@
-// One engine shared by several threads gives the same bytes as one thread (issue 2: "an engine
-// can be shared by many threads"). ThreadSanitizer runs of this test come with the hardening work.
+// One engine shared by several threads gives the same bytes as one thread (engine.hpp promises
+// that an engine is safe to use from many threads at once). scripts/sanitize runs the engine
+// stress test under ThreadSanitizer.
 #include <catch2/catch.hpp>
 
 #include "unit/read_file.hpp"
