@@ -1,4 +1,4 @@
-// conditions_test.cpp: three-valued (strong Kleene) evaluation and missing-fact recording.
+// evaluate_test.cpp: three-valued (strong Kleene) evaluation and missing-fact recording.
 #include "conditions/evaluate.hpp"
 
 #include <catch2/catch.hpp>

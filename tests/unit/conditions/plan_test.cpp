@@ -1,4 +1,4 @@
-// condition_plan_test.cpp: the compiled conditions (engine/condition_plan.hpp) answer exactly as
+// plan_test.cpp: the compiled conditions (conditions/plan.hpp) answer exactly as
 // evaluate() does on the trees, for every per-hop rule of the real packs, every catalog product
 // in every epoch, and hops over a spread of countries, headquarters and hop kinds.
 #include "conditions/plan.hpp"
