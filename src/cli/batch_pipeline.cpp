@@ -22,7 +22,7 @@
 #include "cli/batch_records.hpp"
 #include "exportctl/io.hpp"
 #include "exportctl/receipt.hpp"
-#include "io/csv.hpp"
+#include "shipment/csv.hpp"
 #include "rules/sha256.hpp"
 
 namespace exportctl::cli {

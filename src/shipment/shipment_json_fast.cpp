@@ -9,7 +9,7 @@
 // even what the YAML reader would accept (`"quantity": "8"` is an error, `"id": 12` is not),
 // goes to the YAML reader. Positions are computed from byte offsets the way yaml-cpp reports
 // them for JSON: 1-based line, byte column, `\r\n` as one line break.
-#include "io/shipment_json_fast.hpp"
+#include "shipment/shipment_json_fast.hpp"
 
 #include <simdjson.h>
 

@@ -5,7 +5,7 @@
 #include <utility>
 
 #include "exportctl/io.hpp"
-#include "io/shipment_json_fast.hpp"
+#include "shipment/shipment_json_fast.hpp"
 #include "model/limits.hpp"
 #include "rules/document.hpp"
 #include "rules/reader.hpp"
