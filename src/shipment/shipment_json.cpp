@@ -1,19 +1,58 @@
 // shipment_json.cpp: a shipment as one line of canonical JSON, the form audit receipts hash
-// (issue 4). The key order is fixed and documented next to `to_json(const shipment&)` in io.hpp;
-// absent optional values and empty optional strings and lists are omitted, so parse_shipment
-// reads the line back into an equal shipment.
+// (issue 4). The key order is the order of the schema tables (include/exportctl/
+// shipment_schema.hpp), documented next to `to_json(const shipment&)` in io.hpp; absent
+// optional values, `hbm: false` and empty optional strings and lists are omitted, so
+// parse_shipment reads the line back into an equal shipment.
+#include <type_traits>
+
 #include "exportctl/io.hpp"
 #include "io/json_writer.hpp"
+#include "shipment/schema.hpp"
 
 namespace exportctl {
 namespace {
 
 using detail::json_writer;
 
+// A scalar row, if it has a value to write. Rows without a member are not written.
+template <class S>
+void write_scalar(json_writer& w, const schema::field<S>& f, const S& s) {
+  detail::visit_stored(f, [&](auto member) {
+    const auto& v = s.*member;
+    using T = std::remove_cv_t<std::remove_reference_t<decltype(v)>>;
+    if constexpr (std::is_same_v<T, std::string>) {
+      if (!f.required && v.empty()) return;
+      w.key(f.name);
+      w.string(v);
+    } else if constexpr (std::is_same_v<T, std::int64_t>) {
+      w.key(f.name);
+      w.integer(v);
+    } else if constexpr (std::is_same_v<T, std::optional<double>>) {
+      if (!v) return;
+      w.key(f.name);
+      w.number(*v);
+    } else if constexpr (std::is_same_v<T, std::optional<bool>>) {
+      if (!v) return;
+      w.key(f.name);
+      w.boolean(*v);
+    } else {
+      if (!v) return;  // false is the default
+      w.key(f.name);
+      w.boolean(true);
+    }
+  });
+}
+
 void write_specs(json_writer& w, const chip_specs& s) {
   w.begin_object();
-  if (!s.dense_tops.empty()) {
-    w.key("dense_tops");
+  for (std::size_t i = 0; i < schema::specs_fields.size(); ++i) {
+    const auto& f = schema::specs_fields[i];
+    if (i != schema::specs_key::dense_tops) {
+      write_scalar(w, f, s);
+      continue;
+    }
+    if (s.dense_tops.empty()) continue;
+    w.key(f.name);
     w.begin_object();
     for (const auto& [precision, rate] : s.dense_tops) {
       w.key(precision);
@@ -21,113 +60,88 @@ void write_specs(json_writer& w, const chip_specs& s) {
     }
     w.end_object();
   }
-  const auto optional_number = [&w](std::string_view key, const std::optional<double>& v) {
-    if (!v) return;
-    w.key(key);
-    w.number(*v);
-  };
-  optional_number("tpp", s.tpp);
-  optional_number("die_area_mm2", s.die_area_mm2);
-  if (s.datacenter) {
-    w.key("datacenter");
-    w.boolean(*s.datacenter);
-  }
-  optional_number("io_bandwidth_gbs", s.io_bandwidth_gbs);
-  optional_number("dram_bandwidth_gbs", s.dram_bandwidth_gbs);
-  optional_number("memory_bandwidth_density", s.memory_bandwidth_density);
-  if (s.hbm) {
-    w.key("hbm");
-    w.boolean(true);
-  }
-  if (s.us_available_2026_01_15) {
-    w.key("commercially_available_us_2026_01_15");
-    w.boolean(*s.us_available_2026_01_15);
-  }
   w.end_object();
 }
 
 void write_item(json_writer& w, const item& it) {
+  namespace k = schema::item_key;
   w.begin_object();
-  if (!it.product.empty()) {
-    w.key("product");
-    w.string(it.product);
-  }
-  if (!it.description.empty()) {
-    w.key("description");
-    w.string(it.description);
-  }
-  w.key("quantity");
-  w.integer(it.quantity);
-  if (it.specs) {
-    w.key("specs");
-    write_specs(w, *it.specs);
-  }
-  if (!it.contains.empty()) {
-    w.key("contains");
-    w.begin_array();
-    for (const auto& inner : it.contains) write_item(w, inner);
-    w.end_array();
+  for (std::size_t i = 0; i < schema::item_fields.size(); ++i) {
+    const auto& f = schema::item_fields[i];
+    if (i == k::specs) {
+      if (!it.specs) continue;
+      w.key(f.name);
+      write_specs(w, *it.specs);
+    } else if (i == k::contains) {
+      if (it.contains.empty()) continue;
+      w.key(f.name);
+      w.begin_array();
+      for (const auto& inner : it.contains) write_item(w, inner);
+      w.end_array();
+    } else {
+      write_scalar(w, f, it);
+    }
   }
   w.end_object();
 }
 
 void write_party(json_writer& w, const party& p) {
   w.begin_object();
-  w.key("id");
-  w.string(p.id);
-  w.key("name");
-  w.string(p.name);
-  w.key("country");
-  w.string(p.country);
-  w.key("role");
-  w.string(to_string(p.role));
-  if (!p.headquarters.empty()) {
-    w.key("headquarters");
-    w.string(p.headquarters);
-  }
-  if (!p.ultimate_parent_headquarters.empty()) {
-    w.key("ultimate_parent_headquarters");
-    w.string(p.ultimate_parent_headquarters);
-  }
-  if (p.consignee_ytd_tpp) {
-    w.key("consignee_ytd_tpp");
-    w.number(*p.consignee_ytd_tpp);
+  for (std::size_t i = 0; i < schema::party_fields.size(); ++i) {
+    const auto& f = schema::party_fields[i];
+    if (i == schema::party_key::role) {
+      w.key(f.name);
+      w.string(to_string(p.role));
+    } else {
+      write_scalar(w, f, p);
+    }
   }
   w.end_object();
+}
+
+void write_transfer(json_writer& w, const transfer& t) {
+  w.begin_object();
+  for (const auto& f : schema::transfer_fields) write_scalar(w, f, t);
+  w.end_object();
+}
+
+template <class T, class F>
+void write_list(json_writer& w, std::string_view key, const std::vector<T>& list, F write_one) {
+  w.key(key);
+  w.begin_array();
+  for (const auto& x : list) write_one(w, x);
+  w.end_array();
 }
 
 }  // namespace
 
 std::string to_json(const shipment& s) {
+  namespace k = schema::shipment_key;
   std::string out;
   out.reserve(256 + 128 * (s.items.size() + s.parties.size()) + 48 * s.transfers.size());
   json_writer w(out, false);
   w.begin_object();
-  w.key("id");
-  w.string(s.id);
-  if (s.ship_date) {
-    w.key("date");
-    w.string(s.ship_date->to_string());
+  for (std::size_t i = 0; i < schema::shipment_fields.size(); ++i) {
+    const auto& f = schema::shipment_fields[i];
+    switch (i) {
+      case k::date:
+        if (!s.ship_date) break;
+        w.key(f.name);
+        w.string(s.ship_date->to_string());
+        break;
+      case k::items:
+        write_list(w, f.name, s.items, write_item);
+        break;
+      case k::parties:
+        write_list(w, f.name, s.parties, write_party);
+        break;
+      case k::transfers:
+        write_list(w, f.name, s.transfers, write_transfer);
+        break;
+      default:
+        write_scalar(w, f, s);
+    }
   }
-  w.key("items");
-  w.begin_array();
-  for (const auto& it : s.items) write_item(w, it);
-  w.end_array();
-  w.key("parties");
-  w.begin_array();
-  for (const auto& p : s.parties) write_party(w, p);
-  w.end_array();
-  w.key("transfers");
-  w.begin_array();
-  for (const auto& t : s.transfers) {
-    w.begin_object();
-    w.key("from");
-    w.string(t.from);
-    w.key("to");
-    w.string(t.to);
-    w.end_object();
-  }
-  w.end_array();
   w.end_object();
   w.finish();
   return out;

@@ -10,40 +10,43 @@
 #include <charconv>
 #include <cmath>
 #include <string>
+#include <type_traits>
 #include <utility>
 
 #include "exportctl/io.hpp"
+#include "shipment/schema.hpp"
 
 namespace exportctl {
 namespace {
 
-enum col : int {
-  c_shipment, c_date, c_product, c_description, c_quantity, c_tpp, c_dense_tops, c_die_area,
-  c_datacenter, c_io_bandwidth, c_dram_bandwidth, c_memory_bandwidth_density, c_hbm, c_exporter,
-  c_exporter_country, c_intermediaries, c_end_user, c_end_user_country, c_end_user_hq,
-  c_end_user_parent_hq, c_consignee_ytd_tpp, c_count
-};
+using schema::line_columns;
+using schema::line_level;
+using col = std::size_t;  // row of schema::line_columns
+constexpr std::size_t c_count = line_columns.size();
 
-constexpr std::array<std::string_view, c_count> column_names = {
-    "shipment", "date", "product", "description", "quantity", "tpp", "dense_tops",
-    "die_area_mm2", "datacenter", "io_bandwidth_gbs", "dram_bandwidth_gbs",
-    "memory_bandwidth_density", "hbm", "exporter", "exporter_country", "intermediaries",
-    "end_user", "end_user_country", "end_user_headquarters", "end_user_parent_headquarters",
-    "consignee_ytd_tpp"};
+constexpr col column(line_level level, std::size_t field) {
+  for (std::size_t i = 0; i < c_count; ++i) {
+    if (line_columns[i].level == level && line_columns[i].field == field) return i;
+  }
+  throw "no such shipment-lines column";  // a compile-time error where it is used
+}
 
-constexpr std::array<col, 6> required_columns = {c_shipment,         c_quantity, c_exporter,
-                                                 c_exporter_country, c_end_user,
-                                                 c_end_user_country};
+constexpr col c_shipment = column(line_level::shipment, schema::shipment_key::id);
+constexpr col c_date = column(line_level::shipment, schema::shipment_key::date);
+constexpr col c_product = column(line_level::item, schema::item_key::product);
+constexpr col c_quantity = column(line_level::item, schema::item_key::quantity);
+constexpr col c_dense_tops = column(line_level::specs, schema::specs_key::dense_tops);
+constexpr col c_exporter = column(line_level::exporter, schema::party_key::name);
+constexpr col c_exporter_country = column(line_level::exporter, schema::party_key::country);
+constexpr col c_intermediaries = column(line_level::intermediaries, 0);
+constexpr col c_end_user = column(line_level::end_user, schema::party_key::name);
 
-// Cells that describe the shipment rather than the item: every row of a shipment must repeat them.
-constexpr std::array<col, 9> shipment_columns = {
-    c_date,           c_exporter,         c_exporter_country, c_intermediaries,
-    c_end_user,       c_end_user_country, c_end_user_hq,      c_end_user_parent_hq,
-    c_consignee_ytd_tpp};
-
-constexpr std::array<col, 8> spec_columns = {c_tpp,          c_dense_tops,     c_die_area,
-                                             c_datacenter,   c_io_bandwidth,   c_dram_bandwidth,
-                                             c_memory_bandwidth_density, c_hbm};
+// Cells that describe the shipment rather than the item: every row of a shipment must repeat
+// them (all but the shipment id itself, which delimits shipments).
+constexpr bool is_shipment_column(col c) {
+  const line_level l = line_columns[c].level;
+  return c != c_shipment && l != line_level::item && l != line_level::specs;
+}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
@@ -158,11 +161,13 @@ struct shipment_lines::impl {
                const std::string& path) {
     if (index[c] >= 0 && cell(cells, c).empty())
       error(current.diagnostics, row, column_of(c), "EXC-E6005",
-            "empty `" + std::string(column_names[c]) + "` cell", path,
+            "empty `" + std::string(line_columns[c].name) + "` cell", path,
             "every row needs a value in this column");
   }
 
   void read_item(std::span<const std::string_view> cells, std::size_t row);
+  void read_dense_tops(std::span<const std::string_view> cells, std::size_t row,
+                       const std::string& path, chip_specs& sp);
   void read_parties(std::span<const std::string_view> cells, std::size_t row);
   void start(std::span<const std::string_view> cells, std::size_t row);
   void check_agrees(std::span<const std::string_view> cells, std::size_t row);
@@ -174,55 +179,85 @@ void shipment_lines::impl::read_item(std::span<const std::string_view> cells, st
   item it;
   const std::string path = "items[" + std::to_string(s.items.size()) + "]";
   it.position = {static_cast<int>(row), column_of(index[c_product] >= 0 ? c_product : c_quantity)};
-  it.product = std::string(cell(cells, c_product));
-  it.description = std::string(cell(cells, c_description));
-  require(cells, c_quantity, row, path + ".quantity");
-  if (const std::string_view q = cell(cells, c_quantity); !q.empty()) {
-    long long v = 0;
-    auto [p, ec] = std::from_chars(q.data(), q.data() + q.size(), v);
-    if (ec != std::errc() || p != q.data() + q.size())
-      error(current.diagnostics, row, column_of(c_quantity), "EXC-E6008",
-            "`" + std::string(q) + "` is not a whole number", path + ".quantity");
-    it.quantity = v;
+  bool has_specs = false;
+  for (col c = 0; c < c_count; ++c) {
+    if (line_columns[c].level == line_level::specs && !cell(cells, c).empty()) has_specs = true;
+    if (line_columns[c].level != line_level::item) continue;
+    const auto& f = schema::item_fields[line_columns[c].field];
+    if (f.required) require(cells, c, row, path + "." + std::string(f.name));
+    const std::string_view v = cell(cells, c);
+    detail::visit_stored(f, [&](auto member) {
+      auto& m = it.*member;
+      using T = std::remove_reference_t<decltype(m)>;
+      if constexpr (std::is_same_v<T, std::string>) {
+        m = std::string(v);
+      } else if constexpr (std::is_same_v<T, std::int64_t>) {
+        if (v.empty()) return;
+        long long q = 0;
+        auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), q);
+        if (ec != std::errc() || p != v.data() + v.size())
+          error(current.diagnostics, row, column_of(c), "EXC-E6008",
+                "`" + std::string(v) + "` is not a whole number", path + "." + std::string(f.name));
+        m = q;
+      }
+    });
   }
-  const bool has_specs = std::any_of(spec_columns.begin(), spec_columns.end(),
-                                     [&](col c) { return !cell(cells, c).empty(); });
   if (has_specs) {
     chip_specs sp;
     const std::string sp_path = path + ".specs";
-    if (const std::string_view v = cell(cells, c_dense_tops); !v.empty()) {
-      for (std::string_view entry : split(v, ';')) {
-        if (entry.empty()) continue;
-        const auto eq = entry.find('=');
-        auto rate = eq == std::string_view::npos ? std::nullopt : to_number(trim(entry.substr(eq + 1)));
-        const std::string name(trim(entry.substr(0, eq)));
-        if (!rate || name.empty() || *rate < 0) {
-          error(current.diagnostics, row, column_of(c_dense_tops), "EXC-E6008",
-                "`" + std::string(entry) + "` is not `precision=TOPS`", sp_path + ".dense_tops",
-                "write `fp8=1979;fp16=989.5`");
-          continue;
-        }
-        sp.dense_tops.emplace_back(name, *rate);
+    for (col c = 0; c < c_count; ++c) {
+      if (line_columns[c].level != line_level::specs) continue;
+      const auto& f = schema::specs_fields[line_columns[c].field];
+      const std::string f_path = sp_path + "." + std::string(f.name);
+      if (c == c_dense_tops) {
+        read_dense_tops(cells, row, f_path, sp);
+        continue;
       }
+      detail::visit_stored(f, [&](auto member) {
+        auto& m = sp.*member;
+        using T = std::remove_reference_t<decltype(m)>;
+        if constexpr (std::is_same_v<T, std::optional<double>>) {
+          m = number(cells, c, row, f_path);
+        } else if constexpr (std::is_same_v<T, std::optional<bool>>) {
+          m = boolean(cells, c, row, f_path);
+        } else if constexpr (std::is_same_v<T, bool>) {
+          m = boolean(cells, c, row, f_path).value_or(false);
+        }
+      });
     }
-    sp.tpp = number(cells, c_tpp, row, sp_path + ".tpp");
-    sp.die_area_mm2 = number(cells, c_die_area, row, sp_path + ".die_area_mm2");
-    sp.datacenter = boolean(cells, c_datacenter, row, sp_path + ".datacenter");
-    sp.io_bandwidth_gbs = number(cells, c_io_bandwidth, row, sp_path + ".io_bandwidth_gbs");
-    sp.dram_bandwidth_gbs = number(cells, c_dram_bandwidth, row, sp_path + ".dram_bandwidth_gbs");
-    sp.memory_bandwidth_density =
-        number(cells, c_memory_bandwidth_density, row, sp_path + ".memory_bandwidth_density");
-    sp.hbm = boolean(cells, c_hbm, row, sp_path + ".hbm").value_or(false);
     it.specs = std::move(sp);
   }
   s.items.push_back(std::move(it));
 }
 
+void shipment_lines::impl::read_dense_tops(std::span<const std::string_view> cells,
+                                           std::size_t row, const std::string& path,
+                                           chip_specs& sp) {
+  const std::string_view v = cell(cells, c_dense_tops);
+  if (v.empty()) return;
+  for (std::string_view entry : split(v, ';')) {
+    if (entry.empty()) continue;
+    const auto eq = entry.find('=');
+    auto rate = eq == std::string_view::npos ? std::nullopt : to_number(trim(entry.substr(eq + 1)));
+    const std::string name(trim(entry.substr(0, eq)));
+    if (!rate || name.empty() || *rate < 0) {
+      error(current.diagnostics, row, column_of(c_dense_tops), "EXC-E6008",
+            "`" + std::string(entry) + "` is not `precision=TOPS`", path,
+            "write `fp8=1979;fp16=989.5`");
+      continue;
+    }
+    sp.dense_tops.emplace_back(name, *rate);
+  }
+}
+
 void shipment_lines::impl::read_parties(std::span<const std::string_view> cells, std::size_t row) {
   shipment& s = *current.value;
   const int r = static_cast<int>(row);
-  require(cells, c_exporter, row, "parties[0].name");
-  require(cells, c_exporter_country, row, "parties[0].country");
+  const auto field_path = [](const std::string& base, col c) {
+    return base + "." + std::string(schema::party_fields[line_columns[c].field].name);
+  };
+  require(cells, c_exporter, row, field_path("parties[0]", c_exporter));
+  require(cells, c_exporter_country, row, field_path("parties[0]", c_exporter_country));
   party exp;
   exp.id = "exporter";
   exp.name = std::string(cell(cells, c_exporter));
@@ -258,16 +293,25 @@ void shipment_lines::impl::read_parties(std::span<const std::string_view> cells,
   }
 
   const std::string eu_path = "parties[" + std::to_string(s.parties.size()) + "]";
-  require(cells, c_end_user, row, eu_path + ".name");
-  require(cells, c_end_user_country, row, eu_path + ".country");
   party eu;
   eu.id = "end_user";
-  eu.name = std::string(cell(cells, c_end_user));
-  eu.country = std::string(cell(cells, c_end_user_country));
   eu.role = party_role::end_user;
-  eu.headquarters = std::string(cell(cells, c_end_user_hq));
-  eu.ultimate_parent_headquarters = std::string(cell(cells, c_end_user_parent_hq));
-  eu.consignee_ytd_tpp = number(cells, c_consignee_ytd_tpp, row, eu_path + ".consignee_ytd_tpp");
+  for (col c = 0; c < c_count; ++c) {
+    if (line_columns[c].level != line_level::end_user) continue;
+    const auto& f = schema::party_fields[line_columns[c].field];
+    if (f.required) require(cells, c, row, field_path(eu_path, c));
+    detail::visit_stored(f, [&](auto member) {
+      auto& m = eu.*member;
+      using T = std::remove_reference_t<decltype(m)>;
+      if constexpr (std::is_same_v<T, std::string>) {
+        m = std::string(cell(cells, c));
+      } else if constexpr (std::is_same_v<T, std::optional<double>>) {
+        m = number(cells, c, row, field_path(eu_path, c));
+      } else if constexpr (std::is_same_v<T, std::optional<bool>>) {
+        m = boolean(cells, c, row, field_path(eu_path, c));
+      }
+    });
+  }
   eu.position = {r, column_of(c_end_user)};
   s.parties.push_back(std::move(eu));
 
@@ -283,26 +327,29 @@ void shipment_lines::impl::start(std::span<const std::string_view> cells, std::s
   shipment& s = *current.value;
   s.id = current_id;
   s.source_name = source;
-  require(cells, c_shipment, row, "id");
+  require(cells, c_shipment, row, std::string(schema::shipment_fields[schema::shipment_key::id].name));
   if (const std::string_view d = cell(cells, c_date); !d.empty()) {
     s.ship_date = date::parse(d);
     if (!s.ship_date)
       error(current.diagnostics, row, column_of(c_date), "EXC-E2005",
-            "`" + std::string(d) + "` is not a date", "date", "write YYYY-MM-DD, e.g. `2025-06-01`");
+            "`" + std::string(d) + "` is not a date",
+            std::string(schema::shipment_fields[schema::shipment_key::date].name), "write YYYY-MM-DD, e.g. `2025-06-01`");
   }
-  for (col c : shipment_columns) first_cells[c] = std::string(cell(cells, c));
+  for (col c = 0; c < c_count; ++c)
+    if (is_shipment_column(c)) first_cells[c] = std::string(cell(cells, c));
   read_parties(cells, row);
 }
 
 void shipment_lines::impl::check_agrees(std::span<const std::string_view> cells, std::size_t row) {
-  for (col c : shipment_columns) {
+  for (col c = 0; c < c_count; ++c) {
+    if (!is_shipment_column(c)) continue;
     const std::string_view v = cell(cells, c);
     if (v == first_cells[c]) continue;
     error(current.diagnostics, row, column_of(c), "EXC-E6006",
-          "`" + std::string(column_names[c]) + "` is `" + std::string(v) + "` here but `" +
+          "`" + std::string(line_columns[c].name) + "` is `" + std::string(v) + "` here but `" +
               first_cells[c] + "` on line " + std::to_string(current.first_row) +
               " of shipment `" + current_id + "`",
-          std::string(column_names[c]),
+          std::string(line_columns[c].name),
           "rows of one shipment repeat its date and parties; a different value starts no new "
           "shipment unless the `shipment` cell changes");
   }
@@ -324,12 +371,14 @@ shipment_lines::shipment_lines(std::vector<std::string> columns, std::string sou
   m.width = columns.size();
   for (std::size_t i = 0; i < columns.size(); ++i) {
     const std::string_view name = trim(columns[i]);
-    const auto it = std::find(column_names.begin(), column_names.end(), name);
+    const auto it = std::find_if(line_columns.begin(), line_columns.end(),
+                                 [&](const schema::line_column& k) { return k.name == name; });
     const int column = static_cast<int>(i) + 1;
-    if (it == column_names.end()) {
+    if (it == line_columns.end()) {
       std::string help;
       std::size_t best = 3;
-      for (auto known : column_names) {
+      for (const auto& k : line_columns) {
+        const std::string_view known = k.name;
         const std::size_t d = edit_distance(name, known);
         if (d < best) { best = d; help = "did you mean `" + std::string(known) + "`?"; }
       }
@@ -338,7 +387,7 @@ shipment_lines::shipment_lines(std::vector<std::string> columns, std::string sou
               "header", help);
       continue;
     }
-    const auto c = static_cast<std::size_t>(it - column_names.begin());
+    const auto c = static_cast<std::size_t>(it - line_columns.begin());
     if (m.index[c] >= 0) {
       m.error(m.header, 1, column, "EXC-E6002", "duplicate column `" + std::string(name) + "`",
               "header", "it is already column " + std::to_string(m.index[c] + 1));
@@ -346,10 +395,10 @@ shipment_lines::shipment_lines(std::vector<std::string> columns, std::string sou
     }
     m.index[c] = static_cast<int>(i);
   }
-  for (col c : required_columns)
-    if (m.index[c] < 0)
+  for (col c = 0; c < c_count; ++c)
+    if (line_columns[c].required && m.index[c] < 0)
       m.error(m.header, 1, 0, "EXC-E6003",
-              "missing required column `" + std::string(column_names[c]) + "`", "header");
+              "missing required column `" + std::string(line_columns[c].name) + "`", "header");
 }
 
 shipment_lines::~shipment_lines() = default;
