@@ -61,6 +61,7 @@ struct field {
   std::string_view label = {};       ///< what a length diagnostic calls it ("party id")
   std::string_view csv_column = {};  ///< shipment-lines column (end-user party for parties)
   std::string_view defaults = {};    ///< what absence means, for the docs and the JSON Schema
+  double minimum = 0;  ///< numbers and integers: the least valid value (the engine checks it)
 };
 
 // Rows are in the order of the canonical JSON (to_json in io.hpp: receipts hash it, so the
@@ -82,7 +83,7 @@ namespace item_key { enum : std::size_t { product, description, quantity, specs,
 inline constexpr std::array<field<item>, item_key::count> item_fields = {{
     {"product", field_type::string, false, &item::product, length_limit::id, "product id", "product", "not a catalog product"},
     {"description", field_type::string, false, &item::description, length_limit::text, "description", "description", "empty"},
-    {"quantity", field_type::integer, true, &item::quantity, length_limit::none, {}, "quantity"},
+    {"quantity", field_type::integer, true, &item::quantity, length_limit::none, {}, "quantity", {}, 1},
     {"specs", field_type::specs, false, {}, length_limit::none, {}, {}, "the catalog's specs"},
     {"contains", field_type::item_list, false, {}, length_limit::none, {}, {}, "nothing"},
 }};
@@ -124,6 +125,12 @@ inline constexpr std::array<field<transfer>, transfer_key::count> transfer_field
 /// fields' columns); transfers follow that chain.
 enum class line_level { shipment, item, specs, exporter, intermediaries, end_user };
 
+[[nodiscard]] constexpr std::string_view to_string(line_level l) {
+  constexpr std::array<std::string_view, 6> names = {"shipment", "item",           "specs",
+                                                     "exporter", "intermediaries", "end_user"};
+  return names[static_cast<std::size_t>(l)];
+}
+
 struct line_column {
   std::string_view name;
   line_level level;
@@ -145,6 +152,11 @@ constexpr std::size_t csv_count(const Table& t) {
 inline constexpr std::string_view exporter_column = "exporter";
 inline constexpr std::string_view exporter_country_column = "exporter_country";
 inline constexpr std::string_view intermediaries_column = "intermediaries";
+// The ids shipment lines give the parties they build: the exporter, `intermediary1`, ... in the
+// order of the `intermediaries` cell, and the end user (docs/shipment-lines.md).
+inline constexpr std::string_view exporter_party_id = "exporter";
+inline constexpr std::string_view intermediary_party_id_prefix = "intermediary";
+inline constexpr std::string_view end_user_party_id = "end_user";
 
 inline constexpr std::size_t line_column_count =
     detail::csv_count(shipment_fields) + detail::csv_count(item_fields) +

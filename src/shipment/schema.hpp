@@ -9,6 +9,7 @@
 #include <string_view>
 #include <utility>
 
+#include "exportctl/limits.hpp"
 #include "exportctl/shipment_schema.hpp"
 
 namespace exportctl::detail {
@@ -58,6 +59,30 @@ bool visit_stored(const schema::field<S>& row, F&& f) {
         }
       },
       row.stored);
+}
+
+/// The byte limit of a string row (docs/limits.md); 0 for length_limit::none.
+inline std::size_t max_length(const input_limits& lim, schema::length_limit l) {
+  switch (l) {
+    case schema::length_limit::id:
+      return lim.max_id_length;
+    case schema::length_limit::name:
+      return lim.max_name_length;
+    case schema::length_limit::text:
+      return lim.max_text_length;
+    case schema::length_limit::none:
+      break;
+  }
+  return 0;
+}
+
+/// Calls f(row, value) for each string row of `table` that has a length limit.
+template <class S, std::size_t N, class F>
+void for_each_limited(const std::array<schema::field<S>, N>& table, const S& s, F&& f) {
+  for (const auto& row : table) {
+    if (row.limit == schema::length_limit::none) continue;
+    if (const auto* m = std::get_if<std::string S::*>(&row.stored)) f(row, s.**m);
+  }
 }
 
 }  // namespace exportctl::detail

@@ -31,6 +31,15 @@ constexpr col column(line_level level, std::size_t field) {
   throw "no such shipment-lines column";  // a compile-time error where it is used
 }
 
+// Paths in diagnostics spell keys from the schema tables.
+constexpr std::string_view items_key = schema::shipment_fields[schema::shipment_key::items].name;
+constexpr std::string_view parties_key = schema::shipment_fields[schema::shipment_key::parties].name;
+constexpr std::string_view specs_key = schema::item_fields[schema::item_key::specs].name;
+
+std::string index_path(std::string_view key, std::size_t i) {
+  return std::string(key) + "[" + std::to_string(i) + "]";
+}
+
 constexpr col c_shipment = column(line_level::shipment, schema::shipment_key::id);
 constexpr col c_date = column(line_level::shipment, schema::shipment_key::date);
 constexpr col c_product = column(line_level::item, schema::item_key::product);
@@ -67,6 +76,23 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
     }
   }
   return row[b.size()];
+}
+
+// The one column that `name` abbreviates: it starts with all of `name` but its last two or
+// fewer characters ("end_user_parent_hq" for `end_user_parent_headquarters`), and no other
+// column does. Too far in edits for the "did you mean" above, but what a spreadsheet does.
+std::optional<std::string_view> abbreviation_of(std::string_view name) {
+  if (name.size() < 8) return std::nullopt;
+  std::optional<std::string_view> found;
+  for (const auto& k : line_columns) {
+    std::size_t common = 0;
+    while (common < name.size() && common < k.name.size() && name[common] == k.name[common])
+      ++common;
+    if (common + 2 < name.size() || common == name.size()) continue;
+    if (found) return std::nullopt;  // ambiguous
+    found = k.name;
+  }
+  return found;
 }
 
 std::optional<double> to_number(std::string_view s) {
@@ -177,7 +203,7 @@ struct shipment_lines::impl {
 void shipment_lines::impl::read_item(std::span<const std::string_view> cells, std::size_t row) {
   shipment& s = *current.value;
   item it;
-  const std::string path = "items[" + std::to_string(s.items.size()) + "]";
+  const std::string path = index_path(items_key, s.items.size());
   it.position = {static_cast<int>(row), column_of(index[c_product] >= 0 ? c_product : c_quantity)};
   bool has_specs = false;
   for (col c = 0; c < c_count; ++c) {
@@ -204,7 +230,7 @@ void shipment_lines::impl::read_item(std::span<const std::string_view> cells, st
   }
   if (has_specs) {
     chip_specs sp;
-    const std::string sp_path = path + ".specs";
+    const std::string sp_path = path + "." + std::string(specs_key);
     for (col c = 0; c < c_count; ++c) {
       if (line_columns[c].level != line_level::specs) continue;
       const auto& f = schema::specs_fields[line_columns[c].field];
@@ -256,10 +282,10 @@ void shipment_lines::impl::read_parties(std::span<const std::string_view> cells,
   const auto field_path = [](const std::string& base, col c) {
     return base + "." + std::string(schema::party_fields[line_columns[c].field].name);
   };
-  require(cells, c_exporter, row, field_path("parties[0]", c_exporter));
-  require(cells, c_exporter_country, row, field_path("parties[0]", c_exporter_country));
+  require(cells, c_exporter, row, field_path(index_path(parties_key, 0), c_exporter));
+  require(cells, c_exporter_country, row, field_path(index_path(parties_key, 0), c_exporter_country));
   party exp;
-  exp.id = "exporter";
+  exp.id = schema::exporter_party_id;
   exp.name = std::string(cell(cells, c_exporter));
   exp.country = std::string(cell(cells, c_exporter_country));
   exp.role = party_role::exporter;
@@ -270,7 +296,7 @@ void shipment_lines::impl::read_parties(std::span<const std::string_view> cells,
   if (const std::string_view chain = cell(cells, c_intermediaries); !chain.empty()) {
     int n = 0;
     for (std::string_view entry : split(chain, ';')) {
-      const std::string path = "parties[" + std::to_string(s.parties.size()) + "]";
+      const std::string path = index_path(parties_key, s.parties.size());
       auto parts = split(entry, ':');
       std::optional<party_role> role = party_role::distributor;
       if (parts.size() == 3) role = parse_party_role(parts[2]);
@@ -283,7 +309,7 @@ void shipment_lines::impl::read_parties(std::span<const std::string_view> cells,
         continue;
       }
       party p;
-      p.id = "intermediary" + std::to_string(++n);
+      p.id = std::string(schema::intermediary_party_id_prefix) + std::to_string(++n);
       p.name = std::string(parts[0]);
       p.country = std::string(parts[1]);
       p.role = *role;
@@ -292,9 +318,9 @@ void shipment_lines::impl::read_parties(std::span<const std::string_view> cells,
     }
   }
 
-  const std::string eu_path = "parties[" + std::to_string(s.parties.size()) + "]";
+  const std::string eu_path = index_path(parties_key, s.parties.size());
   party eu;
-  eu.id = "end_user";
+  eu.id = schema::end_user_party_id;
   eu.role = party_role::end_user;
   for (col c = 0; c < c_count; ++c) {
     if (line_columns[c].level != line_level::end_user) continue;
@@ -382,6 +408,11 @@ shipment_lines::shipment_lines(std::vector<std::string> columns, std::string sou
         const std::size_t d = edit_distance(name, known);
         if (d < best) { best = d; help = "did you mean `" + std::string(known) + "`?"; }
       }
+      if (help.empty()) {
+        if (auto abbreviated = abbreviation_of(name)) {
+          help = "did you mean `" + std::string(*abbreviated) + "`?";
+        }
+      }
       if (help.empty()) help = "see docs/shipment-lines.md for the columns";
       m.error(m.header, 1, column, "EXC-E6001", "unknown column `" + std::string(name) + "`",
               "header", help);
@@ -425,7 +456,7 @@ std::optional<shipment_lines_result> shipment_lines::add(std::span<const std::st
     m.error(m.current.diagnostics, row, 1, "EXC-E6004",
             "row has " + std::to_string(cells.size()) + " cells, the header has " +
                 std::to_string(m.width),
-            "items[" + std::to_string(m.current.value->items.size()) + "]",
+            index_path(items_key, m.current.value->items.size()),
             "quote cells that contain commas");
   m.read_item(cells, row);
   return done;

@@ -178,7 +178,7 @@ specs_result parse_specs(std::string_view text, std::string_view file_name) {
   read_context c{std::string(file_name), &result.diagnostics};
   auto root = detail::parse_document(text, c.file, result.diagnostics);
   if (!root) return result;
-  chip_specs s = read_specs(c, *root, "specs");
+  chip_specs s = read_specs(c, *root, std::string(schema::item_fields[schema::item_key::specs].name));
   if (!has_errors(result.diagnostics)) result.value = std::move(s);
   return result;
 }
@@ -191,7 +191,8 @@ shipment_result parse_shipment(std::string_view text, std::string_view file_name
                                const input_limits& limits) {
   shipment_result result;
   // Before any parser (YAML or a JSON fast path) sees the text.
-  if (auto big = detail::input_too_large(text.size(), limits.max_input_bytes, "shipment", file_name)) {
+  if (auto big = detail::input_too_large(text.size(), limits.max_input_bytes, "shipment",  // NOLINT(field-literal): prose
+                                     file_name)) {
     result.diagnostics.push_back(std::move(*big));
     return result;
   }

@@ -32,9 +32,12 @@ key_array<decltype(schema::transfer_fields)> transfer_keys{};
 
 template <class Table>
 void intern(const Table& table, key_array<Table>& out) {
-  for (std::size_t i = 0; i < table.size(); ++i)
-    out[i] = PyUnicode_InternFromStringAndSize(table[i].name.data(),
-                                               static_cast<Py_ssize_t>(table[i].name.size()));
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    PyObject* k = PyUnicode_FromStringAndSize(table[i].name.data(),
+                                              static_cast<Py_ssize_t>(table[i].name.size()));
+    PyUnicode_InternInPlace(&k);
+    out[i] = k;
+  }
 }
 
 // Thrown inside this file only, caught in shipment_from_dict: "use the slow path".
@@ -241,7 +244,10 @@ std::optional<date> read_date(PyObject* v) {
   if (PyDateTime_Check(v)) {
     // pandas.NaT is a datetime (of year 1) that is not equal to itself: json_default makes it
     // null, an absent date.
-    const int same = PyObject_RichCompareBool(v, v, Py_EQ);
+    // (PyObject_RichCompareBool would answer "equal" for the same object without asking.)
+    PyObject* eq = PyObject_RichCompare(v, v, Py_EQ);
+    const int same = eq == nullptr ? -1 : PyObject_IsTrue(eq);
+    Py_XDECREF(eq);
     if (same != 1) {
       PyErr_Clear();
       throw give_up{};
