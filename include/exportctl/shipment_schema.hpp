@@ -53,6 +53,7 @@ using member = std::variant<std::monostate, std::string S::*, std::int64_t S::*,
 
 template <class S>
 struct field {
+  using struct_type = S;
   std::string_view name;  ///< key in YAML/JSON
   field_type type;
   bool required = false;

@@ -66,7 +66,7 @@ bool items_within(const std::vector<item>& items, const input_limits& lim) {
     if (count > lim.max_items) return false;
     for (const item& it : *list) {
       bool too_long = false;
-      for_each_limited(schema::item_fields, it, [&](const auto& row, const std::string& v) {
+      for_each_limited<schema::item_fields>(it, [&](const auto& row, const std::string& v) {
         too_long = too_long || v.size() > max_length(lim, row.limit);
       });
       if (too_long) return false;
@@ -98,7 +98,7 @@ void check_items(limit_sink& s, std::vector<pending> todo, const input_limits& l
       return;
     }
     const item& it = *p.it;
-    for_each_limited(schema::item_fields, it, [&](const auto& row, const std::string& v) {
+    for_each_limited<schema::item_fields>(it, [&](const auto& row, const std::string& v) {
       s.length(v, max_length(lim, row.limit), row.label, it.position,
                [&] { return p.path + "." + std::string(row.name); });
     });
@@ -133,7 +133,7 @@ bool check_shipment_limits(const shipment& sh, const input_limits& lim,
                            std::vector<diagnostic>& out) {
   limit_sink s{sh.source_name, out};
   const source_position top{};
-  for_each_limited(schema::shipment_fields, sh, [&](const auto& row, const std::string& v) {
+  for_each_limited<schema::shipment_fields>(sh, [&](const auto& row, const std::string& v) {
     s.length(v, max_length(lim, row.limit), row.label, top, [&] { return std::string(row.name); });
   });
 
@@ -148,7 +148,7 @@ bool check_shipment_limits(const shipment& sh, const input_limits& lim,
   } else {
     for (std::size_t i = 0; i < sh.parties.size(); ++i) {
       const party& p = sh.parties[i];
-      for_each_limited(schema::party_fields, p, [&](const auto& row, const std::string& v) {
+      for_each_limited<schema::party_fields>(p, [&](const auto& row, const std::string& v) {
         s.length(v, max_length(lim, row.limit), row.label, p.position,
                  [&] { return fmt::format("{}[{}].{}", parties_key, i, row.name); });
       });
@@ -161,7 +161,7 @@ bool check_shipment_limits(const shipment& sh, const input_limits& lim,
   } else {
     for (std::size_t t = 0; t < sh.transfers.size(); ++t) {
       const transfer& tr = sh.transfers[t];
-      for_each_limited(schema::transfer_fields, tr, [&](const auto& row, const std::string& v) {
+      for_each_limited<schema::transfer_fields>(tr, [&](const auto& row, const std::string& v) {
         s.length(v, max_length(lim, row.limit), row.label, tr.position,
                  [&] { return fmt::format("{}[{}].{}", transfers_key, t, row.name); });
       });

@@ -7,7 +7,9 @@
 #include <cstddef>
 #include <initializer_list>
 #include <string_view>
+#include <type_traits>
 #include <utility>
+#include <variant>
 
 #include "exportctl/limits.hpp"
 #include "exportctl/shipment_schema.hpp"
@@ -21,6 +23,34 @@ constexpr int field_index(const Table& table, std::string_view key) {
     if (table[i].name == key) return static_cast<int>(i);
   }
   return -1;
+}
+
+/// The same for a table known at compile time, unrolled so that each comparison is with a
+/// constant (what the hand-written key lists compiled to): the hot path of the JSON fast path.
+template <const auto& table, std::size_t... I>
+int field_index_unrolled(std::string_view key, std::index_sequence<I...>) {
+  int found = -1;
+  (void)((table[I].name == key ? (found = static_cast<int>(I), true) : false) || ...);
+  return found;
+}
+template <const auto& table>
+int field_index(std::string_view key) {
+  return field_index_unrolled<table>(
+      key, std::make_index_sequence<std::tuple_size_v<std::remove_cvref_t<decltype(table)>>>{});
+}
+
+/// Calls f(std::integral_constant<std::size_t, I>{}) for I == i, so that the row's type and
+/// member are known at compile time in f; returns what f returns (false for no such row).
+template <const auto& table, class F, std::size_t... I>
+bool with_row_unrolled(std::size_t i, F& f, std::index_sequence<I...>) {
+  bool result = false;
+  (void)(((i == I) && (result = f(std::integral_constant<std::size_t, I>{}), true)) || ...);
+  return result;
+}
+template <const auto& table, class F>
+bool with_row(std::size_t i, F&& f) {
+  return with_row_unrolled<table>(
+      i, f, std::make_index_sequence<std::tuple_size_v<std::remove_cvref_t<decltype(table)>>>{});
 }
 
 /// One bit per required row (bit i for row i): the keys a complete object must have had.
@@ -76,13 +106,41 @@ inline std::size_t max_length(const input_limits& lim, schema::length_limit l) {
   return 0;
 }
 
-/// Calls f(row, value) for each string row of `table` that has a length limit.
-template <class S, std::size_t N, class F>
-void for_each_limited(const std::array<schema::field<S>, N>& table, const S& s, F&& f) {
+/// A string row with a length limit, resolved at compile time.
+template <class S>
+struct limited_string {
+  std::string S::*member;
+  schema::length_limit limit;
+  std::string_view label;
+  std::string_view name;
+};
+
+template <const auto& table>
+constexpr auto limited_strings() {
+  using S = typename std::remove_cvref_t<decltype(table[0])>::struct_type;
+  constexpr std::size_t n = [] {
+    std::size_t k = 0;
+    for (const auto& row : table)
+      k += row.limit != schema::length_limit::none &&
+           std::holds_alternative<std::string S::*>(row.stored);
+    return k;
+  }();
+  std::array<limited_string<S>, n> out{};
+  std::size_t k = 0;
   for (const auto& row : table) {
     if (row.limit == schema::length_limit::none) continue;
-    if (const auto* m = std::get_if<std::string S::*>(&row.stored)) f(row, s.**m);
+    if (const auto* m = std::get_if<std::string S::*>(&row.stored))
+      out[k++] = {*m, row.limit, row.label, row.name};
   }
+  return out;
+}
+
+/// Calls f(row, value) for each string row of `table` that has a length limit: a loop over
+/// member pointers known at compile time (this runs before every check).
+template <const auto& table, class S, class F>
+void for_each_limited(const S& s, F&& f) {
+  static constexpr auto rows = limited_strings<table>();
+  for (const auto& row : rows) f(row, s.*row.member);
 }
 
 }  // namespace exportctl::detail

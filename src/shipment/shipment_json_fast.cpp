@@ -69,26 +69,27 @@ class reader {
     namespace k = schema::shipment_key;
     unsigned seen = 0;
     bool ok = each_field(root, [&](std::string_view key, od::value& v) {
-      const int i = field_index(shipment_fields, key);
+      const int i = field_index<schema::shipment_fields>(key);
       if (!first_time(shipment_fields, i, seen)) return false;
-      switch (static_cast<std::size_t>(i)) {
-        case k::date: {
+      return with_row<schema::shipment_fields>(static_cast<std::size_t>(i), [&](auto row) {
+        constexpr std::size_t r = decltype(row)::value;
+        if constexpr (r == k::date) {
           if (is_null(v)) return true;
           std::string text;
           if (!string(v, text)) return false;
           s.ship_date = date::parse(text);
           return s.ship_date.has_value();
-        }
-        case k::items:
+        } else if constexpr (r == k::items) {
           return items(v, s.items, 0);
-        case k::parties:
+        } else if constexpr (r == k::parties) {
           return list(v, s.parties, [this](od::value& e, party& p) { return read_party(e, p); });
-        case k::transfers:
+        } else if constexpr (r == k::transfers) {
           return list(v, s.transfers,
                       [this](od::value& e, transfer& t) { return read_transfer(e, t); });
-        default:
-          return scalar(shipment_fields[static_cast<std::size_t>(i)], v, s);
-      }
+        } else {
+          return scalar<schema::shipment_fields, r>(v, s);
+        }
+      });
     });
     // Every required key seen; nothing may follow the object.
     const char* rest = nullptr;
@@ -198,31 +199,37 @@ class reader {
     return true;
   }
 
-  // A scalar row into its member, as the located reader reads it: strings (null is absent
+  // Row I of `table` into its member, as the located reader reads it: strings (null is absent
   // where the field is optional), whole numbers, non-negative numbers, booleans (null absent).
-  // Rows without a member are strings checked and dropped.
-  template <class S>
-  bool scalar(const schema::field<S>& f, od::value& v, S& out) {
-    bool ok = false;
-    const bool stored = visit_stored(f, [&](auto member) {
+  // Rows without a member are strings checked and dropped. The row is a compile-time constant:
+  // the same code as a hand-written case.
+  template <const auto& table, std::size_t I, class S>
+  bool scalar(od::value& v, S& out) {
+    constexpr auto stored = table[I].stored;
+    constexpr bool required = table[I].required;
+    if constexpr (stored.index() == 0) {
+      std::string ignored;
+      return (!required && is_null(v)) || string(v, ignored);
+    } else {
+      constexpr auto member = std::get<stored.index()>(stored);
       auto& m = out.*member;
       using T = std::remove_reference_t<decltype(m)>;
       if constexpr (std::is_same_v<T, std::string>) {
-        ok = (!f.required && is_null(v)) || string(v, m);
+        return (!required && is_null(v)) || string(v, m);
       } else if constexpr (std::is_same_v<T, std::int64_t>) {
-        ok = integer(v, m);
+        return integer(v, m);
       } else if constexpr (std::is_same_v<T, std::optional<double>>) {
-        ok = optional_non_negative(v, m);
+        return optional_non_negative(v, m);
       } else if constexpr (std::is_same_v<T, std::optional<bool>>) {
+        if (is_null(v)) return true;
         bool b = false;
-        ok = is_null(v) || (boolean(v, b) && (m = b, true));
+        if (!boolean(v, b)) return false;
+        m = b;
+        return true;
       } else {
-        ok = is_null(v) || boolean(v, m);
+        return is_null(v) || boolean(v, m);
       }
-    });
-    if (stored) return ok;
-    std::string ignored;
-    return (!f.required && is_null(v)) || string(v, ignored);
+    }
   }
 
   // Opens the object `v` (recording its position) and reads its members with on_field.
@@ -267,17 +274,19 @@ class reader {
     namespace k = schema::item_key;
     unsigned seen = 0;
     const bool ok = object(v, &it.position, [&](std::string_view key, od::value& val) {
-      const int i = field_index(item_fields, key);
+      const int i = field_index<schema::item_fields>(key);
       if (!first_time(item_fields, i, seen)) return false;
-      switch (static_cast<std::size_t>(i)) {
-        case k::specs:
+      return with_row<schema::item_fields>(static_cast<std::size_t>(i), [&](auto row) {
+        constexpr std::size_t r = decltype(row)::value;
+        if constexpr (r == k::specs) {
           if (is_null(val)) return true;
           return read_specs(val, it.specs.emplace());
-        case k::contains:
+        } else if constexpr (r == k::contains) {
           return is_null(val) || items(val, it.contains, level + 1);
-        default:
-          return scalar(item_fields[static_cast<std::size_t>(i)], val, it);
-      }
+        } else {
+          return scalar<schema::item_fields, r>(val, it);
+        }
+      });
     });
     constexpr unsigned required = required_mask(item_fields);
     return ok && (seen & required) == required;
@@ -287,11 +296,16 @@ class reader {
     using schema::specs_fields;
     unsigned seen = 0;
     return object(v, nullptr, [&](std::string_view key, od::value& val) {
-      const int i = field_index(specs_fields, key);
+      const int i = field_index<schema::specs_fields>(key);
       if (!first_time(specs_fields, i, seen)) return false;
-      if (static_cast<std::size_t>(i) == schema::specs_key::dense_tops)
-        return is_null(val) || read_dense_tops(val, s.dense_tops);
-      return scalar(specs_fields[static_cast<std::size_t>(i)], val, s);
+      return with_row<schema::specs_fields>(static_cast<std::size_t>(i), [&](auto row) {
+        constexpr std::size_t r = decltype(row)::value;
+        if constexpr (r == schema::specs_key::dense_tops) {
+          return is_null(val) || read_dense_tops(val, s.dense_tops);
+        } else {
+          return scalar<schema::specs_fields, r>(val, s);
+        }
+      });
     });
   }
 
@@ -311,16 +325,21 @@ class reader {
     using schema::party_fields;
     unsigned seen = 0;
     const bool ok = object(v, &p.position, [&](std::string_view key, od::value& val) {
-      const int i = field_index(party_fields, key);
+      const int i = field_index<schema::party_fields>(key);
       if (!first_time(party_fields, i, seen)) return false;
-      if (static_cast<std::size_t>(i) != schema::party_key::role)
-        return scalar(party_fields[static_cast<std::size_t>(i)], val, p);
-      std::string role;
-      if (!string(val, role)) return false;
-      const auto r = parse_party_role(role);
-      if (!r) return false;
-      p.role = *r;
-      return true;
+      return with_row<schema::party_fields>(static_cast<std::size_t>(i), [&](auto row) {
+        constexpr std::size_t r = decltype(row)::value;
+        if constexpr (r == schema::party_key::role) {
+          std::string role;
+          if (!string(val, role)) return false;
+          const auto parsed = parse_party_role(role);
+          if (!parsed) return false;
+          p.role = *parsed;
+          return true;
+        } else {
+          return scalar<schema::party_fields, r>(val, p);
+        }
+      });
     });
     constexpr unsigned required = required_mask(party_fields);
     return ok && (seen & required) == required;
@@ -330,9 +349,11 @@ class reader {
     using schema::transfer_fields;
     unsigned seen = 0;
     const bool ok = object(v, &t.position, [&](std::string_view key, od::value& val) {
-      const int i = field_index(transfer_fields, key);
+      const int i = field_index<schema::transfer_fields>(key);
       if (!first_time(transfer_fields, i, seen)) return false;
-      return scalar(transfer_fields[static_cast<std::size_t>(i)], val, t);
+      return with_row<schema::transfer_fields>(static_cast<std::size_t>(i), [&](auto row) {
+        return scalar<schema::transfer_fields, decltype(row)::value>(val, t);
+      });
     });
     constexpr unsigned required = required_mask(transfer_fields);
     return ok && (seen & required) == required;
