@@ -36,8 +36,50 @@ constexpr std::string_view items_key = schema::shipment_fields[schema::shipment_
 constexpr std::string_view parties_key = schema::shipment_fields[schema::shipment_key::parties].name;
 constexpr std::string_view specs_key = schema::item_fields[schema::item_key::specs].name;
 
+// The columns of one kind, in table order, computed at compile time.
+template <class Pred>
+constexpr auto columns_where(Pred pred) {
+  constexpr std::size_t none = c_count;
+  std::array<col, c_count> all{};
+  std::size_t n = 0;
+  for (col c = 0; c < c_count; ++c)
+    if (pred(c)) all[n++] = c;
+  for (std::size_t i = n; i < c_count; ++i) all[i] = none;
+  return all;
+}
+template <const auto& list>
+constexpr std::size_t count_of() {
+  std::size_t n = 0;
+  while (n < list.size() && list[n] != c_count) ++n;
+  return n;
+}
+
+// Calls f(std::integral_constant<std::size_t, I>{}) for each I < N: each column's row (and so
+// the member it fills) is a compile-time constant in f, as in a hand-written reader.
+template <std::size_t N, class F, std::size_t... I>
+void static_for_unrolled(F& f, std::index_sequence<I...>) {
+  (f(std::integral_constant<std::size_t, I>{}), ...);
+}
+template <std::size_t N, class F>
+void static_for(F&& f) {
+  static_for_unrolled<N>(f, std::make_index_sequence<N>{});
+}
+
+// "key[i]" and "base.key", built in one allocation: every row builds a few.
 std::string index_path(std::string_view key, std::size_t i) {
-  return std::string(key) + "[" + std::to_string(i) + "]";
+  char digits[24];
+  const auto end = std::to_chars(digits, digits + sizeof digits, i).ptr;
+  std::string out;
+  out.reserve(key.size() + static_cast<std::size_t>(end - digits) + 2);
+  out.append(key).append(1, '[').append(digits, end).append(1, ']');
+  return out;
+}
+
+std::string dotted(std::string_view base, std::string_view key) {
+  std::string out;
+  out.reserve(base.size() + key.size() + 1);
+  out.append(base).append(1, '.').append(key);
+  return out;
 }
 
 constexpr col c_shipment = column(line_level::shipment, schema::shipment_key::id);
@@ -56,6 +98,18 @@ constexpr bool is_shipment_column(col c) {
   const line_level l = line_columns[c].level;
   return c != c_shipment && l != line_level::item && l != line_level::specs;
 }
+
+constexpr auto item_column_list =
+    columns_where([](col c) { return line_columns[c].level == line_level::item; });
+constexpr auto specs_column_list =
+    columns_where([](col c) { return line_columns[c].level == line_level::specs; });
+constexpr auto end_user_column_list =
+    columns_where([](col c) { return line_columns[c].level == line_level::end_user; });
+constexpr auto shipment_column_list = columns_where(is_shipment_column);
+constexpr std::size_t item_column_count = count_of<item_column_list>();
+constexpr std::size_t specs_column_count = count_of<specs_column_list>();
+constexpr std::size_t end_user_column_count = count_of<end_user_column_list>();
+constexpr std::size_t shipment_column_count = count_of<shipment_column_list>();
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
@@ -183,11 +237,12 @@ struct shipment_lines::impl {
     return b;
   }
 
-  void require(std::span<const std::string_view> cells, col c, std::size_t row,
-               const std::string& path) {
+  // `path()` gives the logical path; called only for an empty cell (valid rows build no path).
+  template <class Path>
+  void require(std::span<const std::string_view> cells, col c, std::size_t row, Path&& path) {
     if (index[c] >= 0 && cell(cells, c).empty())
       error(current.diagnostics, row, column_of(c), "EXC-E6005",
-            "empty `" + std::string(line_columns[c].name) + "` cell", path,
+            "empty `" + std::string(line_columns[c].name) + "` cell", path(),
             "every row needs a value in this column");
   }
 
@@ -205,16 +260,15 @@ void shipment_lines::impl::read_item(std::span<const std::string_view> cells, st
   item it;
   const std::string path = index_path(items_key, s.items.size());
   it.position = {static_cast<int>(row), column_of(index[c_product] >= 0 ? c_product : c_quantity)};
-  bool has_specs = false;
-  for (col c = 0; c < c_count; ++c) {
-    if (line_columns[c].level == line_level::specs && !cell(cells, c).empty()) has_specs = true;
-    if (line_columns[c].level != line_level::item) continue;
-    const auto& f = schema::item_fields[line_columns[c].field];
-    if (f.required) require(cells, c, row, path + "." + std::string(f.name));
-    const std::string_view v = cell(cells, c);
-    detail::visit_stored(f, [&](auto member) {
-      auto& m = it.*member;
+  static_for<item_column_count>([&](auto k) {
+    constexpr col c = item_column_list[decltype(k)::value];
+    constexpr const auto& f = schema::item_fields[line_columns[c].field];
+    if constexpr (f.required) require(cells, c, row, [&] { return dotted(path, f.name); });
+    constexpr auto stored = f.stored;
+    if constexpr (stored.index() != 0) {
+      auto& m = it.*std::get<stored.index()>(stored);
       using T = std::remove_reference_t<decltype(m)>;
+      const std::string_view v = cell(cells, c);
       if constexpr (std::is_same_v<T, std::string>) {
         m = std::string(v);
       } else if constexpr (std::is_same_v<T, std::int64_t>) {
@@ -223,34 +277,38 @@ void shipment_lines::impl::read_item(std::span<const std::string_view> cells, st
         auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), q);
         if (ec != std::errc() || p != v.data() + v.size())
           error(current.diagnostics, row, column_of(c), "EXC-E6008",
-                "`" + std::string(v) + "` is not a whole number", path + "." + std::string(f.name));
+                "`" + std::string(v) + "` is not a whole number", dotted(path, f.name));
         m = q;
       }
-    });
-  }
+    }
+  });
+  bool has_specs = false;
+  for (std::size_t k = 0; k < specs_column_count; ++k)
+    has_specs = has_specs || !cell(cells, specs_column_list[k]).empty();
   if (has_specs) {
     chip_specs sp;
-    const std::string sp_path = path + "." + std::string(specs_key);
-    for (col c = 0; c < c_count; ++c) {
-      if (line_columns[c].level != line_level::specs) continue;
-      const auto& f = schema::specs_fields[line_columns[c].field];
-      const std::string f_path = sp_path + "." + std::string(f.name);
-      if (c == c_dense_tops) {
+    const std::string sp_path = dotted(path, specs_key);
+    static_for<specs_column_count>([&](auto k) {
+      constexpr col c = specs_column_list[decltype(k)::value];
+      constexpr const auto& f = schema::specs_fields[line_columns[c].field];
+      const std::string f_path = dotted(sp_path, f.name);
+      if constexpr (c == c_dense_tops) {
         read_dense_tops(cells, row, f_path, sp);
-        continue;
-      }
-      detail::visit_stored(f, [&](auto member) {
-        auto& m = sp.*member;
-        using T = std::remove_reference_t<decltype(m)>;
-        if constexpr (std::is_same_v<T, std::optional<double>>) {
-          m = number(cells, c, row, f_path);
-        } else if constexpr (std::is_same_v<T, std::optional<bool>>) {
-          m = boolean(cells, c, row, f_path);
-        } else if constexpr (std::is_same_v<T, bool>) {
-          m = boolean(cells, c, row, f_path).value_or(false);
+      } else {
+        constexpr auto stored = f.stored;
+        if constexpr (stored.index() != 0) {
+          auto& m = sp.*std::get<stored.index()>(stored);
+          using T = std::remove_reference_t<decltype(m)>;
+          if constexpr (std::is_same_v<T, std::optional<double>>) {
+            m = number(cells, c, row, f_path);
+          } else if constexpr (std::is_same_v<T, std::optional<bool>>) {
+            m = boolean(cells, c, row, f_path);
+          } else if constexpr (std::is_same_v<T, bool>) {
+            m = boolean(cells, c, row, f_path).value_or(false);
+          }
         }
-      });
-    }
+      }
+    });
     it.specs = std::move(sp);
   }
   s.items.push_back(std::move(it));
@@ -280,10 +338,12 @@ void shipment_lines::impl::read_parties(std::span<const std::string_view> cells,
   shipment& s = *current.value;
   const int r = static_cast<int>(row);
   const auto field_path = [](const std::string& base, col c) {
-    return base + "." + std::string(schema::party_fields[line_columns[c].field].name);
+    return dotted(base, schema::party_fields[line_columns[c].field].name);
   };
-  require(cells, c_exporter, row, field_path(index_path(parties_key, 0), c_exporter));
-  require(cells, c_exporter_country, row, field_path(index_path(parties_key, 0), c_exporter_country));
+  require(cells, c_exporter, row,
+          [&] { return field_path(index_path(parties_key, 0), c_exporter); });
+  require(cells, c_exporter_country, row,
+          [&] { return field_path(index_path(parties_key, 0), c_exporter_country); });
   party exp;
   exp.id = schema::exporter_party_id;
   exp.name = std::string(cell(cells, c_exporter));
@@ -322,12 +382,13 @@ void shipment_lines::impl::read_parties(std::span<const std::string_view> cells,
   party eu;
   eu.id = schema::end_user_party_id;
   eu.role = party_role::end_user;
-  for (col c = 0; c < c_count; ++c) {
-    if (line_columns[c].level != line_level::end_user) continue;
-    const auto& f = schema::party_fields[line_columns[c].field];
-    if (f.required) require(cells, c, row, field_path(eu_path, c));
-    detail::visit_stored(f, [&](auto member) {
-      auto& m = eu.*member;
+  static_for<end_user_column_count>([&](auto k) {
+    constexpr col c = end_user_column_list[decltype(k)::value];
+    constexpr const auto& f = schema::party_fields[line_columns[c].field];
+    if constexpr (f.required) require(cells, c, row, [&] { return field_path(eu_path, c); });
+    constexpr auto stored = f.stored;
+    if constexpr (stored.index() != 0) {
+      auto& m = eu.*std::get<stored.index()>(stored);
       using T = std::remove_reference_t<decltype(m)>;
       if constexpr (std::is_same_v<T, std::string>) {
         m = std::string(cell(cells, c));
@@ -336,8 +397,8 @@ void shipment_lines::impl::read_parties(std::span<const std::string_view> cells,
       } else if constexpr (std::is_same_v<T, std::optional<bool>>) {
         m = boolean(cells, c, row, field_path(eu_path, c));
       }
-    });
-  }
+    }
+  });
   eu.position = {r, column_of(c_end_user)};
   s.parties.push_back(std::move(eu));
 
@@ -353,7 +414,8 @@ void shipment_lines::impl::start(std::span<const std::string_view> cells, std::s
   shipment& s = *current.value;
   s.id = current_id;
   s.source_name = source;
-  require(cells, c_shipment, row, std::string(schema::shipment_fields[schema::shipment_key::id].name));
+  require(cells, c_shipment, row,
+          [] { return std::string(schema::shipment_fields[schema::shipment_key::id].name); });
   if (const std::string_view d = cell(cells, c_date); !d.empty()) {
     s.ship_date = date::parse(d);
     if (!s.ship_date)
@@ -361,14 +423,16 @@ void shipment_lines::impl::start(std::span<const std::string_view> cells, std::s
             "`" + std::string(d) + "` is not a date",
             std::string(schema::shipment_fields[schema::shipment_key::date].name), "write YYYY-MM-DD, e.g. `2025-06-01`");
   }
-  for (col c = 0; c < c_count; ++c)
-    if (is_shipment_column(c)) first_cells[c] = std::string(cell(cells, c));
+  for (std::size_t k = 0; k < shipment_column_count; ++k) {
+    const col c = shipment_column_list[k];
+    first_cells[c] = std::string(cell(cells, c));
+  }
   read_parties(cells, row);
 }
 
 void shipment_lines::impl::check_agrees(std::span<const std::string_view> cells, std::size_t row) {
-  for (col c = 0; c < c_count; ++c) {
-    if (!is_shipment_column(c)) continue;
+  for (std::size_t k = 0; k < shipment_column_count; ++k) {
+    const col c = shipment_column_list[k];
     const std::string_view v = cell(cells, c);
     if (v == first_cells[c]) continue;
     error(current.diagnostics, row, column_of(c), "EXC-E6006",

@@ -68,6 +68,8 @@ def _is_missing(v: Any) -> bool:
 def _cell(v: Any, kind: str, column: str, row: int) -> str:
     """The text of one cell as the shipment-lines reader reads it; a value of the wrong type for
     the column's schema type is a ShipmentError naming the column."""
+    if type(v) is str:
+        return v
     if _is_missing(v):
         return ""
     if isinstance(v, str):
@@ -178,7 +180,9 @@ def check_frame(engine: "Engine", frame: "pandas.DataFrame", as_of: Any = None,
                 threads: Optional[int] = None, carry: Sequence[str] = ()) -> "pandas.DataFrame":
     n = len(frame)
     col: Dict[str, List[Any]] = {k: [None] * n for k in DECISION_COLUMNS}
+    covered = 0
     for rows, r in frame_decisions(engine, frame, as_of, threads, carry):
+        covered += len(rows)
         if isinstance(r, ShipmentError):
             for i in rows:
                 col["error"][i] = str(r)
@@ -191,10 +195,12 @@ def check_frame(engine: "Engine", frame: "pandas.DataFrame", as_of: Any = None,
             col["eccn"][i] = eccns[k] if k < len(eccns) and eccns[k] else None
             col["rules"][i] = rules
             col["missing_facts"][i] = missing
-    # Fail closed: a row no shipment accounted for gets an error, never a silent None.
-    for i in range(n):
-        if col["decision"][i] is None and col["error"][i] is None:
-            col["error"][i] = "row was not read as part of any shipment"
+    # Fail closed: a row no shipment accounted for gets an error, never a silent None. (The
+    # shipments' rows are disjoint, so counting them finds a gap without a pass over the rows.)
+    if covered != n:
+        for i in range(n):
+            if col["decision"][i] is None and col["error"][i] is None:
+                col["error"][i] = "row was not read as part of any shipment"
     out = frame.copy()
     for k in DECISION_COLUMNS:
         out[k] = col[k]
