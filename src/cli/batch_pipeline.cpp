@@ -22,8 +22,8 @@
 #include "cli/batch_records.hpp"
 #include "exportctl/io.hpp"
 #include "exportctl/receipt.hpp"
-#include "io/csv.hpp"
 #include "model/sha256.hpp"
+#include "shipment/csv.hpp"
 
 namespace exportctl::cli {
 namespace {

@@ -9,9 +9,17 @@
 #include <vector>
 
 #include "engine/validate.hpp"
+#include "shipment/schema.hpp"
 
 namespace exportctl::detail {
 namespace {
+
+// Paths in diagnostics spell keys from the schema tables.
+constexpr std::string_view items_key = schema::shipment_fields[schema::shipment_key::items].name;
+constexpr std::string_view parties_key = schema::shipment_fields[schema::shipment_key::parties].name;
+constexpr std::string_view transfers_key =
+    schema::shipment_fields[schema::shipment_key::transfers].name;
+constexpr std::string_view contains_key = schema::item_fields[schema::item_key::contains].name;
 
 struct limit_sink {
   const std::string& file;
@@ -57,9 +65,11 @@ bool items_within(const std::vector<item>& items, const input_limits& lim) {
     count += list->size();
     if (count > lim.max_items) return false;
     for (const item& it : *list) {
-      if (it.product.size() > lim.max_id_length || it.description.size() > lim.max_text_length) {
-        return false;
-      }
+      bool too_long = false;
+      for_each_limited<schema::item_fields>(it, [&](const auto& row, const std::string& v) {
+        too_long = too_long || v.size() > max_length(lim, row.limit);
+      });
+      if (too_long) return false;
       if (it.contains.empty()) continue;
       if (depth >= lim.max_contains_depth) return false;
       stack.emplace_back(&it.contains, depth + 1);
@@ -88,22 +98,23 @@ void check_items(limit_sink& s, std::vector<pending> todo, const input_limits& l
       return;
     }
     const item& it = *p.it;
-    s.length(it.product, lim.max_id_length, "product id", it.position,
-             [&] { return p.path + ".product"; });
-    s.length(it.description, lim.max_text_length, "description", it.position,
-             [&] { return p.path + ".description"; });
+    for_each_limited<schema::item_fields>(it, [&](const auto& row, const std::string& v) {
+      s.length(v, max_length(lim, row.limit), row.label, it.position,
+               [&] { return p.path + "." + std::string(row.name); });
+    });
     if (it.contains.empty()) continue;
     if (p.depth >= lim.max_contains_depth) {
       // Computers contain boards that contain ICs; deeper nesting is not a real product.
       s.error("EXC-E2007",
               fmt::format("`contains` is nested too deeply (more than {} levels)",
                           lim.max_contains_depth),
-              it.position, p.path + ".contains", "list the ICs of each computer directly");
+              it.position, p.path + "." + std::string(contains_key),
+              "list the ICs of each computer directly");
       continue;
     }
     // Pushed in reverse so that items are visited (and reported) in input order.
     for (std::size_t k = it.contains.size(); k-- > 0;) {
-      todo.push_back({&it.contains[k], fmt::format("{}.contains[{}]", p.path, k), p.depth + 1});
+      todo.push_back({&it.contains[k], fmt::format("{}.{}[{}]", p.path, contains_key, k), p.depth + 1});
     }
   }
 }
@@ -122,7 +133,9 @@ bool check_shipment_limits(const shipment& sh, const input_limits& lim,
                            std::vector<diagnostic>& out) {
   limit_sink s{sh.source_name, out};
   const source_position top{};
-  s.length(sh.id, lim.max_id_length, "shipment id", top, [] { return std::string("id"); });
+  for_each_limited<schema::shipment_fields>(sh, [&](const auto& row, const std::string& v) {
+    s.length(v, max_length(lim, row.limit), row.label, top, [&] { return std::string(row.name); });
+  });
 
   const auto too_many = [&](std::string_view code, std::size_t n, std::size_t max,
                             std::string_view what, const source_position& pos, std::string path) {
@@ -130,33 +143,28 @@ bool check_shipment_limits(const shipment& sh, const input_limits& lim,
             std::move(path), "split the shipment into several shipments");
   };
   if (sh.parties.size() > lim.max_parties) {
-    too_many("EXC-E5002", sh.parties.size(), lim.max_parties, "parties",
-             sh.parties[lim.max_parties].position, fmt::format("parties[{}]", lim.max_parties));
+    too_many("EXC-E5002", sh.parties.size(), lim.max_parties, parties_key,
+             sh.parties[lim.max_parties].position, fmt::format("{}[{}]", parties_key, lim.max_parties));
   } else {
     for (std::size_t i = 0; i < sh.parties.size(); ++i) {
       const party& p = sh.parties[i];
-      const auto at = [&](std::string_view field) {
-        return [&i, field] { return fmt::format("parties[{}].{}", i, field); };
-      };
-      s.length(p.id, lim.max_id_length, "party id", p.position, at("id"));
-      s.length(p.name, lim.max_name_length, "party name", p.position, at("name"));
-      s.length(p.country, lim.max_id_length, "country code", p.position, at("country"));
-      s.length(p.headquarters, lim.max_id_length, "country code", p.position, at("headquarters"));
-      s.length(p.ultimate_parent_headquarters, lim.max_id_length, "country code", p.position,
-               at("ultimate_parent_headquarters"));
+      for_each_limited<schema::party_fields>(p, [&](const auto& row, const std::string& v) {
+        s.length(v, max_length(lim, row.limit), row.label, p.position,
+                 [&] { return fmt::format("{}[{}].{}", parties_key, i, row.name); });
+      });
     }
   }
   if (sh.transfers.size() > lim.max_transfers) {
-    too_many("EXC-E5004", sh.transfers.size(), lim.max_transfers, "transfers",
+    too_many("EXC-E5004", sh.transfers.size(), lim.max_transfers, transfers_key,
              sh.transfers[lim.max_transfers].position,
-             fmt::format("transfers[{}]", lim.max_transfers));
+             fmt::format("{}[{}]", transfers_key, lim.max_transfers));
   } else {
     for (std::size_t t = 0; t < sh.transfers.size(); ++t) {
       const transfer& tr = sh.transfers[t];
-      s.length(tr.from, lim.max_id_length, "party id", tr.position,
-               [&t] { return fmt::format("transfers[{}].from", t); });
-      s.length(tr.to, lim.max_id_length, "party id", tr.position,
-               [&t] { return fmt::format("transfers[{}].to", t); });
+      for_each_limited<schema::transfer_fields>(tr, [&](const auto& row, const std::string& v) {
+        s.length(v, max_length(lim, row.limit), row.label, tr.position,
+                 [&] { return fmt::format("{}[{}].{}", transfers_key, t, row.name); });
+      });
     }
   }
   if (items_within(sh.items, lim)) return !s.failed;
@@ -165,7 +173,7 @@ bool check_shipment_limits(const shipment& sh, const input_limits& lim,
   // queueing a million entries.
   const std::size_t lines = std::min(sh.items.size(), lim.max_items + 1);
   todo.reserve(lines);
-  for (std::size_t k = lines; k-- > 0;) todo.push_back({&sh.items[k], fmt::format("items[{}]", k), 0});
+  for (std::size_t k = lines; k-- > 0;) todo.push_back({&sh.items[k], fmt::format("{}[{}]", items_key, k), 0});
   check_items(s, std::move(todo), lim);
   return !s.failed;
 }

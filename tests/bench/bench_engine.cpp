@@ -7,7 +7,7 @@
 
 #include "exportctl/engine.hpp"
 #include "exportctl/io.hpp"
-#include "io/shipment_json_fast.hpp"
+#include "shipment/shipment_json_fast.hpp"
 
 namespace {
 

@@ -136,13 +136,21 @@ class Engine:
         return out
 
     def check_frame(self, frame: "pandas.DataFrame", as_of: Any = None,
-                    threads: Optional[int] = None) -> "pandas.DataFrame":
+                    threads: Optional[int] = None,
+                    carry: Sequence[str] = ()) -> "pandas.DataFrame":
         """Decides a table of shipment lines (docs/shipment-lines.md: one row per item,
         consecutive rows with the same ``shipment`` form one shipment). Returns a copy of the
-        frame with columns added: decision, review_policy, eccn, rules, missing_facts, error."""
+        frame with columns added: decision, review_policy, eccn, rules, missing_facts, error.
+
+        As strict as ``exportctl batch``: every column is a shipment-lines column
+        (:data:`exportctl.LINE_COLUMNS`) or named in ``carry`` (carried through to the result
+        unread, e.g. ``carry=["order_value"]``). Unknown, misspelt or duplicate columns and
+        columns of the wrong type raise :class:`ShipmentError` naming the column. Nullable
+        dtypes and ``<NA>`` are empty cells; ``pd.Timestamp``/``datetime.date`` dates and numpy
+        scalars are what they mean."""
         from .frame import check_frame
 
-        return check_frame(self, frame, as_of=as_of, threads=threads)
+        return check_frame(self, frame, as_of=as_of, threads=threads, carry=carry)
 
     def classify(self, product: Optional[str] = None, specs: Any = None,
                  as_of: Any = None) -> dict:

@@ -1,5 +1,5 @@
 # Type stubs for the compiled module exportctl._exportctl (bindings/python/src/module.cpp).
-from typing import Any, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
 __version__: str
 
@@ -78,3 +78,4 @@ class Engine:
 def load(paths: Sequence[str], texts: Sequence[Tuple[str, str]], scenarios: Sequence[str]
          ) -> Tuple[Optional[Engine], List[_RawDiagnostic]]: ...
 def default_rules_dir() -> str: ...
+def shipment_schema() -> Dict[str, List[Tuple[Any, ...]]]: ...

@@ -11,11 +11,30 @@ PathLike = Union[str, "os.PathLike[str]"]
 
 
 def json_default(value: Any) -> Any:
-    """json.dumps fallback: dates as ISO text (as a YAML file writes them); anything else fails."""
+    """json.dumps fallback: values as what they mean, anything else fails.
+
+    Dates as ISO text (as a YAML file writes them), a datetime at midnight without a time zone
+    (a ``pandas.Timestamp`` of a date column) as its date, ``pandas.NaT``/``pandas.NA`` as null
+    (absent), numpy integer, float and bool scalars as Python ones.
+    """
     if isinstance(value, _dt.datetime):
-        return value.isoformat()
+        if value != value:  # pandas.NaT
+            return None
+        if value.tzinfo is None and value.time() == _dt.time():
+            return value.date().isoformat()
+        return value.isoformat()  # a point in time is not a ship date: EXC-E2005
     if isinstance(value, _dt.date):
         return value.isoformat()
+    kind = getattr(getattr(value, "dtype", None), "kind", None)
+    if kind is not None and getattr(value, "ndim", None) == 0:  # a numpy scalar
+        if kind == "b":
+            return bool(value)
+        if kind in "iu":
+            return int(value)
+        if kind == "f":
+            return float(value)
+    if type(value).__name__ == "NAType":  # pandas.NA
+        return None
     raise TypeError(f"{type(value).__name__} is not a JSON value")
 
 

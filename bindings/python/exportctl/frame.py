@@ -10,80 +10,179 @@ import json
 import math
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple, Union
 
-from ._text import ShipmentError, as_of_text, diagnostics
+from . import _exportctl as _core
+from ._text import Diagnostic, ShipmentError, as_of_text, diagnostics
 
 if TYPE_CHECKING:
     import pandas
 
     from ._engine import Engine
 
-#: The columns of the shipment-lines schema (docs/shipment-lines.md); other columns of a frame
-#: are carried through untouched.
-LINE_COLUMNS = (
-    "shipment", "date", "product", "description", "quantity", "tpp", "dense_tops",
-    "die_area_mm2", "datacenter", "io_bandwidth_gbs", "dram_bandwidth_gbs",
-    "memory_bandwidth_density", "hbm", "exporter", "exporter_country", "intermediaries",
-    "end_user", "end_user_country", "end_user_headquarters", "end_user_parent_headquarters",
-    "consignee_ytd_tpp")
+_SCHEMA = _core.shipment_schema()
+
+#: The columns of the shipment-lines schema (docs/shipment-lines.md), from the native module's
+#: schema table (the one `exportctl batch` reads CSV with). Any other column of a frame is an
+#: error unless named in ``check_frame(..., carry=[...])``.
+LINE_COLUMNS = tuple(name for name, _level, _type, _required in _SCHEMA["line_columns"])
+_COLUMN_TYPE = {name: kind for name, _level, kind, _required in _SCHEMA["line_columns"]}
+# The key of the items list: the shipment table's item_list row.
+_ITEMS_KEY = next(r[0] for r in _SCHEMA["shipment"]  # NOLINT(field-literal): table name
+                  if r[1] == "item_list")
 
 #: The columns check_frame adds.
 DECISION_COLUMNS = ("decision", "review_policy", "eccn", "rules", "missing_facts", "error")
 
+# numpy dtype kinds a column of each schema type may have (besides object and pandas' string
+# dtype, whose cells are checked one by one): ids may be numbers, numbers may not be booleans,
+# dates must be dates or text.
+_KINDS = {
+    "string": "iuO",
+    "integer": "iufO",
+    "number": "iufO",
+    "boolean": "biuO",
+    "date": "MO",  # NOLINT(field-literal): the type, not the field
+    "rate_map": "O",
+}
 
-def _cell(v: Any) -> str:
+
+def _frame_error(message: str, column: Any = None, row: int = 0, code: str = "EXC-E6011",
+                 help: str = "") -> ShipmentError:
+    """EXC-E6011 (a column of a frame is not usable: wrong dtype or cell type, a bad `carry`),
+    or the code given."""
+    d = Diagnostic("error", code, message, "<frame>", row, 0, str(column or "header"), help)
+    return ShipmentError(message, [d])
+
+
+def _is_missing(v: Any) -> bool:
     if v is None:
-        return ""
-    if isinstance(v, bool):
-        return "true" if v else "false"
+        return True
     if isinstance(v, float):
-        if math.isnan(v):
-            return ""
-        return str(int(v)) if v.is_integer() and abs(v) < 1e15 else repr(v)
-    if isinstance(v, (_dt.date, _dt.datetime)):
+        return math.isnan(v)
+    if type(v).__name__ in ("NAType", "NaTType"):
+        return True
+    return False
+
+
+def _cell(v: Any, kind: str, column: str, row: int) -> str:
+    """The text of one cell as the shipment-lines reader reads it; a value of the wrong type for
+    the column's schema type is a ShipmentError naming the column."""
+    if type(v) is str:
+        return v
+    if _is_missing(v):
+        return ""
+    if isinstance(v, str):
+        return v
+    if isinstance(v, _dt.datetime) or isinstance(v, _dt.date):
+        if kind != "date":  # NOLINT(field-literal): the type
+            raise _wrong_type(column, row, v, kind)
+        if isinstance(v, _dt.datetime) and (v.tzinfo is not None or v.time() != _dt.time()):
+            raise _frame_error(f"column `{column}` row {row + 1}: `{v}` is a point in time, not "
+                               "a date", column, row + 1, help="give dates (YYYY-MM-DD)")
         return v.isoformat()[:10]
-    try:
-        import pandas as pd
+    dkind = getattr(getattr(v, "dtype", None), "kind", None)  # numpy scalars
+    if isinstance(v, bool) or dkind == "b":
+        if kind != "boolean":
+            raise _wrong_type(column, row, v, kind)
+        return "true" if v else "false"
+    if isinstance(v, int) or dkind in ("i", "u"):
+        if kind not in ("string", "integer", "number", "boolean"):
+            raise _wrong_type(column, row, v, kind)
+        return str(int(v))
+    if isinstance(v, float) or dkind == "f":
+        if kind not in ("string", "integer", "number"):
+            raise _wrong_type(column, row, v, kind)
+        v = float(v)
+        return str(int(v)) if v.is_integer() and abs(v) < 1e15 else repr(v)
+    raise _wrong_type(column, row, v, kind)
 
-        if v is pd.NaT or (not isinstance(v, str) and pd.isna(v)):
-            return ""
-    except (ImportError, TypeError, ValueError):
-        pass
-    return str(v)
+
+def _wrong_type(column: str, row: int, v: Any, kind: str) -> ShipmentError:
+    return _frame_error(f"column `{column}` holds {type(v).__name__} `{v}` (row {row + 1}); "
+                        f"its type is {kind}", column, row + 1,
+                        help="see docs/shipment-lines.md for the columns and their types")
 
 
-def _column(series: "pandas.Series") -> List[str]:
-    kind = series.dtype.kind
-    if kind in "iu":
+def _column(series: "pandas.Series", name: str) -> List[str]:
+    kind = _COLUMN_TYPE[name]
+    dkind = series.dtype.kind
+    if dkind not in _KINDS[kind]:
+        raise _frame_error(f"column `{name}` has dtype {series.dtype}; its type is {kind}", name,
+                           help="see docs/shipment-lines.md for the columns and their types")
+    if dkind in "iu" and not series.hasnans:
         return series.astype(str).tolist()
-    if kind == "O" and all(type(v) is str for v in series):
-        return series.tolist()
-    return [_cell(v) for v in series.tolist()]
+    values = series.tolist()
+    if dkind == "O" and all(type(v) is str for v in values):
+        return values
+    return [_cell(v, kind, name, i) for i, v in enumerate(values)]
+
+
+def _closest(word: str, candidates: Sequence[str]) -> str:
+    import difflib
+
+    m = difflib.get_close_matches(word, candidates, n=1, cutoff=0.75)
+    return f"did you mean `{m[0]}`?" if m else "see docs/shipment-lines.md for the columns"
+
+
+def _line_columns(frame: "pandas.DataFrame", carry: Sequence[str]) -> List[int]:
+    """Positions of the frame's shipment-lines columns. Every other column must be carried;
+    non-text, unknown and duplicate column names are errors (the CLI's EXC-E6001/E6002 for
+    the shipment columns, checked by the native reader with its "did you mean")."""
+    names = list(frame.columns)
+    for c in names:
+        if not isinstance(c, str):
+            raise _frame_error(f"column name {c!r} is not text", code="EXC-E6012",
+                               help="name every column")
+    carry = list(carry)
+    for c in carry:
+        if c in LINE_COLUMNS:
+            raise _frame_error(f"`{c}` is a shipment-lines column; it cannot be carried", c,
+                               code="EXC-E6012")
+        if c in DECISION_COLUMNS:
+            raise _frame_error(f"`{c}` is a column check_frame adds; it cannot be carried", c,
+                               code="EXC-E6012")
+        if c not in names:
+            raise _frame_error(f"carried column `{c}` is not in the frame", c, code="EXC-E6012",
+                               help=_closest(c, [n for n in names if n not in LINE_COLUMNS]))
+        if names.count(c) > 1:
+            raise _frame_error(f"duplicate column `{c}`", c, code="EXC-E6002")
+    return [i for i, c in enumerate(names) if c not in carry]
 
 
 def frame_decisions(engine: "Engine", frame: "pandas.DataFrame", as_of: Any = None,
-                    threads: Optional[int] = None) -> List[Tuple[range, Any]]:
+                    threads: Optional[int] = None,
+                    carry: Sequence[str] = ()) -> List[Tuple[range, Any]]:
     """One (rows, Decision or ShipmentError) per shipment of a frame of shipment lines; `rows`
-    are the frame's row positions (0-based) that made the shipment."""
-    columns = [c for c in frame.columns if c in LINE_COLUMNS]
-    data = [_column(frame[c]) for c in columns]
-    results = engine._core.check_lines(columns, data, "<frame>", as_of_text(as_of), threads or 0)
+    are the frame's row positions (0-based) that made the shipment. Raises ShipmentError when
+    the frame's columns are unusable (unknown, misspelt, duplicate or of the wrong type)."""
+    positions = _line_columns(frame, carry)
+    names = [frame.columns[i] for i in positions]
+    # Unknown and duplicate names go to the native reader, which rejects them as `exportctl
+    # batch` does (EXC-E6001 with its "did you mean", EXC-E6002).
+    data = [_column(frame.iloc[:, i], c) if c in _COLUMN_TYPE and names.count(c) == 1
+            else [""] * len(frame) for i, c in zip(positions, names)]
+    results = engine._core.check_lines(names, data, "<frame>", as_of_text(as_of), threads or 0)
     n = len(frame)
     out = []
     for first, last, r in results:
         rows = range(max(first, 1) - 1, min(last, n))
         if isinstance(r, tuple):
-            r = ShipmentError("shipment cannot be decided", diagnostics(r[1]))
+            diags = diagnostics(r[1])
+            if any(d.path == "header" for d in diags):
+                raise ShipmentError("the frame's columns are not shipment lines", diags)
+            r = ShipmentError("shipment cannot be decided", diags)
         out.append((rows, r))
     return out
 
 
 def check_frame(engine: "Engine", frame: "pandas.DataFrame", as_of: Any = None,
-                threads: Optional[int] = None) -> "pandas.DataFrame":
+                threads: Optional[int] = None, carry: Sequence[str] = ()) -> "pandas.DataFrame":
     n = len(frame)
     col: Dict[str, List[Any]] = {k: [None] * n for k in DECISION_COLUMNS}
-    for rows, r in frame_decisions(engine, frame, as_of, threads):
+    covered = 0
+    for rows, r in frame_decisions(engine, frame, as_of, threads, carry):
+        covered += len(rows)
         if isinstance(r, ShipmentError):
             for i in rows:
                 col["error"][i] = str(r)
@@ -96,6 +195,12 @@ def check_frame(engine: "Engine", frame: "pandas.DataFrame", as_of: Any = None,
             col["eccn"][i] = eccns[k] if k < len(eccns) and eccns[k] else None
             col["rules"][i] = rules
             col["missing_facts"][i] = missing
+    # Fail closed: a row no shipment accounted for gets an error, never a silent None. (The
+    # shipments' rows are disjoint, so counting them finds a gap without a pass over the rows.)
+    if covered != n:
+        for i in range(n):
+            if col["decision"][i] is None and col["error"][i] is None:
+                col["error"][i] = "row was not read as part of any shipment"
     out = frame.copy()
     for k in DECISION_COLUMNS:
         out[k] = col[k]
@@ -123,6 +228,6 @@ def read_shipments(path: Union[str, "os.PathLike[str]"]) -> Union["pandas.DataFr
                 records.append(json.loads(line))
             except json.JSONDecodeError as e:
                 raise ValueError(f"{p}:{n}:{e.colno}: not JSON: {e.msg}") from None
-    if records and all(isinstance(r, dict) and "items" in r for r in records):
+    if records and all(isinstance(r, dict) and _ITEMS_KEY in r for r in records):
         return records
     return pd.DataFrame.from_records(records)

@@ -1,8 +1,10 @@
 // convert.cpp: the fast dict → shipment path. It must accept exactly what parse_shipment accepts
 // from json.dumps of the same dict, or give up (std::nullopt) so that the slow path reports the
 // problem; it never produces a diagnostic of its own. Types are therefore strict: a str where
-// parse_shipment reads a string, an int (not bool) where it reads an integer, an int or float
-// where it reads a number, a bool where it reads a boolean.
+// parse_shipment reads a string, an int (not bool) or integer scalar (numpy.int64) where it
+// reads an integer, those or a float where it reads a number, a bool where it reads a boolean.
+// The keys, their types and which are required come from the schema tables
+// (exportctl/shipment_schema.hpp).
 #include "convert.hpp"
 
 #include <datetime.h>
@@ -11,72 +13,32 @@
 #include <cmath>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <variant>
+
+#include "exportctl/shipment_schema.hpp"
 
 namespace exportctl::python {
 namespace {
 
-enum key : int {
-  k_id,
-  k_date,
-  k_description,
-  k_items,
-  k_parties,
-  k_transfers,  // shipment
-  k_product,
-  k_quantity,
-  k_specs,
-  k_contains,  // item
-  k_dense_tops,
-  k_tpp,
-  k_die_area_mm2,
-  k_datacenter,
-  k_io_bandwidth_gbs,  // specs
-  k_dram_bandwidth_gbs,
-  k_memory_bandwidth_density,
-  k_hbm,
-  k_us_available_2026_01_15,  //
-  k_name,
-  k_country,
-  k_role,
-  k_headquarters,
-  k_ultimate_parent_headquarters,  // party
-  k_consignee_ytd_tpp,
-  k_address,  //
-  k_from,
-  k_to,  // transfer
-  k_count
-};
+// Interned keys, one array per schema table, owned for the life of the module.
+template <class Table>
+using key_array = std::array<PyObject*, std::tuple_size_v<Table>>;
+key_array<decltype(schema::shipment_fields)> shipment_keys{};
+key_array<decltype(schema::item_fields)> item_keys{};
+key_array<decltype(schema::specs_fields)> specs_keys{};
+key_array<decltype(schema::party_fields)> party_keys{};
+key_array<decltype(schema::transfer_fields)> transfer_keys{};
 
-constexpr std::array<const char*, k_count> key_names = {"id",
-                                                        "date",
-                                                        "description",
-                                                        "items",
-                                                        "parties",
-                                                        "transfers",
-                                                        "product",
-                                                        "quantity",
-                                                        "specs",
-                                                        "contains",
-                                                        "dense_tops",
-                                                        "tpp",
-                                                        "die_area_mm2",
-                                                        "datacenter",
-                                                        "io_bandwidth_gbs",
-                                                        "dram_bandwidth_gbs",
-                                                        "memory_bandwidth_density",
-                                                        "hbm",
-                                                        "commercially_available_us_2026_01_15",
-                                                        "name",
-                                                        "country",
-                                                        "role",
-                                                        "headquarters",
-                                                        "ultimate_parent_headquarters",
-                                                        "consignee_ytd_tpp",
-                                                        "address",
-                                                        "from",
-                                                        "to"};
-
-std::array<PyObject*, k_count> keys{};  // interned, owned for the life of the module
+template <class Table>
+void intern(const Table& table, key_array<Table>& out) {
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    PyObject* k = PyUnicode_FromStringAndSize(table[i].name.data(),
+                                              static_cast<Py_ssize_t>(table[i].name.size()));
+    PyUnicode_InternInPlace(&k);
+    out[i] = k;
+  }
+}
 
 // Thrown inside this file only, caught in shipment_from_dict: "use the slow path".
 struct give_up {};
@@ -89,8 +51,8 @@ class dict_reader {
     if (!PyDict_Check(obj)) throw give_up{};
   }
   // Borrowed reference or nullptr; None counts as present-but-wrong (parse_shipment says so).
-  PyObject* optional(key k) {
-    PyObject* v = PyDict_GetItemWithError(d_, keys[static_cast<std::size_t>(k)]);
+  PyObject* optional(PyObject* key) {
+    PyObject* v = PyDict_GetItemWithError(d_, key);
     if (v == nullptr) {
       if (PyErr_Occurred()) {
         PyErr_Clear();
@@ -102,8 +64,8 @@ class dict_reader {
     if (v == Py_None) throw give_up{};
     return v;
   }
-  PyObject* required(key k) {
-    PyObject* v = optional(k);
+  PyObject* required(PyObject* key) {
+    PyObject* v = optional(key);
     if (v == nullptr) throw give_up{};
     return v;
   }
@@ -127,6 +89,25 @@ std::string str(PyObject* v) {
   return std::string(p, static_cast<std::size_t>(n));
 }
 
+// An int, or an integer scalar that says it is one (numpy.int64: __index__), not a bool
+// (numpy.bool_ has no __index__).
+std::int64_t whole(PyObject* v) {
+  if (PyBool_Check(v) || !PyIndex_Check(v)) throw give_up{};
+  PyObject* i = PyNumber_Index(v);
+  if (i == nullptr) {
+    PyErr_Clear();
+    throw give_up{};
+  }
+  int overflow = 0;
+  const long long n = PyLong_AsLongLongAndOverflow(i, &overflow);
+  Py_DECREF(i);
+  if (overflow != 0 || (n == -1 && PyErr_Occurred())) {
+    PyErr_Clear();
+    throw give_up{};
+  }
+  return n;
+}
+
 double non_negative(PyObject* v) {
   double x = 0;
   if (PyFloat_Check(v)) {
@@ -138,7 +119,7 @@ double non_negative(PyObject* v) {
       throw give_up{};
     }
   } else {
-    throw give_up{};
+    x = static_cast<double>(whole(v));
   }
   if (!std::isfinite(x) || x < 0) throw give_up{};
   return x;
@@ -157,10 +138,48 @@ void for_each(PyObject* seq, F&& f) {
   for (Py_ssize_t i = 0; i < n; ++i) f(items[i]);
 }
 
+// A scalar row into its member, with parse_shipment's types; rows without a member are strings
+// checked and dropped.
+template <class S, class Table>
+void read_scalar(dict_reader& m, const Table& table, const key_array<Table>& keys, std::size_t i,
+                 S& out) {
+  const auto& f = table[i];
+  PyObject* v = f.required ? m.required(keys[i]) : m.optional(keys[i]);
+  if (v == nullptr) return;
+  const bool stored = std::visit(
+      [&](auto member) {
+        if constexpr (std::is_same_v<decltype(member), std::monostate>) {
+          return false;
+        } else {
+          auto& x = out.*member;
+          using T = std::remove_reference_t<decltype(x)>;
+          if constexpr (std::is_same_v<T, std::string>) {
+            x = str(v);
+          } else if constexpr (std::is_same_v<T, std::int64_t>) {
+            x = whole(v);
+          } else if constexpr (std::is_same_v<T, std::optional<double>>) {
+            x = non_negative(v);
+          } else {
+            x = boolean(v);
+          }
+          return true;
+        }
+      },
+      f.stored);
+  if (!stored) (void)str(v);
+}
+
 chip_specs read_specs(PyObject* obj) {
+  using schema::specs_fields;
   dict_reader m(obj);
   chip_specs s;
-  if (PyObject* v = m.optional(k_dense_tops)) {
+  for (std::size_t i = 0; i < specs_fields.size(); ++i) {
+    if (i != schema::specs_key::dense_tops) {
+      read_scalar(m, specs_fields, specs_keys, i, s);
+      continue;
+    }
+    PyObject* v = m.optional(specs_keys[i]);
+    if (v == nullptr) continue;
     if (!PyDict_Check(v)) throw give_up{};
     PyObject* name = nullptr;
     PyObject* rate = nullptr;
@@ -168,61 +187,84 @@ chip_specs read_specs(PyObject* obj) {
     while (PyDict_Next(v, &pos, &name, &rate))
       s.dense_tops.emplace_back(str(name), non_negative(rate));
   }
-  if (PyObject* v = m.optional(k_tpp)) s.tpp = non_negative(v);
-  if (PyObject* v = m.optional(k_die_area_mm2)) s.die_area_mm2 = non_negative(v);
-  if (PyObject* v = m.optional(k_io_bandwidth_gbs)) s.io_bandwidth_gbs = non_negative(v);
-  if (PyObject* v = m.optional(k_dram_bandwidth_gbs)) s.dram_bandwidth_gbs = non_negative(v);
-  if (PyObject* v = m.optional(k_memory_bandwidth_density))
-    s.memory_bandwidth_density = non_negative(v);
-  if (PyObject* v = m.optional(k_datacenter)) s.datacenter = boolean(v);
-  if (PyObject* v = m.optional(k_hbm)) s.hbm = boolean(v);
-  if (PyObject* v = m.optional(k_us_available_2026_01_15)) s.us_available_2026_01_15 = boolean(v);
   m.finish();
   return s;
 }
 
 item read_item(PyObject* obj, int depth) {
+  using schema::item_fields;
+  namespace k = schema::item_key;
   dict_reader m(obj);
   item it;
-  if (PyObject* v = m.optional(k_product)) it.product = str(v);
-  if (PyObject* v = m.optional(k_description)) it.description = str(v);
-  PyObject* q = m.required(k_quantity);
-  if (!PyLong_Check(q) || PyBool_Check(q)) throw give_up{};
-  int overflow = 0;
-  it.quantity = PyLong_AsLongLongAndOverflow(q, &overflow);
-  if (overflow != 0 || (it.quantity == -1 && PyErr_Occurred())) {
-    PyErr_Clear();
-    throw give_up{};
-  }
-  if (PyObject* v = m.optional(k_specs)) it.specs = read_specs(v);
-  if (PyObject* v = m.optional(k_contains)) {
-    if (depth >= 8) throw give_up{};  // parse_shipment's nesting bound (EXC-E2007)
-    for_each(v, [&](PyObject* c) { it.contains.push_back(read_item(c, depth + 1)); });
+  for (std::size_t i = 0; i < item_fields.size(); ++i) {
+    if (i == k::specs) {
+      if (PyObject* v = m.optional(item_keys[i])) it.specs = read_specs(v);
+    } else if (i == k::contains) {
+      if (PyObject* v = m.optional(item_keys[i])) {
+        if (depth >= 8) throw give_up{};  // parse_shipment's nesting bound (EXC-E2007)
+        for_each(v, [&](PyObject* c) { it.contains.push_back(read_item(c, depth + 1)); });
+      }
+    } else {
+      read_scalar(m, item_fields, item_keys, i, it);
+    }
   }
   m.finish();
   return it;
 }
 
 party read_party(PyObject* obj) {
+  using schema::party_fields;
   dict_reader m(obj);
   party p;
-  p.id = str(m.required(k_id));
-  p.name = str(m.required(k_name));
-  p.country = str(m.required(k_country));
-  const auto role = parse_party_role(str(m.required(k_role)));
-  if (!role) throw give_up{};
-  p.role = *role;
-  if (PyObject* v = m.optional(k_headquarters)) p.headquarters = str(v);
-  if (PyObject* v = m.optional(k_ultimate_parent_headquarters))
-    p.ultimate_parent_headquarters = str(v);
-  if (PyObject* v = m.optional(k_consignee_ytd_tpp)) p.consignee_ytd_tpp = non_negative(v);
-  if (PyObject* v = m.optional(k_address)) (void)str(v);
+  for (std::size_t i = 0; i < party_fields.size(); ++i) {
+    if (i != schema::party_key::role) {
+      read_scalar(m, party_fields, party_keys, i, p);
+      continue;
+    }
+    const auto role = parse_party_role(str(m.required(party_keys[i])));
+    if (!role) throw give_up{};
+    p.role = *role;
+  }
   m.finish();
   return p;
 }
 
+transfer read_transfer(PyObject* obj) {
+  dict_reader m(obj);
+  transfer t;
+  for (std::size_t i = 0; i < schema::transfer_fields.size(); ++i)
+    read_scalar(m, schema::transfer_fields, transfer_keys, i, t);
+  m.finish();
+  return t;
+}
+
+// A datetime.date, a datetime at midnight without a time zone (pandas.Timestamp of a date
+// column), or YYYY-MM-DD text, as json_default (exportctl/_text.py) turns them into text.
 std::optional<date> read_date(PyObject* v) {
-  if (PyDate_CheckExact(v)) {
+  if (PyDateTime_Check(v)) {
+    // pandas.NaT is a datetime (of year 1) that is not equal to itself: json_default makes it
+    // null, an absent date.
+    // (PyObject_RichCompareBool would answer "equal" for the same object without asking.)
+    PyObject* eq = PyObject_RichCompare(v, v, Py_EQ);
+    const int same = eq == nullptr ? -1 : PyObject_IsTrue(eq);
+    Py_XDECREF(eq);
+    if (same != 1) {
+      PyErr_Clear();
+      throw give_up{};
+    }
+    const bool midnight = PyDateTime_DATE_GET_HOUR(v) == 0 && PyDateTime_DATE_GET_MINUTE(v) == 0 &&
+                          PyDateTime_DATE_GET_SECOND(v) == 0 &&
+                          PyDateTime_DATE_GET_MICROSECOND(v) == 0;
+    PyObject* tz = PyObject_GetAttrString(v, "tzinfo");
+    if (tz == nullptr) {
+      PyErr_Clear();
+      throw give_up{};
+    }
+    const bool naive = tz == Py_None;
+    Py_DECREF(tz);
+    if (!midnight || !naive) throw give_up{};
+  }
+  if (PyDate_Check(v)) {
     return date::from_ymd(PyDateTime_GET_YEAR(v), static_cast<unsigned>(PyDateTime_GET_MONTH(v)),
                           static_cast<unsigned>(PyDateTime_GET_DAY(v)));
   }
@@ -235,27 +277,39 @@ std::optional<date> read_date(PyObject* v) {
 
 void init_convert() {
   PyDateTime_IMPORT;
-  for (std::size_t i = 0; i < keys.size(); ++i) keys[i] = PyUnicode_InternFromString(key_names[i]);
+  intern(schema::shipment_fields, shipment_keys);
+  intern(schema::item_fields, item_keys);
+  intern(schema::specs_fields, specs_keys);
+  intern(schema::party_fields, party_keys);
+  intern(schema::transfer_fields, transfer_keys);
 }
 
 std::optional<shipment> shipment_from_dict(PyObject* obj) {
+  using schema::shipment_fields;
+  namespace k = schema::shipment_key;
   try {
     dict_reader m(obj);
     shipment s;
     s.source_name = "<dict>";
-    s.id = str(m.required(k_id));
-    if (PyObject* v = m.optional(k_date)) s.ship_date = read_date(v);
-    if (PyObject* v = m.optional(k_description)) (void)str(v);
-    for_each(m.required(k_items), [&](PyObject* i) { s.items.push_back(read_item(i, 0)); });
-    for_each(m.required(k_parties), [&](PyObject* p) { s.parties.push_back(read_party(p)); });
-    for_each(m.required(k_transfers), [&](PyObject* t) {
-      dict_reader tm(t);
-      transfer tr;
-      tr.from = str(tm.required(k_from));
-      tr.to = str(tm.required(k_to));
-      tm.finish();
-      s.transfers.push_back(std::move(tr));
-    });
+    for (std::size_t i = 0; i < shipment_fields.size(); ++i) {
+      PyObject* key = shipment_keys[i];
+      switch (i) {
+        case k::date:
+          if (PyObject* v = m.optional(key)) s.ship_date = read_date(v);
+          break;
+        case k::items:
+          for_each(m.required(key), [&](PyObject* x) { s.items.push_back(read_item(x, 0)); });
+          break;
+        case k::parties:
+          for_each(m.required(key), [&](PyObject* x) { s.parties.push_back(read_party(x)); });
+          break;
+        case k::transfers:
+          for_each(m.required(key), [&](PyObject* x) { s.transfers.push_back(read_transfer(x)); });
+          break;
+        default:
+          read_scalar(m, shipment_fields, shipment_keys, i, s);
+      }
+    }
     m.finish();
     return s;
   } catch (const give_up&) {

@@ -9,6 +9,7 @@
 #include "batch.hpp"
 #include "common.hpp"
 #include "convert.hpp"
+#include "exportctl/shipment_schema.hpp"
 #include "exportctl/version.hpp"
 #include "lines.hpp"
 
@@ -101,6 +102,34 @@ py::object decision_dict(py_decision& d) {
     d.dict_cache = (*loads)(to_json(d.d));
   }
   return d.dict_cache;
+}
+
+template <class Table>
+py::list schema_rows(const Table& table) {
+  py::list out;
+  for (const auto& f : table)
+    out.append(py::make_tuple(std::string(f.name), std::string(schema::to_string(f.type)),
+                              f.required, std::string(f.csv_column), std::string(f.defaults)));
+  return out;
+}
+
+// The shipment schema (exportctl/shipment_schema.hpp) for the Python side: per struct, rows of
+// (key, type, required, CSV column, default); and the shipment-lines columns as (column, level,
+// type, required). frame.py takes its column list from here.
+py::dict shipment_schema() {
+  py::dict d;
+  d["shipment"] = schema_rows(schema::shipment_fields);
+  d["item"] = schema_rows(schema::item_fields);
+  d["specs"] = schema_rows(schema::specs_fields);
+  d["party"] = schema_rows(schema::party_fields);
+  d["transfer"] = schema_rows(schema::transfer_fields);
+  py::list lines;
+  for (const auto& c : schema::line_columns)
+    lines.append(py::make_tuple(std::string(c.name),
+                                std::string(schema::to_string(c.level)),
+                                std::string(schema::to_string(c.type)), c.required));
+  d["line_columns"] = lines;
+  return d;
 }
 
 py::object opt_str(std::string_view s) {
@@ -196,6 +225,8 @@ PYBIND11_MODULE(_exportctl, m) {
 
   m.def("load", &load, py::arg("paths"), py::arg("texts"), py::arg("scenarios"));
   m.def("default_rules_dir", &default_rules_dir);
+  m.def("shipment_schema", &shipment_schema,
+        "The shipment schema tables (exportctl/shipment_schema.hpp) as Python data.");
   // For bench/bench_check_many.py: the serial (GIL-held) share of check_many, alone.
   m.def("_convert_only", [](py::list items) {
     std::size_t ok = 0;

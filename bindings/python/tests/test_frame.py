@@ -65,8 +65,10 @@ def test_bad_rows_get_an_error(engine):
 
 def test_missing_required_column(engine):
     df = exportctl.read_shipments(LINES).drop(columns=["quantity"])
-    out = engine.check_frame(df)
-    assert out["decision"].isna().all() and out["error"].notna().all()
+    with pytest.raises(exportctl.ShipmentError) as e:
+        engine.check_frame(df)
+    assert [d.code for d in e.value.diagnostics] == ["EXC-E6003"]
+    assert "`quantity`" in str(e.value)
 
 
 def test_read_jsonl(tmp_path, engine):

@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 #include <sstream>
 
-#include "io/csv.hpp"
+#include "shipment/csv.hpp"
 
 namespace {
 

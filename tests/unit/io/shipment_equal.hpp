@@ -1,14 +1,18 @@
-// shipment_equal.hpp: field-by-field comparison of two shipments for the I/O tests. Returns the
-// first difference as text ("items[1].specs.tpp: 4 vs 5") so a failing check says where, or an
-// empty string when the shipments are equal.
+// shipment_equal.hpp: field-by-field comparison of two shipments for the I/O tests, driven by the
+// schema tables (exportctl/shipment_schema.hpp), so a new field is compared without an edit here.
+// Returns the first difference as text ("items[1].specs.tpp: 4 vs 5") so a failing check says
+// where, or an empty string when the shipments are equal.
 #pragma once
 
 #include <optional>
 #include <sstream>
 #include <string>
+#include <type_traits>
+#include <variant>
 #include <vector>
 
 #include "exportctl/shipment.hpp"
+#include "exportctl/shipment_schema.hpp"
 
 namespace exportctl::test {
 
@@ -34,6 +38,13 @@ struct shipment_compare {
     return path + ": " + show(a) + " vs " + show(b);
   }
 
+  static std::string at(const std::string& base, std::string_view key) {
+    return base.empty() ? std::string(key) : base + "." + std::string(key);
+  }
+  static std::string at(const std::string& base, std::string_view key, std::size_t i) {
+    return at(base, key) + "[" + show(i) + "]";
+  }
+
   std::string position(const std::string& path, const source_position& a,
                        const source_position& b) const {
     if (!positions || (a.line == b.line && a.column == b.column)) return {};
@@ -41,31 +52,38 @@ struct shipment_compare {
            ":" + show(b.column);
   }
 
-  std::string specs(const std::string& p, const chip_specs& a, const chip_specs& b) const {
-    if (a.dense_tops.size() != b.dense_tops.size()) return p + ".dense_tops: size differs";
-    for (std::size_t i = 0; i < a.dense_tops.size(); ++i) {
-      if (auto d = field(p + ".dense_tops[" + show(i) + "].precision", a.dense_tops[i].first,
-                         b.dense_tops[i].first);
-          !d.empty())
-        return d;
-      if (auto d = field(p + ".dense_tops[" + show(i) + "].rate", a.dense_tops[i].second,
-                         b.dense_tops[i].second);
-          !d.empty())
-        return d;
-    }
-    for (auto d : {field(p + ".tpp", a.tpp, b.tpp),
-                   field(p + ".die_area_mm2", a.die_area_mm2, b.die_area_mm2),
-                   field(p + ".datacenter", a.datacenter, b.datacenter),
-                   field(p + ".io_bandwidth_gbs", a.io_bandwidth_gbs, b.io_bandwidth_gbs),
-                   field(p + ".dram_bandwidth_gbs", a.dram_bandwidth_gbs, b.dram_bandwidth_gbs),
-                   field(p + ".memory_bandwidth_density", a.memory_bandwidth_density,
-                         b.memory_bandwidth_density),
-                   field(p + ".hbm", a.hbm, b.hbm),
-                   field(p + ".commercially_available_us_2026_01_15", a.us_available_2026_01_15,
-                         b.us_available_2026_01_15)}) {
+  /// Every scalar row of `table` (those stored in a member); rows read by hand are compared by
+  /// the caller.
+  template <class S, std::size_t N>
+  std::string scalars(const std::string& p, const std::array<schema::field<S>, N>& table,
+                      const S& a, const S& b) const {
+    for (const auto& row : table) {
+      std::string d = std::visit(
+          [&](auto m) -> std::string {
+            if constexpr (std::is_same_v<decltype(m), std::monostate>) {
+              return {};
+            } else {
+              return field(at(p, row.name), a.*m, b.*m);
+            }
+          },
+          row.stored);
       if (!d.empty()) return d;
     }
     return {};
+  }
+
+  std::string specs(const std::string& p, const chip_specs& a, const chip_specs& b) const {
+    const std::string dt = at(p, schema::specs_fields[schema::specs_key::dense_tops].name);
+    if (a.dense_tops.size() != b.dense_tops.size()) return dt + ": size differs";
+    for (std::size_t i = 0; i < a.dense_tops.size(); ++i) {
+      const std::string q = dt + "[" + show(i) + "]";
+      if (auto d = field(q + ".precision", a.dense_tops[i].first, b.dense_tops[i].first);
+          !d.empty())
+        return d;
+      if (auto d = field(q + ".rate", a.dense_tops[i].second, b.dense_tops[i].second); !d.empty())
+        return d;
+    }
+    return scalars(p, schema::specs_fields, a, b);
   }
 
   std::string items(const std::string& p, const std::vector<item>& a,
@@ -73,55 +91,55 @@ struct shipment_compare {
     if (a.size() != b.size()) return p + ": " + show(a.size()) + " vs " + show(b.size()) + " items";
     for (std::size_t i = 0; i < a.size(); ++i) {
       const std::string q = p + "[" + show(i) + "]";
-      for (auto d : {field(q + ".product", a[i].product, b[i].product),
-                     field(q + ".description", a[i].description, b[i].description),
-                     field(q + ".quantity", a[i].quantity, b[i].quantity),
-                     position(q, a[i].position, b[i].position)}) {
-        if (!d.empty()) return d;
-      }
-      if (a[i].specs.has_value() != b[i].specs.has_value()) return q + ".specs: presence differs";
+      if (auto d = scalars(q, schema::item_fields, a[i], b[i]); !d.empty()) return d;
+      if (auto d = position(q, a[i].position, b[i].position); !d.empty()) return d;
+      const std::string sp = at(q, schema::item_fields[schema::item_key::specs].name);
+      if (a[i].specs.has_value() != b[i].specs.has_value()) return sp + ": presence differs";
       if (a[i].specs) {
-        if (auto d = specs(q + ".specs", *a[i].specs, *b[i].specs); !d.empty()) return d;
+        if (auto d = specs(sp, *a[i].specs, *b[i].specs); !d.empty()) return d;
       }
-      if (auto d = items(q + ".contains", a[i].contains, b[i].contains); !d.empty()) return d;
+      if (auto d = items(at(q, schema::item_fields[schema::item_key::contains].name),
+                         a[i].contains, b[i].contains);
+          !d.empty())
+        return d;
     }
     return {};
   }
 
   /// The first difference between `a` and `b`, or an empty string.
   std::string operator()(const shipment& a, const shipment& b) const {
-    for (auto d :
-         {field("id", a.id, b.id),
-          field("date", a.ship_date ? a.ship_date->to_string() : std::string("(absent)"),
-                b.ship_date ? b.ship_date->to_string() : std::string("(absent)")),
-          source_name ? field("source_name", a.source_name, b.source_name) : std::string()}) {
-      if (!d.empty()) return d;
+    namespace k = schema::shipment_key;
+    const auto& keys = schema::shipment_fields;
+    if (auto d = scalars("", keys, a, b); !d.empty()) return d;
+    const auto day = [](const shipment& s) {
+      return s.ship_date ? s.ship_date->to_string() : std::string("(absent)");
+    };
+    if (auto d = field(std::string(keys[k::date].name), day(a), day(b)); !d.empty()) return d;
+    if (source_name) {
+      if (auto d = field("source_name", a.source_name, b.source_name); !d.empty()) return d;
     }
-    if (auto d = items("items", a.items, b.items); !d.empty()) return d;
-    if (a.parties.size() != b.parties.size()) return "parties: size differs";
+    if (auto d = items(std::string(keys[k::items].name), a.items, b.items); !d.empty()) return d;
+    const std::string parties(keys[k::parties].name);
+    if (a.parties.size() != b.parties.size()) return parties + ": size differs";
     for (std::size_t i = 0; i < a.parties.size(); ++i) {
       const auto& x = a.parties[i];
       const auto& y = b.parties[i];
-      const std::string q = "parties[" + show(i) + "]";
-      for (auto d : {field(q + ".id", x.id, y.id), field(q + ".name", x.name, y.name),
-                     field(q + ".country", x.country, y.country),
-                     field(q + ".role", static_cast<int>(x.role), static_cast<int>(y.role)),
-                     field(q + ".headquarters", x.headquarters, y.headquarters),
-                     field(q + ".ultimate_parent_headquarters", x.ultimate_parent_headquarters,
-                           y.ultimate_parent_headquarters),
-                     field(q + ".consignee_ytd_tpp", x.consignee_ytd_tpp, y.consignee_ytd_tpp),
-                     position(q, x.position, y.position)}) {
-        if (!d.empty()) return d;
-      }
+      const std::string q = at("", parties, i);
+      if (auto d = scalars(q, schema::party_fields, x, y); !d.empty()) return d;
+      if (auto d = field(at(q, schema::party_fields[schema::party_key::role].name),
+                         static_cast<int>(x.role), static_cast<int>(y.role));
+          !d.empty())
+        return d;
+      if (auto d = position(q, x.position, y.position); !d.empty()) return d;
     }
-    if (a.transfers.size() != b.transfers.size()) return "transfers: size differs";
+    const std::string transfers(keys[k::transfers].name);
+    if (a.transfers.size() != b.transfers.size()) return transfers + ": size differs";
     for (std::size_t i = 0; i < a.transfers.size(); ++i) {
-      const std::string q = "transfers[" + show(i) + "]";
-      for (auto d : {field(q + ".from", a.transfers[i].from, b.transfers[i].from),
-                     field(q + ".to", a.transfers[i].to, b.transfers[i].to),
-                     position(q, a.transfers[i].position, b.transfers[i].position)}) {
-        if (!d.empty()) return d;
-      }
+      const std::string q = at("", transfers, i);
+      if (auto d = scalars(q, schema::transfer_fields, a.transfers[i], b.transfers[i]); !d.empty())
+        return d;
+      if (auto d = position(q, a.transfers[i].position, b.transfers[i].position); !d.empty())
+        return d;
     }
     return {};
   }

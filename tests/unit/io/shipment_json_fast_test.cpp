@@ -3,7 +3,7 @@
 // diagnostics stay identical. Every example and golden shipment is written as a compact JSON
 // line and as pretty JSON (spaces, tabs, CRLF) and read both ways; then thousands of damaged
 // variants of a JSON line must give the same diagnostics and shipments both ways.
-#include "io/shipment_json_fast.hpp"
+#include "shipment/shipment_json_fast.hpp"
 
 #include <algorithm>
 #include <catch2/catch.hpp>

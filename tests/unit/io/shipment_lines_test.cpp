@@ -8,7 +8,7 @@
 
 #include "unit/engine/fixtures.hpp"
 #include "exportctl/io.hpp"
-#include "io/csv.hpp"
+#include "shipment/csv.hpp"
 #include "unit/read_file.hpp"
 
 namespace {

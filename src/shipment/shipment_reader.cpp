@@ -1,11 +1,14 @@
 // shipment_reader.cpp: YAML/JSON shipment documents → exportctl::shipment. Only the structure is
 // checked here (keys, types, required fields); meaning (known parties, countries, products) is
 // checked by the engine, which has the catalog (src/engine/validate.cpp).
+#include <initializer_list>
 #include <string>
+#include <type_traits>
 #include <utility>
 
 #include "exportctl/io.hpp"
-#include "io/shipment_json_fast.hpp"
+#include "shipment/schema.hpp"
+#include "shipment/shipment_json_fast.hpp"
 #include "model/limits.hpp"
 #include "doc/document.hpp"
 #include "doc/reader.hpp"
@@ -23,19 +26,51 @@ std::string index_path(const std::string& base, std::size_t i) {
   return base + "[" + std::to_string(i) + "]";
 }
 
-void read_optional_number(const read_context& c, map_reader& m, std::string_view key,
-                          std::optional<double>& out) {
-  if (const doc_node* n = m.optional(key)) out = detail::read_non_negative(c, *n, m.path(key));
+// A scalar row into the member it is stored in; rows without a member (`description` of a
+// shipment, `address` of a party) are checked as strings and dropped.
+template <class S>
+void read_scalar(const read_context& c, map_reader& m, const schema::field<S>& f, S& out) {
+  const doc_node* n = f.required ? m.required(f.name) : m.optional(f.name);
+  if (n == nullptr) return;
+  const std::string p = m.path(f.name);
+  const bool stored = detail::visit_stored(f, [&](auto member) {
+    auto& v = out.*member;
+    using T = std::remove_reference_t<decltype(v)>;
+    if constexpr (std::is_same_v<T, std::string>) {
+      v = detail::read_string(c, *n, p).value_or("");
+    } else if constexpr (std::is_same_v<T, std::int64_t>) {
+      v = detail::read_integer(c, *n, p).value_or(0);
+    } else if constexpr (std::is_same_v<T, std::optional<double>>) {
+      v = detail::read_non_negative(c, *n, p);
+    } else if constexpr (std::is_same_v<T, std::optional<bool>>) {
+      v = detail::read_bool(c, *n, p);
+    } else {
+      v = detail::read_bool(c, *n, p).value_or(false);
+    }
+  });
+  if (!stored) (void)detail::read_string(c, *n, p);
+}
+
+template <class Table>
+map_reader reader_for(const read_context& c, const doc_node& node, const std::string& path,
+                      const Table& table) {
+  return detail::with_key_list(table, [&](std::initializer_list<std::string_view> keys) {
+    return map_reader(c, node, path, keys);
+  });
 }
 
 chip_specs read_specs(const read_context& c, const doc_node& node, const std::string& path) {
+  using schema::specs_fields;
   chip_specs s;
-  map_reader m(c, node, path,
-               {"dense_tops", "tpp", "die_area_mm2", "datacenter", "io_bandwidth_gbs",
-                "dram_bandwidth_gbs", "memory_bandwidth_density", "hbm",
-                "commercially_available_us_2026_01_15"});
-  if (const doc_node* n = m.optional("dense_tops")) {
-    const std::string p = m.path("dense_tops");
+  map_reader m = reader_for(c, node, path, specs_fields);
+  for (const auto& f : specs_fields) {
+    if (f.type != schema::field_type::rate_map) {
+      read_scalar(c, m, f, s);
+      continue;
+    }
+    const doc_node* n = m.optional(f.name);
+    if (n == nullptr) continue;
+    const std::string p = m.path(f.name);
     if (!n->is_mapping()) {
       c.error(*n, "EXC-E2002", "expected a mapping of precision to dense TOPS, e.g. `{fp8: 1979}`",
               p);
@@ -45,17 +80,6 @@ chip_specs read_specs(const read_context& c, const doc_node& node, const std::st
         if (rate) s.dense_tops.emplace_back(key.text, *rate);
       }
     }
-  }
-  read_optional_number(c, m, "tpp", s.tpp);
-  read_optional_number(c, m, "die_area_mm2", s.die_area_mm2);
-  read_optional_number(c, m, "io_bandwidth_gbs", s.io_bandwidth_gbs);
-  read_optional_number(c, m, "dram_bandwidth_gbs", s.dram_bandwidth_gbs);
-  read_optional_number(c, m, "memory_bandwidth_density", s.memory_bandwidth_density);
-  if (const doc_node* n = m.optional("datacenter")) s.datacenter = detail::read_bool(c, *n, m.path("datacenter"));
-  if (const doc_node* n = m.optional("hbm")) s.hbm = detail::read_bool(c, *n, m.path("hbm")).value_or(false);
-  if (const doc_node* n = m.optional("commercially_available_us_2026_01_15")) {
-    s.us_available_2026_01_15 =
-        detail::read_bool(c, *n, m.path("commercially_available_us_2026_01_15"));
   }
   m.finish();
   return s;
@@ -78,41 +102,45 @@ std::vector<item> read_items(const read_context& c, const doc_node& node, const 
 }
 
 item read_item(const read_context& c, const doc_node& node, const std::string& path) {
+  using schema::item_fields;
+  namespace k = schema::item_key;
   item it;
   it.position = position_of(node);
-  map_reader m(c, node, path, {"product", "description", "quantity", "specs", "contains"});
-  if (const doc_node* n = m.optional("product")) it.product = detail::read_string(c, *n, m.path("product")).value_or("");
-  if (const doc_node* n = m.optional("description")) it.description = detail::read_string(c, *n, m.path("description")).value_or("");
-  if (const doc_node* n = m.required("quantity")) {
-    auto q = detail::read_integer(c, *n, m.path("quantity"));
-    it.quantity = q.value_or(0);
+  map_reader m = reader_for(c, node, path, item_fields);
+  for (std::size_t i = 0; i < item_fields.size(); ++i) {
+    const auto& f = item_fields[i];
+    if (i == k::specs) {
+      if (const doc_node* n = m.optional(f.name)) it.specs = read_specs(c, *n, m.path(f.name));
+    } else if (i == k::contains) {
+      if (const doc_node* n = m.optional(f.name)) it.contains = read_items(c, *n, m.path(f.name));
+    } else {
+      read_scalar(c, m, f, it);
+    }
   }
-  if (const doc_node* n = m.optional("specs")) it.specs = read_specs(c, *n, m.path("specs"));
-  if (const doc_node* n = m.optional("contains")) it.contains = read_items(c, *n, m.path("contains"));
   m.finish();
   return it;
 }
 
 party read_party(const read_context& c, const doc_node& node, const std::string& path) {
+  using schema::party_fields;
   party p;
   p.position = position_of(node);
-  map_reader m(c, node, path,
-               {"id", "name", "country", "role", "headquarters", "ultimate_parent_headquarters",
-                "consignee_ytd_tpp", "address"});
-  if (const doc_node* n = m.required("id")) p.id = detail::read_string(c, *n, m.path("id")).value_or("");
-  if (const doc_node* n = m.required("name")) p.name = detail::read_string(c, *n, m.path("name")).value_or("");
-  if (const doc_node* n = m.required("country")) p.country = detail::read_string(c, *n, m.path("country")).value_or("");
-  if (const doc_node* n = m.required("role")) {
-    auto r = detail::read_enum(c, *n, m.path("role"),
-                               {"exporter", "distributor", "reseller", "integrator",
-                                "freight_forwarder", "consignee", "end_user"});
-    if (r) p.role = *parse_party_role(*r);
+  map_reader m = reader_for(c, node, path, party_fields);
+  for (std::size_t i = 0; i < party_fields.size(); ++i) {
+    const auto& f = party_fields[i];
+    if (i != schema::party_key::role) {
+      read_scalar(c, m, f, p);
+      continue;
+    }
+    if (const doc_node* n = m.required(f.name)) {
+      auto r = detail::read_enum(c, *n, m.path(f.name),
+                                 {to_string(party_role::exporter), to_string(party_role::distributor),
+                                  to_string(party_role::reseller), to_string(party_role::integrator),
+                                  to_string(party_role::freight_forwarder),
+                                  to_string(party_role::consignee), to_string(party_role::end_user)});
+      if (r) p.role = *parse_party_role(*r);
+    }
   }
-  if (const doc_node* n = m.optional("headquarters")) p.headquarters = detail::read_string(c, *n, m.path("headquarters")).value_or("");
-  if (const doc_node* n = m.optional("ultimate_parent_headquarters"))
-    p.ultimate_parent_headquarters = detail::read_string(c, *n, m.path("ultimate_parent_headquarters")).value_or("");
-  read_optional_number(c, m, "consignee_ytd_tpp", p.consignee_ytd_tpp);
-  if (const doc_node* n = m.optional("address")) (void)detail::read_string(c, *n, m.path("address"));
   m.finish();
   return p;
 }
@@ -120,9 +148,8 @@ party read_party(const read_context& c, const doc_node& node, const std::string&
 transfer read_transfer(const read_context& c, const doc_node& node, const std::string& path) {
   transfer t;
   t.position = position_of(node);
-  map_reader m(c, node, path, {"from", "to"});
-  if (const doc_node* n = m.required("from")) t.from = detail::read_string(c, *n, m.path("from")).value_or("");
-  if (const doc_node* n = m.required("to")) t.to = detail::read_string(c, *n, m.path("to")).value_or("");
+  map_reader m = reader_for(c, node, path, schema::transfer_fields);
+  for (const auto& f : schema::transfer_fields) read_scalar(c, m, f, t);
   m.finish();
   return t;
 }
@@ -151,7 +178,7 @@ specs_result parse_specs(std::string_view text, std::string_view file_name) {
   read_context c{std::string(file_name), &result.diagnostics};
   auto root = detail::parse_document(text, c.file, result.diagnostics);
   if (!root) return result;
-  chip_specs s = read_specs(c, *root, "specs");
+  chip_specs s = read_specs(c, *root, std::string(schema::item_fields[schema::item_key::specs].name));
   if (!has_errors(result.diagnostics)) result.value = std::move(s);
   return result;
 }
@@ -164,7 +191,8 @@ shipment_result parse_shipment(std::string_view text, std::string_view file_name
                                const input_limits& limits) {
   shipment_result result;
   // Before any parser (YAML or a JSON fast path) sees the text.
-  if (auto big = detail::input_too_large(text.size(), limits.max_input_bytes, "shipment", file_name)) {
+  if (auto big = detail::input_too_large(text.size(), limits.max_input_bytes, "shipment",  // NOLINT(field-literal): prose
+                                     file_name)) {
     result.diagnostics.push_back(std::move(*big));
     return result;
   }
@@ -179,14 +207,29 @@ shipment_result parse_shipment(std::string_view text, std::string_view file_name
 
   shipment s;
   s.source_name = c.file;
-  map_reader m(c, *root, "", {"id", "date", "description", "items", "parties", "transfers"});
+  using schema::shipment_fields;
+  namespace k = schema::shipment_key;
+  map_reader m = reader_for(c, *root, "", shipment_fields);
   if (m.ok()) {
-    if (const doc_node* n = m.required("id")) s.id = detail::read_string(c, *n, m.path("id")).value_or("");
-    if (const doc_node* n = m.optional("date")) s.ship_date = detail::read_date(c, *n, m.path("date"));
-    if (const doc_node* n = m.optional("description")) (void)detail::read_string(c, *n, m.path("description"));
-    if (const doc_node* n = m.required("items")) s.items = read_items(c, *n, m.path("items"));
-    s.parties = read_list<party>(c, m.required("parties"), m.path("parties"), read_party);
-    s.transfers = read_list<transfer>(c, m.required("transfers"), m.path("transfers"), read_transfer);
+    for (std::size_t i = 0; i < shipment_fields.size(); ++i) {
+      const auto& f = shipment_fields[i];
+      switch (i) {
+        case k::date:
+          if (const doc_node* n = m.optional(f.name)) s.ship_date = detail::read_date(c, *n, m.path(f.name));
+          break;
+        case k::items:
+          if (const doc_node* n = m.required(f.name)) s.items = read_items(c, *n, m.path(f.name));
+          break;
+        case k::parties:
+          s.parties = read_list<party>(c, m.required(f.name), m.path(f.name), read_party);
+          break;
+        case k::transfers:
+          s.transfers = read_list<transfer>(c, m.required(f.name), m.path(f.name), read_transfer);
+          break;
+        default:
+          read_scalar(c, m, f, s);
+      }
+    }
     m.finish();
   }
   if (!has_errors(result.diagnostics)) result.value = std::move(s);

@@ -1,4 +1,4 @@
-#include "io/csv.hpp"
+#include "shipment/csv.hpp"
 
 #include <utility>
 

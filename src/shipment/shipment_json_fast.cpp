@@ -9,7 +9,7 @@
 // even what the YAML reader would accept (`"quantity": "8"` is an error, `"id": 12` is not),
 // goes to the YAML reader. Positions are computed from byte offsets the way yaml-cpp reports
 // them for JSON: 1-based line, byte column, `\r\n` as one line break.
-#include "io/shipment_json_fast.hpp"
+#include "shipment/shipment_json_fast.hpp"
 
 #include <simdjson.h>
 
@@ -18,9 +18,11 @@
 #include <initializer_list>
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <utility>
 
 #include "io/json_text.hpp"
+#include "shipment/schema.hpp"
 
 namespace exportctl::detail {
 namespace {
@@ -46,6 +48,13 @@ std::string_view trimmed_token(od::value& v) {
   return t;
 }
 
+// GCC 12 reports writes through a schema row's member pointer into a freshly emplaced
+// chip_specs as overflowing (-Wstringop-overflow, a known false positive for pointers to
+// members whose offset it cannot fold); the rows are constexpr and the bound is checked.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wstringop-overflow"
+#endif
 class reader {
  public:
   reader(const char* begin, std::size_t size, int max_depth)
@@ -56,36 +65,36 @@ class reader {
     od::object root;
     if (doc.get_object().get(root) != simdjson::SUCCESS) return false;
     if (!enter()) return false;
+    using schema::shipment_fields;
+    namespace k = schema::shipment_key;
     unsigned seen = 0;
     bool ok = each_field(root, [&](std::string_view key, od::value& v) {
-      const int k = key_index(key, {"id", "date", "description", "items", "parties", "transfers"});
-      if (!first_time(k, seen)) return false;
-      switch (k) {
-        case 0:
-          return string(v, s.id);
-        case 1: {
+      const int i = field_index<schema::shipment_fields>(key);
+      if (!first_time(shipment_fields, i, seen)) return false;
+      return with_row<schema::shipment_fields>(static_cast<std::size_t>(i), [&](auto row) {
+        constexpr std::size_t r = decltype(row)::value;
+        if constexpr (r == k::date) {
           if (is_null(v)) return true;
           std::string text;
           if (!string(v, text)) return false;
           s.ship_date = date::parse(text);
           return s.ship_date.has_value();
-        }
-        case 2: {
-          std::string ignored;
-          return is_null(v) || string(v, ignored);
-        }
-        case 3:
+        } else if constexpr (r == k::items) {
           return items(v, s.items, 0);
-        case 4:
+        } else if constexpr (r == k::parties) {
           return list(v, s.parties, [this](od::value& e, party& p) { return read_party(e, p); });
-        default:
+        } else if constexpr (r == k::transfers) {
           return list(v, s.transfers,
                       [this](od::value& e, transfer& t) { return read_transfer(e, t); });
-      }
+        } else {
+          return scalar<schema::shipment_fields, r>(v, s);
+        }
+      });
     });
-    // Required: id, items, parties, transfers. Nothing may follow the object.
+    // Every required key seen; nothing may follow the object.
     const char* rest = nullptr;
-    return ok && (seen & 0b111001) == 0b111001 &&
+    constexpr unsigned required = required_mask(shipment_fields);
+    return ok && (seen & required) == required &&
            doc.current_location().get(rest) == simdjson::OUT_OF_BOUNDS;
   }
 
@@ -93,8 +102,11 @@ class reader {
   bool enter() { return ++depth_ <= max_depth_; }
   void leave() { --depth_; }
 
-  static bool first_time(int k, unsigned& seen) {
-    if (k < 0 || (seen & (1U << k)) != 0) return false;
+  // `k` is a row of `table` (the bound also tells the optimizer that rows are in range).
+  template <class Table>
+  static bool first_time(const Table& table, int k, unsigned& seen) {
+    if (k < 0 || static_cast<std::size_t>(k) >= table.size() || (seen & (1U << k)) != 0)
+      return false;
     seen |= 1U << k;
     return true;
   }
@@ -187,6 +199,39 @@ class reader {
     return true;
   }
 
+  // Row I of `table` into its member, as the located reader reads it: strings (null is absent
+  // where the field is optional), whole numbers, non-negative numbers, booleans (null absent).
+  // Rows without a member are strings checked and dropped. The row is a compile-time constant:
+  // the same code as a hand-written case.
+  template <const auto& table, std::size_t I, class S>
+  bool scalar(od::value& v, S& out) {
+    constexpr auto stored = table[I].stored;
+    constexpr bool required = table[I].required;
+    if constexpr (stored.index() == 0) {
+      std::string ignored;
+      return (!required && is_null(v)) || string(v, ignored);
+    } else {
+      constexpr auto member = std::get<stored.index()>(stored);
+      auto& m = out.*member;
+      using T = std::remove_reference_t<decltype(m)>;
+      if constexpr (std::is_same_v<T, std::string>) {
+        return (!required && is_null(v)) || string(v, m);
+      } else if constexpr (std::is_same_v<T, std::int64_t>) {
+        return integer(v, m);
+      } else if constexpr (std::is_same_v<T, std::optional<double>>) {
+        return optional_non_negative(v, m);
+      } else if constexpr (std::is_same_v<T, std::optional<bool>>) {
+        if (is_null(v)) return true;
+        bool b = false;
+        if (!boolean(v, b)) return false;
+        m = b;
+        return true;
+      } else {
+        return is_null(v) || boolean(v, m);
+      }
+    }
+  }
+
   // Opens the object `v` (recording its position) and reads its members with on_field.
   template <class F>
   bool object(od::value& v, source_position* pos, F&& on_field) {
@@ -225,65 +270,42 @@ class reader {
   }
 
   bool read_item(od::value& v, item& it, int level) {
+    using schema::item_fields;
+    namespace k = schema::item_key;
     unsigned seen = 0;
     const bool ok = object(v, &it.position, [&](std::string_view key, od::value& val) {
-      const int k = key_index(key, {"product", "description", "quantity", "specs", "contains"});
-      if (!first_time(k, seen)) return false;
-      switch (k) {
-        case 0:
-          return is_null(val) || string(val, it.product);
-        case 1:
-          return is_null(val) || string(val, it.description);
-        case 2:
-          return integer(val, it.quantity);
-        case 3:
+      const int i = field_index<schema::item_fields>(key);
+      if (!first_time(item_fields, i, seen)) return false;
+      return with_row<schema::item_fields>(static_cast<std::size_t>(i), [&](auto row) {
+        constexpr std::size_t r = decltype(row)::value;
+        if constexpr (r == k::specs) {
           if (is_null(val)) return true;
           return read_specs(val, it.specs.emplace());
-        default:
+        } else if constexpr (r == k::contains) {
           return is_null(val) || items(val, it.contains, level + 1);
-      }
+        } else {
+          return scalar<schema::item_fields, r>(val, it);
+        }
+      });
     });
-    return ok && (seen & 0b100) != 0;
+    constexpr unsigned required = required_mask(item_fields);
+    return ok && (seen & required) == required;
   }
 
   bool read_specs(od::value& v, chip_specs& s) {
+    using schema::specs_fields;
     unsigned seen = 0;
     return object(v, nullptr, [&](std::string_view key, od::value& val) {
-      const int k =
-          key_index(key, {"dense_tops", "tpp", "die_area_mm2", "datacenter", "io_bandwidth_gbs",
-                          "dram_bandwidth_gbs", "memory_bandwidth_density", "hbm",
-                          "commercially_available_us_2026_01_15"});
-      if (!first_time(k, seen)) return false;
-      switch (k) {
-        case 0:
+      const int i = field_index<schema::specs_fields>(key);
+      if (!first_time(specs_fields, i, seen)) return false;
+      return with_row<schema::specs_fields>(static_cast<std::size_t>(i), [&](auto row) {
+        constexpr std::size_t r = decltype(row)::value;
+        if constexpr (r == schema::specs_key::dense_tops) {
           return is_null(val) || read_dense_tops(val, s.dense_tops);
-        case 1:
-          return optional_non_negative(val, s.tpp);
-        case 2:
-          return optional_non_negative(val, s.die_area_mm2);
-        case 3: {
-          if (is_null(val)) return true;
-          bool b = false;
-          if (!boolean(val, b)) return false;
-          s.datacenter = b;
-          return true;
+        } else {
+          return scalar<schema::specs_fields, r>(val, s);
         }
-        case 4:
-          return optional_non_negative(val, s.io_bandwidth_gbs);
-        case 5:
-          return optional_non_negative(val, s.dram_bandwidth_gbs);
-        case 6:
-          return optional_non_negative(val, s.memory_bandwidth_density);
-        case 8: {
-          if (is_null(val)) return true;
-          bool b = false;
-          if (!boolean(val, b)) return false;
-          s.us_available_2026_01_15 = b;
-          return true;
-        }
-        default:
-          return is_null(val) || boolean(val, s.hbm);
-      }
+      });
     });
   }
 
@@ -300,56 +322,50 @@ class reader {
   }
 
   bool read_party(od::value& v, party& p) {
+    using schema::party_fields;
     unsigned seen = 0;
     const bool ok = object(v, &p.position, [&](std::string_view key, od::value& val) {
-      const int k =
-          key_index(key, {"id", "name", "country", "role", "headquarters",
-                          "ultimate_parent_headquarters", "consignee_ytd_tpp", "address"});
-      if (!first_time(k, seen)) return false;
-      switch (k) {
-        case 0:
-          return string(val, p.id);
-        case 1:
-          return string(val, p.name);
-        case 2:
-          return string(val, p.country);
-        case 3: {
+      const int i = field_index<schema::party_fields>(key);
+      if (!first_time(party_fields, i, seen)) return false;
+      return with_row<schema::party_fields>(static_cast<std::size_t>(i), [&](auto row) {
+        constexpr std::size_t r = decltype(row)::value;
+        if constexpr (r == schema::party_key::role) {
           std::string role;
           if (!string(val, role)) return false;
-          const auto r = parse_party_role(role);
-          if (!r) return false;
-          p.role = *r;
+          const auto parsed = parse_party_role(role);
+          if (!parsed) return false;
+          p.role = *parsed;
           return true;
+        } else {
+          return scalar<schema::party_fields, r>(val, p);
         }
-        case 4:
-          return is_null(val) || string(val, p.headquarters);
-        case 5:
-          return is_null(val) || string(val, p.ultimate_parent_headquarters);
-        case 6:
-          return optional_non_negative(val, p.consignee_ytd_tpp);
-        default: {
-          std::string ignored;
-          return is_null(val) || string(val, ignored);
-        }
-      }
+      });
     });
-    return ok && (seen & 0b1111) == 0b1111;
+    constexpr unsigned required = required_mask(party_fields);
+    return ok && (seen & required) == required;
   }
 
   bool read_transfer(od::value& v, transfer& t) {
+    using schema::transfer_fields;
     unsigned seen = 0;
     const bool ok = object(v, &t.position, [&](std::string_view key, od::value& val) {
-      const int k = key_index(key, {"from", "to"});
-      if (!first_time(k, seen)) return false;
-      return string(val, k == 0 ? t.from : t.to);
+      const int i = field_index<schema::transfer_fields>(key);
+      if (!first_time(transfer_fields, i, seen)) return false;
+      return with_row<schema::transfer_fields>(static_cast<std::size_t>(i), [&](auto row) {
+        return scalar<schema::transfer_fields, decltype(row)::value>(val, t);
+      });
     });
-    return ok && seen == 0b11;
+    constexpr unsigned required = required_mask(transfer_fields);
+    return ok && (seen & required) == required;
   }
 
   text_locator where_;
   int depth_ = 0;
   int max_depth_;
 };
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
 
 // Per-thread parser and input buffer (simdjson reads a few bytes past the end of the text, so
 // the text is copied into a padded buffer), reused so that a batch allocates them once.
