@@ -92,6 +92,15 @@ std::string str(PyObject* v) {
 // An int, or an integer scalar that says it is one (numpy.int64: __index__), not a bool
 // (numpy.bool_ has no __index__).
 std::int64_t whole(PyObject* v) {
+  if (PyLong_CheckExact(v)) {  // the common case, without __index__
+    int overflow = 0;
+    const long long n = PyLong_AsLongLongAndOverflow(v, &overflow);
+    if (overflow != 0 || (n == -1 && PyErr_Occurred())) {
+      PyErr_Clear();
+      throw give_up{};
+    }
+    return n;
+  }
   if (PyBool_Check(v) || !PyIndex_Check(v)) throw give_up{};
   PyObject* i = PyNumber_Index(v);
   if (i == nullptr) {
@@ -138,93 +147,100 @@ void for_each(PyObject* seq, F&& f) {
   for (Py_ssize_t i = 0; i < n; ++i) f(items[i]);
 }
 
-// A scalar row into its member, with parse_shipment's types; rows without a member are strings
-// checked and dropped.
-template <class S, class Table>
-void read_scalar(dict_reader& m, const Table& table, const key_array<Table>& keys, std::size_t i,
+// Calls f(std::integral_constant<std::size_t, I>{}) for each row I of `table`, in order, so that
+// each row's type and member are compile-time constants in f (as fast as hand-written code).
+template <const auto& table, class F, std::size_t... I>
+void each_row_unrolled(F& f, std::index_sequence<I...>) {
+  (f(std::integral_constant<std::size_t, I>{}), ...);
+}
+template <const auto& table, class F>
+void each_row(F&& f) {
+  each_row_unrolled<table>(
+      f, std::make_index_sequence<std::tuple_size_v<std::remove_cvref_t<decltype(table)>>>{});
+}
+
+// Row I of `table` into its member, with parse_shipment's types; rows without a member are
+// strings checked and dropped.
+template <const auto& table, std::size_t I, class S>
+void read_scalar(dict_reader& m, const key_array<std::remove_cvref_t<decltype(table)>>& keys,
                  S& out) {
-  const auto& f = table[i];
-  PyObject* v = f.required ? m.required(keys[i]) : m.optional(keys[i]);
+  constexpr const auto& f = table[I];
+  PyObject* v = f.required ? m.required(keys[I]) : m.optional(keys[I]);
   if (v == nullptr) return;
-  const bool stored = std::visit(
-      [&](auto member) {
-        if constexpr (std::is_same_v<decltype(member), std::monostate>) {
-          return false;
-        } else {
-          auto& x = out.*member;
-          using T = std::remove_reference_t<decltype(x)>;
-          if constexpr (std::is_same_v<T, std::string>) {
-            x = str(v);
-          } else if constexpr (std::is_same_v<T, std::int64_t>) {
-            x = whole(v);
-          } else if constexpr (std::is_same_v<T, std::optional<double>>) {
-            x = non_negative(v);
-          } else {
-            x = boolean(v);
-          }
-          return true;
-        }
-      },
-      f.stored);
-  if (!stored) (void)str(v);
+  constexpr auto stored = f.stored;
+  if constexpr (stored.index() == 0) {
+    (void)str(v);
+  } else {
+    auto& x = out.*std::get<stored.index()>(stored);
+    using T = std::remove_reference_t<decltype(x)>;
+    if constexpr (std::is_same_v<T, std::string>) {
+      x = str(v);
+    } else if constexpr (std::is_same_v<T, std::int64_t>) {
+      x = whole(v);
+    } else if constexpr (std::is_same_v<T, std::optional<double>>) {
+      x = non_negative(v);
+    } else {
+      x = boolean(v);
+    }
+  }
 }
 
 chip_specs read_specs(PyObject* obj) {
-  using schema::specs_fields;
   dict_reader m(obj);
   chip_specs s;
-  for (std::size_t i = 0; i < specs_fields.size(); ++i) {
-    if (i != schema::specs_key::dense_tops) {
-      read_scalar(m, specs_fields, specs_keys, i, s);
-      continue;
+  each_row<schema::specs_fields>([&](auto row) {
+    constexpr std::size_t i = decltype(row)::value;
+    if constexpr (i != schema::specs_key::dense_tops) {
+      read_scalar<schema::specs_fields, i>(m, specs_keys, s);
+    } else {
+      PyObject* v = m.optional(specs_keys[i]);
+      if (v == nullptr) return;
+      if (!PyDict_Check(v)) throw give_up{};
+      PyObject* name = nullptr;
+      PyObject* rate = nullptr;
+      Py_ssize_t pos = 0;
+      while (PyDict_Next(v, &pos, &name, &rate))
+        s.dense_tops.emplace_back(str(name), non_negative(rate));
     }
-    PyObject* v = m.optional(specs_keys[i]);
-    if (v == nullptr) continue;
-    if (!PyDict_Check(v)) throw give_up{};
-    PyObject* name = nullptr;
-    PyObject* rate = nullptr;
-    Py_ssize_t pos = 0;
-    while (PyDict_Next(v, &pos, &name, &rate))
-      s.dense_tops.emplace_back(str(name), non_negative(rate));
-  }
+  });
   m.finish();
   return s;
 }
 
 item read_item(PyObject* obj, int depth) {
-  using schema::item_fields;
   namespace k = schema::item_key;
   dict_reader m(obj);
   item it;
-  for (std::size_t i = 0; i < item_fields.size(); ++i) {
-    if (i == k::specs) {
+  each_row<schema::item_fields>([&](auto row) {
+    constexpr std::size_t i = decltype(row)::value;
+    if constexpr (i == k::specs) {
       if (PyObject* v = m.optional(item_keys[i])) it.specs = read_specs(v);
-    } else if (i == k::contains) {
+    } else if constexpr (i == k::contains) {
       if (PyObject* v = m.optional(item_keys[i])) {
         if (depth >= 8) throw give_up{};  // parse_shipment's nesting bound (EXC-E2007)
         for_each(v, [&](PyObject* c) { it.contains.push_back(read_item(c, depth + 1)); });
       }
     } else {
-      read_scalar(m, item_fields, item_keys, i, it);
+      read_scalar<schema::item_fields, i>(m, item_keys, it);
     }
-  }
+  });
   m.finish();
   return it;
 }
 
 party read_party(PyObject* obj) {
-  using schema::party_fields;
   dict_reader m(obj);
   party p;
-  for (std::size_t i = 0; i < party_fields.size(); ++i) {
-    if (i != schema::party_key::role) {
-      read_scalar(m, party_fields, party_keys, i, p);
-      continue;
+  each_row<schema::party_fields>([&](auto row) {
+    constexpr std::size_t i = decltype(row)::value;
+    if constexpr (i == schema::party_key::role) {
+      const auto role = parse_party_role(str(m.required(party_keys[i])));
+      if (!role) throw give_up{};
+      p.role = *role;
+    } else {
+      read_scalar<schema::party_fields, i>(m, party_keys, p);
     }
-    const auto role = parse_party_role(str(m.required(party_keys[i])));
-    if (!role) throw give_up{};
-    p.role = *role;
-  }
+  });
   m.finish();
   return p;
 }
@@ -232,8 +248,9 @@ party read_party(PyObject* obj) {
 transfer read_transfer(PyObject* obj) {
   dict_reader m(obj);
   transfer t;
-  for (std::size_t i = 0; i < schema::transfer_fields.size(); ++i)
-    read_scalar(m, schema::transfer_fields, transfer_keys, i, t);
+  each_row<schema::transfer_fields>([&](auto row) {
+    read_scalar<schema::transfer_fields, decltype(row)::value>(m, transfer_keys, t);
+  });
   m.finish();
   return t;
 }
@@ -285,31 +302,26 @@ void init_convert() {
 }
 
 std::optional<shipment> shipment_from_dict(PyObject* obj) {
-  using schema::shipment_fields;
   namespace k = schema::shipment_key;
   try {
     dict_reader m(obj);
     shipment s;
     s.source_name = "<dict>";
-    for (std::size_t i = 0; i < shipment_fields.size(); ++i) {
+    each_row<schema::shipment_fields>([&](auto row) {
+      constexpr std::size_t i = decltype(row)::value;
       PyObject* key = shipment_keys[i];
-      switch (i) {
-        case k::date:
-          if (PyObject* v = m.optional(key)) s.ship_date = read_date(v);
-          break;
-        case k::items:
-          for_each(m.required(key), [&](PyObject* x) { s.items.push_back(read_item(x, 0)); });
-          break;
-        case k::parties:
-          for_each(m.required(key), [&](PyObject* x) { s.parties.push_back(read_party(x)); });
-          break;
-        case k::transfers:
-          for_each(m.required(key), [&](PyObject* x) { s.transfers.push_back(read_transfer(x)); });
-          break;
-        default:
-          read_scalar(m, shipment_fields, shipment_keys, i, s);
+      if constexpr (i == k::date) {
+        if (PyObject* v = m.optional(key)) s.ship_date = read_date(v);
+      } else if constexpr (i == k::items) {
+        for_each(m.required(key), [&](PyObject* x) { s.items.push_back(read_item(x, 0)); });
+      } else if constexpr (i == k::parties) {
+        for_each(m.required(key), [&](PyObject* x) { s.parties.push_back(read_party(x)); });
+      } else if constexpr (i == k::transfers) {
+        for_each(m.required(key), [&](PyObject* x) { s.transfers.push_back(read_transfer(x)); });
+      } else {
+        read_scalar<schema::shipment_fields, i>(m, shipment_keys, s);
       }
-    }
+    });
     m.finish();
     return s;
   } catch (const give_up&) {
