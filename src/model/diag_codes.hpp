@@ -68,6 +68,8 @@ inline constexpr std::array diagnostic_codes = {
     "EXC-E6008",
     "EXC-E6009",
     "EXC-E6010",
+    "EXC-E6011",
+    "EXC-E6012",
     "EXC-E6101",
     "EXC-E6102",
     "EXC-E7001",

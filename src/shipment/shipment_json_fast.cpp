@@ -21,7 +21,7 @@
 #include <type_traits>
 #include <utility>
 
-#include "io/json_text.hpp"
+#include "shipment/json_text.hpp"
 #include "shipment/schema.hpp"
 
 namespace exportctl::detail {
