@@ -81,6 +81,15 @@ struct path_result {
   std::vector<hop_result> hops;
 };
 
+/// Paths decided but not listed in decision::paths, past input_limits::max_reported_paths or
+/// max_reported_hops: how many, their hops, and how many of them ended in each outcome. They
+/// count towards the decision like the listed ones.
+struct omitted_paths {
+  std::size_t count = 0;
+  std::size_t hops = 0;
+  std::size_t by_outcome[4] = {0, 0, 0, 0};  ///< indexed by outcome
+};
+
 /// One reason. Every text field views immutable text kept alive by decision::keepalive: the
 /// engine's rule packs, or one block holding all the text composed for the decision (messages,
 /// party ids). Reporting a finding therefore copies nothing, and a decision costs a couple of
@@ -122,7 +131,8 @@ struct decision {
   review_policy policy = review_policy::none;  ///< none unless a licence is required
   std::vector<std::string> license_exceptions;  ///< e.g. {"NAC"}; sorted
   std::vector<item_result> items;
-  std::vector<path_result> paths;
+  std::vector<path_result> paths;  ///< the first paths from the exporter, up to the report bound
+  omitted_paths paths_omitted;     ///< the paths past it (count 0: every path is listed)
   std::vector<finding> findings;
   std::vector<red_flag> red_flags;
   std::vector<std::string> missing_facts;  ///< sorted, unique, e.g. "item 2: die_area_mm2"

@@ -45,6 +45,16 @@ struct input_limits {
   /// check does. Past it the shipment is `hold` with a missing fact saying why, and no path is
   /// decided (about a quarter of a second of work at the default).
   std::size_t max_item_hops = std::size_t{1} << 22;
+  /// Checks of a party after a hop per shipment (items × Σ over paths of n(n-1)/2 for a path of
+  /// n parties): the work of the downstream conditions. Past it the shipment is `hold`, like
+  /// past max_item_hops (about a quarter of a second of work at the default).
+  std::size_t max_party_checks = std::size_t{1} << 25;
+  /// Paths listed in a decision with their hops. Every path is still decided and counts
+  /// towards the decision; past this many (or past max_reported_hops) the rest are summarized
+  /// in decision::paths_omitted (a count per outcome), so a decision's size stays bounded.
+  std::size_t max_reported_paths = 64;
+  /// Hops listed over all the paths a decision lists (the first path is always listed).
+  std::size_t max_reported_hops = 2048;
 };
 
 }  // namespace exportctl

@@ -16,13 +16,25 @@ command add_lint(CLI::App& app) {
       "dates. Prints every problem as file:line:column with a code (docs/diagnostics.md); exit 1 "
       "if any error. Scenario packs are checked too.");
   auto paths = std::make_shared<std::vector<std::string>>();
+  auto update = std::make_shared<bool>(false);
   cmd->add_option("PATH", *paths, "Pack files or directories (default: the installed packs)");
-  return [paths]() -> int {
+  cmd->add_flag("--update-manifest", *update,
+                "Rewrite each directory's pack-set manifest (pack-set.yaml) with the packs as "
+                "they are, after every other check passes; review the diff like a pack change");
+  return [paths, update]() -> int {
     std::vector<std::string> use = *paths;
     if (use.empty()) use.push_back(default_rules_dir());
     std::vector<diagnostic> diags;
-    auto packs = lint_packs(use, diags);
+    lint_options options;
+    options.update_manifests = *update;
+    auto packs = lint_packs(use, diags, options);
     print_diagnostics(diags);
+    if (*update && packs) {
+      for (const auto& m : packs->manifests) {
+        if (!write_file(m.file, m.text)) return exit_error;
+        std::cout << "updated " << m.file << '\n';
+      }
+    }
     std::size_t errors = 0, warnings = 0;
     for (const auto& d : diags) (d.level == severity::error ? errors : warnings) += 1;
     if (packs) {

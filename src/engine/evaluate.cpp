@@ -70,6 +70,12 @@ void prepare_items(check_context& cx, decision& d) {
   }
 }
 
+std::size_t max_path_parties(const graph_facts& g) {
+  std::size_t most = 0;
+  for (std::size_t i = 0; i < g.path_count(); ++i) most = std::max(most, g.path(i).size());
+  return most;
+}
+
 // Walks one path: hop kinds, every item on every hop.
 path_result walk_path(check_context& cx, std::span<const int> nodes,
                       std::vector<outcome>& item_outcomes) {
@@ -79,6 +85,7 @@ path_result walk_path(check_context& cx, std::span<const int> nodes,
   pr.decision = outcome::no_license_required;
   if (nodes.size() < 2) return pr;
   pr.hops.reserve(nodes.size() - 1);
+  cx.hq_scanned.clear();
 
   hop_facts hf;
   hf.parties = cx.parties;
@@ -148,6 +155,8 @@ void check_buffers::clear() {
   flag_count = 0;
   missing_facts.clear();
   exceptions_used.clear();
+  hq_noted.clear();
+  hq_scanned.clear();
   edges.clear();
   item_outcomes.clear();
   path_outcomes.clear();
@@ -190,7 +199,16 @@ decision evaluate_shipment(const engine_state& st, const shipment& s, date on) {
   // n - 1 hops), so a few thousand items on a few thousand long paths would take minutes.
   // Past the bound the shipment is held as a whole, like past the path bound.
   const std::size_t item_hops = (cx.graph.nodes.size() - paths) * s.items.size();
-  const bool over_work_bound = paths > 0 && item_hops > st.limits.max_item_hops;
+  // A hop's downstream conditions (any party after it headquartered in D:5, ...) look at every
+  // party after the hop, so a path of n parties costs ~n²/2 party checks per item: a 960-party
+  // chain with 12 diamonds (4,096 paths of ~975 hops) took 21 s within the item-hop bound.
+  std::size_t party_checks = 0;
+  for (std::size_t i = 0; i < paths && party_checks <= st.limits.max_party_checks; ++i) {
+    const std::size_t n = cx.graph.path(i).size();
+    party_checks += n * (n - 1) / 2 * std::max<std::size_t>(s.items.size(), 1);
+  }
+  const bool over_work_bound = paths > 0 && (item_hops > st.limits.max_item_hops ||
+                                             party_checks > st.limits.max_party_checks);
   if (over_work_bound) paths = 0;
   auto& item_outcomes = buffers.item_outcomes;
   auto& path_outcomes = buffers.path_outcomes;
@@ -199,10 +217,26 @@ decision evaluate_shipment(const engine_state& st, const shipment& s, date on) {
   // past the path or work bound where no path is walked (sized `paths`, a flag on path 5 of a
   // truncated graph wrote past the end: found by fuzz_shipment).
   path_outcomes.assign(cx.graph.path_count(), outcome::no_license_required);
-  d.paths.reserve(paths);
+  // Every path is decided; only the first ones are listed with their hops (max_reported_paths,
+  // max_reported_hops). A 960-party chain with 12 diamonds has 4,096 paths of ~975 hops: listing
+  // them all wrote 571 MB for one 100 KB shipment. The rest are counted per outcome.
+  std::size_t listed = 0;
+  std::size_t listed_hops = 0;
+  review_policy omitted_policy = review_policy::none;
+  d.paths.reserve(std::min(paths, st.limits.max_reported_paths));
   for (std::size_t i = 0; i < paths; ++i) {
-    d.paths.push_back(walk_path(cx, cx.graph.path(i), item_outcomes));
-    path_outcomes[i] = d.paths.back().decision;
+    path_result pr = walk_path(cx, cx.graph.path(i), item_outcomes);
+    path_outcomes[i] = pr.decision;
+    if (listed == i && (i == 0 || (i < st.limits.max_reported_paths &&
+                                   listed_hops + pr.hops.size() <= st.limits.max_reported_hops))) {
+      listed_hops += pr.hops.size();
+      ++listed;
+      d.paths.push_back(std::move(pr));
+    } else {
+      ++d.paths_omitted.count;
+      d.paths_omitted.hops += pr.hops.size();
+      for (const auto& h : pr.hops) omitted_policy = std::max(omitted_policy, h.policy);
+    }
   }
 
   outcome result = raise_red_flags(cx, path_outcomes, buffers.flags, buffers.flag_count);
@@ -218,7 +252,14 @@ decision evaluate_shipment(const engine_state& st, const shipment& s, date on) {
         "shipment: more than {} paths from the exporter (no path was decided)",
         st.graph.max_paths));
   }
-  if (over_work_bound) {
+  if (over_work_bound && item_hops <= st.limits.max_item_hops) {
+    raise_to(result, outcome::hold);
+    cx.missing_facts.push_back(fmt::format(
+        "shipment: {} items on {} paths of up to {} parties exceed {} checks of a party after a "
+        "hop (no path was decided)",
+        s.items.size(), cx.graph.path_count(), cx.graph.nodes.size() ? max_path_parties(cx.graph) : 0,
+        st.limits.max_party_checks));
+  } else if (over_work_bound) {
     raise_to(result, outcome::hold);
     cx.missing_facts.push_back(fmt::format(
         "shipment: {} items on {} hops of {} paths exceed {} item-hop evaluations (no path was "
@@ -243,12 +284,19 @@ decision evaluate_shipment(const engine_state& st, const shipment& s, date on) {
     return it.decision == outcome::hold;
   });
   for (std::size_t i = 0; i < paths; ++i) {
-    path_result& pr = d.paths[i];
-    raise_to(pr.decision, path_outcomes[i]);
-    if (item_held) raise_to(pr.decision, outcome::hold);
-    raise_to(result, pr.decision);
-    for (const auto& h : pr.hops) d.policy = std::max(d.policy, h.policy);
+    outcome o = path_outcomes[i];
+    if (item_held) raise_to(o, outcome::hold);
+    if (i < listed) {
+      path_result& pr = d.paths[i];
+      raise_to(pr.decision, o);
+      o = pr.decision;
+      for (const auto& h : pr.hops) d.policy = std::max(d.policy, h.policy);
+    } else {
+      ++d.paths_omitted.by_outcome[static_cast<std::size_t>(o)];
+    }
+    raise_to(result, o);
   }
+  d.policy = std::max(d.policy, omitted_policy);
   for (std::size_t k = 0; k < d.items.size(); ++k) {
     raise_to(d.items[k].decision, item_outcomes[k]);
     raise_to(result, d.items[k].decision);

@@ -14,6 +14,8 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "classify/classifier.hpp"
@@ -60,6 +62,11 @@ struct check_buffers {
   std::vector<std::pair<int, int>> edges;
   std::vector<outcome> item_outcomes, path_outcomes;
   graph_facts graph;
+  /// Headquarters assumptions already stated, by (rule, item, party), and per (rule, item) the
+  /// first downstream position scanned on the path being walked (a later hop's downstream is a
+  /// suffix of it). Without them the notes cost O(paths × hops²) (requirements.cpp).
+  std::unordered_set<std::uint64_t> hq_noted;
+  std::unordered_map<std::uint64_t, std::pair<std::size_t, std::size_t>> hq_scanned;
 
   void clear();
 };
@@ -87,7 +94,9 @@ struct check_context {
         superseded(b.superseded),
         findings(b.findings),
         missing_facts(b.missing_facts),
-        exceptions_used(b.exceptions_used) {
+        exceptions_used(b.exceptions_used),
+        hq_noted(b.hq_noted),
+        hq_scanned(b.hq_scanned) {
     b.clear();
   }
 
@@ -123,6 +132,8 @@ struct check_context {
   finding_set& findings;
   std::vector<std::string>& missing_facts;  ///< decision-level, sorted and made unique at the end
   std::vector<std::string>& exceptions_used;
+  std::unordered_set<std::uint64_t>& hq_noted;
+  std::unordered_map<std::uint64_t, std::pair<std::size_t, std::size_t>>& hq_scanned;  ///< cleared per path
 
   [[nodiscard]] const party& party_at(int i) const {
     return s.parties[static_cast<std::size_t>(i)];

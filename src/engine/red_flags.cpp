@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <iterator>
 #include <span>
+#include <unordered_set>
+#include <utility>
 
 #include "engine/evaluate.hpp"
 
@@ -25,6 +27,12 @@ struct flag_raiser {
   std::vector<flag_record>& flags;
   std::size_t& count;
   outcome shipment = outcome::no_license_required;
+  struct rule_party_hash {
+    std::size_t operator()(const std::pair<const red_flag_rule*, int>& k) const noexcept {
+      return std::hash<const void*>()(k.first) * 31 + std::hash<int>()(k.second);
+    }
+  };
+  std::unordered_set<std::pair<const red_flag_rule*, int>, rule_party_hash> single;
 
   // Records the flag once per (rule, parties); a hold applies to path `path` (or to the whole
   // shipment when path < 0). describe(std::string&) appends the specifics to the message; it
@@ -40,9 +48,16 @@ struct flag_raiser {
         shipment = outcome::hold;
       }
     }
-    for (std::size_t i = 0; i < count; ++i) {
-      const flag_record& f = flags[i];
-      if (f.rule->id == rule.meta.id && same_parties(f.parties, parties)) return;
+    // A flag on one party (the commonest, raised again on every path through it) is found in
+    // a set: the linear search below made a long chain with diamonds (4,096 paths of ~975
+    // intermediaries) take seconds.
+    if (parties.size() == 1) {
+      if (!single.insert({&rule, parties[0]}).second) return;
+    } else {
+      for (std::size_t i = 0; i < count; ++i) {
+        const flag_record& f = flags[i];
+        if (f.rule->id == rule.meta.id && same_parties(f.parties, parties)) return;
+      }
     }
     if (count == flags.size()) flags.emplace_back();
     flag_record& f = flags[count++];
@@ -92,7 +107,7 @@ struct flag_raiser {
 
 outcome raise_red_flags(check_context& cx, std::vector<outcome>& path_outcomes,
                         std::vector<flag_record>& flags, std::size_t& count) {
-  flag_raiser fr{cx, path_outcomes, flags, count};
+  flag_raiser fr{cx, path_outcomes, flags, count, outcome::no_license_required, {}};
   const graph_facts& g = cx.graph;
   const std::size_t paths = g.path_count();
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <iterator>
 
 #include "engine/evaluate.hpp"
@@ -80,13 +81,37 @@ void add_exception_name(check_context& cx, hop_result& hop_out, const std::strin
 // The downstream parties of `hop` whose headquarters (or ultimate parent's) defaulted: said in
 // an information finding of the rule ("headquarters of `eu` assumed MY: not stated"), or, when
 // the engine requires headquarters, missing facts that hold the shipment.
-void assumed_headquarters(check_context& cx, const requirement_rule& rule, std::optional<int> line,
-                          const hop_facts& hop, item_hop_outcome& r) {
-  for (const int p : hop.downstream) {
+void assumed_headquarters(check_context& cx, std::uint32_t ri, const requirement_rule& rule,
+                          std::optional<int> line, const hop_facts& hop, item_hop_outcome& r) {
+  // Each (rule, item, party) is stated once per check, and a hop whose downstream parties were
+  // all scanned on this path already (a suffix of an earlier hop's) is skipped: a 960-party
+  // chain with 12 diamonds took minutes here, rescanning and re-searching the note per hop.
+  // Keys: rule << 44 | item line << 22 | party (lines and parties far below 2^22, limits.hpp).
+  // The information note is the same for every item; a missing fact (headquarters required)
+  // is per item.
+  const int item_key = cx.st.require_headquarters ? line.value_or(0) : 0;
+  const std::uint64_t rule_item =
+      (std::uint64_t{ri} << 44) | (static_cast<std::uint64_t>(item_key) << 22);
+  const auto offset = static_cast<std::size_t>(hop.downstream.data() - hop.path.data());
+  const auto [at, fresh_scan] = cx.hq_scanned.try_emplace(rule_item, offset, SIZE_MAX);
+  if (!fresh_scan && offset >= at->second.first) {
+    // Scanned already; with headquarters required the hop still holds if a party after it
+    // has a defaulted headquarters (the last such party on the path is remembered).
+    if (cx.st.require_headquarters && at->second.second != SIZE_MAX &&
+        at->second.second >= offset)
+      raise_to(r.result, outcome::hold);
+    return;
+  }
+  at->second.first = std::min(at->second.first, offset);
+  for (std::size_t pos = 0; pos < hop.downstream.size(); ++pos) {
+    const int p = hop.downstream[pos];
     const party& party = cx.party_at(p);
     const bool hq = party.headquarters.empty();
     const bool parent = party.ultimate_parent_headquarters.empty();
     if (!hq && !parent) continue;
+    at->second.second = offset + pos;
+    if (cx.st.require_headquarters) raise_to(r.result, outcome::hold);
+    if (!cx.hq_noted.insert(rule_item | static_cast<std::uint64_t>(p)).second) continue;
     const std::string_view what = hq && parent ? "headquarters and ultimate parent headquarters"
                                   : hq         ? "headquarters"
                                                : "ultimate parent headquarters";
@@ -141,7 +166,7 @@ item_hop_outcome evaluate_item_on_hop(check_context& cx, int k, const hop_facts&
     if (t == tri::no) {
       // A headquarters rule that did not apply may have missed only because a headquarters
       // was not stated and defaulted to the party's country.
-      if (cx.st.tests_headquarters[ri]) assumed_headquarters(cx, rule, line, hop, r);
+      if (cx.st.tests_headquarters[ri]) assumed_headquarters(cx, ri, rule, line, hop, r);
       continue;
     }
     if (t == tri::unknown) {

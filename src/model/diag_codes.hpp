@@ -42,6 +42,8 @@ inline constexpr std::array diagnostic_codes = {
     "EXC-E3011",
     "EXC-E3012",
     "EXC-E3013",
+    "EXC-E3014",
+    "EXC-E3015",
     "EXC-E4001",
     "EXC-E4002",
     "EXC-E4003",

@@ -148,6 +148,23 @@ std::string to_json(const decision& d, bool pretty) {
   w.begin_array();
   for (const auto& p : d.paths) write_path(w, p);
   w.end_array();
+  if (d.paths_omitted.count > 0) {
+    // Only when paths were summarized, so that every other decision keeps its bytes.
+    w.key("paths_omitted");
+    w.begin_object();
+    w.key("count");
+    w.integer(static_cast<long long>(d.paths_omitted.count));
+    w.key("hops");
+    w.integer(static_cast<long long>(d.paths_omitted.hops));
+    w.key("decisions");
+    w.begin_object();
+    for (std::size_t o = 0; o < 4; ++o) {
+      w.key(to_string(static_cast<outcome>(o)));
+      w.integer(static_cast<long long>(d.paths_omitted.by_outcome[o]));
+    }
+    w.end_object();
+    w.end_object();
+  }
   w.key("findings");
   write_findings(w, d.findings);
   w.key("red_flags");

@@ -78,6 +78,14 @@ std::string to_text(const decision& d) {
   out += "\nPaths:\n";
   for (const auto& p : d.paths)
     out += fmt::format("  {}: {}\n", join(p.parties, " -> "), words(to_string(p.decision)));
+  if (const auto& o = d.paths_omitted; o.count > 0) {
+    out += fmt::format("  … {} more paths ({} hops) not listed:", o.count, o.hops);
+    for (std::size_t k = 0; k < 4; ++k) {
+      if (o.by_outcome[k] > 0)
+        out += fmt::format(" {} {}", o.by_outcome[k], words(to_string(static_cast<outcome>(k))));
+    }
+    out += "\n";
+  }
 
   if (!d.missing_facts.empty()) {
     out += "\nMissing facts (give them to decide):\n";

@@ -14,6 +14,7 @@
 #include "rules/pack_ast.hpp"
 #include "model/text.hpp"
 #include "model/diag_codes.hpp"
+#include "rules/pack_set.hpp"
 
 namespace exportctl::detail {
 namespace {
@@ -34,6 +35,7 @@ diagnostic io_error(diag_code code, std::string message, std::string file,
 // directory recursively for *.yaml in sorted path order, so that load order (and therefore
 // rule order and diagnostics) never depends on the file system.
 std::vector<std::string> find_pack_files(const std::vector<std::string>& paths, bool have_texts,
+                                         std::vector<std::pair<std::string, std::string>>& manifests,
                                          std::vector<diagnostic>& diags) {
   std::vector<std::string> files;
   if (paths.empty() && !have_texts) {
@@ -72,6 +74,11 @@ std::vector<std::string> find_pack_files(const std::vector<std::string>& paths, 
         continue;
       }
       if (it->path().extension() != ".yaml") continue;
+      // The pack-set manifest at the top of a directory is not a pack (pack_set.hpp).
+      if (it.depth() == 0 && name == pack_set_file_name) {
+        manifests.emplace_back(it->path().generic_string(), fs::path(p).generic_string());
+        continue;
+      }
       // A *.yaml entry that cannot be resolved (a symbolic link loop, a dangling link) is a
       // pack that cannot be read, never one skipped in silence.
       const bool regular = it->is_regular_file(entry_ec);
@@ -157,7 +164,9 @@ void sort_diagnostics(std::vector<diagnostic>& diags, const std::vector<std::str
 std::shared_ptr<const compiled_packs> load_packs(const load_options& options,
                                                  std::vector<diagnostic>& out) {
   std::vector<diagnostic> diags;
-  std::vector<std::string> files = find_pack_files(options.paths, !options.texts.empty(), diags);
+  std::vector<std::pair<std::string, std::string>> manifest_files;  // (manifest, directory)
+  std::vector<std::string> files =
+      find_pack_files(options.paths, !options.texts.empty(), manifest_files, diags);
   const std::size_t file_count = files.size();
   // Packs given as text follow the files; their names rank them in the diagnostics like files.
   for (const auto& t : options.texts) files.push_back(t.name);
@@ -197,6 +206,16 @@ std::shared_ptr<const compiled_packs> load_packs(const load_options& options,
   auto result = std::make_shared<compiled_packs>();
   link_packs(packs, *result, diags);
   for (const auto& p : packs) result->packs.push_back(p.info);
+  // The pack sets: every pack a directory's manifest names, with its content (fail closed: a
+  // missing or cut-short pack refuses the set).
+  for (const auto& [file, dir] : manifest_files) {
+    std::string d = dir;
+    while (d.size() > 1 && d.back() == '/') d.pop_back();
+    auto m = read_pack_set(file, d, options.limits, diags);
+    if (!m) continue;
+    if (!options.update_manifests) check_pack_set(*m, result->packs, diags);
+    if (options.manifests_out) options.manifests_out->push_back(std::move(*m));
+  }
   result->fingerprint = packs_fingerprint(result->packs, scenarios);
 
   sort_diagnostics(diags, files);

@@ -12,6 +12,8 @@
 
 namespace exportctl::detail {
 
+struct pack_set_manifest;  // rules/pack_set.hpp
+
 struct load_options {
   /// Files or directories (directories are searched recursively for *.yaml, sorted by path).
   std::vector<std::string> paths;
@@ -23,6 +25,10 @@ struct load_options {
   /// Packs given as text (name, text), read after the files; the name stands for the file name
   /// in diagnostics.
   std::vector<pack_text> texts;
+  /// Read the pack-set manifests without checking them (`lint --update-manifest`).
+  bool update_manifests = false;
+  /// If set, receives the pack-set manifests read (pack_set.hpp).
+  std::vector<pack_set_manifest>* manifests_out = nullptr;
 };
 
 /// Loads, validates and compiles the packs. Every problem is appended to `out`; returns nullptr

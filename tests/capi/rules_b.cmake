@@ -8,3 +8,6 @@ if(changed STREQUAL text)
   message(FATAL_ERROR "no `version:` found in ${TO}/red-flags.yaml")
 endif()
 file(WRITE "${TO}/red-flags.yaml" "${changed}")
+# The edited pack would differ from the copied pack-set manifest (EXC-E3015): set B is a set
+# of its own, without a manifest.
+file(REMOVE ${TO}/pack-set.yaml)

@@ -26,6 +26,9 @@ file(COPY ${RULES}/ DESTINATION ${WORK}/packs)
 file(READ ${WORK}/packs/country-groups.yaml pack)
 string(REPLACE "version: \"2026.12.0\"" "version: \"2026.12.9\"" pack "${pack}")
 file(WRITE ${WORK}/packs/country-groups.yaml "${pack}")
+# The copy's pack-set manifest refuses the edited pack until the edit is recorded.
+expect(1 "EXC-E3015.*ear-country-groups.*differs from the pack-set manifest" lint ${WORK}/packs)
+expect(0 "updated" lint --update-manifest ${WORK}/packs)
 expect(4 "pack set differs.*pack `ear-country-groups` differs: 2026.12.0 .* 2026.12.9" verify --rules ${WORK}/packs ${WORK}/r.json)
 
 # batch --receipts: every record verifies; a record whose decision was edited does not.

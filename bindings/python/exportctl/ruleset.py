@@ -68,8 +68,11 @@ def _files(paths: Sequence[Union[str, "os.PathLike[str]"]]) -> List[Path]:
     out: List[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
+            # pack-set.yaml at the top is the directory's manifest, not a pack (the engine
+            # checks it when the directory itself is loaded).
             out.extend(sorted(f for f in p.rglob("*.yaml")
-                              if not any(part.startswith(".") for part in f.relative_to(p).parts)))
+                              if not any(part.startswith(".") for part in f.relative_to(p).parts)
+                              and f.relative_to(p).as_posix() != "pack-set.yaml"))
         else:
             out.append(p)
     return out

@@ -20,7 +20,9 @@ using exportctl::test::rules_dir;
 std::vector<pack_text> default_pack_texts() {
   std::vector<fs::path> files;
   for (const auto& e : fs::recursive_directory_iterator(rules_dir))
-    if (e.path().extension() == ".yaml") files.push_back(e.path());
+    // pack-set.yaml is the directory's manifest, not a pack.
+    if (e.path().extension() == ".yaml" && e.path().filename() != "pack-set.yaml")
+      files.push_back(e.path());
   std::sort(files.begin(), files.end());
   std::vector<pack_text> texts;
   for (const auto& f : files) texts.push_back({f.filename().string(), test::read_file(f)});
