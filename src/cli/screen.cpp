@@ -141,6 +141,7 @@ command add_screen(CLI::App& app) {
                   "alt.csv and add.csv beside it), the Denied Persons List .txt, a CSL .csv")
       ->required()
       ->expected(1)
+      ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cmd->add_option("--country", f->country,
                   "The party's country (ISO alpha-2, e.g. CN): an entry whose addresses name "
