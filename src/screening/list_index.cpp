@@ -42,6 +42,12 @@ void for_each_deletion(std::string_view t, std::string& buf, F f) {
 
 }  // namespace
 
+std::uint8_t token_flags(std::string_view t) {
+  return static_cast<std::uint8_t>((is_legal_form(t) ? legal_form : 0) |
+                                   (is_business_word(t) ? business_word : 0) |
+                                   (is_number_word(t) ? number_word : 0));
+}
+
 std::string_view band_name(screen_band b) {
   switch (b) {
     case screen_band::match: return "match";
@@ -132,12 +138,12 @@ list_index::list_index(std::vector<lists::screening_list> lists) : lists_(std::m
   // Weights: idf scaled so that a token in one name weighs 1 (docs/screening.md).
   const double n = std::max<double>(2.0, static_cast<double>(refs_.size()));
   weights_.resize(tokens_.size());
-  strict_.resize(tokens_.size());
+  flags_.resize(tokens_.size());
   for (std::size_t t = 0; t < tokens_.size(); ++t) {
+    flags_[t] = token_flags(tokens_[t]);
     double w = std::log((n + 1.0) / df_[t]) / std::log(n + 1.0);
-    if (is_legal_form(tokens_[t])) w *= 0.1;
+    if (flags_[t] & legal_form) w *= 0.1;
     weights_[t] = static_cast<float>(std::clamp(w, 0.01, 1.0));
-    strict_[t] = is_number_word(tokens_[t]) || is_business_word(tokens_[t]);
   }
   // Tokens in more than 1% of the names (at least 50) find no candidates on their own when the
   // query has a rarer token: they would touch thousands of names and decide nothing.
@@ -147,7 +153,7 @@ list_index::list_index(std::vector<lists::screening_list> lists) : lists_(std::m
   std::string buf;
   for (std::uint32_t t = 0; t < tokens_.size(); ++t) {
     by_token.emplace_back(hash_bytes(tokens_[t]), t);
-    if (!strict_[t]) for_each_deletion(tokens_[t], buf, [&](std::uint64_t h) { by_deletion.emplace_back(h, t); });
+    if (!(flags_[t] & (business_word | number_word))) for_each_deletion(tokens_[t], buf, [&](std::uint64_t h) { by_deletion.emplace_back(h, t); });
   }
   token_ids_.build(std::move(by_token));
   deletions_.build(std::move(by_deletion));
@@ -192,14 +198,22 @@ std::vector<screen_candidate> list_index::screen(std::string_view name,
   if (s.tokens.empty() || refs_.empty()) return out;
   const std::size_t q = s.tokens.size();
   if (s.matches.size() < q) s.matches.resize(q);
+  s.qflags.resize(q);
+  s.qweights.resize(q);
+  float query_weight = 0;
   bool rare = false;
   for (std::size_t i = 0; i < q; ++i) {
     auto& m = s.matches[i];
     m.clear();
     const auto tok = s.tokens[i];
     const auto exact = token_id(tok);
+    s.qflags[i] = exact >= 0 ? flags_[static_cast<std::size_t>(exact)] : token_flags(tok);
+    // A word no list has is distinctive (weight 1), unless it is a legal form.
+    s.qweights[i] = exact >= 0 ? weights_[static_cast<std::size_t>(exact)]
+                    : (s.qflags[i] & legal_form) ? 0.1f : 1.0f;
+    query_weight += s.qweights[i];
     if (exact >= 0) m.emplace_back(static_cast<std::uint32_t>(exact), 1.0f);
-    const bool strict = is_number_word(tok) || is_business_word(tok);
+    const bool strict = s.qflags[i] & (business_word | number_word);
     if (!strict && tok.size() >= min_fuzzy_length) {
       s.probe.clear();
       for_each_deletion(tok, s.buf, [&](std::uint64_t h) {
@@ -217,7 +231,10 @@ std::vector<screen_candidate> list_index::screen(std::string_view name,
       if (df_[t] <= stop_df_) rare = true;
   }
   // Candidates: names sharing a (near) token with the query, by summed weight.
-  if (s.acc.size() < refs_.size()) s.acc.assign(refs_.size(), 0.0f);
+  if (s.acc.size() < refs_.size()) {
+    s.acc.assign(refs_.size(), 0.0f);
+    s.accq.assign(refs_.size(), 0.0f);
+  }
   s.touched.clear();
   constexpr std::size_t max_touched = 20000;  // bounded time for a query of common words only
   for (std::size_t i = 0; i < q; ++i)
@@ -227,11 +244,18 @@ std::vector<screen_candidate> list_index::screen(std::string_view name,
         const auto r = post_names_[p];
         if (s.acc[r] == 0.0f) s.touched.push_back(r);
         s.acc[r] += sim * weights_[t];
+        s.accq[r] += s.qweights[i];
       }
     }
   std::vector<screen_candidate> scored;
   for (const auto r : s.touched) {
+    // An upper bound of the score (list_score.cpp): the aligned weight over all query weight
+    // plus the aligned listed weight. (a + x) / (Q + x) grows with x, so the over-counts of a
+    // token matching twice only loosen it. Names that cannot reach min_score are not scored.
+    const float acc = s.acc[r], accq = std::min(s.accq[r], query_weight);
     s.acc[r] = 0.0f;
+    s.accq[r] = 0.0f;
+    if ((accq + acc) / (query_weight + acc) + 0.031f < options.min_score) continue;
     screen_candidate c;
     score(r, options, s, c, false);
     if (c.score < options.min_score) continue;

@@ -48,7 +48,14 @@ struct screen_scratch {
   std::vector<std::uint32_t> touched;
   std::vector<std::uint32_t> probe;
   std::string buf;
+  std::vector<std::uint8_t> qflags;  ///< word classes of the query tokens (token_flag)
+  std::vector<float> qweights;       ///< weights of the query tokens
+  std::vector<float> accq;           ///< per touched name: weight of query tokens with a match
 };
+
+/// Word classes of a token (list_words.hpp), as bits.
+enum token_flag : std::uint8_t { legal_form = 1, business_word = 2, number_word = 4 };
+[[nodiscard]] std::uint8_t token_flags(std::string_view folded_token);
 
 /// Hash → values postings with open addressing (keys are 64-bit hashes of strings; a collision
 /// only adds a candidate that scoring then rejects).
@@ -93,7 +100,7 @@ class list_index {
   std::vector<lists::screening_list> lists_;
   std::vector<std::string> tokens_;
   std::vector<float> weights_;
-  std::vector<std::uint8_t> strict_;  ///< numbers and business words match only exactly
+  std::vector<std::uint8_t> flags_;  ///< token_flag bits of each token
   std::vector<std::uint32_t> df_;
   std::vector<std::uint32_t> name_tokens_;
   std::vector<name_ref> refs_;

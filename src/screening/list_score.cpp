@@ -4,7 +4,6 @@
 #include <cstdio>
 
 #include "screening/list_index.hpp"
-#include "screening/list_words.hpp"
 
 namespace exportctl::detail {
 
@@ -97,10 +96,7 @@ void list_index::score(std::uint32_t r, const screen_options& options, screen_sc
   const std::size_t c = ref.end - ref.begin;
   // Query weights: a listed token's weight, 1 for a word no list has (it is distinctive).
   float qw[32], cw[64];
-  for (std::size_t i = 0; i < q; ++i) {
-    const auto& m = s.matches[i];
-    qw[i] = (!m.empty() && m[0].second == 1.0f) ? weights_[m[0].first] : weight(s.tokens[i]);
-  }
+  for (std::size_t i = 0; i < q; ++i) qw[i] = s.qweights[i];
   const std::size_t cn = std::min<std::size_t>(c, 64);
   for (std::size_t j = 0; j < cn; ++j) cw[j] = weights_[name_tokens_[ref.begin + j]];
   // Pairs (query token, listed token) with their similarity, aligned greedily by value.
@@ -146,9 +142,9 @@ void list_index::score(std::uint32_t r, const screen_options& options, screen_sc
   // Legal forms left over on both sides pair up ("Co" with "Company", "Ltd" with "GmbH"): the
   // form of a company is no evidence against it being the listed one.
   for (std::size_t i = 0; i < q; ++i) {
-    if (qused[i] || !is_legal_form(s.tokens[i])) continue;
+    if (qused[i] || !(s.qflags[i] & legal_form)) continue;
     for (std::size_t j = 0; j < cn; ++j)
-      if (!cused[j] && is_legal_form(tokens_[name_tokens_[ref.begin + j]])) {
+      if (!cused[j] && (flags_[name_tokens_[ref.begin + j]] & legal_form)) {
         qused[i] = cused[j] = true;
         num += qw[i] + cw[j];
         if (why) why->push_back("legal forms `" + qshow[i] + "` ~ `" + cshow[j] + "`");
@@ -167,15 +163,15 @@ void list_index::score(std::uint32_t r, const screen_options& options, screen_sc
   for (std::size_t i = 0; i < q; ++i)
     if (!qused[i]) {
       if (why) why->push_back("query `" + qshow[i] + "` unmatched (weight " + fixed(qw[i]) + ")");
-      q_num |= is_number_word(s.tokens[i]);
-      q_biz |= is_business_word(s.tokens[i]);
+      q_num |= (s.qflags[i] & number_word) != 0;
+      q_biz |= (s.qflags[i] & business_word) != 0;
     }
   for (std::size_t j = 0; j < cn; ++j)
     if (!cused[j]) {
-      const auto& t = tokens_[name_tokens_[ref.begin + j]];
+      const auto f = flags_[name_tokens_[ref.begin + j]];
       if (why) why->push_back("listed `" + cshow[j] + "` unmatched (weight " + fixed(cw[j]) + ")");
-      c_num |= is_number_word(t);
-      c_biz |= is_business_word(t);
+      c_num |= (f & number_word) != 0;
+      c_biz |= (f & business_word) != 0;
     }
   if (q_num || c_num) capped("numbers differ");
   if (q_biz && c_biz) capped("business words differ");
