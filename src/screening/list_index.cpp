@@ -145,9 +145,10 @@ list_index::list_index(std::vector<lists::screening_list> lists) : lists_(std::m
     if (flags_[t] & legal_form) w *= 0.1;
     weights_[t] = static_cast<float>(std::clamp(w, 0.01, 1.0));
   }
-  // Tokens in more than 1% of the names (at least 50) find no candidates on their own when the
-  // query has a rarer token: they would touch thousands of names and decide nothing.
-  stop_df_ = std::max<std::uint32_t>(50, static_cast<std::uint32_t>(refs_.size() / 100));
+  // Tokens in more than 0.25% of the names (at least 50) find no candidates on their own when
+  // the query has a rarer token: they would touch hundreds of names and decide nothing (their
+  // weight is below 0.4 of a unique token's; the rarer token finds the names that matter).
+  stop_df_ = std::max<std::uint32_t>(50, static_cast<std::uint32_t>(refs_.size() / 400));
 
   std::vector<std::pair<std::uint64_t, std::uint32_t>> by_token, by_deletion;
   std::string buf;
@@ -276,10 +277,8 @@ std::vector<screen_candidate> list_index::screen(std::string_view name,
     return a.score > b.score;
   });
   if (out.size() > options.limit) out.resize(options.limit);
-  for (auto& c : out) {
-    const std::uint32_t r = c.ref;
-    score(r, options, s, c, true);
-  }
+  if (options.explain)
+    for (auto& c : out) score(c.ref, options, s, c, true);
   return out;
 }
 

@@ -28,6 +28,7 @@ struct screen_options {
   std::string country;       ///< the party's ISO alpha-2 country, or empty
   std::size_t limit = 10;    ///< at most this many candidates
   double min_score = 0.5;    ///< candidates scoring lower are not returned
+  bool explain = true;       ///< fill screen_candidate::reasons
 };
 
 struct screen_candidate {

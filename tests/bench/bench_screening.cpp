@@ -71,10 +71,12 @@ void BM_LoadSdnAndIndex(benchmark::State& state) {
 }
 BENCHMARK(BM_LoadSdnAndIndex)->Unit(benchmark::kMillisecond);
 
-void screen_all(benchmark::State& state, const std::vector<std::string>& queries) {
+void screen_all(benchmark::State& state, const std::vector<std::string>& queries,
+                bool explain = true) {
   const auto& ix = shared_index();
   screen_scratch s;
   screen_options o;
+  o.explain = explain;
   std::size_t i = 0, hits = 0;
   for (auto _ : state) {
     const auto c = ix.screen(queries[i++ % queries.size()], o, s);
@@ -90,6 +92,13 @@ void BM_ScreenLatinName(benchmark::State& state) {
   screen_all(state, q);
 }
 BENCHMARK(BM_ScreenLatinName)->Unit(benchmark::kMicrosecond);
+
+/// The same without the reasons (what a decision needs for a name that clears).
+void BM_ScreenLatinNameNoReasons(benchmark::State& state) {
+  static const auto q = latin_queries();
+  screen_all(state, q, false);
+}
+BENCHMARK(BM_ScreenLatinNameNoReasons)->Unit(benchmark::kMicrosecond);
 
 /// Non-Latin names go through ICU (normalize.hpp); they are not transliterated yet, so against
 /// the romanized SDN they find few candidates: this measures the cost only.
