@@ -74,21 +74,21 @@ void hash_postings::build(std::vector<std::pair<std::uint64_t, std::uint32_t>> p
   std::size_t cap = 16;
   while (cap < keys_.size() * 2) cap <<= 1;
   mask_ = cap - 1;
-  slots_.assign(cap, 0);
+  slots_.assign(cap, slot{});
   for (std::uint32_t i = 0; i < keys_.size(); ++i) {
     std::uint64_t s = keys_[i] & mask_;
-    while (slots_[s] != 0) s = (s + 1) & mask_;
-    slots_[s] = i + 1;
+    while (slots_[s].index != 0) s = (s + 1) & mask_;
+    slots_[s] = {keys_[i], i + 1};
   }
 }
 
 std::pair<const std::uint32_t*, const std::uint32_t*> hash_postings::find(std::uint64_t key) const {
   if (slots_.empty()) return {nullptr, nullptr};
   for (std::uint64_t s = key & mask_;; s = (s + 1) & mask_) {
-    const auto slot = slots_[s];
-    if (slot == 0) return {nullptr, nullptr};
-    if (keys_[slot - 1] == key)
-      return {values_.data() + offsets_[slot - 1], values_.data() + offsets_[slot]};
+    const auto& sl = slots_[s];
+    if (sl.index == 0) return {nullptr, nullptr};
+    if (sl.key == key)
+      return {values_.data() + offsets_[sl.index - 1], values_.data() + offsets_[sl.index]};
   }
 }
 

@@ -67,8 +67,13 @@ class hash_postings {
   [[nodiscard]] std::pair<const std::uint32_t*, const std::uint32_t*> find(std::uint64_t key) const;
 
  private:
+  struct slot {
+    std::uint64_t key = 0;
+    std::uint32_t index = 0;  ///< 1 + index into offsets_, 0 for an empty slot
+  };
   std::vector<std::uint64_t> keys_;
-  std::vector<std::uint32_t> offsets_, values_, slots_;
+  std::vector<std::uint32_t> offsets_, values_;
+  std::vector<slot> slots_;  ///< the key beside its index: one cache line per probe
   std::uint64_t mask_ = 0;
 };
 
