@@ -15,5 +15,6 @@ command add_lint(CLI::App& app);
 command add_products(CLI::App& app);
 command add_batch(CLI::App& app);
 command add_verify(CLI::App& app);
+command add_screen(CLI::App& app);
 
 }  // namespace exportctl::cli

@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
     add(exportctl::cli::add_products, "products");
     add(exportctl::cli::add_batch, "batch");
     add(exportctl::cli::add_verify, "verify");
+    add(exportctl::cli::add_screen, "screen");
 
     try {
       app.parse(argc, argv);

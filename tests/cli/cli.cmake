@@ -81,3 +81,33 @@ exportctl_cli_test(lint_bad_pack 1 ARGS lint ${CLI_DIR}/data/bad-pack.yaml
 exportctl_cli_test(products 0 ARGS products OUT_MATCH "nvidia-h100-sxm5-80gb")
 
 include(${CMAKE_CURRENT_LIST_DIR}/batch.cmake)
+
+# exportctl screen (docs/screening.md): bands, exit codes (0 none, 2 match, 3 possible, 1 error).
+set(LISTS ${PROJECT_SOURCE_DIR}/tests/data/lists)
+exportctl_cli_test(screen_help 0 ARGS screen --help
+  OUT_MATCH "Exit code.*--lists.*--country.*--limit.*--min-score.*Examples")
+exportctl_cli_test(screen_match 2 ARGS screen --lists ${LISTS}/sdn-mini/sdn.csv "Banco Nacional de Cuba"
+  OUT_MATCH "^\\{\"query\":\"Banco Nacional de Cuba\",\"country\":null,\"band\":\"match\",\"candidates\":\\[\\{\"list\":\"[^\"]*sdn.csv\",\"source\":\"OFAC SDN\",\"entry\":\"103\",\"name\":\"BANCO NACIONAL DE CUBA\",\"matched\":\"BANCO NACIONAL DE CUBA\",\"score\":1,\"band\":\"match\",\"reasons\":\\[")
+exportctl_cli_test(screen_alias 2 ARGS screen --lists ${LISTS}/sdn-mini/sdn.csv "National Bank of Cuba"
+  OUT_MATCH "\"matched\":\"NATIONAL BANK OF CUBA\"")
+# --lists takes one value: the name after it is a name, not a second list.
+exportctl_cli_test(screen_lists_one_value 3 ARGS screen --lists ${LISTS}/sdn-mini/sdn.csv "HMC GmbH" --country DE
+  OUT_MATCH "\"query\":\"HMC GmbH\",\"country\":\"DE\",\"band\":\"possible\".*acronym.*country DE not in the entry's addresses \\(CN\\)")
+exportctl_cli_test(screen_sister_company 0 ARGS screen --lists ${LISTS}/sdn-mini/sdn.csv "Alpha Imports Ltd" "Ocean Shipping Five"
+  OUT_MATCH "\"band\":\"none\".*business words differ.*\"band\":\"none\".*numbers differ")
+exportctl_cli_test(screen_none 0 ARGS screen --lists ${LISTS}/sdn-mini/sdn.csv --lists ${LISTS}/bis-dpl-2022.txt "Siemens AG"
+  OUT_MATCH "^\\{\"query\":\"Siemens AG\",\"country\":null,\"band\":\"none\",\"candidates\":\\[\\]\\}")
+exportctl_cli_test(screen_stdin 2 ARGS screen --lists ${LISTS}/sdn-mini/sdn.csv --lists ${LISTS} --format json - STDIN ${CLI_DIR}/data/screen-names.txt
+  OUT_MATCH "^\\{\"query\":\"Banco Nacional de Cuba\",[^\n]*\n\\{\"query\":\"Siemens AG\",\"country\":null,\"band\":\"none\",\"candidates\":\\[\\]\\}\n$")
+exportctl_cli_test(screen_text 2 ARGS screen --lists ${LISTS}/sdn-mini/sdn.csv --format text "Aerocaribean Airlines" "Alpha Exports"
+  OUT_MATCH "Alpha Exports: match.*screened against:.*sdn.csv .OFAC SDN, 9 rows, sha256 [0-9a-f]+")
+exportctl_cli_test(screen_dpl_csl 2 ARGS screen --lists ${LISTS}/bis-dpl-2022.txt --lists ${LISTS}/watchman-cslustest-consolidated.csv --limit 1 "Aaron Abraham Villa" "Sinobright Import and Export Co"
+  OUT_MATCH "\"source\":\"BIS Denied Persons List\".*\"band\":\"match\".*Nonproliferation Sanctions")
+exportctl_cli_test(screen_min_score 0 ARGS screen --lists ${LISTS}/sdn-mini/sdn.csv --min-score 0 --limit 1 "Cuba Tourism"
+  OUT_MATCH "\"band\":\"none\",\"candidates\":\\[\\{")
+exportctl_cli_test(screen_bad_list 1 ARGS screen --lists ${PROJECT_SOURCE_DIR}/tests/cli/data/lines.csv "X"
+  ERR_MATCH "lines.csv:1: error\\[EXC-E8001\\]")
+exportctl_cli_test(screen_missing_list 1 ARGS screen --lists nope/sdn.csv "X" ERR_MATCH "EXC-E9001")
+exportctl_cli_test(screen_bad_country 1 ARGS screen --lists ${LISTS}/sdn-mini/sdn.csv --country cn "X"
+  ERR_MATCH "--country `cn` is not an ISO")
+exportctl_cli_test(screen_no_lists 1 ARGS screen "X" ERR_MATCH "--lists is required")

@@ -1,0 +1,126 @@
+// list_index.hpp: fuzzy screening of a name against loaded official lists (lists/list.hpp).
+//
+// Every listed name and alias is folded (normalize.hpp) and split into tokens. A token weighs by
+// how distinctive it is over the loaded lists (an inverse document frequency scaled to [0, 1];
+// legal forms and connectives weigh a tenth), so "Trading", "Co" and "Global" count little and a
+// rare word a lot. Two postings find the candidates of a query without visiting every name:
+// token → names, and a deletion neighbourhood (each token and each token with one character
+// removed → tokens) that finds listed tokens one edit away from a query token. A candidate is
+// scored by aligning tokens (Jaro-Winkler per token pair, greedy by weight), and gets a band:
+// match, possible or none. See docs/screening.md for the thresholds and the rules that cap a
+// candidate at "possible" (acronym-only hit, contradicting country, different numbers or
+// business words).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "screening/lists/list.hpp"
+
+namespace exportctl::detail {
+
+enum class screen_band { none, possible, match };
+[[nodiscard]] std::string_view band_name(screen_band b);
+
+struct screen_options {
+  std::string country;       ///< the party's ISO alpha-2 country, or empty
+  std::size_t limit = 10;    ///< at most this many candidates
+  double min_score = 0.5;    ///< candidates scoring lower are not returned
+  bool explain = true;       ///< fill screen_candidate::reasons
+};
+
+struct screen_candidate {
+  std::uint32_t list = 0, entry = 0, name = 0;  ///< indices into lists()[list].entries[entry].names
+  double score = 0;                             ///< in [0, 1]
+  screen_band band = screen_band::none;
+  std::vector<std::string> reasons;             ///< why, token by token
+  std::uint32_t ref = 0;                        ///< the name's index in the list_index
+};
+
+/// Reused buffers of one screening thread.
+struct screen_scratch {
+  std::string_view raw;  ///< the query being screened
+  std::string folded;
+  std::vector<std::string_view> tokens;
+  std::vector<std::vector<std::pair<std::uint32_t, float>>> matches;  ///< per query token
+  std::vector<float> acc;
+  std::vector<std::uint32_t> touched;
+  std::vector<std::uint32_t> probe;
+  std::string buf;
+  std::vector<std::uint8_t> qflags;  ///< word classes of the query tokens (token_flag)
+  std::vector<float> qweights;       ///< weights of the query tokens
+  std::vector<float> accq;           ///< per touched name: weight of query tokens with a match
+};
+
+/// Word classes of a token (list_words.hpp), as bits.
+enum token_flag : std::uint8_t { legal_form = 1, business_word = 2, number_word = 4 };
+[[nodiscard]] std::uint8_t token_flags(std::string_view folded_token);
+
+/// Hash → values postings with open addressing (keys are 64-bit hashes of strings; a collision
+/// only adds a candidate that scoring then rejects).
+class hash_postings {
+ public:
+  void build(std::vector<std::pair<std::uint64_t, std::uint32_t>> pairs);
+  /// The values under `key`, as [begin, end) into values().
+  [[nodiscard]] std::pair<const std::uint32_t*, const std::uint32_t*> find(std::uint64_t key) const;
+
+ private:
+  struct slot {
+    std::uint64_t key = 0;
+    std::uint32_t index = 0;  ///< 1 + index into offsets_, 0 for an empty slot
+  };
+  std::vector<std::uint64_t> keys_;
+  std::vector<std::uint32_t> offsets_, values_;
+  std::vector<slot> slots_;  ///< the key beside its index: one cache line per probe
+  std::uint64_t mask_ = 0;
+};
+
+class list_index {
+ public:
+  list_index() = default;
+  explicit list_index(std::vector<lists::screening_list> lists);
+
+  [[nodiscard]] const std::vector<lists::screening_list>& lists() const { return lists_; }
+  [[nodiscard]] std::size_t name_count() const { return refs_.size(); }
+  [[nodiscard]] std::size_t token_count() const { return tokens_.size(); }
+
+  /// The candidates for `name`, best first (ties by list, entry), one per entry. The name must
+  /// be at most 1024 bytes (the caller refuses longer ones); at most 32 tokens are used.
+  [[nodiscard]] std::vector<screen_candidate> screen(std::string_view name,
+                                                     const screen_options& options,
+                                                     screen_scratch& scratch) const;
+
+  /// Weight of a folded token in [0, 1] (1 for a token no list has).
+  [[nodiscard]] float weight(std::string_view token) const;
+
+ private:
+  struct name_ref {
+    std::uint32_t list, entry, name, begin, end;  ///< [begin, end) into name_tokens_
+  };
+  [[nodiscard]] std::int64_t token_id(std::string_view token) const;
+  void score(std::uint32_t n, const screen_options& options, screen_scratch& s,
+             screen_candidate& out, bool explain) const;
+
+  std::vector<lists::screening_list> lists_;
+  std::vector<std::string> tokens_;
+  std::vector<float> weights_;
+  std::vector<std::uint8_t> flags_;  ///< token_flag bits of each token
+  std::vector<std::uint32_t> df_;
+  std::vector<std::uint32_t> name_tokens_;
+  std::vector<name_ref> refs_;
+  hash_postings token_ids_;   ///< hash(token) → token id
+  hash_postings deletions_;   ///< hash(token or token minus one char) → token ids
+  std::vector<std::uint32_t> post_offsets_, post_names_;  ///< token id → names
+  std::uint32_t stop_df_ = 0;
+};
+
+/// Jaro-Winkler similarity of two byte strings, in [0, 1].
+[[nodiscard]] double jaro_winkler(std::string_view a, std::string_view b);
+
+/// Folded tokens of a name (normalize.hpp fold_name, split on spaces), at most `max` of them.
+void name_tokens(std::string_view name, std::string& folded, std::vector<std::string_view>& out,
+                 std::size_t max = 32);
+
+}  // namespace exportctl::detail

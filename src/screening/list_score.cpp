@@ -1,0 +1,216 @@
+// list_score.cpp: the score and band of one candidate name (list_index.hpp, docs/screening.md).
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+
+#include "screening/list_index.hpp"
+
+namespace exportctl::detail {
+
+namespace {
+
+/// Bands (docs/screening.md): a score at or above `match_at` acts as a listing unless a cap
+/// applies; at or above `possible_at` the shipment would hold for review.
+constexpr double match_at = 0.88;
+constexpr double possible_at = 0.70;
+/// A country the entry's addresses confirm adds this much (at most 1).
+constexpr double country_bonus = 0.03;
+
+std::string fixed(double v) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%.2f", v);
+  return b;
+}
+
+/// The words of `name` as a reader wrote them, lower-cased, when they line up one to one with
+/// its folded tokens (an ASCII name: folding maps letters and digits, never splits or joins
+/// words); else the folded tokens. Explanations quote these, not the confusables skeleton
+/// ("hmc", not "hrnc").
+std::vector<std::string> display_tokens(std::string_view name,
+                                        const std::vector<std::string_view>& folded) {
+  std::vector<std::string> out;
+  bool ascii = true;
+  std::string cur;
+  for (const char ch : name) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x80) ascii = false;
+    if (std::isalnum(c)) {
+      cur += static_cast<char>(std::tolower(c));
+    } else if (!cur.empty()) {
+      out.push_back(std::move(cur));
+      cur.clear();
+    }
+  }
+  if (!cur.empty()) out.push_back(std::move(cur));
+  if (ascii && out.size() >= folded.size()) {
+    out.resize(folded.size());
+    return out;
+  }
+  out.assign(folded.begin(), folded.end());
+  return out;
+}
+
+}  // namespace
+
+double jaro_winkler(std::string_view a, std::string_view b) {
+  if (a.empty() || b.empty()) return a == b ? 1.0 : 0.0;
+  if (a == b) return 1.0;
+  if (a.size() > 64 || b.size() > 64) return 0.0;  // bounded: long tokens match only exactly
+  const std::size_t range = std::max<std::size_t>(1, std::max(a.size(), b.size()) / 2) - 1;
+  bool am[64] = {}, bm[64] = {};
+  std::size_t m = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const std::size_t lo = i > range ? i - range : 0, hi = std::min(b.size(), i + range + 1);
+    for (std::size_t j = lo; j < hi; ++j)
+      if (!bm[j] && a[i] == b[j]) {
+        am[i] = bm[j] = true;
+        ++m;
+        break;
+      }
+  }
+  if (m == 0) return 0.0;
+  std::size_t t = 0;
+  for (std::size_t i = 0, j = 0; i < a.size(); ++i) {
+    if (!am[i]) continue;
+    while (!bm[j]) ++j;
+    if (a[i] != b[j]) ++t;
+    ++j;
+  }
+  const double md = static_cast<double>(m);
+  const double jaro = (md / static_cast<double>(a.size()) + md / static_cast<double>(b.size()) +
+                       (md - static_cast<double>(t) / 2.0) / md) / 3.0;
+  std::size_t prefix = 0;
+  while (prefix < 4 && prefix < a.size() && prefix < b.size() && a[prefix] == b[prefix]) ++prefix;
+  return jaro + static_cast<double>(prefix) * 0.1 * (1.0 - jaro);
+}
+
+void list_index::score(std::uint32_t r, const screen_options& options, screen_scratch& s,
+                       screen_candidate& out, bool explain) const {
+  const auto& ref = refs_[r];
+  out.list = ref.list;
+  out.entry = ref.entry;
+  out.name = ref.name;
+  out.ref = r;
+  out.reasons.clear();
+  const std::size_t q = s.tokens.size();
+  const std::size_t c = ref.end - ref.begin;
+  // Query weights: a listed token's weight, 1 for a word no list has (it is distinctive).
+  float qw[32], cw[64];
+  for (std::size_t i = 0; i < q; ++i) qw[i] = s.qweights[i];
+  const std::size_t cn = std::min<std::size_t>(c, 64);
+  for (std::size_t j = 0; j < cn; ++j) cw[j] = weights_[name_tokens_[ref.begin + j]];
+  // Pairs (query token, listed token) with their similarity, aligned greedily by value.
+  struct pair_t { float value, sim; std::uint8_t i, j; };
+  pair_t pairs[256];
+  std::size_t np = 0;
+  for (std::size_t i = 0; i < q; ++i)
+    for (const auto& [t, sim] : s.matches[i])
+      for (std::size_t j = 0; j < cn && np < 256; ++j)
+        if (name_tokens_[ref.begin + j] == t)
+          pairs[np++] = {sim * (qw[i] + cw[j]), sim, static_cast<std::uint8_t>(i),
+                         static_cast<std::uint8_t>(j)};
+  std::sort(pairs, pairs + np, [](const pair_t& a, const pair_t& b) {
+    if (a.value != b.value) return a.value > b.value;
+    if (a.i != b.i) return a.i < b.i;
+    return a.j < b.j;
+  });
+  bool qused[32] = {}, cused[64] = {};
+  double num = 0, den = 0;
+  for (std::size_t i = 0; i < q; ++i) den += qw[i];
+  for (std::size_t j = 0; j < cn; ++j) den += cw[j];
+  std::size_t aligned = 0, aligned_len = 0;
+  std::vector<std::string>* why = explain ? &out.reasons : nullptr;
+  const auto& entry = lists_[ref.list].entries[ref.entry];
+  std::vector<std::string> qshow, cshow;
+  if (explain) {
+    qshow = display_tokens(s.raw, s.tokens);
+    std::vector<std::string_view> listed;
+    for (std::size_t j = 0; j < cn; ++j) listed.push_back(tokens_[name_tokens_[ref.begin + j]]);
+    cshow = display_tokens(entry.names[ref.name], listed);
+  }
+  for (std::size_t k = 0; k < np; ++k) {
+    const auto& p = pairs[k];
+    if (qused[p.i] || cused[p.j]) continue;
+    qused[p.i] = cused[p.j] = true;
+    num += p.value;
+    ++aligned;
+    aligned_len = std::max(aligned_len, s.tokens[p.i].size());
+    if (why)
+      why->push_back("`" + qshow[p.i] + "` ~ `" + cshow[p.j] + "` " + fixed(p.sim) +
+                     " (weights " + fixed(qw[p.i]) + ", " + fixed(cw[p.j]) + ")");
+  }
+  // Legal forms left over on both sides pair up ("Co" with "Company", "Ltd" with "GmbH"): the
+  // form of a company is no evidence against it being the listed one.
+  for (std::size_t i = 0; i < q; ++i) {
+    if (qused[i] || !(s.qflags[i] & legal_form)) continue;
+    for (std::size_t j = 0; j < cn; ++j)
+      if (!cused[j] && (flags_[name_tokens_[ref.begin + j]] & legal_form)) {
+        qused[i] = cused[j] = true;
+        num += qw[i] + cw[j];
+        if (why) why->push_back("legal forms `" + qshow[i] + "` ~ `" + cshow[j] + "`");
+        break;
+      }
+  }
+  double score = den > 0 ? num / den : 0.0;
+  // Caps: what a near string cannot tell apart, a person must (docs/screening.md).
+  bool cap = false;
+  std::string cap_why;
+  auto capped = [&](std::string reason) {
+    cap = true;
+    if (why) why->push_back(std::move(reason) + ": at most possible");
+  };
+  bool q_num = false, c_num = false, q_biz = false, c_biz = false;
+  for (std::size_t i = 0; i < q; ++i)
+    if (!qused[i]) {
+      if (why) why->push_back("query `" + qshow[i] + "` unmatched (weight " + fixed(qw[i]) + ")");
+      q_num |= (s.qflags[i] & number_word) != 0;
+      q_biz |= (s.qflags[i] & business_word) != 0;
+    }
+  for (std::size_t j = 0; j < cn; ++j)
+    if (!cused[j]) {
+      const auto f = flags_[name_tokens_[ref.begin + j]];
+      if (why) why->push_back("listed `" + cshow[j] + "` unmatched (weight " + fixed(cw[j]) + ")");
+      c_num |= (f & number_word) != 0;
+      c_biz |= (f & business_word) != 0;
+    }
+  if (q_num || c_num) capped("numbers differ");
+  if (q_biz && c_biz) capped("business words differ");
+  if (aligned == 1 && aligned_len <= 5 && (q > 1 || c > 1 || aligned_len <= 3))
+    capped("acronym or short-word-only hit");
+  if (!options.country.empty() && !entry.countries.empty()) {
+    if (std::binary_search(entry.countries.begin(), entry.countries.end(), options.country)) {
+      score = std::min(1.0, score + country_bonus * (score >= possible_at ? 1 : 0));
+      if (why) why->push_back("country " + options.country + " in the entry's addresses");
+    } else {
+      std::string listed;
+      for (const auto& cc : entry.countries) listed += (listed.empty() ? "" : ", ") + cc;
+      capped("country " + options.country + " not in the entry's addresses (" + listed + ")");
+    }
+  }
+  score = std::clamp(score, 0.0, 1.0);
+  out.score = score;
+  out.band = score >= match_at && !cap ? screen_band::match
+             : score >= possible_at    ? screen_band::possible
+                                       : screen_band::none;
+  // The listed name whole inside a longer query ("Huawei Technologies Co Ltd Shenzhen",
+  // "Huawei Technologies Japan K.K."): a subsidiary or branch named after the listed entity is
+  // for a person to review, whatever the extra words weigh.
+  if (out.band == screen_band::none) {
+    double listed = 0, covered = 0;
+    for (std::size_t j = 0; j < cn; ++j) {
+      listed += cw[j];
+      if (cused[j]) covered += cw[j];
+    }
+    double strong = 0;
+    for (std::size_t k = 0; k < np; ++k)
+      if (qused[pairs[k].i] && cused[pairs[k].j] && pairs[k].sim >= 0.9f) strong = std::max<double>(strong, cw[pairs[k].j]);
+    if (listed > 0 && covered >= 0.9 * listed && covered >= 0.8 && strong >= 0.5 && c == cn) {
+      out.band = screen_band::possible;
+      if (why) why->push_back("the query contains the listed name: possible");
+    }
+  }
+  if (why && ref.name > 0) why->insert(why->begin(), "matched alias `" + entry.names[ref.name] + "`");
+  if (why && ref.name == 0) why->insert(why->begin(), "matched the listed name");
+}
+
+}  // namespace exportctl::detail

@@ -1,0 +1,180 @@
+// list_index_test.cpp: fuzzy screening against official lists (screening/list_index.hpp): the
+// variation classes of issue 12 that must be found, and the near strings that are different
+// companies and must never be `match`.
+#include "screening/list_index.hpp"
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <filesystem>
+
+using namespace exportctl;
+using namespace exportctl::detail;
+
+namespace {
+
+const std::string header =
+    "source,name,alt_names,addresses,start_date,license_requirement,license_policy,"
+    "federal_register_notice\n";
+
+/// A list whose common words are common: 300 filler companies share "Trading", "Global", "Co"
+/// and "Technologies", so the distinctive words weigh more than they do.
+list_index make_index() {
+  std::string csv = header;
+  csv += "EL,\"Huawei Technologies Co., Ltd.\",Huawei,\"Bantian, Shenzhen, CN\",,,,\n";
+  csv += "EL,Chengdu Haiguang Integrated Circuit Design Co. Ltd.,HMC,\"Chengdu, CN\",,,,\n";
+  csv += "EL,Alpha Exports Ltd.,,\"Dubai, AE\",,,,\n";
+  csv += "SDN,Ocean Shipping Three Inc.,,\"Panama, PA\",,,,\n";
+  csv += "SDN,Star Vessel No. 8,,,,,,\n";
+  csv += "SDN,Cambricon Technologies Corporation Limited,,\"Beijing, CN\",,,,\n";
+  const char* words[] = {"Apex", "Borealis", "Cedar", "Delta", "Ember", "Falcon", "Granite",
+                         "Harbor", "Iris", "Juniper", "Kestrel", "Lotus", "Meridian", "Nimbus",
+                         "Orchid", "Pioneer", "Quartz", "Raven", "Sierra", "Tundra"};
+  for (int i = 0; i < 300; ++i)
+    csv += std::string("SDN,") + words[i % 20] + " " + words[(i / 20) % 20] +
+           (i % 3 == 0 ? " Global Trading Co." : i % 3 == 1 ? " Technologies Ltd." : " Trading LLC") +
+           ",,,,,,\n";
+  std::vector<diagnostic> d;
+  auto l = lists::parse_csl(csv, "test.csv", d);
+  REQUIRE(l);
+  std::vector<lists::screening_list> v;
+  v.push_back(std::move(*l));
+  return list_index(std::move(v));
+}
+
+const list_index& index() {
+  static const list_index ix = make_index();
+  return ix;
+}
+
+screen_candidate best(std::string_view name, std::string country = {}) {
+  screen_options o;
+  o.country = std::move(country);
+  o.min_score = 0;
+  screen_scratch s;
+  const auto c = index().screen(name, o, s);
+  return c.empty() ? screen_candidate{} : c[0];
+}
+
+std::string top_name(const screen_candidate& c) {
+  return index().lists()[c.list].entries[c.entry].names[0];
+}
+
+}  // namespace
+
+TEST_CASE("jaro_winkler", "[screening][score]") {
+  CHECK(jaro_winkler("martha", "marhta") == Approx(0.9611).epsilon(0.001));
+  CHECK(jaro_winkler("dixon", "dicksonx") == Approx(0.8133).epsilon(0.001));
+  CHECK(jaro_winkler("abc", "abc") == 1.0);
+  CHECK(jaro_winkler("abc", "xyz") == 0.0);
+}
+
+TEST_CASE("common words weigh little, distinctive ones a lot", "[screening][score]") {
+  CHECK(index().weight("trading") < 0.6f);
+  CHECK(index().weight("co") < 0.1f);
+  CHECK(index().weight("huawei") > 0.8f);
+  CHECK(index().weight("neverlisted") == 1.0f);
+}
+
+TEST_CASE("exact and near spellings of a listed name match", "[screening][score]") {
+  auto c = best("HUAWEI TECHNOLOGIES CO LTD");
+  CHECK(top_name(c) == "Huawei Technologies Co., Ltd.");
+  CHECK(c.band == screen_band::match);
+  CHECK(c.score == Approx(1.0));
+  c = best("Huawey Technologies Company Limited");  // one-letter misspelling, long legal form
+  CHECK(top_name(c) == "Huawei Technologies Co., Ltd.");
+  CHECK(c.band == screen_band::match);
+  c = best("Cambricon Technologies Corp.", "CN");
+  CHECK(c.band == screen_band::match);
+  CHECK(c.score <= 1.0);
+}
+
+TEST_CASE("the issue's near misses are possible matches, not cleared", "[screening][score]") {
+  auto c = best("Huawei Technologies Japan K.K.", "JP");
+  CHECK(top_name(c) == "Huawei Technologies Co., Ltd.");
+  CHECK(c.band == screen_band::possible);
+  c = best("Huawei Technologies Co Ltd Shenzhen", "CN");
+  CHECK(top_name(c) == "Huawei Technologies Co., Ltd.");
+  CHECK(c.band != screen_band::none);
+}
+
+TEST_CASE("an acronym-only hit is at most possible (HMC GmbH)", "[screening][score]") {
+  const auto c = best("HMC GmbH", "DE");
+  CHECK(top_name(c) == "Chengdu Haiguang Integrated Circuit Design Co. Ltd.");
+  CHECK(c.band == screen_band::possible);
+  bool said = false;
+  for (const auto& r : c.reasons) said |= r.find("acronym") != std::string::npos;
+  CHECK(said);
+}
+
+TEST_CASE("a country the entry's addresses contradict is at most possible", "[screening][score]") {
+  CHECK(best("Huawei Technologies Co Ltd", "CN").band == screen_band::match);
+  const auto c = best("Huawei Technologies Co Ltd", "FR");
+  CHECK(c.band == screen_band::possible);
+  CHECK(c.reasons.back().find("country FR not in the entry's addresses (CN)") == 0);
+}
+
+TEST_CASE("different companies are never match", "[screening][score]") {
+  for (const char* name : {"Alpha Imports Ltd.", "Ocean Shipping Five Inc.", "Star Vessel No. 6",
+                           "Ocean Shipping Inc."}) {
+    INFO(name);
+    const auto c = best(name);
+    for (const auto& r : c.reasons) UNSCOPED_INFO(r);
+    CHECK(c.band != screen_band::match);
+  }
+  // ... while the listed one itself is.
+  CHECK(best("Alpha Exports Ltd.").band == screen_band::match);
+  CHECK(best("Star Vessel No. 8").band == screen_band::match);
+  CHECK(best("Ocean Shipping Three Inc").band == screen_band::match);
+}
+
+TEST_CASE("unrelated names score low", "[screening][score]") {
+  CHECK(best("Siemens AG").band == screen_band::none);
+  CHECK(best("Global Trading Co.").band == screen_band::none);
+}
+
+TEST_CASE("every candidate says why, and results are deterministic", "[screening][score]") {
+  screen_options o;
+  o.min_score = 0;
+  o.limit = 5;
+  screen_scratch s1, s2;
+  const auto a = index().screen("Huawei Technologies Japan", o, s1);
+  const auto b = index().screen("Huawei Technologies Japan", o, s2);
+  REQUIRE(!a.empty());
+  REQUIRE(a.size() == b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    CHECK(a[i].entry == b[i].entry);
+    CHECK(a[i].reasons == b[i].reasons);
+    CHECK(!a[i].reasons.empty());
+    if (i > 0) CHECK(a[i - 1].score >= a[i].score);
+  }
+  CHECK(a[0].reasons[1].rfind("`huawei` ~ `huawei` 1.00 (weights 0.8", 0) == 0);
+}
+
+TEST_CASE("a 100 kB name and an entry with 100,000 aliases screen in bounded time", "[screening][score][limits]") {
+  std::string aliases;
+  for (int i = 0; i < 100000; ++i) aliases += "Alias Number " + std::to_string(i) + ";";
+  lists::list_limits lim;
+  lim.max_cell_bytes = 4 << 20;
+  lim.max_names_per_entry = 200000;
+  std::vector<diagnostic> d;
+  auto l = lists::parse_csl(header + "EL,Alpha,\"" + aliases + "\",,,,,\n", "many.csv", d, lim);
+  REQUIRE(l);
+  std::vector<lists::screening_list> v;
+  v.push_back(std::move(*l));
+  const list_index ix(std::move(v));
+  CHECK(ix.name_count() == 100001);
+  screen_scratch s;
+  const auto start = std::chrono::steady_clock::now();
+  const auto c = ix.screen("Alias Number 77", {}, s);
+  std::string huge;
+  for (int i = 0; i < 10000; ++i) huge += "Alias Number ";
+  const auto h = ix.screen(huge, {}, s);
+  const auto seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  REQUIRE(!c.empty());
+  CHECK(c[0].band == screen_band::match);
+  CHECK(ix.lists()[0].entries[c[0].entry].names[c[0].name] == "Alias Number 77");
+  CHECK(huge.size() > 100000);
+  CHECK(h.size() <= 10);
+  CHECK(seconds < 10.0);
+}
