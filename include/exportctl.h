@@ -101,12 +101,9 @@ EXPORTCTL_API exportctl_status exportctl_engine_load(const char *const *rule_pat
  * Replaces the engine's pack set (same arguments as exportctl_engine_load) without stopping
  * concurrent checks. On failure the old packs stay in force.
  */
-EXPORTCTL_API exportctl_status exportctl_engine_reload(exportctl_engine *engine,
-                                                       const char *const *rule_paths,
-                                                       size_t rule_path_count,
-                                                       const char *const *scenarios,
-                                                       size_t scenario_count,
-                                                       exportctl_error **err);
+EXPORTCTL_API exportctl_status exportctl_engine_reload(
+    exportctl_engine *engine, const char *const *rule_paths, size_t rule_path_count,
+    const char *const *scenarios, size_t scenario_count, exportctl_error **err);
 
 /** Frees an engine (NULL is fine). Must not overlap any other call on the same engine. */
 EXPORTCTL_API void exportctl_engine_free(exportctl_engine *engine);
@@ -164,8 +161,7 @@ EXPORTCTL_API const char *exportctl_error_path(const exportctl_error *err, size_
 /** Hint such as "did you mean `DE`?" ("" when none). */
 EXPORTCTL_API const char *exportctl_error_help(const exportctl_error *err, size_t index);
 /** Error or warning (EXPORTCTL_SEVERITY_ERROR when out of range). */
-EXPORTCTL_API exportctl_severity exportctl_error_severity(const exportctl_error *err,
-                                                          size_t index);
+EXPORTCTL_API exportctl_severity exportctl_error_severity(const exportctl_error *err, size_t index);
 /** The diagnostic in compiler style, "file:line:column: error[CODE]: message" plus its path
  * and help lines, as `exportctl` prints it. */
 EXPORTCTL_API const char *exportctl_error_format(const exportctl_error *err, size_t index);

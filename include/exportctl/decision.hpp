@@ -99,8 +99,8 @@ struct finding {
   std::string_view rule;      ///< rule id, e.g. "EAR_742_6_A6_DEST"
   std::string_view citation;  ///< e.g. "15 CFR 742.6(a)(6)(iii); 88 FR 73458"
   std::string_view pack;      ///< id of the pack the rule comes from
-  std::optional<int> item;                  ///< 1-based item line, if the finding is about one item
-  std::span<const std::string_view> parties;  ///< party ids involved
+  std::optional<int> item;    ///< 1-based item line, if the finding is about one item
+  std::span<const std::string_view> parties;      ///< party ids involved
   outcome effect = outcome::no_license_required;  ///< what the finding does to the decision
   std::string_view message;
 };
@@ -128,7 +128,7 @@ struct decision {
   std::string shipment;
   date as_of;
   outcome result = outcome::hold;
-  review_policy policy = review_policy::none;  ///< none unless a licence is required
+  review_policy policy = review_policy::none;   ///< none unless a licence is required
   std::vector<std::string> license_exceptions;  ///< e.g. {"NAC"}; sorted
   std::vector<item_result> items;
   std::vector<path_result> paths;  ///< the first paths from the exporter, up to the report bound

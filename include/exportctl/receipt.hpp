@@ -79,11 +79,11 @@ struct receipt_result {
 /// What re-running a receipt found. Every check is made, even after one fails, so the report
 /// says everything that differs.
 struct receipt_check {
-  bool input_ok = false;     ///< the stored input is a shipment whose canonical JSON has input_sha256
-  bool engine_ok = false;    ///< the engine is the receipt's version
-  bool packs_ok = false;     ///< the loaded pack set has the receipt's fingerprint, and the
-                             ///< receipt's `rulepacks` names exactly the packs applied, with
-                             ///< their versions and SHA-256s
+  bool input_ok = false;   ///< the stored input is a shipment whose canonical JSON has input_sha256
+  bool engine_ok = false;  ///< the engine is the receipt's version
+  bool packs_ok = false;   ///< the loaded pack set has the receipt's fingerprint, and the
+                           ///< receipt's `rulepacks` names exactly the packs applied, with
+                           ///< their versions and SHA-256s
   bool decision_ok = false;  ///< deciding the input again gives bytes with decision_sha256,
                              ///< and so does the recorded decision, if any
   std::vector<std::string> problems;  ///< one line per difference, for people

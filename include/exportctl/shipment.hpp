@@ -26,12 +26,12 @@ struct chip_specs {
   /// Dense (non-sparse) peak throughput per precision, in TOPS/TFLOPS, e.g. {"fp8", 1979}.
   /// Precision names and their bit lengths are defined by the classification pack.
   std::vector<std::pair<std::string, double>> dense_tops;
-  std::optional<double> tpp;               ///< total processing performance, if given directly
-  std::optional<double> die_area_mm2;      ///< applicable die area (non-planar logic dies)
-  std::optional<bool> datacenter;          ///< designed or marketed for use in datacenters
-  std::optional<double> io_bandwidth_gbs;  ///< aggregate bidirectional I/O to non-memory ICs
-  std::optional<double> dram_bandwidth_gbs;             ///< total DRAM bandwidth
-  std::optional<double> memory_bandwidth_density;       ///< HBM: GB/s per mm² of package/stack
+  std::optional<double> tpp;                 ///< total processing performance, if given directly
+  std::optional<double> die_area_mm2;        ///< applicable die area (non-planar logic dies)
+  std::optional<bool> datacenter;            ///< designed or marketed for use in datacenters
+  std::optional<double> io_bandwidth_gbs;    ///< aggregate bidirectional I/O to non-memory ICs
+  std::optional<double> dram_bandwidth_gbs;  ///< total DRAM bandwidth
+  std::optional<double> memory_bandwidth_density;  ///< HBM: GB/s per mm² of package/stack
   /// Commercially available in the US when 91 FR 1684 was published (2026-01-15), a condition
   /// of its case-by-case path. Key `commercially_available_us_2026_01_15`.
   std::optional<bool> us_available_2026_01_15;
@@ -41,8 +41,8 @@ struct chip_specs {
 /// One line of a shipment: a catalog product, an IC described by its specs, or a computer /
 /// assembly that contains other items (4A090).
 struct item {
-  std::string product;       ///< catalog id ("nvidia-h100-sxm5-80gb"); empty if not a product
-  std::string description;   ///< free text
+  std::string product;      ///< catalog id ("nvidia-h100-sxm5-80gb"); empty if not a product
+  std::string description;  ///< free text
   std::int64_t quantity = 1;
   std::optional<chip_specs> specs;
   std::vector<item> contains;  ///< non-empty for computers and assemblies

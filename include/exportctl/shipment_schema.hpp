@@ -36,8 +36,8 @@ enum class field_type {
 
 [[nodiscard]] constexpr std::string_view to_string(field_type t) {
   constexpr std::array<std::string_view, 11> names = {
-      "string", "integer", "number", "boolean", "date", "role", "rate_map",
-      "specs", "item_list", "party_list", "transfer_list"};
+      "string",   "integer", "number",    "boolean",    "date",         "role",
+      "rate_map", "specs",   "item_list", "party_list", "transfer_list"};
   return names[static_cast<std::size_t>(t)];
 }
 
@@ -177,8 +177,8 @@ inline constexpr std::array<line_column, line_column_count> line_columns = [] {
   add(item_fields, line_level::item);
   add(specs_fields, line_level::specs);
   out[n++] = {exporter_column, line_level::exporter, party_key::name, field_type::string, true};
-  out[n++] = {exporter_country_column, line_level::exporter, party_key::country,
-              field_type::string, true};
+  out[n++] = {exporter_country_column, line_level::exporter, party_key::country, field_type::string,
+              true};
   out[n++] = {intermediaries_column, line_level::intermediaries, 0, field_type::string, false};
   add(party_fields, line_level::end_user);
   return out;

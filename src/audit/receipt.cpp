@@ -6,12 +6,12 @@
 #include <algorithm>
 #include <utility>
 
-#include "exportctl/io.hpp"
-#include "exportctl/version.hpp"
 #include "doc/json.hpp"
 #include "doc/json_writer.hpp"
-#include "model/sha256.hpp"
+#include "exportctl/io.hpp"
+#include "exportctl/version.hpp"
 #include "model/diag_codes.hpp"
+#include "model/sha256.hpp"
 
 namespace exportctl {
 namespace {
@@ -92,8 +92,8 @@ std::string make_receipt(const shipment& input, const decision& d, std::string_v
 receipt_result parse_receipt(std::string_view text, std::string_view file_name) {
   receipt_result result;
   auto fail = [&](std::string message, std::string path, std::string help = {}) {
-    result.diagnostics.push_back(
-        receipt_error(file_name, "EXC-E6101", std::move(message), std::move(path), std::move(help)));
+    result.diagnostics.push_back(receipt_error(file_name, "EXC-E6101", std::move(message),
+                                               std::move(path), std::move(help)));
     return std::move(result);
   };
   detail::ojson doc;
@@ -125,9 +125,9 @@ receipt_result parse_receipt(std::string_view text, std::string_view file_name) 
   };
   if (!str("receipt", r.format)) return result;
   if (r.format != receipt_format) {
-    result.diagnostics.push_back(receipt_error(
-        file_name, "EXC-E6102", "unsupported receipt format `" + r.format + "`", "receipt",
-        "this exportctl reads `" + std::string(receipt_format) + "`"));
+    result.diagnostics.push_back(
+        receipt_error(file_name, "EXC-E6102", "unsupported receipt format `" + r.format + "`",
+                      "receipt", "this exportctl reads `" + std::string(receipt_format) + "`"));
     return result;
   }
   std::string as_of;
@@ -141,23 +141,27 @@ receipt_result parse_receipt(std::string_view text, std::string_view file_name) 
     }
   }
   auto sc = doc.find("scenarios");
-  if (sc == doc.end() || !sc->is_array()) return fail("receipt has no `scenarios` list", "scenarios");
+  if (sc == doc.end() || !sc->is_array())
+    return fail("receipt has no `scenarios` list", "scenarios");
   for (const auto& s : *sc) {
     if (!s.is_string()) return fail("receipt `scenarios` holds a non-string", "scenarios");
     r.scenarios.push_back(s.get<std::string>());
   }
   auto packs = doc.find("rulepacks");
-  if (packs == doc.end() || !packs->is_array()) return fail("receipt has no `rulepacks` list", "rulepacks");
+  if (packs == doc.end() || !packs->is_array())
+    return fail("receipt has no `rulepacks` list", "rulepacks");
   for (const auto& p : *packs) {
     const bool good = p.is_object() && p.contains("id") && p["id"].is_string() &&
                       p.contains("version") && p["version"].is_string() && p.contains("sha256") &&
                       p["sha256"].is_string();
-    if (!good) return fail("receipt `rulepacks` entry lacks `id`, `version` or `sha256`", "rulepacks");
+    if (!good)
+      return fail("receipt `rulepacks` entry lacks `id`, `version` or `sha256`", "rulepacks");
     r.rulepacks.push_back({p["id"].get<std::string>(), p["version"].get<std::string>(),
                            p["sha256"].get<std::string>()});
   }
   auto input = doc.find("input");
-  if (input == doc.end() || !input->is_object()) return fail("receipt has no `input` object", "input");
+  if (input == doc.end() || !input->is_object())
+    return fail("receipt has no `input` object", "input");
   r.input_json = input->dump(-1, ' ', false, detail::ojson::error_handler_t::replace);
   r.recorded_decision = std::move(recorded);
   if (ok && result.diagnostics.empty()) result.value = std::move(r);
@@ -178,36 +182,41 @@ receipt_check verify_receipt(const receipt& r, const engine& e) {
 
   auto parsed = parse_shipment(r.input_json, "<receipt input>");
   if (!parsed.value) {
-    c.problems.push_back("the receipt's input is not a valid shipment: " +
-                         (parsed.diagnostics.empty() ? std::string("?") : format(parsed.diagnostics[0])));
+    c.problems.push_back(
+        "the receipt's input is not a valid shipment: " +
+        (parsed.diagnostics.empty() ? std::string("?") : format(parsed.diagnostics[0])));
     return c;
   }
   c.input_ok = detail::sha256_hex(to_json(*parsed.value)) == r.input_sha256;
   if (!c.input_ok)
     c.problems.push_back("input differs: its canonical JSON does not hash to input_sha256 " +
-                         short_hash(r.input_sha256) + "… (the input was changed after the receipt was made)");
+                         short_hash(r.input_sha256) +
+                         "… (the input was changed after the receipt was made)");
 
   check_options opts;
   opts.as_of = r.as_of;
   auto result = e.check(*parsed.value, opts);
   if (!result.value) {
-    c.problems.push_back("the input is no longer decided on these packs: " +
-                         (result.diagnostics.empty() ? std::string("?") : format(result.diagnostics[0])));
+    c.problems.push_back(
+        "the input is no longer decided on these packs: " +
+        (result.diagnostics.empty() ? std::string("?") : format(result.diagnostics[0])));
     return c;
   }
   const decision& d = *result.value;
   c.decision_json = to_json(d);
   c.decision_ok = detail::sha256_hex(c.decision_json) == r.decision_sha256;
   if (!c.decision_ok)
-    c.problems.push_back("decision differs: re-deciding gives `" + std::string(to_string(d.result)) +
-                         "` with bytes that do not hash to decision_sha256 " +
-                         short_hash(r.decision_sha256) + "…");
+    c.problems.push_back(
+        "decision differs: re-deciding gives `" + std::string(to_string(d.result)) +
+        "` with bytes that do not hash to decision_sha256 " + short_hash(r.decision_sha256) + "…");
 
-  if (!r.recorded_decision.empty() && detail::sha256_hex(r.recorded_decision) != r.decision_sha256) {
+  if (!r.recorded_decision.empty() &&
+      detail::sha256_hex(r.recorded_decision) != r.decision_sha256) {
     c.decision_ok = false;
-    c.problems.push_back("recorded decision differs: the decision in the record does not hash to "
-                         "decision_sha256 " + short_hash(r.decision_sha256) +
-                         "… (the record was changed after the receipt was made)");
+    c.problems.push_back(
+        "recorded decision differs: the decision in the record does not hash to "
+        "decision_sha256 " +
+        short_hash(r.decision_sha256) + "… (the record was changed after the receipt was made)");
   }
 
   // Name the packs that differ, so the auditor knows which change to look at.
@@ -218,25 +227,27 @@ receipt_check verify_receipt(const receipt& r, const engine& e) {
     // changed hash fails the receipt even when its fingerprint matches the packs loaded.
     if (it == d.rulepacks.end()) {
       c.packs_ok = false;
-      c.problems.push_back("pack `" + p.id + "` " + p.version + " is in the receipt but not applied now");
+      c.problems.push_back("pack `" + p.id + "` " + p.version +
+                           " is in the receipt but not applied now");
     } else if (it->sha256 != p.sha256 || it->version != p.version) {
       c.packs_ok = false;
-      c.problems.push_back("pack `" + p.id + "` differs: " + p.version + " (" + short_hash(p.sha256) +
-                           "…) in the receipt, " + std::string(it->version) + " (" +
-                           short_hash(it->sha256) + "…) loaded");
+      c.problems.push_back("pack `" + p.id + "` differs: " + p.version + " (" +
+                           short_hash(p.sha256) + "…) in the receipt, " + std::string(it->version) +
+                           " (" + short_hash(it->sha256) + "…) loaded");
     }
   }
   if (r.rulepacks.size() != d.rulepacks.size()) {
     c.packs_ok = false;
-    c.problems.push_back("the receipt lists " + std::to_string(r.rulepacks.size()) +
-                         " pack(s); " + std::to_string(d.rulepacks.size()) + " are applied now");
+    c.problems.push_back("the receipt lists " + std::to_string(r.rulepacks.size()) + " pack(s); " +
+                         std::to_string(d.rulepacks.size()) + " are applied now");
   }
   for (const auto& q : d.rulepacks) {
     const bool known = std::any_of(r.rulepacks.begin(), r.rulepacks.end(),
                                    [&](const receipt_pack& p) { return p.id == q.id; });
     if (!known) {
       c.packs_ok = false;
-      c.problems.push_back("pack `" + std::string(q.id) + "` is applied now but not in the receipt");
+      c.problems.push_back("pack `" + std::string(q.id) +
+                           "` is applied now but not in the receipt");
     }
   }
   return c;

@@ -181,7 +181,8 @@ EXPORTCTL_API exportctl_status exportctl_engine_check_json(const exportctl_engin
     // One snapshot for the whole check: a concurrent reload cannot change packs mid-decision.
     const std::shared_ptr<const exportctl::engine> eng = engine->handle.current();
     std::string_view input;
-    if (auto st = text_argument(text, length, "text", *eng, input, err); st != EXPORTCTL_OK) return st;
+    if (auto st = text_argument(text, length, "text", *eng, input, err); st != EXPORTCTL_OK)
+      return st;
     std::optional<exportctl::date> on;
     std::string why;
     if (!as_of_from(as_of, on, why)) return invalid(err, why);
@@ -206,7 +207,8 @@ EXPORTCTL_API exportctl_status exportctl_engine_classify_json(const exportctl_en
     if (!engine) return invalid(err, "`engine` is NULL");
     const std::shared_ptr<const exportctl::engine> eng = engine->handle.current();
     std::string_view given;
-    if (auto st = text_argument(input, length, "input", *eng, given, err); st != EXPORTCTL_OK) return st;
+    if (auto st = text_argument(input, length, "input", *eng, given, err); st != EXPORTCTL_OK)
+      return st;
     std::optional<exportctl::date> on;
     std::string why;
     if (!as_of_from(as_of, on, why)) return invalid(err, why);

@@ -59,8 +59,8 @@ std::string figures(const item_facts& f, const std::optional<tpp_basis>& basis) 
 // Held when the item's own specs would lower a catalog figure or flip its datacenter flag:
 // which figure is right is a fact the shipment must settle, and the lower one would clear what
 // the catalog's controls. True (and `out` held, with both values named) on a conflict.
-bool hold_on_conflicts(const exportctl::item& it, const merged_specs& m, const compiled_packs& packs,
-                       classified_item& out) {
+bool hold_on_conflicts(const exportctl::item& it, const merged_specs& m,
+                       const compiled_packs& packs, classified_item& out) {
   if (m.conflicts.empty()) return false;
   out.facts.classified = false;
   std::string texts;

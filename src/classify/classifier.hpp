@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "conditions/evaluate.hpp"
 #include "classify/specs.hpp"
+#include "conditions/evaluate.hpp"
 #include "exportctl/decision.hpp"
 #include "rules/compiled.hpp"
 

@@ -1,6 +1,6 @@
 // specs.hpp: the facts of one IC from the catalog and the shipment (the shipment's fields add
-// to the catalog's or raise them, never lower them), and the derived figures of the Technical Notes to 3A090: TPP and
-// performance density.
+// to the catalog's or raise them, never lower them), and the derived figures of the Technical Notes
+// to 3A090: TPP and performance density.
 #pragma once
 
 #include <optional>

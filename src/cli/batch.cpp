@@ -51,7 +51,8 @@ command add_batch(CLI::App& app) {
       "decision, by destination (end users' countries) and by rule that fired. A progress bar is "
       "drawn on standard error only when it is a terminal.");
   auto f = std::make_shared<batch_flags>();
-  cmd->add_option("FILE", f->input, "JSON Lines or CSV file; `-` (the default) reads standard input");
+  cmd->add_option("FILE", f->input,
+                  "JSON Lines or CSV file; `-` (the default) reads standard input");
   cmd->add_option("--input-format", f->input_format,
                   "`jsonl` or `csv` (default: `csv` for a *.csv FILE, otherwise `jsonl`)")
       ->check(CLI::IsMember({"jsonl", "csv"}));
@@ -70,12 +71,15 @@ command add_batch(CLI::App& app) {
                 "(check one with `exportctl verify`)");
   cmd->add_option("--summary-json", f->summary_json, "Also write the summary as JSON to this file");
   cmd->add_flag("--quiet,-q", f->quiet, "No summary on standard error");
-  cmd->add_option("--rules", f->engine.rules,
-                  "Rule-pack file or directory; repeat to load several (default: the installed packs)");
+  cmd->add_option(
+      "--rules", f->engine.rules,
+      "Rule-pack file or directory; repeat to load several (default: the installed packs)");
   cmd->add_option("--scenario", f->engine.scenarios,
                   "Apply a scenario pack as if enforced, e.g. `ai-diffusion-2025` (repeatable)");
   cmd->add_flag("--require-headquarters", f->engine.require_headquarters,
-                "A party's omitted `headquarters` or `ultimate_parent_headquarters` is a missing fact that holds, where a headquarters rule could apply (default: assumed to be its country, and the decision says so)");
+                "A party's omitted `headquarters` or `ultimate_parent_headquarters` is a missing "
+                "fact that holds, where a headquarters rule could apply (default: assumed to be "
+                "its country, and the decision says so)");
   cmd->add_option("--as-of", f->engine.as_of,
                   "Decide every shipment as of this date (YYYY-MM-DD) instead of its own date");
   cmd->footer(
@@ -96,8 +100,8 @@ command add_batch(CLI::App& app) {
     if (!ok) return exit_error;
     s.path = f->input;
     s.source_name = f->input == "-" ? "<stdin>" : f->input;
-    const std::string fmt = f->input_format.empty() ? (ends_with(f->input, ".csv") ? "csv" : "jsonl")
-                                                    : f->input_format;
+    const std::string fmt =
+        f->input_format.empty() ? (ends_with(f->input, ".csv") ? "csv" : "jsonl") : f->input_format;
     s.format = fmt == "csv" ? batch_input::csv : batch_input::jsonl;
     s.threads = f->threads ? f->threads : std::max(1u, std::thread::hardware_concurrency());
     s.receipts = f->receipts;
@@ -129,7 +133,8 @@ command add_batch(CLI::App& app) {
 #endif
     const auto start = std::chrono::steady_clock::now();
     batch_outcome r = run_batch(*eng, s, out);
-    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double secs =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (out != stdout && !r.io_error && !file.commit()) r.io_error = true;
 
     if (!f->quiet && !r.header_error) print_summary(r.counts, secs);

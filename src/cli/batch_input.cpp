@@ -24,7 +24,8 @@ std::size_t line_reader::skip_line(std::size_t seen, std::size_t block) {
   std::vector<char> buf(block);
   while (!eof_) {
     const long n = read_some(buf.data(), buf.size());
-    const auto* nl = static_cast<const char*>(std::memchr(buf.data(), '\n', static_cast<std::size_t>(n)));
+    const auto* nl =
+        static_cast<const char*>(std::memchr(buf.data(), '\n', static_cast<std::size_t>(n)));
     if (nl != nullptr) {
       carry_.assign(nl + 1, static_cast<std::size_t>(buf.data() + n - (nl + 1)));
       return seen + static_cast<std::size_t>(nl - buf.data());

@@ -87,7 +87,7 @@ class pipeline {
   batch_outcome result_;
   std::atomic<std::size_t> bytes_read_{0};
   std::atomic<bool> read_failed_{false};  // set by the reader; merged into result_ at the end
-  std::size_t total_bytes_ = 0;  // 0: unknown (a pipe)
+  std::size_t total_bytes_ = 0;           // 0: unknown (a pipe)
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
   std::chrono::steady_clock::time_point last_draw_{};
 };
@@ -131,7 +131,8 @@ void pipeline::read_jsonl() {
     }
   }
   struct stat st {};
-  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) total_bytes_ = static_cast<std::size_t>(st.st_size);
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+    total_bytes_ = static_cast<std::size_t>(st.st_size);
 
   line_reader reader(fd, bytes_read_);
   for (;;) {
@@ -194,7 +195,10 @@ void pipeline::read_csv_records(std::istream& in) {
     c->input_sha256.push_back(detail::sha256_hex(text));
     for (auto it = syntax.begin(); it != syntax.end();) {
       const auto line = static_cast<std::size_t>(it->line);
-      if (line < r.first_row || line > r.last_row) { ++it; continue; }
+      if (line < r.first_row || line > r.last_row) {
+        ++it;
+        continue;
+      }
       r.diagnostics.insert(r.diagnostics.begin(), std::move(*it));  // the cause, first
       r.value.reset();
       it = syntax.erase(it);
@@ -354,7 +358,8 @@ void pipeline::draw_progress(bool final) {
   const std::size_t n = result_.counts.shipments + result_.counts.bad;
   char line[160];
   if (total_bytes_ > 0) {
-    const double frac = std::min(1.0, static_cast<double>(bytes_read_) / static_cast<double>(total_bytes_));
+    const double frac =
+        std::min(1.0, static_cast<double>(bytes_read_) / static_cast<double>(total_bytes_));
     const int filled = static_cast<int>(frac * 30);
     std::snprintf(line, sizeof line, "\r[%-30.*s] %3.0f%% %zu shipments, %.0f/s", filled,
                   "##############################", frac * 100, n, secs > 0 ? n / secs : 0.0);

@@ -29,7 +29,7 @@ struct batch_settings {
 
 struct batch_outcome {
   batch_counts counts;
-  bool io_error = false;  ///< the input could not be read or the output not written
+  bool io_error = false;      ///< the input could not be read or the output not written
   bool header_error = false;  ///< CSV: the header was refused (nothing was decided)
 };
 

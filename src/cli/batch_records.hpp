@@ -38,6 +38,7 @@ void close_record(std::string& record, std::string_view prev);
 [[nodiscard]] std::string summary_record(std::size_t records, std::string_view last);
 
 /// The diagnostic (EXC-E6009) of an unexpected exception while deciding one line.
-[[nodiscard]] diagnostic internal_error(const std::string& file, std::size_t line, const char* what);
+[[nodiscard]] diagnostic internal_error(const std::string& file, std::size_t line,
+                                        const char* what);
 
 }  // namespace exportctl::cli

@@ -5,8 +5,8 @@
 #include <iostream>
 #include <vector>
 
-#include "exportctl/shipment.hpp"
 #include "doc/json_writer.hpp"
+#include "exportctl/shipment.hpp"
 
 namespace exportctl::cli {
 namespace {
@@ -19,12 +19,14 @@ bool counted(finding_kind k) {
 template <class Map>
 std::vector<std::pair<std::string_view, std::size_t>> by_count(const Map& m) {
   std::vector<std::pair<std::string_view, std::size_t>> v(m.begin(), m.end());
-  std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::stable_sort(v.begin(), v.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
   return v;
 }
 
-constexpr std::array<outcome, 4> outcomes = {outcome::no_license_required, outcome::license_exception,
-                                             outcome::license_required, outcome::hold};
+constexpr std::array<outcome, 4> outcomes = {outcome::no_license_required,
+                                             outcome::license_exception, outcome::license_required,
+                                             outcome::hold};
 
 }  // namespace
 
@@ -83,30 +85,30 @@ void print_summary(const batch_counts& c, double seconds) {
 std::string summary_json(const batch_counts& c) {
   std::string out;
   {  // the writer may grow `out` ahead of the text; it is exact once the writer is gone
-  detail::json_writer w(out, false);
-  w.begin_object();
-  w.key("shipments");
-  w.integer(static_cast<long long>(c.shipments));
-  w.key("bad_lines");
-  w.integer(static_cast<long long>(c.bad));
-  w.key("decisions");
-  w.begin_object();
-  for (auto o : outcomes) {
-    w.key(to_string(o));
-    w.integer(static_cast<long long>(c.decisions[static_cast<std::size_t>(o)]));
-  }
-  w.end_object();
-  for (const auto* section : {"destinations", "rules"}) {
-    w.key(section);
+    detail::json_writer w(out, false);
     w.begin_object();
-    const auto& m = std::string_view(section) == "rules" ? c.rules : c.destinations;
-    for (const auto& [k, v] : m) {
-      w.key(k);
-      w.integer(static_cast<long long>(v));
+    w.key("shipments");
+    w.integer(static_cast<long long>(c.shipments));
+    w.key("bad_lines");
+    w.integer(static_cast<long long>(c.bad));
+    w.key("decisions");
+    w.begin_object();
+    for (auto o : outcomes) {
+      w.key(to_string(o));
+      w.integer(static_cast<long long>(c.decisions[static_cast<std::size_t>(o)]));
     }
     w.end_object();
-  }
-  w.end_object();
+    for (const auto* section : {"destinations", "rules"}) {
+      w.key(section);
+      w.begin_object();
+      const auto& m = std::string_view(section) == "rules" ? c.rules : c.destinations;
+      for (const auto& [k, v] : m) {
+        w.key(k);
+        w.integer(static_cast<long long>(v));
+      }
+      w.end_object();
+    }
+    w.end_object();
   }
   out += '\n';
   return out;

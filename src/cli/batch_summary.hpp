@@ -17,9 +17,9 @@ namespace exportctl::cli {
 /// Counts for one chunk of input, merged in input order by the writer. Ordered maps: the
 /// summary's bytes must not depend on thread scheduling.
 struct batch_counts {
-  std::size_t shipments = 0;  ///< decided
-  std::size_t bad = 0;        ///< error records written
-  std::array<std::size_t, 4> decisions{};  ///< by outcome
+  std::size_t shipments = 0;                                     ///< decided
+  std::size_t bad = 0;                                           ///< error records written
+  std::array<std::size_t, 4> decisions{};                        ///< by outcome
   std::map<std::string, std::size_t, std::less<>> destinations;  ///< end users' countries
   std::map<std::string, std::size_t, std::less<>> rules;  ///< rules that fired, once per shipment
 

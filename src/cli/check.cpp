@@ -12,16 +12,20 @@ namespace exportctl::cli {
 namespace {
 
 void add_engine_flags(CLI::App& cmd, engine_flags& f) {
-  cmd.add_option("--rules", f.rules,
-                 "Rule-pack file or directory; repeat to load several (default: the installed packs)");
+  cmd.add_option(
+      "--rules", f.rules,
+      "Rule-pack file or directory; repeat to load several (default: the installed packs)");
   cmd.add_option("--scenario", f.scenarios,
                  "Apply a scenario pack as if enforced, e.g. `ai-diffusion-2025` (repeatable)");
-  cmd.add_option("--as-of", f.as_of, "Decide as of this date (YYYY-MM-DD); overrides the shipment's date");
+  cmd.add_option("--as-of", f.as_of,
+                 "Decide as of this date (YYYY-MM-DD); overrides the shipment's date");
   cmd.add_option("--format", f.format, "Output format: `text` (default on a terminal) or `json`")
       ->check(CLI::IsMember({"json", "text"}));
   cmd.add_flag("--pretty", f.pretty, "Indent JSON output");
   cmd.add_flag("--require-headquarters", f.require_headquarters,
-               "A party's omitted `headquarters` or `ultimate_parent_headquarters` is a missing fact that holds, where a headquarters rule could apply (default: assumed to be its country, and the decision says so)");
+               "A party's omitted `headquarters` or `ultimate_parent_headquarters` is a missing "
+               "fact that holds, where a headquarters rule could apply (default: assumed to be its "
+               "country, and the decision says so)");
 }
 
 }  // namespace
@@ -34,7 +38,8 @@ command add_check(CLI::App& app) {
       "is the most restrictive (error 1 wins).");
   auto flags = std::make_shared<engine_flags>();
   auto files = std::make_shared<std::vector<std::string>>();
-  cmd->add_option("FILE", *files, "Shipment files (YAML or JSON), or `-` for standard input")->required();
+  cmd->add_option("FILE", *files, "Shipment files (YAML or JSON), or `-` for standard input")
+      ->required();
   add_engine_flags(*cmd, *flags);
   auto receipt = std::make_shared<std::string>();
   cmd->add_option("--receipt", *receipt,
@@ -56,12 +61,22 @@ command add_check(CLI::App& app) {
     std::string receipts;
     for (const auto& file : *files) {
       auto text = read_input(file);
-      if (!text) { error = true; continue; }
+      if (!text) {
+        error = true;
+        continue;
+      }
       auto parsed = parse_shipment(*text, file == "-" ? "<stdin>" : file);
-      if (!parsed.value) { print_diagnostics(parsed.diagnostics); error = true; continue; }
+      if (!parsed.value) {
+        print_diagnostics(parsed.diagnostics);
+        error = true;
+        continue;
+      }
       auto result = eng->check(*parsed.value, {as_of});
       print_diagnostics(result.diagnostics);
-      if (!result.value) { error = true; continue; }
+      if (!result.value) {
+        error = true;
+        continue;
+      }
       if (json) {
         std::cout << to_json(*result.value, flags->pretty) << '\n';
       } else {
@@ -86,7 +101,8 @@ command add_classify(CLI::App& app) {
   auto flags = std::make_shared<engine_flags>();
   auto product = std::make_shared<std::string>();
   auto specs = std::make_shared<std::string>();
-  cmd->add_option("PRODUCT", *product, "Catalog id, e.g. nvidia-h100-sxm5-80gb (see `exportctl products`)");
+  cmd->add_option("PRODUCT", *product,
+                  "Catalog id, e.g. nvidia-h100-sxm5-80gb (see `exportctl products`)");
   cmd->add_option("--specs", *specs,
                   "Specs as a YAML/JSON mapping (keys as in a shipment item's `specs`), or @FILE");
   add_engine_flags(*cmd, *flags);

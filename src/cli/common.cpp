@@ -51,8 +51,8 @@ namespace {
 diagnostic alias_error(const std::string& out, const std::string& other, bool input) {
   diagnostic d;
   d.code = "EXC-E9004";
-  d.message = "output `" + out + "` is the same file as " + (input ? "input `" : "output `") +
-              other + "`";
+  d.message =
+      "output `" + out + "` is the same file as " + (input ? "input `" : "output `") + other + "`";
   d.file = out;
   d.help = input ? "write the output to another file; writing it would destroy the input"
                  : "give each output its own file";
@@ -93,7 +93,8 @@ bool is_regular_or_missing(const std::string& path) {
 
 }  // namespace
 
-bool refuse_aliases(const std::vector<std::string>& outputs, const std::vector<std::string>& inputs) {
+bool refuse_aliases(const std::vector<std::string>& outputs,
+                    const std::vector<std::string>& inputs) {
   bool ok = true;
   for (std::size_t i = 0; i < outputs.size(); ++i) {
     if (outputs[i].empty()) continue;
@@ -175,7 +176,8 @@ bool write_file(const std::string& path, std::string_view content) {
 
 bool flush_stdout() {
   std::cout.flush();
-  const bool ok = static_cast<bool>(std::cout) && std::fflush(stdout) == 0 && std::ferror(stdout) == 0;
+  const bool ok =
+      static_cast<bool>(std::cout) && std::fflush(stdout) == 0 && std::ferror(stdout) == 0;
   if (!ok) {
     std::cerr << "error: cannot write standard output: " << std::strerror(errno) << '\n';
     std::cout.clear();

@@ -30,9 +30,9 @@ struct engine_flags {
 /// Reads a regular file, or standard input for "-", of at most `max` bytes (the size is checked
 /// before reading). std::nullopt, with a coded diagnostic on stderr, on failure: EXC-E9001
 /// (cannot read, read error), EXC-E9003 (a device, FIFO or directory), EXC-E5001 (too large).
-[[nodiscard]] std::optional<std::string> read_input(const std::string& path,
-                                                    std::size_t max = input_limits{}.max_input_bytes,
-                                                    std::string_view what = "shipment");
+[[nodiscard]] std::optional<std::string> read_input(
+    const std::string& path, std::size_t max = input_limits{}.max_input_bytes,
+    std::string_view what = "shipment");
 /// Reads a file of any kind and size (a pipe, a FIFO), or standard input for "-": for inputs read
 /// once as a whole that may be large, like a decisions file. EXC-E9001 on stderr on failure.
 [[nodiscard]] std::optional<std::string> read_stream(const std::string& path);

@@ -1,11 +1,12 @@
 // lint.cpp: `exportctl lint [PATH...]` — validates rule packs and prints every problem.
 // `exportctl products` — lists the product catalog.
+#include "exportctl/lint.hpp"
+
 #include <iostream>
 #include <memory>
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
-#include "exportctl/lint.hpp"
 
 namespace exportctl::cli {
 

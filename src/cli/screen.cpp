@@ -45,7 +45,8 @@ std::vector<std::string> list_files(const std::string& path) {
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     const auto ext = e.path().extension().string();
     if (name == "alt.csv" || name == "add.csv" || name == "sdn_comments.csv") continue;
-    if (ext == ".csv" || ext == ".CSV" || ext == ".txt" || ext == ".TXT") out.push_back(e.path().string());
+    if (ext == ".csv" || ext == ".CSV" || ext == ".txt" || ext == ".TXT")
+      out.push_back(e.path().string());
   }
   std::sort(out.begin(), out.end());
   return out;
@@ -57,40 +58,40 @@ void write_json(std::string& out, std::string_view query, const std::string& cou
                 const detail::list_index& index,
                 const std::vector<detail::screen_candidate>& cands) {
   {
-  detail::json_writer w(out, false);
-  w.begin_object();
-  w.key("query");
-  w.string(query);
-  w.key("country");
-  w.string_or_null(country);
-  w.key("band");
-  w.string(detail::band_name(cands.empty() ? detail::screen_band::none : cands[0].band));
-  w.key("candidates");
-  w.begin_array();
-  for (const auto& c : cands) {
-    const auto& list = index.lists()[c.list];
-    const auto& e = list.entries[c.entry];
+    detail::json_writer w(out, false);
     w.begin_object();
-    w.key("list");
-    w.string(list.file);
-    w.key("source");
-    w.string(e.source);
-    w.key("entry");
-    w.string(e.id);
-    w.key("name");
-    w.string(e.names[0]);
-    w.key("matched");
-    w.string(e.names[c.name]);
-    w.key("score");
-    w.number(rounded(c.score));
+    w.key("query");
+    w.string(query);
+    w.key("country");
+    w.string_or_null(country);
     w.key("band");
-    w.string(detail::band_name(c.band));
-    w.key("reasons");
-    w.strings(c.reasons);
+    w.string(detail::band_name(cands.empty() ? detail::screen_band::none : cands[0].band));
+    w.key("candidates");
+    w.begin_array();
+    for (const auto& c : cands) {
+      const auto& list = index.lists()[c.list];
+      const auto& e = list.entries[c.entry];
+      w.begin_object();
+      w.key("list");
+      w.string(list.file);
+      w.key("source");
+      w.string(e.source);
+      w.key("entry");
+      w.string(e.id);
+      w.key("name");
+      w.string(e.names[0]);
+      w.key("matched");
+      w.string(e.names[c.name]);
+      w.key("score");
+      w.number(rounded(c.score));
+      w.key("band");
+      w.string(detail::band_name(c.band));
+      w.key("reasons");
+      w.strings(c.reasons);
+      w.end_object();
+    }
+    w.end_array();
     w.end_object();
-  }
-  w.end_array();
-  w.end_object();
   }  // the writer trims `out` to what it wrote when it goes
   out += '\n';
 }
@@ -133,7 +134,8 @@ command add_screen(CLI::App& app) {
       "  exportctl screen --lists csl.csv --min-score 0 --limit 5 - < parties.txt\n"
       "Scores and bands are described in docs/screening.md.");
   auto f = std::make_shared<screen_flags>();
-  cmd->add_option("NAME", f->names, "Names to screen, or `-` to read one name a line from standard input")
+  cmd->add_option("NAME", f->names,
+                  "Names to screen, or `-` to read one name a line from standard input")
       ->required();
   // One value per occurrence, so `--lists FILE NAME` never takes NAME as a second list.
   cmd->add_option("--lists", f->lists,
@@ -151,7 +153,8 @@ command add_screen(CLI::App& app) {
   cmd->add_option("--min-score", f->min_score,
                   "Leave out candidates scoring below this (default 0.5; 0 shows weak ones too)")
       ->check(CLI::Range(0.0, 1.0));
-  cmd->add_option("--format", f->format, "Output: `json` (one object per name, default when not a terminal) or `text`")
+  cmd->add_option("--format", f->format,
+                  "Output: `json` (one object per name, default when not a terminal) or `text`")
       ->check(CLI::IsMember({"json", "text"}));
 
   return [f]() -> int {
@@ -218,8 +221,10 @@ command add_screen(CLI::App& app) {
       any_match |= band == detail::screen_band::match;
       any_possible |= band == detail::screen_band::possible;
       out.clear();
-      if (json) write_json(out, q, f->country, index, cands);
-      else write_text(out, q, f->country, index, cands);
+      if (json)
+        write_json(out, q, f->country, index, cands);
+      else
+        write_text(out, q, f->country, index, cands);
       std::cout << out;
     }
     if (!json) {

@@ -8,8 +8,8 @@
 #include "cli/batch_records.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
-#include "exportctl/receipt.hpp"
 #include "doc/json.hpp"
+#include "exportctl/receipt.hpp"
 #include "model/sha256.hpp"
 
 namespace exportctl::cli {
@@ -54,8 +54,9 @@ class chain_check {
     std::string problem;
     if (!prev.is_string() || line.size() < suffix.size() ||
         line.substr(line.size() - suffix.size()) != suffix) {
-      problem = "out of chain: `prev_sha256` is not the chain value of the records before it "
-                "(a record before it was changed, deleted, duplicated or moved, or this one was)";
+      problem =
+          "out of chain: `prev_sha256` is not the chain value of the records before it "
+          "(a record before it was changed, deleted, duplicated or moved, or this one was)";
     }
     // Go on from the record's own value, so that one break is reported once, not at every
     // record after it.
@@ -131,7 +132,8 @@ command add_verify(CLI::App& app) {
       "Exit codes: 0 every receipt verified; 4 some receipt does not verify (the reasons are "
       "printed); 1 a receipt could not be read or the packs did not load.\n"
       "Examples:\n"
-      "  exportctl check --receipt so-1042.receipt.json order.yaml && exportctl verify so-1042.receipt.json\n"
+      "  exportctl check --receipt so-1042.receipt.json order.yaml && exportctl verify "
+      "so-1042.receipt.json\n"
       "  exportctl verify --rules archive/packs-2025-06/ decisions.jsonl");
 
   return [f]() -> int {
@@ -140,7 +142,10 @@ command add_verify(CLI::App& app) {
     for (const auto& file : f->files) {
       // A decisions file can be far larger than a shipment: no size bound, and a pipe is fine.
       auto text = read_stream(file);
-      if (!text) { ++errors; continue; }
+      if (!text) {
+        ++errors;
+        continue;
+      }
       const std::string name = file == "-" ? "<stdin>" : file;
       // One receipt (possibly pretty-printed), or one receipt per line.
       std::vector<std::pair<std::size_t, std::string_view>> docs;
@@ -168,7 +173,8 @@ command add_verify(CLI::App& app) {
           } catch (const detail::ojson::exception&) {
           }
           const bool is_object = json.is_object();
-          if (is_object && json.size() == 1 && json.contains("summary") && json["summary"].is_object()) {
+          if (is_object && json.size() == 1 && json.contains("summary") &&
+              json["summary"].is_object()) {
             if (auto problem = chain.summary(json); !problem.empty()) {
               ++failed;
               std::cout << where << ": NOT verified\n  " << problem << '\n';
@@ -183,7 +189,9 @@ command add_verify(CLI::App& app) {
             }
           } else if (chain.started()) {
             ++failed;
-            std::cout << where << ": NOT verified\n  a record without `prev_sha256` among chained batch records\n";
+            std::cout
+                << where
+                << ": NOT verified\n  a record without `prev_sha256` among chained batch records\n";
             continue;
           }
           if (is_error_record(json)) {
@@ -198,7 +206,10 @@ command add_verify(CLI::App& app) {
           continue;
         }
         const engine* eng = cache.get(r.value->scenarios);
-        if (eng == nullptr) { ++errors; continue; }
+        if (eng == nullptr) {
+          ++errors;
+          continue;
+        }
         auto c = verify_receipt(*r.value, *eng);
         if (c.verified()) {
           ++verified;
@@ -222,7 +233,8 @@ command add_verify(CLI::App& app) {
       }
     }
     if (verified + failed + errors > 1)
-      std::cout << verified << " verified, " << failed << " not verified, " << errors << " error(s)\n";
+      std::cout << verified << " verified, " << failed << " not verified, " << errors
+                << " error(s)\n";
     if (errors > 0) return exit_error;
     return failed > 0 ? exit_mismatch : exit_ok;
   };

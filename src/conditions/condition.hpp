@@ -46,8 +46,7 @@ struct param_info {
 
 /// The parameter table, in `param` order.
 inline constexpr std::array<param_info, param_count> params{{
-    {param::tpp, "tpp", "TPP", "", param_scope::item,
-     "total processing performance per unit"},
+    {param::tpp, "tpp", "TPP", "", param_scope::item, "total processing performance per unit"},
     {param::performance_density, "performance_density", "performance density", "",
      param_scope::item, "TPP / `die_area_mm2`"},
     {param::io_bandwidth_gbs, "io_bandwidth_gbs", "I/O bandwidth", " GB/s", param_scope::item,
@@ -56,8 +55,7 @@ inline constexpr std::array<param_info, param_count> params{{
      "DRAM bandwidth per unit, GB/s"},
     {param::memory_bandwidth_density, "memory_bandwidth_density", "memory bandwidth density",
      " GB/s/mm²", param_scope::item, "memory bandwidth density, GB/s/mm²"},
-    {param::die_area_mm2, "die_area_mm2", "die area", " mm²", param_scope::item,
-     "die area, mm²"},
+    {param::die_area_mm2, "die_area_mm2", "die area", " mm²", param_scope::item, "die area, mm²"},
     {param::shipment_tpp_with_ytd, "shipment_tpp_with_ytd", "shipment TPP with year-to-date", "",
      param_scope::shipment,
      "Σ quantity × TPP over the shipment's classified items plus the end user's "
@@ -89,26 +87,26 @@ enum class cmp : std::uint8_t { ge, gt, le, lt, eq, ne };
 /// A condition tree. All leaves evaluate three-valued; `unknown` leaves record the missing fact.
 struct condition {
   enum class kind : std::uint8_t {
-    always,         ///< empty `when`
-    all_of,         ///< children
-    any_of,         ///< children
-    not_,           ///< children[0]
-    threshold,      ///< p op value
-    datacenter,     ///< item designed/marketed for datacenters == flag
-    hbm,            ///< item is an HBM stack == flag
-    eccn_in,        ///< item ECCN in strings (an entry "3A090" matches "3A090.a", ...)
-    paragraph_in,   ///< item paragraph in strings (prefix match as for eccn_in)
-    product_in,     ///< item (or a contained item) is one of the catalog ids in strings
-    destination,    ///< the hop's recipient country ∈ selector
-    exporter_country,  ///< the hop's sender country ∈ selector
-    any_party_hq,   ///< any downstream party's HQ or ultimate-parent HQ ∈ selector
+    always,             ///< empty `when`
+    all_of,             ///< children
+    any_of,             ///< children
+    not_,               ///< children[0]
+    threshold,          ///< p op value
+    datacenter,         ///< item designed/marketed for datacenters == flag
+    hbm,                ///< item is an HBM stack == flag
+    eccn_in,            ///< item ECCN in strings (an entry "3A090" matches "3A090.a", ...)
+    paragraph_in,       ///< item paragraph in strings (prefix match as for eccn_in)
+    product_in,         ///< item (or a contained item) is one of the catalog ids in strings
+    destination,        ///< the hop's recipient country ∈ selector
+    exporter_country,   ///< the hop's sender country ∈ selector
+    any_party_hq,       ///< any downstream party's HQ or ultimate-parent HQ ∈ selector
     any_party_located,  ///< any downstream party's country ∈ selector
     all_parties_hq,     ///< every downstream party (incl. recipient) is located AND
                         ///< headquartered (and parent HQ) ∈ selector
-    hop_kind_in,    ///< hop kind ∈ hop_mask (bit i = hop_kind i)
-    path_party_role,  ///< some party on the path (exporter to final party) has a role in
-                      ///< role_mask (bit i = party_role i)
-    us_available,   ///< item commercially available in the US on 2026-01-15 (91 FR 1684) == flag
+    hop_kind_in,        ///< hop kind ∈ hop_mask (bit i = hop_kind i)
+    path_party_role,    ///< some party on the path (exporter to final party) has a role in
+                        ///< role_mask (bit i = party_role i)
+    us_available,  ///< item commercially available in the US on 2026-01-15 (91 FR 1684) == flag
   };
   kind k = kind::always;
   std::vector<condition> children;

@@ -1,10 +1,10 @@
 // plan.cpp: `when` trees to conjunctive normal form; leaf answers as masks.
 #include "conditions/plan.hpp"
 
-#include "conditions/evaluate.hpp"
-
 #include <bit>
 #include <optional>
+
+#include "conditions/evaluate.hpp"
 
 namespace exportctl::detail {
 namespace {

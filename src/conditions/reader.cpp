@@ -5,8 +5,8 @@
 #include <array>
 
 #include "model/names.hpp"
-#include "rules/pack_ast.hpp"
 #include "model/text.hpp"
+#include "rules/pack_ast.hpp"
 
 namespace exportctl::detail {
 namespace {
@@ -120,11 +120,8 @@ std::optional<condition> read_key(const pack_context& pc, const std::string& key
       if (leaf) r.children.push_back(std::move(*leaf));
     });
     if (!ok || !value.is_sequence()) return std::nullopt;
-  } else if (key == "datacenter" || key == "hbm" ||
-             key == "commercially_available_us_2026_01_15") {
-    r.k = key == "hbm"          ? kind::hbm
-          : key == "datacenter" ? kind::datacenter
-                                : kind::us_available;
+  } else if (key == "datacenter" || key == "hbm" || key == "commercially_available_us_2026_01_15") {
+    r.k = key == "hbm" ? kind::hbm : key == "datacenter" ? kind::datacenter : kind::us_available;
     auto b = read_bool(c, value, p);
     if (!b) return std::nullopt;
     r.flag = *b;

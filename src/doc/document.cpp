@@ -3,8 +3,6 @@
 // keeps the first of two duplicate keys, expands aliases (alias bombs) and forgets whether a
 // scalar was quoted; events let us check all three and keep every position.
 #include "doc/document.hpp"
-#include "doc/text_encoding.hpp"
-#include "model/diag_codes.hpp"
 
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
@@ -14,6 +12,9 @@
 #include <algorithm>
 #include <sstream>
 #include <unordered_map>
+
+#include "doc/text_encoding.hpp"
+#include "model/diag_codes.hpp"
 
 namespace exportctl::detail {
 
@@ -80,8 +81,8 @@ class tree_builder final : public YAML::EventHandler {
 
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t /*anchor*/) override {
     out_.push_back(make_error("EXC-E1003", "aliases (`*name`) are not allowed", file_,
-                              one_based(mark.line), column(mark),
-                              "write the value out in full", here()));
+                              one_based(mark.line), column(mark), "write the value out in full",
+                              here()));
     saw_alias = true;
     add(leaf(mark, doc_node::kind::null, {}, false));
   }

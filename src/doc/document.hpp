@@ -21,8 +21,8 @@ struct doc_node {
   bool quoted = false;  ///< scalar was quoted: always a string, never a number/bool/date
   int line = 0;
   int column = 0;
-  std::vector<doc_node> items;                          ///< sequence elements
-  std::vector<std::pair<doc_node, doc_node>> entries;   ///< mapping entries, in input order
+  std::vector<doc_node> items;                         ///< sequence elements
+  std::vector<std::pair<doc_node, doc_node>> entries;  ///< mapping entries, in input order
 
   // Defined out of line (document.cpp), where doc_node is complete: instantiating them here, in
   // the class that std::pair<doc_node, doc_node> needs complete, is rejected by clang with

@@ -2,11 +2,12 @@
 // with position, logical path and, where we can guess, a hint; the caller gets std::nullopt and
 // carries on, so one pass reports every problem in a file.
 #include "doc/reader.hpp"
-#include "model/text.hpp"
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+
+#include "model/text.hpp"
 
 namespace exportctl::detail {
 namespace {

@@ -10,9 +10,9 @@
 #include <string_view>
 #include <vector>
 
+#include "doc/document.hpp"
 #include "exportctl/date.hpp"
 #include "exportctl/diagnostic.hpp"
-#include "doc/document.hpp"
 #include "model/diag_codes.hpp"
 
 namespace exportctl::detail {

@@ -189,8 +189,8 @@ decision evaluate_shipment(const engine_state& st, const shipment& s, date on) {
   for (std::size_t i = 0; i < s.parties.size(); ++i) {
     if (s.parties[i].role == party_role::exporter) exporter = static_cast<int>(i);
   }
-  analyze_party_graph({static_cast<int>(s.parties.size()), exporter, cx.end_user, edges},
-                      st.graph, cx.graph);
+  analyze_party_graph({static_cast<int>(s.parties.size()), exporter, cx.end_user, edges}, st.graph,
+                      cx.graph);
 
   // Past the path bound the shipment is held as a whole: deciding (and printing) thousands of
   // paths would tell the user nothing more and costs time proportional to the input's blow-up.
@@ -248,17 +248,17 @@ decision evaluate_shipment(const engine_state& st, const shipment& s, date on) {
   if (cx.graph.truncated && !limit_flagged) {
     // Fail closed even if no pack flags it: paths beyond the bound were not decided.
     raise_to(result, outcome::hold);
-    cx.missing_facts.push_back(fmt::format(
-        "shipment: more than {} paths from the exporter (no path was decided)",
-        st.graph.max_paths));
+    cx.missing_facts.push_back(
+        fmt::format("shipment: more than {} paths from the exporter (no path was decided)",
+                    st.graph.max_paths));
   }
   if (over_work_bound && item_hops <= st.limits.max_item_hops) {
     raise_to(result, outcome::hold);
     cx.missing_facts.push_back(fmt::format(
         "shipment: {} items on {} paths of up to {} parties exceed {} checks of a party after a "
         "hop (no path was decided)",
-        s.items.size(), cx.graph.path_count(), cx.graph.nodes.size() ? max_path_parties(cx.graph) : 0,
-        st.limits.max_party_checks));
+        s.items.size(), cx.graph.path_count(),
+        cx.graph.nodes.size() ? max_path_parties(cx.graph) : 0, st.limits.max_party_checks));
   } else if (over_work_bound) {
     raise_to(result, outcome::hold);
     cx.missing_facts.push_back(fmt::format(
@@ -271,7 +271,9 @@ decision evaluate_shipment(const engine_state& st, const shipment& s, date on) {
   // typo such as 2015 for 2025): what applied then is not encoded, so nothing can clear.
   if (st.coverage && !st.coverage->contains(on)) {
     raise_to(result, outcome::hold);
-    const auto end = [](date x) { return x == date::min() || x == date::max() ? std::string("open") : x.to_string(); };
+    const auto end = [](date x) {
+      return x == date::min() || x == date::max() ? std::string("open") : x.to_string();
+    };
     cx.missing_facts.push_back(fmt::format(
         "shipment: ship date {} is outside the coverage of the rule packs, {}..{} ({}): a date "
         "within it, or packs that cover {}",

@@ -13,9 +13,9 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <utility>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "classify/classifier.hpp"
@@ -133,7 +133,8 @@ struct check_context {
   std::vector<std::string>& missing_facts;  ///< decision-level, sorted and made unique at the end
   std::vector<std::string>& exceptions_used;
   std::unordered_set<std::uint64_t>& hq_noted;
-  std::unordered_map<std::uint64_t, std::pair<std::size_t, std::size_t>>& hq_scanned;  ///< cleared per path
+  std::unordered_map<std::uint64_t, std::pair<std::size_t, std::size_t>>&
+      hq_scanned;  ///< cleared per path
 
   [[nodiscard]] const party& party_at(int i) const {
     return s.parties[static_cast<std::size_t>(i)];

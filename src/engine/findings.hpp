@@ -52,7 +52,7 @@ class finding_set {
     std::string_view fixed;
     std::string text;
     bool composed = false;
-    bool lasting = true;  ///< `fixed` is pack text (else it is copied into the decision)
+    bool lasting = true;   ///< `fixed` is pack text (else it is copied into the decision)
     std::string citation;  ///< empty: the rule's citation
     std::array<const std::string*, 4> parties{};
     std::size_t party_count = 0;
@@ -96,8 +96,8 @@ class finding_set {
   /// Moves the findings (in their final order) and `flags` into `d`, with their composed text
   /// in one decision_texts that d.keepalive owns (or the packs alone when nothing was
   /// composed); the set is empty afterwards.
-  void finish(std::span<const flag_record> flags, const std::shared_ptr<const compiled_packs>& packs,
-              decision& d);
+  void finish(std::span<const flag_record> flags,
+              const std::shared_ptr<const compiled_packs>& packs, decision& d);
   /// Forgets every finding (keeps the storage).
   void clear() { count_ = 0; }
 

@@ -142,9 +142,8 @@ outcome raise_red_flags(check_context& cx, std::vector<outcome>& path_outcomes,
         if (rule.effect != outcome::hold) break;
         for (std::size_t i = 0; i < paths; ++i) {
           const auto nodes = g.path(i);
-          if (std::any_of(nodes.begin(), nodes.end(), [&](int p) {
-                return on_cycle[static_cast<std::size_t>(p)] != 0;
-              })) {
+          if (std::any_of(nodes.begin(), nodes.end(),
+                          [&](int p) { return on_cycle[static_cast<std::size_t>(p)] != 0; })) {
             path_outcomes[i] = outcome::hold;
           }
         }

@@ -97,8 +97,7 @@ void assumed_headquarters(check_context& cx, std::uint32_t ri, const requirement
   if (!fresh_scan && offset >= at->second.first) {
     // Scanned already; with headquarters required the hop still holds if a party after it
     // has a defaulted headquarters (the last such party on the path is remembered).
-    if (cx.st.require_headquarters && at->second.second != SIZE_MAX &&
-        at->second.second >= offset)
+    if (cx.st.require_headquarters && at->second.second != SIZE_MAX && at->second.second >= offset)
       raise_to(r.result, outcome::hold);
     return;
   }
@@ -131,13 +130,13 @@ void assumed_headquarters(check_context& cx, std::uint32_t ri, const requirement
     const std::string note =
         fmt::format("{} of `{}` assumed {}: not stated", what, party.id, assumed);
     bool fresh = false;
-    auto& f = cx.findings.add(finding_kind::information, rule.meta, std::nullopt,
-                              outcome::no_license_required, party.id,
-                              [&](finding_set::record& rec) {
-                                fresh = true;
-                                rec.composed = true;
-                                rec.text = note;
-                              });
+    auto& f =
+        cx.findings.add(finding_kind::information, rule.meta, std::nullopt,
+                        outcome::no_license_required, party.id, [&](finding_set::record& rec) {
+                          fresh = true;
+                          rec.composed = true;
+                          rec.text = note;
+                        });
     if (!fresh && f.text.find(note) == std::string::npos) f.append_message(note);
   }
 }

@@ -11,8 +11,8 @@
 #include <unordered_map>
 
 #include "model/country.hpp"
-#include "model/text.hpp"
 #include "model/diag_codes.hpp"
+#include "model/text.hpp"
 
 namespace exportctl::detail {
 namespace {
@@ -21,10 +21,10 @@ struct sink {
   const std::string& file;
   std::vector<diagnostic>& out;
 
-  void error(diag_code code, std::string message, const source_position& pos,
-             std::string path, std::string help = {}) const {
-    out.push_back(shipment_error(code, std::move(message), file, pos, std::move(path),
-                                 std::move(help)));
+  void error(diag_code code, std::string message, const source_position& pos, std::string path,
+             std::string help = {}) const {
+    out.push_back(
+        shipment_error(code, std::move(message), file, pos, std::move(path), std::move(help)));
   }
 };
 
@@ -117,8 +117,8 @@ constexpr std::size_t max_suggestion_steps = std::size_t{1} << 22;
 
 // Names that stand for "no name given". Compared after normalization, so "N/A", "n.a." and
 // "NA" are one entry.
-constexpr std::string_view placeholder_names[] = {"N/A", "NA", "none", "unknown", "TBD", "null",
-                                                  "nil", "-", "?", "xxx"};
+constexpr std::string_view placeholder_names[] = {"N/A",  "NA",  "none", "unknown", "TBD",
+                                                  "null", "nil", "-",    "?",       "xxx"};
 
 // A party whose name leaves nothing to screen (empty, blank, punctuation or a legal form only,
 // or a placeholder) cannot be cleared against the Entity List: refused, as the CSV reader
@@ -243,8 +243,7 @@ void validate_shipment(const shipment& s, const compiled_packs& packs, const nam
       if (known(*end)) continue;
       both_known = false;
       sk.error("EXC-E4003", fmt::format("transfer names unknown party `{}`", *end), tr.position,
-               path.str() + (end == &tr.from ? ".from" : ".to"),
-               suggest(*end));
+               path.str() + (end == &tr.from ? ".from" : ".to"), suggest(*end));
     }
     if (both_known && tr.from == tr.to) {
       sk.error("EXC-E4009", fmt::format("transfer from `{}` to itself", tr.from), tr.position,

@@ -37,8 +37,7 @@ namespace exportctl::detail {
 /// Appends every problem of `s` to `out`. The shipment may be decided when none is an error.
 /// The limits are checked first; past one, nothing else is checked.
 void validate_shipment(const shipment& s, const compiled_packs& packs, const name_normalizer& names,
-                       const input_limits& limits,
-                       std::vector<diagnostic>& out);
+                       const input_limits& limits, std::vector<diagnostic>& out);
 
 /// Checks one item (and what it contains) found at logical `path` in `file`.
 void validate_item(const item& it, const std::string& path, const std::string& file,

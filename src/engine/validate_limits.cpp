@@ -16,7 +16,8 @@ namespace {
 
 // Paths in diagnostics spell keys from the schema tables.
 constexpr std::string_view items_key = schema::shipment_fields[schema::shipment_key::items].name;
-constexpr std::string_view parties_key = schema::shipment_fields[schema::shipment_key::parties].name;
+constexpr std::string_view parties_key =
+    schema::shipment_fields[schema::shipment_key::parties].name;
 constexpr std::string_view transfers_key =
     schema::shipment_fields[schema::shipment_key::transfers].name;
 constexpr std::string_view contains_key = schema::item_fields[schema::item_key::contains].name;
@@ -28,8 +29,8 @@ struct limit_sink {
 
   void error(std::string_view code, std::string message, const source_position& pos,
              std::string path, std::string help) {
-    out.push_back(shipment_error(code, std::move(message), file, pos, std::move(path),
-                                 std::move(help)));
+    out.push_back(
+        shipment_error(code, std::move(message), file, pos, std::move(path), std::move(help)));
     failed = true;
   }
 
@@ -114,7 +115,8 @@ void check_items(limit_sink& s, std::vector<pending> todo, const input_limits& l
     }
     // Pushed in reverse so that items are visited (and reported) in input order.
     for (std::size_t k = it.contains.size(); k-- > 0;) {
-      todo.push_back({&it.contains[k], fmt::format("{}.{}[{}]", p.path, contains_key, k), p.depth + 1});
+      todo.push_back(
+          {&it.contains[k], fmt::format("{}.{}[{}]", p.path, contains_key, k), p.depth + 1});
     }
   }
 }
@@ -144,7 +146,8 @@ bool check_shipment_limits(const shipment& sh, const input_limits& lim,
   };
   if (sh.parties.size() > lim.max_parties) {
     too_many("EXC-E5002", sh.parties.size(), lim.max_parties, parties_key,
-             sh.parties[lim.max_parties].position, fmt::format("{}[{}]", parties_key, lim.max_parties));
+             sh.parties[lim.max_parties].position,
+             fmt::format("{}[{}]", parties_key, lim.max_parties));
   } else {
     for (std::size_t i = 0; i < sh.parties.size(); ++i) {
       const party& p = sh.parties[i];
@@ -173,7 +176,8 @@ bool check_shipment_limits(const shipment& sh, const input_limits& lim,
   // queueing a million entries.
   const std::size_t lines = std::min(sh.items.size(), lim.max_items + 1);
   todo.reserve(lines);
-  for (std::size_t k = lines; k-- > 0;) todo.push_back({&sh.items[k], fmt::format("{}[{}]", items_key, k), 0});
+  for (std::size_t k = lines; k-- > 0;)
+    todo.push_back({&sh.items[k], fmt::format("{}[{}]", items_key, k), 0});
   check_items(s, std::move(todo), lim);
   return !s.failed;
 }

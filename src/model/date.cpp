@@ -99,9 +99,16 @@ std::string date::to_string() const {
     // Every decision prints its date; digits by hand, since snprintf showed in batch profiles.
     const auto digit = [](unsigned v) { return static_cast<char>('0' + v); };
     const auto y = static_cast<unsigned>(c.year);
-    return std::string{digit(y / 1000), digit(y / 100 % 10), digit(y / 10 % 10), digit(y % 10),
-                       '-', digit(c.month / 10), digit(c.month % 10), '-',
-                       digit(c.day / 10), digit(c.day % 10)};
+    return std::string{digit(y / 1000),
+                       digit(y / 100 % 10),
+                       digit(y / 10 % 10),
+                       digit(y % 10),
+                       '-',
+                       digit(c.month / 10),
+                       digit(c.month % 10),
+                       '-',
+                       digit(c.day / 10),
+                       digit(c.day % 10)};
   } else {
     // Only date::min()/max() get here; printed in expanded ISO form rather than truncated.
     std::snprintf(buf, sizeof buf, "%+d-%02u-%02u", c.year, c.month, c.day);

@@ -64,19 +64,21 @@ std::optional<std::string> read_regular_file(const std::string& path, std::size_
   // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below.
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) {
-    diags.push_back(file_error("EXC-E9001", "cannot read `" + path + "`: " + std::strerror(errno), path));
+    diags.push_back(
+        file_error("EXC-E9001", "cannot read `" + path + "`: " + std::strerror(errno), path));
     return std::nullopt;
   }
   const fd_closer closer{fd};
   struct stat before {};
   if (::fstat(fd, &before) != 0) {
-    diags.push_back(file_error("EXC-E9001", "cannot read `" + path + "`: " + std::strerror(errno), path));
+    diags.push_back(
+        file_error("EXC-E9001", "cannot read `" + path + "`: " + std::strerror(errno), path));
     return std::nullopt;
   }
   if (!S_ISREG(before.st_mode)) {
-    diags.push_back(file_error("EXC-E9003", "`" + path + "` is " + kind_of(before.st_mode) +
-                                                ", not a regular file",
-                               path, "give a file; a device or pipe has no size to check"));
+    diags.push_back(file_error(
+        "EXC-E9003", "`" + path + "` is " + kind_of(before.st_mode) + ", not a regular file", path,
+        "give a file; a device or pipe has no size to check"));
     return std::nullopt;
   }
   const auto size = static_cast<std::size_t>(before.st_size);
@@ -97,9 +99,9 @@ std::optional<std::string> read_regular_file(const std::string& path, std::size_
                     after.st_mtim.tv_sec == before.st_mtim.tv_sec &&
                     after.st_mtim.tv_nsec == before.st_mtim.tv_nsec && text.size() == size;
   if (!same) {
-    diags.push_back(file_error("EXC-E9001", "`" + path + "` changed while it was read (" +
-                                                std::to_string(size) + " bytes expected, " +
-                                                std::to_string(text.size()) + " read)",
+    diags.push_back(file_error("EXC-E9001",
+                               "`" + path + "` changed while it was read (" + std::to_string(size) +
+                                   " bytes expected, " + std::to_string(text.size()) + " read)",
                                path, "read it again once it is no longer being written"));
     return std::nullopt;
   }
@@ -112,8 +114,8 @@ std::optional<std::string> read_bounded_stream(int fd, std::size_t max, std::str
   std::string text;
   const std::size_t limit = max == static_cast<std::size_t>(-1) ? max : max + 1;
   if (!read_up_to(fd, text, limit)) {
-    diags.push_back(file_error("EXC-E9001", "error reading `" + std::string(name) + "`: " +
-                                                std::strerror(errno), name));
+    diags.push_back(file_error(
+        "EXC-E9001", "error reading `" + std::string(name) + "`: " + std::strerror(errno), name));
     return std::nullopt;
   }
   if (text.size() > max) {

@@ -14,7 +14,7 @@ std::string sha256_hex(std::string_view data) {
   // call, which costs more than hashing a batch record. One context per thread, reused.
   static EVP_MD* const md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
   thread_local const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(),
-                                                                                &EVP_MD_CTX_free);
+                                                                                 &EVP_MD_CTX_free);
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
   // Failure here means OpenSSL could not allocate: resource exhaustion, reported as such.

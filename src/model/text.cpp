@@ -47,8 +47,8 @@ std::optional<std::string> closest_match(std::string_view word,
   for (const auto& cand : candidates) {
     // The distance is at least the difference in length: skipping those keeps a megabyte-long
     // unknown key from costing a megabyte-by-key-length table per candidate.
-    const std::size_t gap = folded.size() > cand.size() ? folded.size() - cand.size()
-                                                        : cand.size() - folded.size();
+    const std::size_t gap =
+        folded.size() > cand.size() ? folded.size() - cand.size() : cand.size() - folded.size();
     if (gap >= best_distance) continue;
     const std::size_t d = edit_distance(folded, fold(cand));
     if (d < best_distance) {

@@ -2,8 +2,8 @@
 // documented output format (README "Decision output"); changing it changes golden files. Written
 // straight into one string with json_writer: `exportctl batch` renders a decision per shipment,
 // and building a JSON tree first cost more than the decision itself.
-#include "exportctl/io.hpp"
 #include "doc/json_writer.hpp"
+#include "exportctl/io.hpp"
 
 namespace exportctl {
 namespace {

@@ -12,7 +12,8 @@ namespace {
 
 std::string upper_words(std::string_view s) {
   std::string out(s);
-  for (char& ch : out) ch = ch == '_' ? ' ' : static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  for (char& ch : out)
+    ch = ch == '_' ? ' ' : static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
   return out;
 }
 
@@ -69,7 +70,8 @@ void append_finding(std::string& out, const finding& f) {
 std::string to_text(const decision& d) {
   std::string out = fmt::format("{}: {}", d.shipment, upper_words(to_string(d.result)));
   if (d.policy != review_policy::none) out += fmt::format(" ({})", words(to_string(d.policy)));
-  if (!d.license_exceptions.empty()) out += fmt::format(" under {}", join(d.license_exceptions, ", "));
+  if (!d.license_exceptions.empty())
+    out += fmt::format(" under {}", join(d.license_exceptions, ", "));
   out += fmt::format("\nas of {}{}\n", d.as_of.to_string(),
                      d.scenario.empty() ? "" : fmt::format(", scenario {}", d.scenario));
 

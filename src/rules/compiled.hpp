@@ -11,10 +11,10 @@
 #include <unordered_map>
 #include <vector>
 
+#include "conditions/condition.hpp"
 #include "exportctl/date.hpp"
 #include "exportctl/decision.hpp"
 #include "exportctl/shipment.hpp"
-#include "conditions/condition.hpp"
 #include "model/country.hpp"
 
 namespace exportctl::detail {
@@ -43,7 +43,7 @@ struct rule_meta {
   std::string message;   ///< the explanation shown when the rule fires
   std::string pack;      ///< id of the pack
   grade source_grade = grade::S;
-  interval valid;        ///< effective window, already intersected with the pack's window
+  interval valid;  ///< effective window, already intersected with the pack's window
   source_loc loc;
 };
 
@@ -76,7 +76,7 @@ struct country_selector {
 
 /// A country group (A:5, D:5, ...).
 struct country_group {
-  rule_meta meta;  ///< id "D5", message = label
+  rule_meta meta;     ///< id "D5", message = label
   std::string label;  ///< "D:5"
   dated_country_set members;
 };
@@ -101,8 +101,8 @@ struct precision_table {
 /// One ECCN paragraph test, in the order the pack lists them (first definite match wins).
 struct classification_rule {
   rule_meta meta;
-  std::string eccn;       ///< "3A090.a"
-  std::string paragraph;  ///< "3A090.a.1"
+  std::string eccn;             ///< "3A090.a"
+  std::string paragraph;        ///< "3A090.a.1"
   bool applies_to_hbm = false;  ///< false: processors; true: HBM stacks
   condition when;
 };
@@ -150,8 +150,8 @@ struct information_rule {
 /// A licence exception (NAC, ACA, LPP, AIA).
 struct exception_rule {
   rule_meta meta;
-  std::string name;                     ///< "NAC"
-  std::vector<std::string> covers;      ///< requirement rule ids it can overcome
+  std::string name;                 ///< "NAC"
+  std::vector<std::string> covers;  ///< requirement rule ids it can overcome
   condition when;
   std::vector<std::string> conditions;  ///< conditions the exporter must meet, listed in findings
   bool unconfirmed = false;             ///< grade U: never clears — yields hold instead

@@ -23,7 +23,8 @@ std::optional<pack_summary> lint_packs(const std::vector<std::string>& paths,
   s.entity_list_entries = packs->entities.size();
   s.products = packs->products.size();
   if (lint.update_manifests) {
-    for (const auto& m : manifests) s.manifests.push_back({m.file, detail::write_pack_set(m, packs->packs)});
+    for (const auto& m : manifests)
+      s.manifests.push_back({m.file, detail::write_pack_set(m, packs->packs)});
   }
   return s;
 }

@@ -9,11 +9,11 @@
 #include <system_error>
 #include <unordered_map>
 
+#include "model/diag_codes.hpp"
 #include "model/file_read.hpp"
 #include "model/limits.hpp"
-#include "rules/pack_ast.hpp"
 #include "model/text.hpp"
-#include "model/diag_codes.hpp"
+#include "rules/pack_ast.hpp"
 #include "rules/pack_set.hpp"
 
 namespace exportctl::detail {
@@ -21,8 +21,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-diagnostic io_error(diag_code code, std::string message, std::string file,
-                    std::string help = {}) {
+diagnostic io_error(diag_code code, std::string message, std::string file, std::string help = {}) {
   diagnostic d;
   d.code = code;
   d.message = std::move(message);
@@ -34,9 +33,9 @@ diagnostic io_error(diag_code code, std::string message, std::string file,
 // Expands the given paths into pack files: a file as given (whatever its extension), a
 // directory recursively for *.yaml in sorted path order, so that load order (and therefore
 // rule order and diagnostics) never depends on the file system.
-std::vector<std::string> find_pack_files(const std::vector<std::string>& paths, bool have_texts,
-                                         std::vector<std::pair<std::string, std::string>>& manifests,
-                                         std::vector<diagnostic>& diags) {
+std::vector<std::string> find_pack_files(
+    const std::vector<std::string>& paths, bool have_texts,
+    std::vector<std::pair<std::string, std::string>>& manifests, std::vector<diagnostic>& diags) {
   std::vector<std::string> files;
   if (paths.empty() && !have_texts) {
     diags.push_back(io_error("EXC-E9002", "no rule-pack paths were given", {},
@@ -178,14 +177,15 @@ std::shared_ptr<const compiled_packs> load_packs(const load_options& options,
     const auto& file = files[i];
     // Bounded and checked read: the size is known before a byte is read, and a read error or
     // a file changed while it is read is a diagnostic, never a pack parsed from a partial text.
-    const auto text = i < file_count
-                          ? read_regular_file(file, options.limits.max_pack_bytes, "rule pack", diags)
-                          : std::optional<std::string>(options.texts[i - file_count].text);
+    const auto text =
+        i < file_count ? read_regular_file(file, options.limits.max_pack_bytes, "rule pack", diags)
+                       : std::optional<std::string>(options.texts[i - file_count].text);
     if (!text) {
       all_read = false;
       continue;
     }
-    if (auto big = input_too_large(text->size(), options.limits.max_pack_bytes, "rule pack", file)) {
+    if (auto big =
+            input_too_large(text->size(), options.limits.max_pack_bytes, "rule pack", file)) {
       diags.push_back(std::move(*big));
       all_read = false;
       continue;

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "rules/compiled.hpp"
 #include "doc/document.hpp"
 #include "doc/reader.hpp"
+#include "rules/compiled.hpp"
 
 namespace exportctl::detail {
 
@@ -95,8 +95,7 @@ struct pack_context {
   pack_ast& pack;
 
   /// Appends an error at a remembered site.
-  void error_at(const site& at, diag_code code, std::string message,
-                std::string help = {}) const;
+  void error_at(const site& at, diag_code code, std::string message, std::string help = {}) const;
   [[nodiscard]] static site site_of(const doc_node& n, std::string path) {
     return site{n.line, n.column, std::move(path)};
   }

@@ -3,8 +3,8 @@
 // not change it, while any change to a key, a value or an order does.
 #include <algorithm>
 
-#include "rules/pack_ast.hpp"
 #include "model/sha256.hpp"
+#include "rules/pack_ast.hpp"
 
 namespace exportctl::detail {
 namespace {

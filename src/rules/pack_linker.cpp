@@ -6,8 +6,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "rules/pack_ast.hpp"
 #include "model/text.hpp"
+#include "rules/pack_ast.hpp"
 
 namespace exportctl::detail {
 namespace {
@@ -136,7 +136,8 @@ class linker {
         const rule_def& prev = *defs[i - 1].def;
         const rule_def& next = *defs[i].def;
         if (!may_clash(*defs[i - 1].pack, *defs[i].pack)) continue;
-        if (prev.valid.to == date::max() || next.valid.from.days <= prev.valid.to.days + 1) continue;
+        if (prev.valid.to == date::max() || next.valid.from.days <= prev.valid.to.days + 1)
+          continue;
         diagnostic d;
         d.level = severity::warning;
         d.code = "EXC-E3013";
@@ -150,8 +151,9 @@ class linker {
         d.line = next.at.line;
         d.column = next.at.column;
         d.path = next.at.path;
-        d.help = "if the rule applies throughout, end the earlier window the day before the later "
-                 "one starts";
+        d.help =
+            "if the rule applies throughout, end the earlier window the day before the later "
+            "one starts";
         diags_.push_back(std::move(d));
       }
     }

@@ -3,14 +3,15 @@
 // loaded, or loaded with other content, refuses the whole set, on load, on reload and in lint.
 #include "rules/pack_set.hpp"
 
-#include <algorithm>
-#include <cctype>
 #include <fmt/format.h>
 
-#include "model/file_read.hpp"
-#include "rules/compiled.hpp"
+#include <algorithm>
+#include <cctype>
+
 #include "doc/document.hpp"
 #include "doc/reader.hpp"
+#include "model/file_read.hpp"
+#include "rules/compiled.hpp"
 
 namespace exportctl::detail {
 namespace {
@@ -81,8 +82,8 @@ std::optional<pack_set_manifest> read_pack_set(const std::string& file,
       if (const auto* n = r.required("sha256")) {
         en.sha256 = read_string(c, *n, r.path("sha256")).value_or("");
         if (!is_sha256(en.sha256)) {
-          c.error(*n, "EXC-E2004", "expected a SHA-256 (64 lowercase hex digits), found `" +
-                                       n->text + "`",
+          c.error(*n, "EXC-E2004",
+                  "expected a SHA-256 (64 lowercase hex digits), found `" + n->text + "`",
                   r.path("sha256"), update_help);
         }
       }
@@ -111,12 +112,13 @@ void check_pack_set(const pack_set_manifest& m, const std::vector<pack_info>& pa
     });
     const std::string path = fmt::format("packs[{}]", i);
     if (found == packs.end()) {
-      out.push_back(at(m, want.line, want.column, "EXC-E3014",
-                       fmt::format("pack set `{}` requires pack `{}`, which is not loaded from `{}`",
-                                   m.id, want.id, m.directory),
-                       path,
-                       "restore the pack file (its controls are missing otherwise), or remove it "
-                       "from the manifest if it was dropped on purpose"));
+      out.push_back(
+          at(m, want.line, want.column, "EXC-E3014",
+             fmt::format("pack set `{}` requires pack `{}`, which is not loaded from `{}`", m.id,
+                         want.id, m.directory),
+             path,
+             "restore the pack file (its controls are missing otherwise), or remove it "
+             "from the manifest if it was dropped on purpose"));
     } else if (found->sha256 != want.sha256) {
       out.push_back(at(m, want.line, want.column, "EXC-E3015",
                        fmt::format("pack `{}` (`{}`) differs from the pack-set manifest: its "
@@ -128,12 +130,13 @@ void check_pack_set(const pack_set_manifest& m, const std::vector<pack_info>& pa
   }
   for (const auto& p : packs) {
     if (!in_directory(p.file, m.directory)) continue;
-    const bool listed = std::any_of(m.packs.begin(), m.packs.end(),
-                                    [&](const auto& e) { return e.id == p.id; });
+    const bool listed =
+        std::any_of(m.packs.begin(), m.packs.end(), [&](const auto& e) { return e.id == p.id; });
     if (!listed) {
-      out.push_back(at(m, m.line, m.column, "EXC-E3015",
-                       fmt::format("pack `{}` (`{}`) is not in the pack-set manifest", p.id, p.file),
-                       "packs", update_help));
+      out.push_back(
+          at(m, m.line, m.column, "EXC-E3015",
+             fmt::format("pack `{}` (`{}`) is not in the pack-set manifest", p.id, p.file), "packs",
+             update_help));
     }
   }
 }

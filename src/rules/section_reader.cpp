@@ -182,10 +182,10 @@ void read_red_flags(const pack_context& pc, const doc_node& n, const std::string
 std::optional<chip_specs> read_chip_specs(const read_context& c, const doc_node& n,
                                           const std::string& path,
                                           std::vector<id_ref>* precision_names) {
-  map_reader m(c, n, path,
-               {"dense_tops", "tpp", "die_area_mm2", "datacenter", "io_bandwidth_gbs",
-                "dram_bandwidth_gbs", "memory_bandwidth_density", "hbm",
-                "commercially_available_us_2026_01_15"});
+  map_reader m(
+      c, n, path,
+      {"dense_tops", "tpp", "die_area_mm2", "datacenter", "io_bandwidth_gbs", "dram_bandwidth_gbs",
+       "memory_bandwidth_density", "hbm", "commercially_available_us_2026_01_15"});
   if (!m.ok()) return std::nullopt;
   const std::size_t before = c.out->size();
   chip_specs s;
@@ -220,8 +220,7 @@ std::optional<chip_specs> read_chip_specs(const read_context& c, const doc_node&
     s.datacenter = read_bool(c, *v, m.path("datacenter"));
   if (const auto* v = m.optional("hbm")) s.hbm = read_bool(c, *v, m.path("hbm")).value_or(false);
   if (const auto* v = m.optional("commercially_available_us_2026_01_15")) {
-    s.us_available_2026_01_15 =
-        read_bool(c, *v, m.path("commercially_available_us_2026_01_15"));
+    s.us_available_2026_01_15 = read_bool(c, *v, m.path("commercially_available_us_2026_01_15"));
   }
   m.finish();
   if (c.out->size() != before) return std::nullopt;

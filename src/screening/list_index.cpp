@@ -50,9 +50,12 @@ std::uint8_t token_flags(std::string_view t) {
 
 std::string_view band_name(screen_band b) {
   switch (b) {
-    case screen_band::match: return "match";
-    case screen_band::possible: return "possible";
-    case screen_band::none: break;
+    case screen_band::match:
+      return "match";
+    case screen_band::possible:
+      return "possible";
+    case screen_band::none:
+      break;
   }
   return "none";
 }
@@ -120,7 +123,8 @@ list_index::list_index(std::vector<lists::screening_list> lists) : lists_(std::m
         name_ref r{l, e, n, static_cast<std::uint32_t>(name_tokens_.size()), 0};
         seen.clear();
         for (const auto t : toks) {
-          auto [it, fresh] = ids.try_emplace(std::string(t), static_cast<std::uint32_t>(tokens_.size()));
+          auto [it, fresh] =
+              ids.try_emplace(std::string(t), static_cast<std::uint32_t>(tokens_.size()));
           if (fresh) {
             tokens_.emplace_back(t);
             df_.push_back(0);
@@ -154,7 +158,8 @@ list_index::list_index(std::vector<lists::screening_list> lists) : lists_(std::m
   std::string buf;
   for (std::uint32_t t = 0; t < tokens_.size(); ++t) {
     by_token.emplace_back(hash_bytes(tokens_[t]), t);
-    if (!(flags_[t] & (business_word | number_word))) for_each_deletion(tokens_[t], buf, [&](std::uint64_t h) { by_deletion.emplace_back(h, t); });
+    if (!(flags_[t] & (business_word | number_word)))
+      for_each_deletion(tokens_[t], buf, [&](std::uint64_t h) { by_deletion.emplace_back(h, t); });
   }
   token_ids_.build(std::move(by_token));
   deletions_.build(std::move(by_deletion));
@@ -210,8 +215,9 @@ std::vector<screen_candidate> list_index::screen(std::string_view name,
     const auto exact = token_id(tok);
     s.qflags[i] = exact >= 0 ? flags_[static_cast<std::size_t>(exact)] : token_flags(tok);
     // A word no list has is distinctive (weight 1), unless it is a legal form.
-    s.qweights[i] = exact >= 0 ? weights_[static_cast<std::size_t>(exact)]
-                    : (s.qflags[i] & legal_form) ? 0.1f : 1.0f;
+    s.qweights[i] = exact >= 0                   ? weights_[static_cast<std::size_t>(exact)]
+                    : (s.qflags[i] & legal_form) ? 0.1f
+                                                 : 1.0f;
     query_weight += s.qweights[i];
     if (exact >= 0) m.emplace_back(static_cast<std::uint32_t>(exact), 1.0f);
     const bool strict = s.qflags[i] & (business_word | number_word);
@@ -241,7 +247,8 @@ std::vector<screen_candidate> list_index::screen(std::string_view name,
   for (std::size_t i = 0; i < q; ++i)
     for (const auto& [t, sim] : s.matches[i]) {
       if (rare && df_[t] > stop_df_) continue;
-      for (auto p = post_offsets_[t]; p < post_offsets_[t + 1] && s.touched.size() < max_touched; ++p) {
+      for (auto p = post_offsets_[t]; p < post_offsets_[t + 1] && s.touched.size() < max_touched;
+           ++p) {
         const auto r = post_names_[p];
         if (s.acc[r] == 0.0f) s.touched.push_back(r);
         s.acc[r] += sim * weights_[t];

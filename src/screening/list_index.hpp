@@ -25,18 +25,18 @@ enum class screen_band { none, possible, match };
 [[nodiscard]] std::string_view band_name(screen_band b);
 
 struct screen_options {
-  std::string country;       ///< the party's ISO alpha-2 country, or empty
-  std::size_t limit = 10;    ///< at most this many candidates
-  double min_score = 0.5;    ///< candidates scoring lower are not returned
-  bool explain = true;       ///< fill screen_candidate::reasons
+  std::string country;     ///< the party's ISO alpha-2 country, or empty
+  std::size_t limit = 10;  ///< at most this many candidates
+  double min_score = 0.5;  ///< candidates scoring lower are not returned
+  bool explain = true;     ///< fill screen_candidate::reasons
 };
 
 struct screen_candidate {
   std::uint32_t list = 0, entry = 0, name = 0;  ///< indices into lists()[list].entries[entry].names
   double score = 0;                             ///< in [0, 1]
   screen_band band = screen_band::none;
-  std::vector<std::string> reasons;             ///< why, token by token
-  std::uint32_t ref = 0;                        ///< the name's index in the list_index
+  std::vector<std::string> reasons;  ///< why, token by token
+  std::uint32_t ref = 0;             ///< the name's index in the list_index
 };
 
 /// Reused buffers of one screening thread.
@@ -110,8 +110,8 @@ class list_index {
   std::vector<std::uint32_t> df_;
   std::vector<std::uint32_t> name_tokens_;
   std::vector<name_ref> refs_;
-  hash_postings token_ids_;   ///< hash(token) → token id
-  hash_postings deletions_;   ///< hash(token or token minus one char) → token ids
+  hash_postings token_ids_;  ///< hash(token) → token id
+  hash_postings deletions_;  ///< hash(token or token minus one char) → token ids
   std::vector<std::uint32_t> post_offsets_, post_names_;  ///< token id → names
   std::uint32_t stop_df_ = 0;
 };

@@ -78,7 +78,8 @@ double jaro_winkler(std::string_view a, std::string_view b) {
   }
   const double md = static_cast<double>(m);
   const double jaro = (md / static_cast<double>(a.size()) + md / static_cast<double>(b.size()) +
-                       (md - static_cast<double>(t) / 2.0) / md) / 3.0;
+                       (md - static_cast<double>(t) / 2.0) / md) /
+                      3.0;
   std::size_t prefix = 0;
   while (prefix < 4 && prefix < a.size() && prefix < b.size() && a[prefix] == b[prefix]) ++prefix;
   return jaro + static_cast<double>(prefix) * 0.1 * (1.0 - jaro);
@@ -100,7 +101,10 @@ void list_index::score(std::uint32_t r, const screen_options& options, screen_sc
   const std::size_t cn = std::min<std::size_t>(c, 64);
   for (std::size_t j = 0; j < cn; ++j) cw[j] = weights_[name_tokens_[ref.begin + j]];
   // Pairs (query token, listed token) with their similarity, aligned greedily by value.
-  struct pair_t { float value, sim; std::uint8_t i, j; };
+  struct pair_t {
+    float value, sim;
+    std::uint8_t i, j;
+  };
   pair_t pairs[256];
   std::size_t np = 0;
   for (std::size_t i = 0; i < q; ++i)
@@ -136,8 +140,8 @@ void list_index::score(std::uint32_t r, const screen_options& options, screen_sc
     ++aligned;
     aligned_len = std::max(aligned_len, s.tokens[p.i].size());
     if (why)
-      why->push_back("`" + qshow[p.i] + "` ~ `" + cshow[p.j] + "` " + fixed(p.sim) +
-                     " (weights " + fixed(qw[p.i]) + ", " + fixed(cw[p.j]) + ")");
+      why->push_back("`" + qshow[p.i] + "` ~ `" + cshow[p.j] + "` " + fixed(p.sim) + " (weights " +
+                     fixed(qw[p.i]) + ", " + fixed(cw[p.j]) + ")");
   }
   // Legal forms left over on both sides pair up ("Co" with "Company", "Ltd" with "GmbH"): the
   // form of a company is no evidence against it being the listed one.
@@ -203,13 +207,15 @@ void list_index::score(std::uint32_t r, const screen_options& options, screen_sc
     }
     double strong = 0;
     for (std::size_t k = 0; k < np; ++k)
-      if (qused[pairs[k].i] && cused[pairs[k].j] && pairs[k].sim >= 0.9f) strong = std::max<double>(strong, cw[pairs[k].j]);
+      if (qused[pairs[k].i] && cused[pairs[k].j] && pairs[k].sim >= 0.9f)
+        strong = std::max<double>(strong, cw[pairs[k].j]);
     if (listed > 0 && covered >= 0.9 * listed && covered >= 0.8 && strong >= 0.5 && c == cn) {
       out.band = screen_band::possible;
       if (why) why->push_back("the query contains the listed name: possible");
     }
   }
-  if (why && ref.name > 0) why->insert(why->begin(), "matched alias `" + entry.names[ref.name] + "`");
+  if (why && ref.name > 0)
+    why->insert(why->begin(), "matched alias `" + entry.names[ref.name] + "`");
   if (why && ref.name == 0) why->insert(why->begin(), "matched the listed name");
 }
 

@@ -26,29 +26,39 @@ bool in(const std::vector<std::string>& v, std::string_view t) {
 }  // namespace
 
 bool is_legal_form(std::string_view t) {
-  static const auto words = folded(
-      {"co", "company", "ltd", "limited", "llc", "inc", "incorporated", "corp", "corporation",
-       "gmbh", "ag", "kg", "sa", "s", "a", "de", "cv", "rl", "srl", "spa", "sarl", "sas", "bv",
-       "nv", "plc", "pte", "pty", "sdn", "bhd", "kk", "k", "jsc", "ojsc", "cjsc", "pjsc", "ooo",
-       "oao", "zao", "pao", "llp", "lp", "fze", "fzco", "fzc", "fz", "ab", "oy", "as", "the",
-       "of", "and", "for", "la", "el", "y", "et", "und", "ltda", "cia", "tic", "san", "ve",
-       "sti", "as", "jv", "ltee", "pvt", "private", "public", "joint", "stock"});
+  static const auto words =
+      folded({"co",   "company",     "ltd",  "limited", "llc",     "inc",    "incorporated",
+              "corp", "corporation", "gmbh", "ag",      "kg",      "sa",     "s",
+              "a",    "de",          "cv",   "rl",      "srl",     "spa",    "sarl",
+              "sas",  "bv",          "nv",   "plc",     "pte",     "pty",    "sdn",
+              "bhd",  "kk",          "k",    "jsc",     "ojsc",    "cjsc",   "pjsc",
+              "ooo",  "oao",         "zao",  "pao",     "llp",     "lp",     "fze",
+              "fzco", "fzc",         "fz",   "ab",      "oy",      "as",     "the",
+              "of",   "and",         "for",  "la",      "el",      "y",      "et",
+              "und",  "ltda",        "cia",  "tic",     "san",     "ve",     "sti",
+              "as",   "jv",          "ltee", "pvt",     "private", "public", "joint",
+              "stock"});
   return in(words, t);
 }
 
 bool is_business_word(std::string_view t) {
-  static const auto words = folded(
-      {"export", "exports", "exporter", "exporters", "import", "imports", "importer",
-       "importers", "trading", "trade", "traders", "shipping", "logistics", "holding",
-       "holdings", "investment", "investments", "industries", "industrial", "industry",
-       "electronics", "engineering", "construction", "petroleum", "oil", "gas", "bank",
-       "insurance", "airlines", "airline", "airways", "aviation", "marine", "maritime",
-       "services", "service", "consulting", "manufacturing", "machinery", "chemical",
-       "chemicals", "pharmaceutical", "pharmaceuticals", "energy", "mining", "steel",
-       "textiles", "textile", "foods", "food", "development", "finance", "financial",
-       "capital", "securities", "leasing", "tankers", "tanker", "navigation", "transport",
-       "automotive", "motors", "software", "semiconductor", "semiconductors", "research",
-       "design", "equipment", "technology", "technologies", "tech", "supply", "supplies", "solutions", "systems", "exchange"});
+  static const auto words =
+      folded({"export",      "exports",        "exporter",        "exporters",     "import",
+              "imports",     "importer",       "importers",       "trading",       "trade",
+              "traders",     "shipping",       "logistics",       "holding",       "holdings",
+              "investment",  "investments",    "industries",      "industrial",    "industry",
+              "electronics", "engineering",    "construction",    "petroleum",     "oil",
+              "gas",         "bank",           "insurance",       "airlines",      "airline",
+              "airways",     "aviation",       "marine",          "maritime",      "services",
+              "service",     "consulting",     "manufacturing",   "machinery",     "chemical",
+              "chemicals",   "pharmaceutical", "pharmaceuticals", "energy",        "mining",
+              "steel",       "textiles",       "textile",         "foods",         "food",
+              "development", "finance",        "financial",       "capital",       "securities",
+              "leasing",     "tankers",        "tanker",          "navigation",    "transport",
+              "automotive",  "motors",         "software",        "semiconductor", "semiconductors",
+              "research",    "design",         "equipment",       "technology",    "technologies",
+              "tech",        "supply",         "supplies",        "solutions",     "systems",
+              "exchange"});
   return in(words, t);
 }
 
@@ -56,11 +66,12 @@ bool is_number_word(std::string_view t) {
   if (!t.empty() && std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; }))
     return true;
   static const auto words = folded(
-      {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-       "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-       "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "hundred", "first",
-       "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
-       "ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii"});
+      {"zero",    "one",       "two",      "three",    "four",   "five",     "six",      "seven",
+       "eight",   "nine",      "ten",      "eleven",   "twelve", "thirteen", "fourteen", "fifteen",
+       "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty",   "forty",    "fifty",
+       "hundred", "first",     "second",   "third",    "fourth", "fifth",    "sixth",    "seventh",
+       "eighth",  "ninth",     "tenth",    "ii",       "iii",    "iv",       "vi",       "vii",
+       "viii",    "ix",        "xi",       "xii"});
   return in(words, t);
 }
 

@@ -10,8 +10,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "exportctl/shipment.hpp"
 #include "exportctl/date.hpp"
+#include "exportctl/shipment.hpp"
 #include "rules/compiled.hpp"
 #include "screening/normalize.hpp"
 

@@ -4,9 +4,9 @@
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
+#include <unicode/uspoof.h>
 #include <unicode/ustring.h>
 #include <unicode/utf8.h>
-#include <unicode/uspoof.h>
 
 #include <algorithm>
 #include <array>

@@ -55,7 +55,8 @@ bool csv_reader::next(csv_record& out, std::optional<diagnostic>& error) {
   if (!started_) {
     started_ = true;
     // Spreadsheets often write a UTF-8 byte-order mark; it is not part of the first column name.
-    if (peek() == 0xEF && end_ - pos_ >= 3 && static_cast<unsigned char>(buffer_[pos_ + 1]) == 0xBB &&
+    if (peek() == 0xEF && end_ - pos_ >= 3 &&
+        static_cast<unsigned char>(buffer_[pos_ + 1]) == 0xBB &&
         static_cast<unsigned char>(buffer_[pos_ + 2]) == 0xBF)
       pos_ += 3;
   }

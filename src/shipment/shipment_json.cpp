@@ -5,8 +5,8 @@
 // parse_shipment reads the line back into an equal shipment.
 #include <type_traits>
 
-#include "exportctl/io.hpp"
 #include "doc/json_writer.hpp"
+#include "exportctl/io.hpp"
 #include "shipment/schema.hpp"
 
 namespace exportctl {

@@ -33,7 +33,8 @@ constexpr col column(line_level level, std::size_t field) {
 
 // Paths in diagnostics spell keys from the schema tables.
 constexpr std::string_view items_key = schema::shipment_fields[schema::shipment_key::items].name;
-constexpr std::string_view parties_key = schema::shipment_fields[schema::shipment_key::parties].name;
+constexpr std::string_view parties_key =
+    schema::shipment_fields[schema::shipment_key::parties].name;
 constexpr std::string_view specs_key = schema::item_fields[schema::item_key::specs].name;
 
 // The columns of one kind, in table order, computed at compile time.
@@ -216,7 +217,8 @@ struct shipment_lines::impl {
     auto n = to_number(v);
     if (!n) {
       error(current.diagnostics, row, column_of(c), "EXC-E6008",
-            "`" + std::string(v) + "` is not a number", path, "write plain decimals: `1979` or `989.5`");
+            "`" + std::string(v) + "` is not a number", path,
+            "write plain decimals: `1979` or `989.5`");
     } else if (*n < 0) {
       error(current.diagnostics, row, column_of(c), "EXC-E2006",
             "expected a non-negative number, got `" + std::string(v) + "`", path);
@@ -314,9 +316,8 @@ void shipment_lines::impl::read_item(std::span<const std::string_view> cells, st
   s.items.push_back(std::move(it));
 }
 
-void shipment_lines::impl::read_dense_tops(std::span<const std::string_view> cells,
-                                           std::size_t row, const std::string& path,
-                                           chip_specs& sp) {
+void shipment_lines::impl::read_dense_tops(std::span<const std::string_view> cells, std::size_t row,
+                                           const std::string& path, chip_specs& sp) {
   const std::string_view v = cell(cells, c_dense_tops);
   if (v.empty()) return;
   for (std::string_view entry : split(v, ';')) {
@@ -361,7 +362,8 @@ void shipment_lines::impl::read_parties(std::span<const std::string_view> cells,
       std::optional<party_role> role = party_role::distributor;
       if (parts.size() == 3) role = parse_party_role(parts[2]);
       const bool role_ok = role && *role != party_role::exporter && *role != party_role::end_user;
-      if (parts.size() < 2 || parts.size() > 3 || parts[0].empty() || parts[1].empty() || !role_ok) {
+      if (parts.size() < 2 || parts.size() > 3 || parts[0].empty() || parts[1].empty() ||
+          !role_ok) {
         error(current.diagnostics, row, column_of(c_intermediaries), "EXC-E6008",
               "`" + std::string(entry) + "` is not `NAME:COUNTRY` or `NAME:COUNTRY:ROLE`", path,
               "e.g. `Dist Pte:SG;Reseller LLC:AE:reseller`; roles: distributor (default), "
@@ -421,7 +423,8 @@ void shipment_lines::impl::start(std::span<const std::string_view> cells, std::s
     if (!s.ship_date)
       error(current.diagnostics, row, column_of(c_date), "EXC-E2005",
             "`" + std::string(d) + "` is not a date",
-            std::string(schema::shipment_fields[schema::shipment_key::date].name), "write YYYY-MM-DD, e.g. `2025-06-01`");
+            std::string(schema::shipment_fields[schema::shipment_key::date].name),
+            "write YYYY-MM-DD, e.g. `2025-06-01`");
   }
   for (std::size_t k = 0; k < shipment_column_count; ++k) {
     const col c = shipment_column_list[k];
@@ -437,8 +440,8 @@ void shipment_lines::impl::check_agrees(std::span<const std::string_view> cells,
     if (v == first_cells[c]) continue;
     error(current.diagnostics, row, column_of(c), "EXC-E6006",
           "`" + std::string(line_columns[c].name) + "` is `" + std::string(v) + "` here but `" +
-              first_cells[c] + "` on line " + std::to_string(current.first_row) +
-              " of shipment `" + current_id + "`",
+              first_cells[c] + "` on line " + std::to_string(current.first_row) + " of shipment `" +
+              current_id + "`",
           std::string(line_columns[c].name),
           "rows of one shipment repeat its date and parties; a different value starts no new "
           "shipment unless the `shipment` cell changes");
@@ -470,7 +473,10 @@ shipment_lines::shipment_lines(std::vector<std::string> columns, std::string sou
       for (const auto& k : line_columns) {
         const std::string_view known = k.name;
         const std::size_t d = edit_distance(name, known);
-        if (d < best) { best = d; help = "did you mean `" + std::string(known) + "`?"; }
+        if (d < best) {
+          best = d;
+          help = "did you mean `" + std::string(known) + "`?";
+        }
       }
       if (help.empty()) {
         if (auto abbreviated = abbreviation_of(name)) {

@@ -6,12 +6,12 @@
 #include <type_traits>
 #include <utility>
 
-#include "exportctl/io.hpp"
-#include "shipment/schema.hpp"
-#include "shipment/shipment_json_fast.hpp"
-#include "model/limits.hpp"
 #include "doc/document.hpp"
 #include "doc/reader.hpp"
+#include "exportctl/io.hpp"
+#include "model/limits.hpp"
+#include "shipment/schema.hpp"
+#include "shipment/shipment_json_fast.hpp"
 
 namespace exportctl {
 namespace {
@@ -133,11 +133,12 @@ party read_party(const read_context& c, const doc_node& node, const std::string&
       continue;
     }
     if (const doc_node* n = m.required(f.name)) {
-      auto r = detail::read_enum(c, *n, m.path(f.name),
-                                 {to_string(party_role::exporter), to_string(party_role::distributor),
-                                  to_string(party_role::reseller), to_string(party_role::integrator),
-                                  to_string(party_role::freight_forwarder),
-                                  to_string(party_role::consignee), to_string(party_role::end_user)});
+      auto r =
+          detail::read_enum(c, *n, m.path(f.name),
+                            {to_string(party_role::exporter), to_string(party_role::distributor),
+                             to_string(party_role::reseller), to_string(party_role::integrator),
+                             to_string(party_role::freight_forwarder),
+                             to_string(party_role::consignee), to_string(party_role::end_user)});
       if (r) p.role = *parse_party_role(*r);
     }
   }
@@ -171,14 +172,16 @@ std::vector<T> read_list(const read_context& c, const doc_node* node, const std:
 specs_result parse_specs(std::string_view text, std::string_view file_name) {
   specs_result result;
   const input_limits limits;
-  if (auto big = detail::input_too_large(text.size(), limits.max_input_bytes, "spec sheet", file_name)) {
+  if (auto big =
+          detail::input_too_large(text.size(), limits.max_input_bytes, "spec sheet", file_name)) {
     result.diagnostics.push_back(std::move(*big));
     return result;
   }
   read_context c{std::string(file_name), &result.diagnostics};
   auto root = detail::parse_document(text, c.file, result.diagnostics);
   if (!root) return result;
-  chip_specs s = read_specs(c, *root, std::string(schema::item_fields[schema::item_key::specs].name));
+  chip_specs s =
+      read_specs(c, *root, std::string(schema::item_fields[schema::item_key::specs].name));
   if (!has_errors(result.diagnostics)) result.value = std::move(s);
   return result;
 }
@@ -191,8 +194,9 @@ shipment_result parse_shipment(std::string_view text, std::string_view file_name
                                const input_limits& limits) {
   shipment_result result;
   // Before any parser (YAML or a JSON fast path) sees the text.
-  if (auto big = detail::input_too_large(text.size(), limits.max_input_bytes, "shipment",  // NOLINT(field-literal): prose
-                                     file_name)) {
+  if (auto big = detail::input_too_large(text.size(), limits.max_input_bytes,
+                                         "shipment",  // NOLINT(field-literal): prose
+                                         file_name)) {
     result.diagnostics.push_back(std::move(*big));
     return result;
   }
@@ -215,7 +219,8 @@ shipment_result parse_shipment(std::string_view text, std::string_view file_name
       const auto& f = shipment_fields[i];
       switch (i) {
         case k::date:
-          if (const doc_node* n = m.optional(f.name)) s.ship_date = detail::read_date(c, *n, m.path(f.name));
+          if (const doc_node* n = m.optional(f.name))
+            s.ship_date = detail::read_date(c, *n, m.path(f.name));
           break;
         case k::items:
           if (const doc_node* n = m.required(f.name)) s.items = read_items(c, *n, m.path(f.name));

@@ -132,7 +132,8 @@ const std::string three_hop_json_line =
     R"("dist"},{"from":"dist","to":"res"},{"from":"res","to":"eu"}]})";
 
 void bm_parse_json_line(benchmark::State& state) {
-  for (auto _ : state) benchmark::DoNotOptimize(exportctl::parse_shipment(three_hop_json_line, "-"));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(exportctl::parse_shipment(three_hop_json_line, "-"));
 }
 BENCHMARK(bm_parse_json_line)->Unit(benchmark::kMicrosecond);
 
@@ -140,7 +141,8 @@ void bm_parse_json_line_yaml_reader(benchmark::State& state) {
   // The same line through the YAML-based reader (what parse_shipment does when the fast path
   // declines).
   const exportctl::detail::json_fast_path_off off;
-  for (auto _ : state) benchmark::DoNotOptimize(exportctl::parse_shipment(three_hop_json_line, "-"));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(exportctl::parse_shipment(three_hop_json_line, "-"));
 }
 BENCHMARK(bm_parse_json_line_yaml_reader)->Unit(benchmark::kMicrosecond);
 

@@ -1,7 +1,8 @@
 // bench_screening.cpp: issue 12's screening figures: loading the OFAC SDN sample (SDN.CSV,
 // ALT.CSV, ADD.CSV: about 21,000 names and aliases) with its index, and screening one name
 // against it, uncached (every query a different name). Run:
-//   build/release/tests/bench/bench_screening --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+//   build/release/tests/bench/bench_screening --benchmark_repetitions=5
+//   --benchmark_report_aggregates_only=true
 // The sample is read from $EXPORTCTL_SDN (default: the shared reference copy).
 #include <benchmark/benchmark.h>
 
@@ -43,9 +44,10 @@ std::vector<std::string> latin_queries() {
   std::mt19937 rng(12);
   std::vector<std::string> out;
   const auto& entries = ix.lists()[0].entries;
-  const char* words[] = {"Northern", "Pacific", "Semiconductor", "Lighthouse", "Vertex",
-                         "Kowloon", "Harbour", "Systems", "Meridian", "Quantum", "Data",
-                         "Bright", "Future", "Electronics", "Holdings", "Ltd", "GmbH", "LLC"};
+  const char* words[] = {
+      "Northern", "Pacific",     "Semiconductor", "Lighthouse", "Vertex", "Kowloon",
+      "Harbour",  "Systems",     "Meridian",      "Quantum",    "Data",   "Bright",
+      "Future",   "Electronics", "Holdings",      "Ltd",        "GmbH",   "LLC"};
   while (out.size() < 4096) {
     if (out.size() % 2 == 0) {
       const auto& e = entries[rng() % entries.size()];
@@ -103,10 +105,14 @@ BENCHMARK(BM_ScreenLatinNameNoReasons)->Unit(benchmark::kMicrosecond);
 /// Non-Latin names go through ICU (normalize.hpp); they are not transliterated yet, so against
 /// the romanized SDN they find few candidates: this measures the cost only.
 void BM_ScreenNonLatinName(benchmark::State& state) {
-  static const std::vector<std::string> q = {
-      "Банк Национальный Кубы", "Общество с ограниченной ответственностью Вектор",
-      "華為技術有限公司", "شركة النفط الوطنية", "Ελληνική Ναυτιλιακή Εταιρεία",
-      "한국전자무역", "Ηλεκτρονική Αθηνών", "Сбербанк России"};
+  static const std::vector<std::string> q = {"Банк Национальный Кубы",
+                                             "Общество с ограниченной ответственностью Вектор",
+                                             "華為技術有限公司",
+                                             "شركة النفط الوطنية",
+                                             "Ελληνική Ναυτιλιακή Εταιρεία",
+                                             "한국전자무역",
+                                             "Ηλεκτρονική Αθηνών",
+                                             "Сбербанк России"};
   screen_all(state, q);
 }
 BENCHMARK(BM_ScreenNonLatinName)->Unit(benchmark::kMicrosecond);

@@ -19,8 +19,8 @@ void screen(std::vector<lists::screening_list> l) {
   screen_options o;
   o.min_score = 0;
   o.country = "CN";
-  for (const char* name : {"Huawei Technologies Co., Ltd.", "HMC GmbH", "Shipping No. 8",
-                           "Банк", "a"}) {
+  for (const char* name :
+       {"Huawei Technologies Co., Ltd.", "HMC GmbH", "Shipping No. 8", "Банк", "a"}) {
     const auto c = ix.screen(name, o, s);
     for (const auto& x : c)
       if (!(x.score >= 0.0 && x.score <= 1.0)) __builtin_trap();
@@ -42,9 +42,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (format == 2) {
       const auto a = text.find('\xFF');
       const auto b = a == std::string_view::npos ? a : text.find('\xFF', a + 1);
-      lists::ofac_files f{"sdn.csv", "alt.csv", "add.csv", text.substr(0, a),
-                          a == std::string_view::npos ? std::string_view{} : text.substr(a + 1, b - a - 1),
-                          b == std::string_view::npos ? std::string_view{} : text.substr(b + 1)};
+      lists::ofac_files f{
+          "sdn.csv",
+          "alt.csv",
+          "add.csv",
+          text.substr(0, a),
+          a == std::string_view::npos ? std::string_view{} : text.substr(a + 1, b - a - 1),
+          b == std::string_view::npos ? std::string_view{} : text.substr(b + 1)};
       l = lists::parse_ofac(f, d, limits);
     }
     if (l.has_value() == exportctl::has_errors(d)) __builtin_trap();  // a list xor errors

@@ -25,7 +25,8 @@ parties:
   - {id: dist, name: Example Asia, country: SG, role: distributor}
   - {id: eu, name: Example Labs, country: CN, role: end_user}
 transfers: [{from: exp, to: dist}, {from: dist, to: eu}]
-)", "fuzz-shipment.yaml");
+)",
+                                            "fuzz-shipment.yaml");
     if (!parsed.value) __builtin_trap();
     return *parsed.value;
   }();

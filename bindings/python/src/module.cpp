@@ -125,8 +125,7 @@ py::dict shipment_schema() {
   d["transfer"] = schema_rows(schema::transfer_fields);
   py::list lines;
   for (const auto& c : schema::line_columns)
-    lines.append(py::make_tuple(std::string(c.name),
-                                std::string(schema::to_string(c.level)),
+    lines.append(py::make_tuple(std::string(c.name), std::string(schema::to_string(c.level)),
                                 std::string(schema::to_string(c.type)), c.required));
   d["line_columns"] = lines;
   return d;

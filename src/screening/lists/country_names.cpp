@@ -27,17 +27,39 @@ const std::map<std::string, std::string, std::less<>>& name_table() {
       t[fold_name(code)] = code;
     }
     // OFAC's spellings (ADD.CSV) where ICU's English names differ.
-    const std::pair<const char*, const char*> ofac[] = {
-        {"Korea, North", "KP"}, {"Korea, South", "KR"}, {"Burma", "MM"},
-        {"Russia", "RU"}, {"Iran", "IR"}, {"Syria", "SY"}, {"Venezuela", "VE"},
-        {"Bolivia", "BO"}, {"Tanzania", "TZ"}, {"Moldova", "MD"}, {"Laos", "LA"},
-        {"Vietnam", "VN"}, {"Congo, Democratic Republic of the", "CD"},
-        {"Congo, Republic of the", "CG"}, {"Cote d Ivoire", "CI"}, {"Macau", "MO"},
-        {"West Bank", "PS"}, {"Gaza", "PS"}, {"Palestinian", "PS"}, {"Czech Republic", "CZ"},
-        {"Brunei", "BN"}, {"Turkey", "TR"}, {"Kosovo", "XK"}, {"Region: Crimea", "UA"},
-        {"The Bahamas", "BS"}, {"The Gambia", "GM"}, {"Taiwan", "TW"}, {"Hong Kong", "HK"},
-        {"United States", "US"}, {"United Kingdom", "GB"}, {"China", "CN"},
-        {"Netherlands", "NL"}, {"Micronesia, Federated States of", "FM"}};
+    const std::pair<const char*, const char*> ofac[] = {{"Korea, North", "KP"},
+                                                        {"Korea, South", "KR"},
+                                                        {"Burma", "MM"},
+                                                        {"Russia", "RU"},
+                                                        {"Iran", "IR"},
+                                                        {"Syria", "SY"},
+                                                        {"Venezuela", "VE"},
+                                                        {"Bolivia", "BO"},
+                                                        {"Tanzania", "TZ"},
+                                                        {"Moldova", "MD"},
+                                                        {"Laos", "LA"},
+                                                        {"Vietnam", "VN"},
+                                                        {"Congo, Democratic Republic of the", "CD"},
+                                                        {"Congo, Republic of the", "CG"},
+                                                        {"Cote d Ivoire", "CI"},
+                                                        {"Macau", "MO"},
+                                                        {"West Bank", "PS"},
+                                                        {"Gaza", "PS"},
+                                                        {"Palestinian", "PS"},
+                                                        {"Czech Republic", "CZ"},
+                                                        {"Brunei", "BN"},
+                                                        {"Turkey", "TR"},
+                                                        {"Kosovo", "XK"},
+                                                        {"Region: Crimea", "UA"},
+                                                        {"The Bahamas", "BS"},
+                                                        {"The Gambia", "GM"},
+                                                        {"Taiwan", "TW"},
+                                                        {"Hong Kong", "HK"},
+                                                        {"United States", "US"},
+                                                        {"United Kingdom", "GB"},
+                                                        {"China", "CN"},
+                                                        {"Netherlands", "NL"},
+                                                        {"Micronesia, Federated States of", "FM"}};
     for (const auto& [name, code] : ofac) t[fold_name(name)] = code;
     return t;
   }();

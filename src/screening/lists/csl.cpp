@@ -14,22 +14,69 @@ namespace exportctl::detail::lists {
 namespace {
 
 enum col : std::size_t {
-  c_id, c_source, c_entity_number, c_type, c_programs, c_name, c_title, c_addresses,
-  c_frn, c_start_date, c_end_date, c_standard_order, c_license_requirement, c_license_policy,
-  c_call_sign, c_vessel_type, c_gross_tonnage, c_grt, c_vessel_flag, c_vessel_owner, c_remarks,
-  c_source_list_url, c_alt_names, c_citizenships, c_dates_of_birth, c_nationalities,
-  c_places_of_birth, c_source_information_url, c_ids, c_count
+  c_id,
+  c_source,
+  c_entity_number,
+  c_type,
+  c_programs,
+  c_name,
+  c_title,
+  c_addresses,
+  c_frn,
+  c_start_date,
+  c_end_date,
+  c_standard_order,
+  c_license_requirement,
+  c_license_policy,
+  c_call_sign,
+  c_vessel_type,
+  c_gross_tonnage,
+  c_grt,
+  c_vessel_flag,
+  c_vessel_owner,
+  c_remarks,
+  c_source_list_url,
+  c_alt_names,
+  c_citizenships,
+  c_dates_of_birth,
+  c_nationalities,
+  c_places_of_birth,
+  c_source_information_url,
+  c_ids,
+  c_count
 };
-constexpr std::array<std::string_view, c_count> names = {
-    "_id", "source", "entity_number", "type", "programs", "name", "title", "addresses",
-    "federal_register_notice", "start_date", "end_date", "standard_order",
-    "license_requirement", "license_policy", "call_sign", "vessel_type", "gross_tonnage",
-    "gross_registered_tonnage", "vessel_flag", "vessel_owner", "remarks", "source_list_url",
-    "alt_names", "citizenships", "dates_of_birth", "nationalities", "places_of_birth",
-    "source_information_url", "ids"};
-constexpr std::array<col, 8> required = {c_source, c_name, c_alt_names, c_addresses,
-                                         c_start_date, c_license_requirement, c_license_policy,
-                                         c_frn};
+constexpr std::array<std::string_view, c_count> names = {"_id",
+                                                         "source",
+                                                         "entity_number",
+                                                         "type",
+                                                         "programs",
+                                                         "name",
+                                                         "title",
+                                                         "addresses",
+                                                         "federal_register_notice",
+                                                         "start_date",
+                                                         "end_date",
+                                                         "standard_order",
+                                                         "license_requirement",
+                                                         "license_policy",
+                                                         "call_sign",
+                                                         "vessel_type",
+                                                         "gross_tonnage",
+                                                         "gross_registered_tonnage",
+                                                         "vessel_flag",
+                                                         "vessel_owner",
+                                                         "remarks",
+                                                         "source_list_url",
+                                                         "alt_names",
+                                                         "citizenships",
+                                                         "dates_of_birth",
+                                                         "nationalities",
+                                                         "places_of_birth",
+                                                         "source_information_url",
+                                                         "ids"};
+constexpr std::array<col, 8> required = {c_source,         c_name,       c_alt_names,
+                                         c_addresses,      c_start_date, c_license_requirement,
+                                         c_license_policy, c_frn};
 
 template <typename F>
 void for_each_part(std::string_view s, char sep, F f) {
@@ -55,8 +102,7 @@ std::string_view listed_name(std::string_view name) {
 }  // namespace
 
 std::optional<screening_list> parse_csl(std::string_view text, const std::string& file,
-                                        std::vector<diagnostic>& diags,
-                                        const list_limits& limits) {
+                                        std::vector<diagnostic>& diags, const list_limits& limits) {
   const std::size_t before = diags.size();
   std::vector<record> rows;
   if (!read_records(text, ',', file, limits, rows, diags)) return std::nullopt;
@@ -72,8 +118,8 @@ std::optional<screening_list> parse_csl(std::string_view text, const std::string
     std::size_t k = 0;
     while (k < c_count && names[k] != name) ++k;
     if (k == c_count)
-      add_diag(diags, "EXC-E8003", "unknown column `" + std::string(name) + "`", file,
-               header.line, static_cast<int>(i + 1),
+      add_diag(diags, "EXC-E8003", "unknown column `" + std::string(name) + "`", file, header.line,
+               static_cast<int>(i + 1),
                "the Consolidated Screening List columns are listed in docs/screening.md");
     else if (at[k] >= 0)
       add_diag(diags, "EXC-E8003", "duplicate column `" + std::string(name) + "`", file,

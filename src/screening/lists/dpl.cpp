@@ -10,14 +10,12 @@ namespace exportctl::detail::lists {
 
 namespace {
 constexpr std::array<std::string_view, 12> dpl_columns = {
-    "Name",           "Street_Address",  "City",           "State",
-    "Country",        "Postal_Code",     "Effective_Date", "Expiration_Date",
-    "Standard_Order", "Last_Update",     "Action",         "FR_Citation"};
+    "Name",           "Street_Address",  "City",           "State",       "Country", "Postal_Code",
+    "Effective_Date", "Expiration_Date", "Standard_Order", "Last_Update", "Action",  "FR_Citation"};
 }
 
 std::optional<screening_list> parse_dpl(std::string_view text, const std::string& file,
-                                        std::vector<diagnostic>& diags,
-                                        const list_limits& limits) {
+                                        std::vector<diagnostic>& diags, const list_limits& limits) {
   const std::size_t before = diags.size();
   std::vector<record> rows;
   if (!read_records(text, '\t', file, limits, rows, diags)) return std::nullopt;
@@ -33,8 +31,8 @@ std::optional<screening_list> parse_dpl(std::string_view text, const std::string
     std::size_t k = 0;
     while (k < dpl_columns.size() && dpl_columns[k] != name) ++k;
     if (k == dpl_columns.size())
-      add_diag(diags, "EXC-E8003", "unknown column `" + std::string(name) + "`", file,
-               header.line, static_cast<int>(i + 1));
+      add_diag(diags, "EXC-E8003", "unknown column `" + std::string(name) + "`", file, header.line,
+               static_cast<int>(i + 1));
     else if (col[k] >= 0)
       add_diag(diags, "EXC-E8003", "duplicate column `" + std::string(name) + "`", file,
                header.line, static_cast<int>(i + 1));
@@ -51,7 +49,9 @@ std::optional<screening_list> parse_dpl(std::string_view text, const std::string
   list.format = list_format::bis_dpl;
   list.source = "BIS Denied Persons List";
   list.file = file;
-  auto cell = [&](const record& r, std::size_t k) { return trim(r.cells[static_cast<std::size_t>(col[k])]); };
+  auto cell = [&](const record& r, std::size_t k) {
+    return trim(r.cells[static_cast<std::size_t>(col[k])]);
+  };
   for (std::size_t i = 1; i < rows.size(); ++i) {
     const auto& r = rows[i];
     if (r.cells.size() != header.cells.size()) {

@@ -33,10 +33,10 @@ struct list_entry {
 
 struct screening_list {
   list_format format = list_format::csl;
-  std::string source;     ///< "OFAC SDN", "BIS Denied Persons List", "Consolidated Screening List"
-  std::string file;       ///< as given
-  std::size_t rows = 0;   ///< data rows read (all files of the list)
-  std::string sha256;     ///< of the bytes of the main file, then of each companion file
+  std::string source;    ///< "OFAC SDN", "BIS Denied Persons List", "Consolidated Screening List"
+  std::string file;      ///< as given
+  std::size_t rows = 0;  ///< data rows read (all files of the list)
+  std::string sha256;    ///< of the bytes of the main file, then of each companion file
   std::vector<list_entry> entries;
 };
 
@@ -45,8 +45,8 @@ struct screening_list {
 struct list_limits {
   std::size_t max_file_bytes = std::size_t{64} << 20;
   std::size_t max_cell_bytes = std::size_t{64} << 10;
-  std::size_t max_name_bytes = 1024;           ///< a longer listed name: EXC-E8005
-  std::size_t max_names_per_entry = 10000;     ///< more aliases for one entry: EXC-E8006
+  std::size_t max_name_bytes = 1024;        ///< a longer listed name: EXC-E8005
+  std::size_t max_names_per_entry = 10000;  ///< more aliases for one entry: EXC-E8006
   std::size_t max_entries = 2000000;
 };
 

@@ -28,8 +28,8 @@ bool read_records(std::string_view text, char delim, const std::string& file,
   while (reader.next(r)) {
     if (r.cells.size() == 1 && trim(r.cells[0]).empty()) continue;
     if (out.size() >= limits.max_entries) {
-      add_diag(diags, "EXC-E8006", "list has more than " + std::to_string(limits.max_entries) +
-                                       " rows", file, r.line);
+      add_diag(diags, "EXC-E8006",
+               "list has more than " + std::to_string(limits.max_entries) + " rows", file, r.line);
       return false;
     }
     out.push_back(std::move(r));
@@ -58,8 +58,8 @@ void add_name(list_entry& e, std::string_view name, const list_limits& limits,
     // One diagnostic per entry, not one per extra alias.
     if (e.names.size() == limits.max_names_per_entry) {
       add_diag(diags, "EXC-E8006",
-               "entry `" + e.id + "` has more than " +
-                   std::to_string(limits.max_names_per_entry) + " names and aliases",
+               "entry `" + e.id + "` has more than " + std::to_string(limits.max_names_per_entry) +
+                   " names and aliases",
                e.file, line);
       e.names.emplace_back();  // marks the diagnostic as given; the list is refused anyway
     }

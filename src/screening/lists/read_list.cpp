@@ -56,9 +56,11 @@ std::optional<screening_list> read_list(const std::string& path, std::vector<dia
   const auto eol = text.find('\n');
   const auto first = text.substr(0, eol);
   std::optional<screening_list> list;
-  if (first.find('\t') != std::string_view::npos && first.find("Street_Address") != std::string_view::npos)
+  if (first.find('\t') != std::string_view::npos &&
+      first.find("Street_Address") != std::string_view::npos)
     list = parse_dpl(text, path, diags, limits);
-  else if (first.find("source") != std::string_view::npos && first.find("name") != std::string_view::npos)
+  else if (first.find("source") != std::string_view::npos &&
+           first.find("name") != std::string_view::npos)
     list = parse_csl(text, path, diags, limits);
   else {
     add_diag(diags, "EXC-E8001", "`" + path + "` is not a screening list exportctl reads", path, 1,

@@ -1,9 +1,10 @@
 // Audit receipts: make → parse → verify round trip, and each kind of tampering is named.
+#include "exportctl/receipt.hpp"
+
 #include <catch2/catch.hpp>
 #include <string>
 
 #include "exportctl/io.hpp"
-#include "exportctl/receipt.hpp"
 #include "unit/engine/fixtures.hpp"
 #include "unit/read_file.hpp"
 
@@ -18,7 +19,8 @@ struct made {
 
 made make_one() {
   auto parsed = parse_shipment(
-      test::read_file(EXPORTCTL_SOURCE_DIR "/examples/so-1042-singapore-to-malaysia.yaml"), "so.yaml");
+      test::read_file(EXPORTCTL_SOURCE_DIR "/examples/so-1042-singapore-to-malaysia.yaml"),
+      "so.yaml");
   REQUIRE(parsed.value);
   auto r = test::real_engine().check(*parsed.value);
   REQUIRE(r.value);
@@ -72,13 +74,15 @@ TEST_CASE("a receipt under another scenario set names the packs that differ", "[
   CHECK_FALSE(c.verified());
   CHECK_FALSE(c.decision_ok);
   bool named = false;
-  for (const auto& p : c.problems) named = named || p.find("is applied now but not in the receipt") != std::string::npos;
+  for (const auto& p : c.problems)
+    named = named || p.find("is applied now but not in the receipt") != std::string::npos;
   CHECK(named);
 }
 
 TEST_CASE("malformed receipts are diagnostics", "[io][receipt]") {
   CHECK(parse_receipt("[1]", "r.json").diagnostics.at(0).code == "EXC-E6101");
-  CHECK(parse_receipt("{\"receipt\":\"exportctl-receipt/2\"}", "r.json").diagnostics.at(0).code == "EXC-E6102");
+  CHECK(parse_receipt("{\"receipt\":\"exportctl-receipt/2\"}", "r.json").diagnostics.at(0).code ==
+        "EXC-E6102");
   auto m = make_one();
   std::string text = m.receipt;
   replace(text, "\"as_of\":\"2025-06-01\"", "\"as_of\":\"2025-13-01\"");

@@ -152,13 +152,13 @@ TEST_CASE("item specs add to and raise the catalog's figures, never lower them",
   it.specs->datacenter = false;
   c = classify_real(it, "2025-01-01");
   CHECK(c.held());
-  CHECK(c.missing == std::vector<std::string>{
-                         "die_area_mm2: the item states 900, the catalog entry "
-                         "`nvidia-h100-sxm5-80gb` 814",
-                         "dram_bandwidth_gbs: the item states 100, the catalog entry "
-                         "`nvidia-h100-sxm5-80gb` 3350",
-                         "datacenter: the item states false, the catalog entry "
-                         "`nvidia-h100-sxm5-80gb` true"});
+  CHECK(c.missing ==
+        std::vector<std::string>{"die_area_mm2: the item states 900, the catalog entry "
+                                 "`nvidia-h100-sxm5-80gb` 814",
+                                 "dram_bandwidth_gbs: the item states 100, the catalog entry "
+                                 "`nvidia-h100-sxm5-80gb` 3350",
+                                 "datacenter: the item states false, the catalog entry "
+                                 "`nvidia-h100-sxm5-80gb` true"});
 }
 
 TEST_CASE("dense_tops wins over a given tpp; tpp alone is used when no rate is given",

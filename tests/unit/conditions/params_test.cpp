@@ -1,7 +1,6 @@
 // The condition parameters are one table (conditions/condition.hpp); the rule-pack JSON Schema
 // and the format doc list exactly its names, in its order, and the reader accepts each of them.
 #include <catch2/catch.hpp>
-
 #include <regex>
 #include <string>
 #include <vector>

@@ -1,8 +1,9 @@
 // reader_test.cpp: typed reads and their diagnostics.
 #include "doc/reader.hpp"
-#include "model/text.hpp"
 
 #include <catch2/catch.hpp>
+
+#include "model/text.hpp"
 
 using namespace exportctl;
 using namespace exportctl::detail;

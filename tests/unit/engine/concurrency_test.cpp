@@ -1,11 +1,8 @@
 // One engine shared by several threads gives the same bytes as one thread (engine.hpp promises
 // that an engine is safe to use from many threads at once). scripts/sanitize runs the engine
 // stress test under ThreadSanitizer.
-#include <catch2/catch.hpp>
-
-#include "unit/read_file.hpp"
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -15,6 +12,7 @@
 
 #include "exportctl/engine.hpp"
 #include "exportctl/io.hpp"
+#include "unit/read_file.hpp"
 
 namespace fs = std::filesystem;
 

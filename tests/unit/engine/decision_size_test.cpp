@@ -4,7 +4,6 @@
 // ends in well under a second, `hold` past the party-check bound. Within the bounds, only the
 // first paths are listed with their hops; the rest are counted per outcome and still decide.
 #include <catch2/catch.hpp>
-
 #include <chrono>
 #include <string>
 
@@ -57,7 +56,7 @@ TEST_CASE("a 960-party chain with 12 diamonds ends quickly with a bounded decisi
   const decision dec = decide(s);
   const std::string json = to_json(dec);
   const auto took = std::chrono::steady_clock::now() - start;
-  CHECK(took < std::chrono::seconds(1));  // minutes before
+  CHECK(took < std::chrono::seconds(1));      // minutes before
   CHECK(json.size() < std::size_t{2} << 20);  // 571 MB before
   // 4,096 paths of ~975 parties: ~1.9 billion downstream party checks, past the bound.
   CHECK(dec.result == outcome::hold);

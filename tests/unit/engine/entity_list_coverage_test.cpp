@@ -8,8 +8,8 @@
 // must be license_required (hold for an unconfirmed, grade-U entry) with a finding of the Entity
 // List requirement (15 CFR 744.11). The day before the start date nothing must match, and near-miss
 // names that merely contain a listed name must never match.
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cctype>
 #include <set>
 #include <sstream>

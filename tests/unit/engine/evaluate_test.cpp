@@ -224,9 +224,9 @@ TEST_CASE("a hop within the United States is not an in-country transfer", "[engi
   // The export that follows a US hop is judged as an export.
   party my = end_user("MY");
   my.ultimate_parent_headquarters = "CN";
-  const auto onward = decide(chain({product_item("nvidia-h100-sxm5-80gb", 1)},
-                                   {exporter(), make_party("d", "US", party_role::distributor), my},
-                                   "2026-06-01"));
+  const auto onward =
+      decide(chain({product_item("nvidia-h100-sxm5-80gb", 1)},
+                   {exporter(), make_party("d", "US", party_role::distributor), my}, "2026-06-01"));
   REQUIRE(onward.paths[0].hops.size() == 2);
   CHECK(onward.paths[0].hops[0].kind == hop_kind::within_us);
   CHECK(onward.paths[0].hops[0].decision == outcome::no_license_required);
@@ -236,13 +236,12 @@ TEST_CASE("a hop within the United States is not an in-country transfer", "[engi
 
 TEST_CASE("NAC is not available with a distributor anywhere on the path", "[engine][exceptions]") {
   // RTX 4090: non-datacenter 3A090.a, NAC-eligible to China without intermediaries.
-  const auto direct =
-      decide(chain({product_item("nvidia-rtx-4090", 1)}, {exporter(), end_user("CN")}, "2025-02-10"));
+  const auto direct = decide(
+      chain({product_item("nvidia-rtx-4090", 1)}, {exporter(), end_user("CN")}, "2025-02-10"));
   CHECK(direct.result == outcome::license_exception);
-  const auto via = decide(chain({product_item("nvidia-rtx-4090", 1)},
-                                {exporter(), make_party("d", "SG", party_role::distributor),
-                                 end_user("CN")},
-                                "2025-02-10"));
+  const auto via = decide(chain(
+      {product_item("nvidia-rtx-4090", 1)},
+      {exporter(), make_party("d", "SG", party_role::distributor), end_user("CN")}, "2025-02-10"));
   CHECK(via.result == outcome::license_required);
   CHECK(via.license_exceptions.empty());
 }

@@ -5,7 +5,6 @@
 // - an unconfirmed fact (grade U: Cyprus in D:5, unconfirmed Entity List names) never clears;
 // - the same input gives the same bytes across runs and thread counts (1, 2, 8).
 #include <catch2/catch.hpp>
-
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -34,7 +33,9 @@ struct rng {
   std::size_t below(std::size_t n) { return static_cast<std::size_t>(next() % n); }
   bool chance(int percent) { return below(100) < static_cast<std::size_t>(percent); }
   template <class T>
-  const T& pick(const std::vector<T>& v) { return v[below(v.size())]; }
+  const T& pick(const std::vector<T>& v) {
+    return v[below(v.size())];
+  }
 };
 
 const std::vector<std::string> dates{"2022-11-01", "2023-01-18", "2023-11-17", "2024-06-01",
@@ -50,7 +51,8 @@ const std::vector<party_role> middle_roles{party_role::distributor, party_role::
 chip_specs random_specs(rng& r) {
   chip_specs s;
   const std::size_t n = r.below(3);
-  for (std::size_t i = 0; i < n; ++i) s.dense_tops.emplace_back(precisions[i * 2 + r.below(2)], r.pick(rates));
+  for (std::size_t i = 0; i < n; ++i)
+    s.dense_tops.emplace_back(precisions[i * 2 + r.below(2)], r.pick(rates));
   if (r.chance(20)) s.tpp = r.pick(std::vector<double>{800, 2400, 4800, 16000});
   if (r.chance(70)) s.die_area_mm2 = r.pick(std::vector<double>{100, 400, 814, 1600});
   if (r.chance(70)) s.datacenter = r.chance(50);
@@ -154,7 +156,8 @@ void spec_removals(const std::vector<item>& items, std::vector<removal>& out,
       return *it->specs;
     };
     const item& it = items[k];
-    const std::string where = "item " + std::to_string(k) + "/" + std::to_string(here.size()) + ": ";
+    const std::string where =
+        "item " + std::to_string(k) + "/" + std::to_string(here.size()) + ": ";
     if (it.specs) {
       const chip_specs& s = *it.specs;
       if (s.tpp || !s.dense_tops.empty())
@@ -168,10 +171,12 @@ void spec_removals(const std::vector<item>& items, std::vector<removal>& out,
           {"dram_bandwidth_gbs", &chip_specs::dram_bandwidth_gbs}};
       for (const auto& [name, field] : fields) {
         if (s.*field)
-          out.emplace_back(where + name, [at, f = field](std::vector<item>& root) { (at(root).*f).reset(); });
+          out.emplace_back(where + name,
+                           [at, f = field](std::vector<item>& root) { (at(root).*f).reset(); });
       }
       if (s.datacenter)
-        out.emplace_back(where + "datacenter", [at](std::vector<item>& root) { at(root).datacenter.reset(); });
+        out.emplace_back(where + "datacenter",
+                         [at](std::vector<item>& root) { at(root).datacenter.reset(); });
     }
     spec_removals(it.contains, out, here);
   }
@@ -190,7 +195,8 @@ TEST_CASE("removing a spec fact never clears a shipment", "[property][fail-close
     for (const auto& [name, remove] : removals) {
       shipment less = s;
       remove(less.items);
-      INFO(s.id << " was " << to_string(before) << " before removing " << name << "\n" << to_json(s));
+      INFO(s.id << " was " << to_string(before) << " before removing " << name << "\n"
+                << to_json(s));
       CHECK(decide_outcome(eng, less) != outcome::no_license_required);
       ++checked;
     }
@@ -198,7 +204,8 @@ TEST_CASE("removing a spec fact never clears a shipment", "[property][fail-close
   CHECK(checked > 300);
 }
 
-TEST_CASE("adding a party a transfer or a red flag never relaxes a decision", "[property][fail-closed]") {
+TEST_CASE("adding a party a transfer or a red flag never relaxes a decision",
+          "[property][fail-closed]") {
   const engine& eng = real_engine();
   rng r{7};
   std::size_t checked = 0;
@@ -208,8 +215,9 @@ TEST_CASE("adding a party a transfer or a red flag never relaxes a decision", "[
     {  // a new party on a new branch from one already in the chain
       shipment more = s;
       const std::string from = r.pick(s.parties).id;
-      more.parties.push_back(random_party(r, "extra", r.chance(50) ? party_role::end_user : r.pick(middle_roles),
-                                          generated().names));
+      more.parties.push_back(
+          random_party(r, "extra", r.chance(50) ? party_role::end_user : r.pick(middle_roles),
+                       generated().names));
       more.transfers.push_back({from, "extra", {}});
       CHECK(decide_outcome(eng, more) >= before);
     }
@@ -274,7 +282,8 @@ TEST_CASE("an unconfirmed fact never clears a shipment", "[property][fail-closed
   CHECK(checked >= 2 * generated().shipments.size());
 }
 
-TEST_CASE("the same input gives the same bytes across runs and thread counts", "[property][determinism]") {
+TEST_CASE("the same input gives the same bytes across runs and thread counts",
+          "[property][determinism]") {
   const auto& shipments = generated().shipments;
   std::vector<std::string> once;
   {

@@ -2,7 +2,6 @@
 // diagnostic and decides nothing; hostile shapes (deep nesting, exponentially many paths) end
 // quickly, as diagnostics or as `hold` with a reason, never as a crash.
 #include <catch2/catch.hpp>
-
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -35,10 +34,10 @@ const engine& small_engine() {
 }
 
 shipment two_party(std::vector<item> items) {
-  return chain(std::move(items),
-               {make_party("exp", "US", party_role::exporter),
-                make_party("eu", "DE", party_role::end_user)},
-               "2025-06-01");
+  return chain(
+      std::move(items),
+      {make_party("exp", "US", party_role::exporter), make_party("eu", "DE", party_role::end_user)},
+      "2025-06-01");
 }
 
 std::vector<std::string> codes(const check_result& r) {
@@ -95,7 +94,8 @@ TEST_CASE("a pack over the size bound is refused", "[limits]") {
 TEST_CASE("too many parties transfers or items are refused", "[limits]") {
   SECTION("parties") {
     shipment s = two_party({product_item("nvidia-h100-sxm5-80gb")});
-    for (int i = 0; i < 3; ++i) s.parties.push_back(make_party("p" + std::to_string(i), "DE", party_role::end_user));
+    for (int i = 0; i < 3; ++i)
+      s.parties.push_back(make_party("p" + std::to_string(i), "DE", party_role::end_user));
     auto r = small_engine().check(s);
     CHECK_FALSE(r.value);
     CHECK(codes(r) == std::vector<std::string>{"EXC-E5002 parties[4]"});
@@ -138,7 +138,8 @@ TEST_CASE("too many parties transfers or items are refused", "[limits]") {
 TEST_CASE("contains nested past the bound is refused without recursion", "[limits]") {
   auto r = small_engine().check(two_party({nested(3)}));
   CHECK_FALSE(r.value);
-  CHECK(codes(r) == std::vector<std::string>{"EXC-E2007 items[0].contains[0].contains[0].contains"});
+  CHECK(codes(r) ==
+        std::vector<std::string>{"EXC-E2007 items[0].contains[0].contains[0].contains"});
   // A shipment built in code can nest far deeper than any document: validation walks it with
   // an explicit stack (the default bound is 8 levels).
   auto deep = real_engine().check(two_party({nested(5000)}));
@@ -200,7 +201,8 @@ TEST_CASE("exponentially many paths hold quickly with a reason", "[limits]") {
       s.transfers.push_back({prev, side + n, {}});
       s.transfers.push_back({side + n, join, {}});
     }
-    parties.push_back(make_party(join, "DE", i == 29 ? party_role::end_user : party_role::distributor));
+    parties.push_back(
+        make_party(join, "DE", i == 29 ? party_role::end_user : party_role::distributor));
     prev = join;
   }
   s.parties = parties;
@@ -211,7 +213,8 @@ TEST_CASE("exponentially many paths hold quickly with a reason", "[limits]") {
   CHECK(dec.result == outcome::hold);
   CHECK(dec.paths.empty());  // no path is decided past the bound
   bool reason = false;
-  for (const auto& f : dec.red_flags) reason = reason || f.message.find("4096 paths") != std::string_view::npos;
+  for (const auto& f : dec.red_flags)
+    reason = reason || f.message.find("4096 paths") != std::string_view::npos;
   CHECK(reason);
 }
 
@@ -231,7 +234,8 @@ TEST_CASE("many items on many paths hold past the work bound", "[limits]") {
       s.transfers.push_back({prev, side + n, {}});
       s.transfers.push_back({side + n, "j" + n, {}});
     }
-    parties.push_back(make_party("j" + n, "DE", i == 7 ? party_role::end_user : party_role::distributor));
+    parties.push_back(
+        make_party("j" + n, "DE", i == 7 ? party_role::end_user : party_role::distributor));
     prev = "j" + n;
   }
   s.parties = parties;
@@ -266,7 +270,8 @@ TEST_CASE("did-you-mean help for thousands of unknown transfer ends stays bounde
     return id;
   };
   s.parties.push_back(make_party(long_id(0), "US", party_role::exporter));
-  for (int i = 1; i < 1000; ++i) s.parties.push_back(make_party(long_id(i), "DE", party_role::end_user));
+  for (int i = 1; i < 1000; ++i)
+    s.parties.push_back(make_party(long_id(i), "DE", party_role::end_user));
   for (int t = 0; t < 4000; ++t) {
     std::string unknown = long_id(t % 1000);
     unknown[0] = 'q';
@@ -287,10 +292,10 @@ TEST_CASE("did-you-mean help for thousands of unknown transfer ends stays bounde
   CHECK(unknown_ends == 4000);
   CHECK(suggested <= 16);
   // A shipment with a few short ids still gets its suggestion.
-  shipment small = chain({product_item("nvidia-h100-sxm5-80gb")},
-                         {make_party("exp", "US", party_role::exporter),
-                          make_party("eu", "DE", party_role::end_user)},
-                         "2025-06-01");
+  shipment small = chain(
+      {product_item("nvidia-h100-sxm5-80gb")},
+      {make_party("exp", "US", party_role::exporter), make_party("eu", "DE", party_role::end_user)},
+      "2025-06-01");
   small.transfers[0].to = "Eu";
   const auto rs = real_engine().check(small);
   REQUIRE(rs.diagnostics.size() == 1);

@@ -4,11 +4,8 @@
 //   # scenario: ai-diffusion-2025          (optional)
 // and every rule of every pack must be exercised by some golden file and show up in its decision.
 // EXPORTCTL_APPROVE=1 rewrites the .json files (scripts/approve).
-#include <catch2/catch.hpp>
-
-#include "unit/read_file.hpp"
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -20,6 +17,7 @@
 #include "engine/engine_state.hpp"
 #include "exportctl/engine.hpp"
 #include "exportctl/io.hpp"
+#include "unit/read_file.hpp"
 
 namespace fs = std::filesystem;
 

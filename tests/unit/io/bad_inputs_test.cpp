@@ -4,9 +4,8 @@
 // decision's outcome for input that is accepted) must match FILE.expected byte for byte, and
 // the table in docs/bad-inputs.md must name every file with exactly the codes it produces.
 // EXPORTCTL_APPROVE=1 rewrites the .expected files (scripts/approve).
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -31,7 +30,8 @@ const std::string catalogue = "tests/golden/bad_inputs";
 std::vector<std::string> inputs(const std::string& kind) {
   std::vector<std::string> out;
   for (const auto& e : fs::directory_iterator(root / catalogue / kind)) {
-    if (e.path().extension() != ".expected") out.push_back(kind + "/" + e.path().filename().string());
+    if (e.path().extension() != ".expected")
+      out.push_back(kind + "/" + e.path().filename().string());
   }
   std::sort(out.begin(), out.end());
   return out;
@@ -49,7 +49,8 @@ std::string run_shipment(const engine& eng, const std::string& rel) {
   if (!parsed.value) return formatted(parsed.diagnostics);
   auto result = eng.check(*parsed.value);
   if (!result.value) return formatted(parsed.diagnostics) + formatted(result.diagnostics);
-  return formatted(parsed.diagnostics) + "decided: " + std::string(to_string(result.value->result)) + "\n";
+  return formatted(parsed.diagnostics) +
+         "decided: " + std::string(to_string(result.value->result)) + "\n";
 }
 
 std::string run_pack(const std::string& rel) {
@@ -67,7 +68,8 @@ std::string run_pack(const std::string& rel) {
 std::set<std::string> codes_in(const std::string& text) {
   static const std::regex code(R"(EXC-[EW][0-9]{4})");
   std::set<std::string> out;
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), code); it != std::sregex_iterator(); ++it)
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), code); it != std::sregex_iterator();
+       ++it)
     out.insert(it->str());
   return out;
 }
@@ -119,7 +121,8 @@ TEST_CASE("docs/bad-inputs.md lists every bad input with its codes", "[docs][bad
     REQUIRE(documented.count(rel) == 1);
     CHECK(codes_in(documented[rel]) == codes_in(text));
     // Accepted input says so in the table, with the same outcome.
-    const bool accepted = text.find("decided: ") != std::string::npos || text.find("loaded") != std::string::npos;
+    const bool accepted =
+        text.find("decided: ") != std::string::npos || text.find("loaded") != std::string::npos;
     CHECK(accepted == (documented[rel].find("accepted") != std::string::npos));
   }
   for (const auto& [rel, codes] : documented) {

@@ -2,11 +2,8 @@
 // parsed and checked against the default packs, and every diagnostic (formatted, one per line)
 // must match NAME.expected byte for byte. Nothing may be decided for a bad shipment.
 // EXPORTCTL_APPROVE=1 rewrites the .expected files (scripts/approve).
-#include <catch2/catch.hpp>
-
-#include "unit/read_file.hpp"
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -15,6 +12,7 @@
 
 #include "exportctl/engine.hpp"
 #include "exportctl/io.hpp"
+#include "unit/read_file.hpp"
 
 namespace fs = std::filesystem;
 
@@ -27,7 +25,8 @@ TEST_CASE("bad shipments give all diagnostics with positions and no decision", "
 
   std::vector<fs::path> files;
   for (const auto& e : fs::directory_iterator(dir))
-    if (e.path().extension() == ".yaml" || e.path().extension() == ".json") files.push_back(e.path());
+    if (e.path().extension() == ".yaml" || e.path().extension() == ".json")
+      files.push_back(e.path());
   std::sort(files.begin(), files.end());
   REQUIRE(files.size() >= 12);
 

@@ -1,8 +1,8 @@
 // RFC 4180 records: quoting, embedded line breaks, CRLF, and the errors that resynchronise.
+#include "shipment/csv.hpp"
+
 #include <catch2/catch.hpp>
 #include <sstream>
-
-#include "shipment/csv.hpp"
 
 namespace {
 

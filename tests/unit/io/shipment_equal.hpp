@@ -98,8 +98,8 @@ struct shipment_compare {
       if (a[i].specs) {
         if (auto d = specs(sp, *a[i].specs, *b[i].specs); !d.empty()) return d;
       }
-      if (auto d = items(at(q, schema::item_fields[schema::item_key::contains].name),
-                         a[i].contains, b[i].contains);
+      if (auto d = items(at(q, schema::item_fields[schema::item_key::contains].name), a[i].contains,
+                         b[i].contains);
           !d.empty())
         return d;
     }

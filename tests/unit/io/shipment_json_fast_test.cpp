@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "exportctl/io.hpp"
 #include "doc/json.hpp"
+#include "exportctl/io.hpp"
 #include "unit/io/shipment_equal.hpp"
 #include "unit/read_file.hpp"
 
@@ -185,10 +185,11 @@ TEST_CASE("JSON fast path refuses a DEL byte as the YAML reader does (EXC-E1008)
   // reader ran.
   for (const std::string& text :
        {std::string("{\"id\":\"SO\x7f-1\",\"items\":[],\"parties\":[],\"transfers\":[]}"),
-        std::string("{\"id\":\"x\",\"items\":[],\"parties\":[{\"id\":\"eu\",\"name\":\"Hua\x7fwei\","
-                    "\"country\":\"CN\",\"role\":\"end_user\"}],\"transfers\":[]}"),
-        std::string("{\"id\":\"x\",\"items\":[],\"parties\":[],\"transfers\":[]}").insert(16, 1,
-                                                                                      '\x7f')}) {
+        std::string(
+            "{\"id\":\"x\",\"items\":[],\"parties\":[{\"id\":\"eu\",\"name\":\"Hua\x7fwei\","
+            "\"country\":\"CN\",\"role\":\"end_user\"}],\"transfers\":[]}"),
+        std::string("{\"id\":\"x\",\"items\":[],\"parties\":[],\"transfers\":[]}")
+            .insert(16, 1, '\x7f')}) {
     INFO(text);
     CHECK_FALSE(exportctl::detail::read_json_shipment_fast(text, "in.json", 64));
     const auto r = exportctl::parse_shipment(text, "in.json");

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "unit/engine/fixtures.hpp"
 #include "exportctl/io.hpp"
 #include "shipment/csv.hpp"
+#include "unit/engine/fixtures.hpp"
 #include "unit/read_file.hpp"
 
 namespace {
@@ -41,8 +41,9 @@ struct table {
   }
 };
 
-const std::vector<std::string> minimal = {"shipment", "product", "quantity", "exporter",
-                                          "exporter_country", "end_user", "end_user_country"};
+const std::vector<std::string> minimal = {"shipment",        "product",          "quantity",
+                                          "exporter",        "exporter_country", "end_user",
+                                          "end_user_country"};
 
 }  // namespace
 
@@ -78,7 +79,8 @@ TEST_CASE("shipment lines group consecutive rows into shipments", "[io][shipment
 TEST_CASE("a CSV shipment decides like the same shipment in YAML", "[io][shipment_lines]") {
   auto all = assemble(EXPORTCTL_TEST_DATA_DIR "/cli/data/lines.csv");
   const auto& eng = test::real_engine();
-  auto yaml = parse_shipment(test::read_file(EXPORTCTL_SOURCE_DIR "/examples/rtx4090d-to-germany.yaml"), "x.yaml");
+  auto yaml = parse_shipment(
+      test::read_file(EXPORTCTL_SOURCE_DIR "/examples/rtx4090d-to-germany.yaml"), "x.yaml");
   REQUIRE(yaml.value);
   auto from_yaml = eng.check(*yaml.value);
   auto from_csv = eng.check(*all[1].value);
@@ -93,12 +95,14 @@ TEST_CASE("a CSV shipment decides like the same shipment in YAML", "[io][shipmen
 TEST_CASE("shipment lines report bad cells with row and column", "[io][shipment_lines]") {
   table t({"shipment", "quantity", "dense_tops", "datacenter", "exporter", "exporter_country",
            "intermediaries", "end_user", "end_user_country", "date"});
-  CHECK_FALSE(t.row({"S1", "two", "fp8:1", "maybe", "E", "US", "D:SG:boss", "U", "DE", "2025-02-30"}, 7));
+  CHECK_FALSE(
+      t.row({"S1", "two", "fp8:1", "maybe", "E", "US", "D:SG:boss", "U", "DE", "2025-02-30"}, 7));
   auto r = t.lines.finish();
   REQUIRE(r);
   CHECK_FALSE(r->value);
   std::vector<std::string> codes;
-  for (const auto& d : r->diagnostics) codes.push_back(d.code + "@" + std::to_string(d.line) + ":" + std::to_string(d.column));
+  for (const auto& d : r->diagnostics)
+    codes.push_back(d.code + "@" + std::to_string(d.line) + ":" + std::to_string(d.column));
   CHECK(codes == std::vector<std::string>{"EXC-E2005@7:10", "EXC-E6008@7:7", "EXC-E6008@7:2",
                                           "EXC-E6008@7:3", "EXC-E6008@7:4"});
 }

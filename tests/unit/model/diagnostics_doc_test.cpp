@@ -1,10 +1,6 @@
 // Every diagnostic code the sources can emit is documented in docs/diagnostics.md (a code that
 // users see must have a section telling them what it means and how to fix it).
 #include <catch2/catch.hpp>
-
-#include "model/diag_codes.hpp"
-#include "unit/read_file.hpp"
-
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -12,6 +8,9 @@
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include "model/diag_codes.hpp"
+#include "unit/read_file.hpp"
 
 namespace fs = std::filesystem;
 
@@ -46,8 +45,8 @@ TEST_CASE("every diagnostic code in src/ has a section in docs/diagnostics.md", 
 }
 
 TEST_CASE("docs/diagnostics.md has a section for exactly the codes of diag_codes.hpp", "[docs]") {
-  const std::string doc = exportctl::test::read_file(fs::path(EXPORTCTL_SOURCE_DIR) /
-                                                     "docs/diagnostics.md");
+  const std::string doc =
+      exportctl::test::read_file(fs::path(EXPORTCTL_SOURCE_DIR) / "docs/diagnostics.md");
   std::set<std::string> documented;
   static const std::regex heading(R"(\n### (EXC-[EW][0-9]{4}))");
   for (auto it = std::sregex_iterator(doc.begin(), doc.end(), heading);

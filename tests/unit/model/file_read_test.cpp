@@ -1,16 +1,16 @@
 // file_read_test.cpp: bounded reads of regular files (model/file_read.hpp), and a reload that
 // meets a read error keeping the packs it had.
-#include <catch2/catch.hpp>
+#include "model/file_read.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 
 #include "exportctl/reloadable.hpp"
-#include "model/file_read.hpp"
 #include "unit/read_file.hpp"
 
 using namespace exportctl;
@@ -19,7 +19,8 @@ namespace fs = std::filesystem;
 namespace {
 
 fs::path scratch(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("exportctl-file-read-" + std::to_string(::getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("exportctl-file-read-" + std::to_string(::getpid()));
   fs::create_directories(dir);
   return dir / name;
 }

@@ -2,8 +2,9 @@
 // copy of the default packs with a pack file missing, or with rules/entity-list.yaml cut short
 // at an entry boundary, loaded silently before (the Entity List or its last entries gone, lint
 // clean); it is refused now on load, by lint's loader and on reload (the old packs stay).
-#include <catch2/catch.hpp>
+#include "rules/pack_set.hpp"
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -12,7 +13,6 @@
 #include "exportctl/engine.hpp"
 #include "exportctl/reloadable.hpp"
 #include "rules/loader.hpp"
-#include "rules/pack_set.hpp"
 
 using namespace exportctl;
 namespace fs = std::filesystem;
@@ -123,7 +123,8 @@ TEST_CASE("a reload of a set that lost a pack keeps the old packs", "[pack_set]"
 
 TEST_CASE("packs added with further paths extend a set without weakening it", "[pack_set]") {
   packs_copy copy("extend");
-  const std::string extra = (copy.dir.parent_path() / "exportctl-pack-set-extra.yaml").generic_string();
+  const std::string extra =
+      (copy.dir.parent_path() / "exportctl-pack-set-extra.yaml").generic_string();
   fs::copy_file(copy.dir / "scenarios" / "ai-diffusion-2025.yaml", extra,
                 fs::copy_options::overwrite_existing);
   // Moved out of the directory: the set lacks it although it is loaded from elsewhere.
@@ -138,7 +139,8 @@ TEST_CASE("packs added with further paths extend a set without weakening it", "[
 TEST_CASE("a pack in the directory that the manifest does not name is refused", "[pack_set]") {
   packs_copy copy("unlisted");
   std::ofstream(copy.dir / "extra.yaml")
-      << "pack:\n  id: extra-pack\n  title: extra\n  version: \"1\"\n  status: informational\n  grade: S\n"
+      << "pack:\n  id: extra-pack\n  title: extra\n  version: \"1\"\n  status: informational\n  "
+         "grade: S\n"
          "  effective_from: null\n  effective_to: null\n  citations: []\n";
   bool loaded = true;
   const auto diags = lint({copy.path()}, &loaded);

@@ -26,12 +26,15 @@ list_index make_index() {
   csv += "SDN,Ocean Shipping Three Inc.,,\"Panama, PA\",,,,\n";
   csv += "SDN,Star Vessel No. 8,,,,,,\n";
   csv += "SDN,Cambricon Technologies Corporation Limited,,\"Beijing, CN\",,,,\n";
-  const char* words[] = {"Apex", "Borealis", "Cedar", "Delta", "Ember", "Falcon", "Granite",
-                         "Harbor", "Iris", "Juniper", "Kestrel", "Lotus", "Meridian", "Nimbus",
-                         "Orchid", "Pioneer", "Quartz", "Raven", "Sierra", "Tundra"};
+  const char* words[] = {"Apex",    "Borealis", "Cedar",    "Delta",  "Ember",
+                         "Falcon",  "Granite",  "Harbor",   "Iris",   "Juniper",
+                         "Kestrel", "Lotus",    "Meridian", "Nimbus", "Orchid",
+                         "Pioneer", "Quartz",   "Raven",    "Sierra", "Tundra"};
   for (int i = 0; i < 300; ++i)
     csv += std::string("SDN,") + words[i % 20] + " " + words[(i / 20) % 20] +
-           (i % 3 == 0 ? " Global Trading Co." : i % 3 == 1 ? " Technologies Ltd." : " Trading LLC") +
+           (i % 3 == 0   ? " Global Trading Co."
+            : i % 3 == 1 ? " Technologies Ltd."
+                         : " Trading LLC") +
            ",,,,,,\n";
   std::vector<diagnostic> d;
   auto l = lists::parse_csl(csv, "test.csv", d);
@@ -150,7 +153,8 @@ TEST_CASE("every candidate says why, and results are deterministic", "[screening
   CHECK(a[0].reasons[1].rfind("`huawei` ~ `huawei` 1.00 (weights 0.8", 0) == 0);
 }
 
-TEST_CASE("a 100 kB name and an entry with 100,000 aliases screen in bounded time", "[screening][score][limits]") {
+TEST_CASE("a 100 kB name and an entry with 100,000 aliases screen in bounded time",
+          "[screening][score][limits]") {
   std::string aliases;
   for (int i = 0; i < 100000; ++i) aliases += "Alias Number " + std::to_string(i) + ";";
   lists::list_limits lim;

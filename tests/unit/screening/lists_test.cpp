@@ -1,12 +1,11 @@
 // lists_test.cpp: the readers of the official screening-list files (screening/lists/list.hpp).
-#include "screening/lists/list.hpp"
-
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 
 #include "screening/lists/delimited.hpp"
+#include "screening/lists/list.hpp"
 
 using namespace exportctl;
 using namespace exportctl::detail::lists;
@@ -29,8 +28,10 @@ const std::string csl_header =
 
 }  // namespace
 
-TEST_CASE("delimited_reader: quotes, doubled quotes, line breaks in cells, CRLF", "[screening][lists]") {
-  delimited_reader r("a,\"b, c\",\"say \"\"hi\"\"\"\r\n1,\"two\nlines\",3\n\n x ,\"y\" ,z", ',', 100);
+TEST_CASE("delimited_reader: quotes, doubled quotes, line breaks in cells, CRLF",
+          "[screening][lists]") {
+  delimited_reader r("a,\"b, c\",\"say \"\"hi\"\"\"\r\n1,\"two\nlines\",3\n\n x ,\"y\" ,z", ',',
+                     100);
   record rec;
   REQUIRE(r.next(rec));
   CHECK(rec.line == 1);
@@ -64,7 +65,8 @@ TEST_CASE("delimited_reader: syntax errors stop with their line", "[screening][l
   CHECK(c.error() == "cell longer than 100 bytes");
 }
 
-TEST_CASE("OFAC trio: names, aliases, addresses, countries; the DOS end mark", "[screening][lists]") {
+TEST_CASE("OFAC trio: names, aliases, addresses, countries; the DOS end mark",
+          "[screening][lists]") {
   std::vector<diagnostic> d;
   const auto l = read_list(data + "sdn-mini/sdn.csv", d);
   INFO(codes(d));
@@ -84,11 +86,14 @@ TEST_CASE("OFAC trio: names, aliases, addresses, countries; the DOS end mark", "
 }
 
 TEST_CASE("OFAC trio: bad rows are located errors, never skipped", "[screening][lists]") {
-  ofac_files f{"sdn.csv", "alt.csv", "add.csv",
+  ofac_files f{"sdn.csv",
+               "alt.csv",
+               "add.csv",
                "1,\"A\",-0-,-0-,-0-,-0-,-0-,-0-,-0-,-0-,-0-,-0-\n"
                "x2,\"B\",-0-,-0-,-0-,-0-,-0-,-0-,-0-,-0-,-0-,-0-\n"
                "3,\"C\",-0-\n",
-               "1,10,\"aka\",\"A ONE\",-0-\n9,11,\"aka\",\"ORPHAN\",-0-\n", ""};
+               "1,10,\"aka\",\"A ONE\",-0-\n9,11,\"aka\",\"ORPHAN\",-0-\n",
+               ""};
   std::vector<diagnostic> d;
   CHECK_FALSE(parse_ofac(f, d));
   const auto text = codes(d);
@@ -136,7 +141,8 @@ TEST_CASE("Denied Persons List: unknown and missing columns", "[screening][lists
   CHECK(d[1].code == "EXC-E8004");
 }
 
-TEST_CASE("Consolidated Screening List samples, 2019 and current column sets", "[screening][lists]") {
+TEST_CASE("Consolidated Screening List samples, 2019 and current column sets",
+          "[screening][lists]") {
   for (const char* f : {"watchman-cslustest-consolidated.csv", "watchman-test-csl-2019.csv"}) {
     std::vector<diagnostic> d;
     const auto l = read_list(data + f, d);
@@ -149,22 +155,26 @@ TEST_CASE("Consolidated Screening List samples, 2019 and current column sets", "
   std::vector<diagnostic> d;
   const auto l = read_list(data + "watchman-test-csl-2019.csv", d);
   REQUIRE(l);
-  const auto it = std::find_if(l->entries.begin(), l->entries.end(),
-                               [](const list_entry& e) { return e.names[0] == "2904977 CANADA, INC."; });
+  const auto it = std::find_if(l->entries.begin(), l->entries.end(), [](const list_entry& e) {
+    return e.names[0] == "2904977 CANADA, INC.";
+  });
   REQUIRE(it != l->entries.end());
-  CHECK(it->names == std::vector<std::string>{"2904977 CANADA, INC.", "CARIBE SOL", "HAVANTUR CANADA INC."});
+  CHECK(it->names ==
+        std::vector<std::string>{"2904977 CANADA, INC.", "CARIBE SOL", "HAVANTUR CANADA INC."});
   CHECK(it->countries == std::vector<std::string>{"CA"});
   CHECK(it->line > 1);
 }
 
-TEST_CASE("CSL: licence fields kept raw; the successor clause is not part of the name", "[screening][lists]") {
+TEST_CASE("CSL: licence fields kept raw; the successor clause is not part of the name",
+          "[screening][lists]") {
   std::vector<diagnostic> d;
-  const auto l = parse_csl(csl_header +
-                               "Entity List (EL) - Bureau of Industry and Security,Alpha Co.,A1; A2,"
-                               "\"1 Road, Shenzhen, CN; 2 Street, Hong Kong, HK\",2020-05-22,"
-                               "For all items subject to the EAR.,Presumption of denial.,85 FR 34495\n"
-                               "ISN,\"Beta Co; and any successor, sub-unit, or subsidiary thereof\",,,,,,\n",
-                           "csl.csv", d);
+  const auto l =
+      parse_csl(csl_header +
+                    "Entity List (EL) - Bureau of Industry and Security,Alpha Co.,A1; A2,"
+                    "\"1 Road, Shenzhen, CN; 2 Street, Hong Kong, HK\",2020-05-22,"
+                    "For all items subject to the EAR.,Presumption of denial.,85 FR 34495\n"
+                    "ISN,\"Beta Co; and any successor, sub-unit, or subsidiary thereof\",,,,,,\n",
+                "csl.csv", d);
   INFO(codes(d));
   REQUIRE(l);
   REQUIRE(l->entries.size() == 2);
@@ -188,8 +198,9 @@ TEST_CASE("CSL: unknown, missing columns and short rows are located errors", "[s
   d.clear();
   CHECK_FALSE(parse_csl(csl_header + "EL,Alpha,,,,,,\nEL,Beta,,,\nEL,,,,,,,\n", "c.csv", d));
   REQUIRE(d.size() == 2);
-  CHECK(format(d[0]) == "c.csv:3: error[EXC-E8007]: row has 5 cells; the header has 8\n"
-                        "  help: quote cells that contain commas");
+  CHECK(format(d[0]) ==
+        "c.csv:3: error[EXC-E8007]: row has 5 cells; the header has 8\n"
+        "  help: quote cells that contain commas");
   CHECK(format(d[1]) == "c.csv:4:2: error[EXC-E8008]: empty `name`");
 }
 
@@ -203,7 +214,8 @@ TEST_CASE("an unrecognized file is EXC-E8001", "[screening][lists]") {
   std::filesystem::remove(p);
 }
 
-TEST_CASE("bounds: file size, 100,000 aliases, a 100 kB name, in bounded time", "[screening][lists][limits]") {
+TEST_CASE("bounds: file size, 100,000 aliases, a 100 kB name, in bounded time",
+          "[screening][lists][limits]") {
   // A file past the bound is refused by its size, before it is read.
   list_limits small;
   small.max_file_bytes = 1000;
@@ -225,7 +237,8 @@ TEST_CASE("bounds: file size, 100,000 aliases, a 100 kB name, in bounded time", 
   CHECK(d[0].line == 2);
   // A 100 kB name: one EXC-E8005 at its line (and the 64 kB cell bound is raised for it).
   d.clear();
-  CHECK_FALSE(parse_csl(csl_header + "EL,\"" + std::string(100000, 'n') + "\",,,,,,\n", "long.csv", d, cells));
+  CHECK_FALSE(parse_csl(csl_header + "EL,\"" + std::string(100000, 'n') + "\",,,,,,\n", "long.csv",
+                        d, cells));
   REQUIRE(d.size() == 1);
   CHECK(d[0].code == "EXC-E8005");
   // A 50 MB list (about 420,000 rows) reads whole.
@@ -233,7 +246,8 @@ TEST_CASE("bounds: file size, 100,000 aliases, a 100 kB name, in bounded time", 
   big.reserve(50u << 20);
   for (int i = 0; big.size() < (50u << 20); ++i)
     big += "Entity List (EL) - Bureau of Industry and Security,Company " + std::to_string(i) +
-           " Ltd.,Alias " + std::to_string(i) + ",\"1 Road, City, CN\",2020-01-01,all,denial,85 FR 1\n";
+           " Ltd.,Alias " + std::to_string(i) +
+           ",\"1 Road, City, CN\",2020-01-01,all,denial,85 FR 1\n";
   d.clear();
   const auto l = parse_csl(big, "50mb.csv", d);
   REQUIRE(l);

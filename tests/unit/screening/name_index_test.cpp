@@ -18,8 +18,8 @@ TEST_CASE("normalize_name folds case, punctuation and legal suffixes", "[screeni
   CHECK(normalize_name("  Sugon--Information   Industry  ", {}) ==
         normalize_name("sugon information industry", {}));
   CHECK(normalize_name("Acme GmbH & Co. Ltd", suffixes) == "acrne");  // stripped repeatedly
-  CHECK(normalize_name("Limited", suffixes) == "lirnited");          // never strip the whole name
-  CHECK(normalize_name("Coltd", suffixes) == "coltd");               // suffixes match whole words
+  CHECK(normalize_name("Limited", suffixes) == "lirnited");           // never strip the whole name
+  CHECK(normalize_name("Coltd", suffixes) == "coltd");                // suffixes match whole words
   CHECK(normalize_name("华为技术有限公司", suffixes) == "华为技术有限公司");
   CHECK(normalize_name("", suffixes).empty());
 }
@@ -35,7 +35,7 @@ TEST_CASE("screening keys fold Unicode variants of a name", "[screening][entity]
   CHECK(normalize_name("Huawei\u2003\u2009\u202FTechnologies", suffixes) == plain);
   CHECK(normalize_name("Huawei\u205FTechnologies\u1680", suffixes) == plain);
   // Default-ignorable code points disappear.
-  CHECK(normalize_name("Hua\u200Bwei Technologies", suffixes) == plain);  // zero-width space
+  CHECK(normalize_name("Hua\u200Bwei Technologies", suffixes) == plain);        // zero-width space
   CHECK(normalize_name("Hua\u200Dwei Tech\u200Cnologies", suffixes) == plain);  // ZWJ, ZWNJ
   CHECK(normalize_name("Hua\u00ADwei Technologies", suffixes) == plain);        // soft hyphen
   CHECK(normalize_name("\uFEFFHuawei Technologies\u2060", suffixes) == plain);  // BOM, WJ

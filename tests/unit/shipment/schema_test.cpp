@@ -3,8 +3,9 @@
 // the canonical writer, the JSON fast path and the located (YAML) reader, and each CSV column
 // the shipment-lines reader. docs/shipment.schema.json is generated from the tables here
 // (EXPORTCTL_APPROVE=1 rewrites it) and must match them.
-#include <catch2/catch.hpp>
+#include "shipment/schema.hpp"
 
+#include <catch2/catch.hpp>
 #include <cstdlib>
 #include <fstream>
 #include <string>
@@ -14,7 +15,6 @@
 #include "exportctl/io.hpp"
 #include "exportctl/limits.hpp"
 #include "exportctl/shipment_schema.hpp"
-#include "shipment/schema.hpp"
 #include "shipment/shipment_json_fast.hpp"
 #include "unit/io/shipment_equal.hpp"
 #include "unit/read_file.hpp"
@@ -103,12 +103,16 @@ TEST_CASE("every scalar schema row goes through the writer, the fast path and th
     CHECK(round_trip_difference(s).empty());
     ++rows;
   };
-  each_scalar(sc::shipment_fields, [](shipment& s) -> shipment& { return s; }, check);
-  each_scalar(sc::item_fields, [](shipment& s) -> item& { return s.items[0]; }, check);
-  each_scalar(sc::specs_fields, [](shipment& s) -> chip_specs& { return *s.items[0].specs; },
-              check);
-  each_scalar(sc::party_fields, [](shipment& s) -> party& { return s.parties[1]; }, check);
-  each_scalar(sc::transfer_fields, [](shipment& s) -> transfer& { return s.transfers[0]; }, check);
+  each_scalar(
+      sc::shipment_fields, [](shipment& s) -> shipment& { return s; }, check);
+  each_scalar(
+      sc::item_fields, [](shipment& s) -> item& { return s.items[0]; }, check);
+  each_scalar(
+      sc::specs_fields, [](shipment& s) -> chip_specs& { return *s.items[0].specs; }, check);
+  each_scalar(
+      sc::party_fields, [](shipment& s) -> party& { return s.parties[1]; }, check);
+  each_scalar(
+      sc::transfer_fields, [](shipment& s) -> transfer& { return s.transfers[0]; }, check);
   CHECK(rows >= 20);
 }
 
@@ -118,10 +122,12 @@ TEST_CASE("the comparator sees every scalar schema row", "[schema]") {
     INFO(name);
     CHECK_FALSE(same(base(), s).empty());
   };
-  each_scalar(sc::specs_fields, [](shipment& s) -> chip_specs& { return *s.items[0].specs; },
-              check);
-  each_scalar(sc::party_fields, [](shipment& s) -> party& { return s.parties[1]; }, check);
-  each_scalar(sc::item_fields, [](shipment& s) -> item& { return s.items[0]; }, check);
+  each_scalar(
+      sc::specs_fields, [](shipment& s) -> chip_specs& { return *s.items[0].specs; }, check);
+  each_scalar(
+      sc::party_fields, [](shipment& s) -> party& { return s.parties[1]; }, check);
+  each_scalar(
+      sc::item_fields, [](shipment& s) -> item& { return s.items[0]; }, check);
 }
 
 TEST_CASE("every shipment-lines column of the schema is read into its field", "[schema]") {
@@ -218,7 +224,8 @@ std::string property(const sc::field<S>& f, const input_limits& lim) {
         out += ", \"maxLength\": " + std::to_string(n);
       break;
     case T::integer:
-      out = typed("integer") + ", \"minimum\": " + std::to_string(static_cast<long long>(f.minimum));
+      out =
+          typed("integer") + ", \"minimum\": " + std::to_string(static_cast<long long>(f.minimum));
       break;
     case T::number:
       out = typed("number") + ", \"minimum\": " + std::to_string(static_cast<long long>(f.minimum));
@@ -237,8 +244,7 @@ std::string property(const sc::field<S>& f, const input_limits& lim) {
       break;
     }
     case T::rate_map:
-      out = typed("object") +
-            ", \"additionalProperties\": {\"type\": \"number\", \"minimum\": 0}";
+      out = typed("object") + ", \"additionalProperties\": {\"type\": \"number\", \"minimum\": 0}";
       break;
     case T::specs:
       out = "\"$ref\": \"#/$defs/specs\"";
@@ -283,10 +289,11 @@ std::string generated_json_schema() {
   std::string out = "{\n";
   out += "  \"$schema\": \"https://json-schema.org/draft/2020-12/schema\",\n";
   out += "  \"title\": \"exportctl shipment\",\n";
-  out += "  \"description\": \"A shipment document (YAML or JSON) for exportctl check and batch. "
-         "Generated from include/exportctl/shipment_schema.hpp by "
-         "tests/unit/shipment/schema_test.cpp (EXPORTCTL_APPROVE=1 rewrites it): do not edit. "
-         "maxLength counts bytes in exportctl (UTF-8).\",\n";
+  out +=
+      "  \"description\": \"A shipment document (YAML or JSON) for exportctl check and batch. "
+      "Generated from include/exportctl/shipment_schema.hpp by "
+      "tests/unit/shipment/schema_test.cpp (EXPORTCTL_APPROVE=1 rewrites it): do not edit. "
+      "maxLength counts bytes in exportctl (UTF-8).\",\n";
   out += "  \"$ref\": \"#/$defs/shipment\",\n  \"$defs\": {\n";
   out += definition("shipment", sc::shipment_fields, lim, false);
   out += definition("item", sc::item_fields, lim, false);
