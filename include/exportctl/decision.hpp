@@ -138,6 +138,9 @@ struct decision {
   std::vector<std::string> missing_facts;  ///< sorted, unique, e.g. "item 2: die_area_mm2"
   std::vector<rulepack_ref> rulepacks;
   std::string_view fingerprint;  ///< SHA-256 over the engine's pack set (pack text, see keepalive)
+  /// The declared pack set(s) checked for completeness (`id@version`, from pack-set.yaml); empty
+  /// when the packs were loaded without a manifest, so nothing proved that none is missing.
+  std::string_view pack_set;
   std::string scenario;          ///< empty unless evaluated under a scenario
   std::string_view engine;       ///< "exportctl 0.1.0"
   /// Owns the text the findings' and red flags' views point into (the engine's rule packs, and

@@ -315,6 +315,7 @@ decision evaluate_shipment(const engine_state& st, const shipment& s, date on) {
   d.missing_facts = cx.missing_facts;
   d.rulepacks = st.applied_refs;
   d.fingerprint = st.packs->fingerprint;
+  d.pack_set = st.packs->pack_set;
   d.scenario = st.scenario;
   d.engine = engine_name;
   return d;

@@ -188,6 +188,9 @@ std::string to_json(const decision& d, bool pretty) {
   w.end_array();
   w.key("fingerprint");
   w.string(d.fingerprint);
+  // null: loaded without a pack-set manifest, so a missing pack would not have been noticed.
+  w.key("pack_set");
+  w.string_or_null(d.pack_set);
   w.key("scenario");
   w.string_or_null(d.scenario);
   w.key("engine");

@@ -105,6 +105,13 @@ std::string to_text(const decision& d) {
   }
   out += "\nRule packs:";
   for (const auto& p : d.rulepacks) out += fmt::format(" {}@{}", p.id, p.version);
+  if (d.pack_set.empty()) {
+    out +=
+        "\nPack set: none declared (no pack-set.yaml): the packs were not checked for a missing "
+        "pack";
+  } else {
+    out += fmt::format("\nPack set: {}", d.pack_set);
+  }
   out += fmt::format("\nFingerprint: {}\n{}. Not legal advice.\n", d.fingerprint, d.engine);
   return out;
 }

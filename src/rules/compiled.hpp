@@ -222,6 +222,10 @@ struct pack_info {
 struct compiled_packs {
   std::vector<pack_info> packs;
   std::string fingerprint;  ///< SHA-256 over the sorted pack hashes and the selected scenarios
+  /// The declared pack sets the packs were checked against (`id@version` of each directory's
+  /// pack-set.yaml, in path order, ", "-joined); empty when no manifest declared the set, which
+  /// every decision then says (a missing pack would have gone unnoticed).
+  std::string pack_set;
 
   std::vector<country_group> groups;
   std::vector<country_alias> aliases;

@@ -214,6 +214,8 @@ std::shared_ptr<const compiled_packs> load_packs(const load_options& options,
     auto m = read_pack_set(file, d, options.limits, diags);
     if (!m) continue;
     if (!options.update_manifests) check_pack_set(*m, result->packs, diags);
+    if (!result->pack_set.empty()) result->pack_set += ", ";
+    result->pack_set += m->id + "@" + m->version;
     if (options.manifests_out) options.manifests_out->push_back(std::move(*m));
   }
   result->fingerprint = packs_fingerprint(result->packs, scenarios);
