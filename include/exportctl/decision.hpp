@@ -141,8 +141,8 @@ struct decision {
   /// The declared pack set(s) checked for completeness (`id@version`, from pack-set.yaml); empty
   /// when the packs were loaded without a manifest, so nothing proved that none is missing.
   std::string_view pack_set;
-  std::string scenario;          ///< empty unless evaluated under a scenario
-  std::string_view engine;       ///< "exportctl 0.1.0"
+  std::string scenario;     ///< empty unless evaluated under a scenario
+  std::string_view engine;  ///< "exportctl 0.1.0"
   /// Owns the text the findings' and red flags' views point into (the engine's rule packs, and
   /// any text composed for this decision), so that a decision, and every copy of it, stays
   /// valid after the engine that made it is destroyed. Shared and immutable: copying a decision

@@ -1,7 +1,7 @@
 // pack_set.hpp: the pack-set manifest (`pack-set.yaml` at the top of a pack directory): which
 // packs the directory must hold and the SHA-256 of each one's normalized content. Without it a
 // directory missing `entity-list.yaml` loaded silently (the Entity List gone) and a pack cut
-// short at an entry boundary loaded with `lint` clean (issue 10, items 5 and 6).
+// short at an entry boundary loaded with `lint` clean.
 #pragma once
 
 #include <optional>

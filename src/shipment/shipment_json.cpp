@@ -1,5 +1,5 @@
-// shipment_json.cpp: a shipment as one line of canonical JSON, the form audit receipts hash
-// (issue 4). The key order is the order of the schema tables (include/exportctl/
+// shipment_json.cpp: a shipment as one line of canonical JSON, the form audit receipts hash.
+// The key order is the order of the schema tables (include/exportctl/
 // shipment_schema.hpp), documented next to `to_json(const shipment&)` in io.hpp; absent
 // optional values, `hbm: false` and empty optional strings and lists are omitted, so
 // parse_shipment reads the line back into an equal shipment.

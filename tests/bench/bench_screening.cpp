@@ -1,6 +1,6 @@
-// bench_screening.cpp: issue 12's screening figures: loading the OFAC SDN sample (SDN.CSV,
-// ALT.CSV, ADD.CSV: about 21,000 names and aliases) with its index, and screening one name
-// against it, uncached (every query a different name). Run:
+// bench_screening.cpp: the screening figures of docs/screening.md: loading the OFAC SDN sample
+// (SDN.CSV, ALT.CSV, ADD.CSV: about 21,000 names and aliases) with its index, and screening one
+// name against it, uncached (every query a different name). Run:
 //   build/release/tests/bench/bench_screening --benchmark_repetitions=5
 //   --benchmark_report_aggregates_only=true
 // The sample is read from $EXPORTCTL_SDN (default: the shared reference copy).

@@ -1,4 +1,4 @@
-// fuzz_lists.cpp: libFuzzer target for screening-list files (issue 12): the bytes as a
+// fuzz_lists.cpp: libFuzzer target for screening-list files: the bytes as a
 // Consolidated Screening List CSV, as a Denied Persons List and as an OFAC SDN.CSV trio (the
 // input split in three at its first two 0xFF bytes); what reads is indexed and screened. Bad
 // input must end as EXC-E8xxx diagnostics, never a crash, a hang or unbounded memory.

@@ -1,4 +1,4 @@
-"""The frame path is as strict as `exportctl batch` (issue 9): no column is ignored silently,
+"""The frame path is as strict as `exportctl batch`: no column is ignored silently,
 values are what they mean, and no row comes back without a decision or an error."""
 import datetime as dt
 import io

@@ -1,4 +1,4 @@
-"""Row by row over the native schema tables (issue 9): every scalar field is known to the dict
+"""Row by row over the native schema tables: every scalar field is known to the dict
 converter and means the same as in JSON text, and every shipment-lines column is accepted by
 the frame path. A new schema row is tested here without an edit."""
 import json

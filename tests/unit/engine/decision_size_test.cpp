@@ -1,4 +1,4 @@
-// decision_size_test.cpp: a decision's size is bounded (issue 10, item 15). A 100 KB shipment,
+// decision_size_test.cpp: a decision's size is bounded. A 100 KB shipment,
 // a 960-party chain and 12 diamonds, wrote 571 MB of JSON at 1.2 GB RSS (and ran minutes on
 // the per-hop headquarters notes, the downstream conditions and the red-flag dedup): it now
 // ends in well under a second, `hold` past the party-check bound. Within the bounds, only the

@@ -1,4 +1,4 @@
-// pack_set_test.cpp: the pack-set manifest (rules/pack-set.yaml, issue 10 items 5 and 6). A
+// pack_set_test.cpp: the pack-set manifest (rules/pack-set.yaml). A
 // copy of the default packs with a pack file missing, or with rules/entity-list.yaml cut short
 // at an entry boundary, loaded silently before (the Entity List or its last entries gone, lint
 // clean); it is refused now on load, by lint's loader and on reload (the old packs stay).

@@ -1,6 +1,6 @@
 // list_index_test.cpp: fuzzy screening against official lists (screening/list_index.hpp): the
-// variation classes of issue 12 that must be found, and the near strings that are different
-// companies and must never be `match`.
+// variation classes of the screening requirements (docs/screening.md) that must be found, and the
+// near strings that are different companies and must never be `match`.
 #include "screening/list_index.hpp"
 
 #include <catch2/catch.hpp>

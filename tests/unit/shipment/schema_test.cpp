@@ -1,4 +1,4 @@
-// The shipment schema tables drive every reader and writer (issue 9). These tests go through the
+// The shipment schema tables drive every reader and writer. These tests go through the
 // tables row by row, so a new row is tested without an edit here: each scalar field must survive
 // the canonical writer, the JSON fast path and the located (YAML) reader, and each CSV column
 // the shipment-lines reader. docs/shipment.schema.json is generated from the tables here
