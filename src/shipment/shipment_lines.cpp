@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "exportctl/io.hpp"
+#include "model/text.hpp"
 #include "shipment/schema.hpp"
 
 namespace exportctl {
@@ -116,21 +117,6 @@ std::string_view trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
   return s;
-}
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diag = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diag = up;
-    }
-  }
-  return row[b.size()];
 }
 
 // The one column that `name` abbreviates: it starts with all of `name` but its last two or
@@ -472,7 +458,7 @@ shipment_lines::shipment_lines(std::vector<std::string> columns, std::string sou
       std::size_t best = 3;
       for (const auto& k : line_columns) {
         const std::string_view known = k.name;
-        const std::size_t d = edit_distance(name, known);
+        const std::size_t d = detail::edit_distance(name, known);
         if (d < best) {
           best = d;
           help = "did you mean `" + std::string(known) + "`?";
