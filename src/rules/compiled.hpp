@@ -26,6 +26,11 @@ struct interval {
   [[nodiscard]] bool contains(date d) const { return from <= d && d <= to; }
 };
 
+/// Whether two closed intervals share a day.
+[[nodiscard]] inline bool overlaps(interval a, interval b) {
+  return a.from <= b.to && b.from <= a.to;
+}
+
 /// Where a rule was written.
 struct source_loc {
   std::string file;

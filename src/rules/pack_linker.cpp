@@ -12,7 +12,6 @@
 namespace exportctl::detail {
 namespace {
 
-bool overlaps(interval a, interval b) { return a.from <= b.to && b.from <= a.to; }
 bool unbounded(interval w) { return w.from == date::min() && w.to == date::max(); }
 
 class linker {

@@ -62,8 +62,6 @@ std::optional<written_member> read_member(const pack_context& pc, const doc_node
   return w;
 }
 
-bool overlaps(interval a, interval b) { return a.from <= b.to && b.from <= a.to; }
-
 // "line 12", or "line 12, column 9" when both are on one line (flow lists).
 std::string where(const site& first, const site& second) {
   std::string s = "line " + std::to_string(first.line);

@@ -10,12 +10,12 @@ using namespace exportctl::detail;
 
 namespace {
 
-struct fixture {
+struct reader_fixture {
   std::vector<diagnostic> diags;
   read_context ctx{"t.yaml", &diags};
   doc_node root;
 
-  explicit fixture(const std::string& text) {
+  explicit reader_fixture(const std::string& text) {
     auto doc = parse_document(text, "t.yaml", diags);
     REQUIRE(doc);
     root = std::move(*doc);
@@ -26,7 +26,7 @@ struct fixture {
 }  // namespace
 
 TEST_CASE("numbers are plain, finite decimals", "[rules][reader]") {
-  fixture f(
+  reader_fixture f(
       "a: 12\nb: -1.5\nc: 4.8e3\nd: .5\ne: \"12\"\nf: abc\ng: .inf\nh: nan\ni: 0x10\nj: 1e999\n"
       "k: +3\n");
   CHECK(read_number(f.ctx, f.at("a"), "a") == 12.0);
@@ -58,7 +58,7 @@ TEST_CASE("numbers are plain, finite decimals", "[rules][reader]") {
 }
 
 TEST_CASE("non-negative numbers and integers", "[rules][reader]") {
-  fixture f("a: -3\nb: 0\nc: 7\nd: 7.5\n");
+  reader_fixture f("a: -3\nb: 0\nc: 7\nd: 7.5\n");
   CHECK_FALSE(read_non_negative(f.ctx, f.at("a"), "a"));
   REQUIRE(f.diags.size() == 1);
   CHECK(f.diags[0].code == "EXC-E2006");
@@ -69,7 +69,7 @@ TEST_CASE("non-negative numbers and integers", "[rules][reader]") {
 }
 
 TEST_CASE("booleans are true or false only", "[rules][reader]") {
-  fixture f("a: true\nb: false\nc: yes\nd: \"true\"\ne: True\n");
+  reader_fixture f("a: true\nb: false\nc: yes\nd: \"true\"\ne: True\n");
   CHECK(read_bool(f.ctx, f.at("a"), "a") == true);
   CHECK(read_bool(f.ctx, f.at("b"), "b") == false);
   CHECK(f.diags.empty());
@@ -81,7 +81,7 @@ TEST_CASE("booleans are true or false only", "[rules][reader]") {
 }
 
 TEST_CASE("dates, strings, lists and enums", "[rules][reader]") {
-  fixture f(
+  reader_fixture f(
       "a: 2024-04-04\nb: \"2024-04-04\"\nc: 2024-02-30\nd: [x, y]\ne: x\nf: case_by_case\n"
       "g: case_by_cas\nh: {k: v}\n");
   CHECK(read_date(f.ctx, f.at("a"), "a") == date::from_ymd(2024, 4, 4));
@@ -104,7 +104,7 @@ TEST_CASE("dates, strings, lists and enums", "[rules][reader]") {
 }
 
 TEST_CASE("map_reader reports missing and unknown keys", "[rules][reader]") {
-  fixture f("rule:\n  id: X\n  treshold: 1\n  citation: null\n  zzzzzz: 2\n");
+  reader_fixture f("rule:\n  id: X\n  treshold: 1\n  citation: null\n  zzzzzz: 2\n");
   map_reader m(f.ctx, f.at("rule"), "rules[0]", {"id", "citation", "message", "threshold"});
   REQUIRE(m.ok());
   CHECK(m.required("id") != nullptr);
