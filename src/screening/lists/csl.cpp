@@ -74,9 +74,9 @@ constexpr std::array<std::string_view, c_count> names = {"_id",
                                                          "places_of_birth",
                                                          "source_information_url",
                                                          "ids"};
-constexpr std::array<col, 8> required = {c_source,         c_name,       c_alt_names,
-                                         c_addresses,      c_start_date, c_license_requirement,
-                                         c_license_policy, c_frn};
+constexpr std::array<std::size_t, 8> required = {
+    c_source,         c_name, c_alt_names, c_addresses, c_start_date, c_license_requirement,
+    c_license_policy, c_frn};
 
 template <typename F>
 void for_each_part(std::string_view s, char sep, F f) {
@@ -104,48 +104,20 @@ std::string_view listed_name(std::string_view name) {
 std::optional<screening_list> parse_csl(std::string_view text, const std::string& file,
                                         std::vector<diagnostic>& diags, const list_limits& limits) {
   const std::size_t before = diags.size();
-  std::vector<record> rows;
-  if (!read_records(text, ',', file, limits, rows, diags)) return std::nullopt;
-  if (rows.empty()) {
-    add_diag(diags, "EXC-E8001", "empty list file", file, 0);
-    return std::nullopt;
-  }
   std::array<int, c_count> at{};
-  at.fill(-1);
-  const auto& header = rows[0];
-  for (std::size_t i = 0; i < header.cells.size(); ++i) {
-    const auto name = trim(header.cells[i]);
-    std::size_t k = 0;
-    while (k < c_count && names[k] != name) ++k;
-    if (k == c_count)
-      add_diag(diags, "EXC-E8003", "unknown column `" + std::string(name) + "`", file, header.line,
-               static_cast<int>(i + 1),
-               "the Consolidated Screening List columns are listed in docs/screening.md");
-    else if (at[k] >= 0)
-      add_diag(diags, "EXC-E8003", "duplicate column `" + std::string(name) + "`", file,
-               header.line, static_cast<int>(i + 1));
-    else
-      at[k] = static_cast<int>(i);
-  }
-  for (const col k : required)
-    if (at[k] < 0)
-      add_diag(diags, "EXC-E8004", "missing column `" + std::string(names[k]) + "`", file,
-               header.line);
-  if (diags.size() != before) return std::nullopt;
+  const auto rows = read_table(text, ',', file, limits, names, required, at, diags,
+                               "the Consolidated Screening List columns are listed in "
+                               "docs/screening.md");
+  if (!rows) return std::nullopt;
+  const auto& header = (*rows)[0];
 
   screening_list list;
   list.format = list_format::csl;
   list.source = "Consolidated Screening List";
   list.file = file;
-  for (std::size_t i = 1; i < rows.size(); ++i) {
-    const auto& r = rows[i];
-    if (r.cells.size() != header.cells.size()) {
-      add_diag(diags, "EXC-E8007",
-               "row has " + std::to_string(r.cells.size()) + " cells; the header has " +
-                   std::to_string(header.cells.size()),
-               file, r.line, 0, "quote cells that contain commas");
-      continue;
-    }
+  for (std::size_t i = 1; i < rows->size(); ++i) {
+    const auto& r = (*rows)[i];
+    if (!same_width(r, header, file, diags, "quote cells that contain commas")) continue;
     ++list.rows;
     auto get = [&](col k) {
       return at[k] < 0 ? std::string_view{} : trim(r.cells[static_cast<std::size_t>(at[k])]);

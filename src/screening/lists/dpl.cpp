@@ -12,38 +12,18 @@ namespace {
 constexpr std::array<std::string_view, 12> dpl_columns = {
     "Name",           "Street_Address",  "City",           "State",       "Country", "Postal_Code",
     "Effective_Date", "Expiration_Date", "Standard_Order", "Last_Update", "Action",  "FR_Citation"};
-}
+// Every column is required.
+constexpr std::array<std::size_t, dpl_columns.size()> dpl_required = {0, 1, 2, 3, 4,  5,
+                                                                      6, 7, 8, 9, 10, 11};
+}  // namespace
 
 std::optional<screening_list> parse_dpl(std::string_view text, const std::string& file,
                                         std::vector<diagnostic>& diags, const list_limits& limits) {
   const std::size_t before = diags.size();
-  std::vector<record> rows;
-  if (!read_records(text, '\t', file, limits, rows, diags)) return std::nullopt;
-  if (rows.empty()) {
-    add_diag(diags, "EXC-E8001", "empty list file", file, 0);
-    return std::nullopt;
-  }
   std::array<int, dpl_columns.size()> col{};
-  col.fill(-1);
-  const auto& header = rows[0];
-  for (std::size_t i = 0; i < header.cells.size(); ++i) {
-    const auto name = trim(header.cells[i]);
-    std::size_t k = 0;
-    while (k < dpl_columns.size() && dpl_columns[k] != name) ++k;
-    if (k == dpl_columns.size())
-      add_diag(diags, "EXC-E8003", "unknown column `" + std::string(name) + "`", file, header.line,
-               static_cast<int>(i + 1));
-    else if (col[k] >= 0)
-      add_diag(diags, "EXC-E8003", "duplicate column `" + std::string(name) + "`", file,
-               header.line, static_cast<int>(i + 1));
-    else
-      col[k] = static_cast<int>(i);
-  }
-  for (std::size_t k = 0; k < dpl_columns.size(); ++k)
-    if (col[k] < 0)
-      add_diag(diags, "EXC-E8004", "missing column `" + std::string(dpl_columns[k]) + "`", file,
-               header.line);
-  if (diags.size() != before) return std::nullopt;
+  const auto rows = read_table(text, '\t', file, limits, dpl_columns, dpl_required, col, diags);
+  if (!rows) return std::nullopt;
+  const auto& header = (*rows)[0];
 
   screening_list list;
   list.format = list_format::bis_dpl;
@@ -52,15 +32,9 @@ std::optional<screening_list> parse_dpl(std::string_view text, const std::string
   auto cell = [&](const record& r, std::size_t k) {
     return trim(r.cells[static_cast<std::size_t>(col[k])]);
   };
-  for (std::size_t i = 1; i < rows.size(); ++i) {
-    const auto& r = rows[i];
-    if (r.cells.size() != header.cells.size()) {
-      add_diag(diags, "EXC-E8007",
-               "row has " + std::to_string(r.cells.size()) + " cells; the header has " +
-                   std::to_string(header.cells.size()),
-               file, r.line);
-      continue;
-    }
+  for (std::size_t i = 1; i < rows->size(); ++i) {
+    const auto& r = (*rows)[i];
+    if (!same_width(r, header, file, diags)) continue;
     ++list.rows;
     list_entry e;
     e.id = std::to_string(r.line);

@@ -43,6 +43,52 @@ bool read_records(std::string_view text, char delim, const std::string& file,
   return true;
 }
 
+std::optional<std::vector<record>> read_table(std::string_view text, char delim,
+                                              const std::string& file, const list_limits& limits,
+                                              std::span<const std::string_view> names,
+                                              std::span<const std::size_t> required,
+                                              std::span<int> at, std::vector<diagnostic>& diags,
+                                              std::string_view unknown_help) {
+  const std::size_t before = diags.size();
+  std::vector<record> rows;
+  if (!read_records(text, delim, file, limits, rows, diags)) return std::nullopt;
+  if (rows.empty()) {
+    add_diag(diags, "EXC-E8001", "empty list file", file, 0);
+    return std::nullopt;
+  }
+  std::fill(at.begin(), at.end(), -1);
+  const auto& header = rows[0];
+  for (std::size_t i = 0; i < header.cells.size(); ++i) {
+    const auto name = trim(header.cells[i]);
+    const auto k =
+        static_cast<std::size_t>(std::find(names.begin(), names.end(), name) - names.begin());
+    if (k == names.size())
+      add_diag(diags, "EXC-E8003", "unknown column `" + std::string(name) + "`", file, header.line,
+               static_cast<int>(i + 1), std::string(unknown_help));
+    else if (at[k] >= 0)
+      add_diag(diags, "EXC-E8003", "duplicate column `" + std::string(name) + "`", file,
+               header.line, static_cast<int>(i + 1));
+    else
+      at[k] = static_cast<int>(i);
+  }
+  for (const std::size_t k : required)
+    if (at[k] < 0)
+      add_diag(diags, "EXC-E8004", "missing column `" + std::string(names[k]) + "`", file,
+               header.line);
+  if (diags.size() != before) return std::nullopt;
+  return rows;
+}
+
+bool same_width(const record& r, const record& header, const std::string& file,
+                std::vector<diagnostic>& diags, std::string_view help) {
+  if (r.cells.size() == header.cells.size()) return true;
+  add_diag(diags, "EXC-E8007",
+           "row has " + std::to_string(r.cells.size()) + " cells; the header has " +
+               std::to_string(header.cells.size()),
+           file, r.line, 0, std::string(help));
+  return false;
+}
+
 void add_name(list_entry& e, std::string_view name, const list_limits& limits,
               std::vector<diagnostic>& diags, int line) {
   name = trim(name);
