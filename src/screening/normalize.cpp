@@ -1,6 +1,7 @@
 // normalize.cpp: screening keys of names (see normalize.hpp). The only file that includes ICU.
 #include "screening/normalize.hpp"
 
+#include <unicode/locid.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -275,6 +276,15 @@ bool split_trailing_parenthetical(std::string_view name, parenthetical_split& ou
     }
   }
   return false;
+}
+
+std::string english_country_name(const std::string& code) {
+  const icu::Locale loc("und", code.c_str());
+  icu::UnicodeString display;
+  loc.getDisplayCountry(icu::Locale::getEnglish(), display);
+  std::string utf8;
+  display.toUTF8String(utf8);
+  return utf8;
 }
 
 }  // namespace exportctl::detail

@@ -29,6 +29,10 @@ void fold_name(std::string_view name, std::string& out);
 void fold_name_unicode(std::string_view name, std::string& out);
 [[nodiscard]] std::string fold_name(std::string_view name);
 
+/// ICU's English display name of an ISO 3166-1 alpha-2 code ("DE" → "Germany"), UTF-8; empty
+/// when ICU has none. Here because this file is the one that includes ICU.
+[[nodiscard]] std::string english_country_name(const std::string& code);
+
 /// The legal-form suffixes of a pack, folded and sorted longest first, and the full key.
 class name_normalizer {
  public:

@@ -7,7 +7,8 @@
 Rules: a file may include its own unit, lower layers and the public headers; siblings (units on
 one line) may not include each other; front ends include public headers and their own folder
 only (except the `allow` lines); public headers include the standard library and other public
-headers only; every folder of src/ is declared. Exit 1 and one line per violation otherwise.
+headers only; a third-party library declared with `third` is included by its listed files only;
+every folder of src/ is declared. Exit 1 and one line per violation otherwise.
 """
 import os
 import re
@@ -19,7 +20,7 @@ SOURCES = (".hpp", ".cpp", ".h", ".c")
 
 
 def parse_layers(path):
-    layers, front, allow, part = [], [], set(), {}
+    layers, front, allow, part, third = [], [], set(), {}, {}
     for n, raw in enumerate(open(path, encoding="utf-8"), 1):
         line = raw.split("#", 1)[0].split()
         if not line:
@@ -30,6 +31,10 @@ def parse_layers(path):
             if len(line) != 3:
                 raise SystemExit(f"{path}:{n}: `part FOLDER/STEM UNIT`")
             part[line[1]] = line[2]
+        elif line[0] == "third":
+            if len(line) < 3:
+                raise SystemExit(f"{path}:{n}: `third HEADER-PREFIX FILE...`")
+            third[line[1]] = set(line[2:])
         elif line[0] == "allow":
             if len(line) != 3:
                 raise SystemExit(f"{path}:{n}: `allow FILE HEADER`")
@@ -46,7 +51,7 @@ def parse_layers(path):
         if unit not in rank:
             raise SystemExit(f"{path}: `part {stem} {unit}`: `{unit}` is not a declared unit")
         rank[stem] = rank[unit]
-    return rank, front, allow, part
+    return rank, front, allow, part, third
 
 
 def unit_of(rel, rank, part):
@@ -78,8 +83,18 @@ def includes(path):
 
 
 def check(root):
-    rank, front, allow, part = parse_layers(os.path.join(root, "src", "layers.txt"))
+    rank, front, allow, part, third = parse_layers(os.path.join(root, "src", "layers.txt"))
     errors, used = [], set()
+
+    # Each declared third-party library stays in the files that own it.
+    for top in ("src", "bindings/python/src"):
+        for rel, path in files(root, top):
+            full = rel if top == "src" else "bindings/python/src/" + rel
+            for n, kind, inc in includes(path):
+                for prefix, owners in third.items():
+                    if kind == "<" and inc.startswith(prefix) and full not in owners:
+                        errors.append(f"{top}/{rel}:{n}: includes <{inc}>, which only "
+                                      f"{', '.join(sorted(owners))} may include")
 
     def front_unit(rel):
         for f in front:
@@ -148,14 +163,14 @@ def check(root):
 def self_test():
     """Each bad tree must be caught, the good one must pass."""
     layers = ("model\ndoc\nrules\npart conditions/reader rules\nclassify screening\nengine\n"
-              "front cli\n")
+              "front cli\nthird unicode/ screening/s.hpp\n")
     good = {
         "src/model/a.hpp": "#include <vector>\n#include \"exportctl/x.hpp\"\n",
         "src/doc/d.hpp": "#include \"model/a.hpp\"\n",
         "src/rules/r.hpp": "#include \"doc/d.hpp\"\n",
         "src/conditions/reader.cpp": "#include \"rules/r.hpp\"\n",
         "src/classify/c.hpp": "#include \"rules/r.hpp\"\n",
-        "src/screening/s.hpp": "#include \"model/a.hpp\"\n",
+        "src/screening/s.hpp": "#include \"model/a.hpp\"\n#include <unicode/uchar.h>\n",
         "src/engine/e.cpp": "#include \"classify/c.hpp\"\n#include \"screening/s.hpp\"\n",
         "src/cli/main.cpp": "#include \"exportctl/x.hpp\"\n#include \"cli/own.hpp\"\n",
         "src/cli/own.hpp": "",
@@ -168,6 +183,7 @@ def self_test():
         "front end includes an internal header": {"src/cli/main.cpp": "#include \"model/a.hpp\"\n"},
         "undeclared folder": {"src/ledger/l.cpp": "#include \"model/a.hpp\"\n"},
         "public header includes internals": {"include/exportctl/x.hpp": "#include \"model/a.hpp\"\n"},
+        "a declared library outside its files": {"src/classify/c.hpp": "#include <unicode/uchar.h>\n"},
         "public header includes a third-party header": {"include/exportctl/x.hpp": "#include <fmt/format.h>\n"},
     }
 

@@ -1,9 +1,6 @@
 // country_names.cpp: English country names → ISO 3166-1 alpha-2, for OFAC's ADD.CSV, which
-// writes the country as a name. The names are ICU's English display names of every code the
-// project knows, plus the forms OFAC uses that differ from ICU's.
-#include <unicode/locid.h>
-#include <unicode/unistr.h>
-
+// writes the country as a name. The names are ICU's English display names (normalize.hpp) of every
+// code the project knows, plus the forms OFAC uses that differ from ICU's.
 #include <map>
 
 #include "model/country.hpp"
@@ -18,12 +15,7 @@ const std::map<std::string, std::string, std::less<>>& name_table() {
   static const auto table = [] {
     std::map<std::string, std::string, std::less<>> t;
     for (const auto& code : all_country_codes()) {
-      icu::Locale loc("und", code.c_str());
-      icu::UnicodeString display;
-      loc.getDisplayCountry(icu::Locale::getEnglish(), display);
-      std::string utf8;
-      display.toUTF8String(utf8);
-      t[fold_name(utf8)] = code;
+      t[fold_name(english_country_name(code))] = code;
       t[fold_name(code)] = code;
     }
     // OFAC's spellings (ADD.CSV) where ICU's English names differ.
