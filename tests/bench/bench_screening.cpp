@@ -20,7 +20,7 @@ using namespace exportctl::detail;
 
 std::string sdn_path() {
   const char* p = std::getenv("EXPORTCTL_SDN");
-  return p ? p : "/work/shared/reference/lists/ofac-sdn-2021/sdn.csv";
+  return p ? p : EXPORTCTL_SOURCE_DIR "/tests/data/lists/ofac-sdn-2021/sdn.csv";
 }
 
 std::vector<lists::screening_list> load_lists() {
