@@ -48,7 +48,7 @@ shipment chain_with_diamonds(int chain_length, int diamonds, const char* odd_b =
 
 }  // namespace
 
-TEST_CASE("a 960-party chain with 12 diamonds ends quickly with a bounded decision",
+TEST_CASE("a 960-party chain with 12 diamonds holds past the work bound with a bounded decision",
           "[limits][decision_size]") {
   const shipment s = chain_with_diamonds(960, 12);
   const decision dec = decide(s);

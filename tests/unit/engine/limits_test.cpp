@@ -183,7 +183,7 @@ TEST_CASE("documents nested past the bound stop the parser", "[limits]") {
   CHECK(r.diagnostics.at(0).message == "nesting deeper than 3 levels");
 }
 
-TEST_CASE("exponentially many paths hold quickly with a reason", "[limits]") {
+TEST_CASE("exponentially many paths hold past the path bound with a reason", "[limits]") {
   // 30 diamonds in a row: exporter -> a0|b0 -> j0 -> a1|b1 -> j1 ... 2^30 paths.
   std::vector<party> parties{make_party("exp", "US", party_role::exporter)};
   shipment s;
@@ -295,7 +295,8 @@ TEST_CASE("did-you-mean help for thousands of unknown transfer ends stays bounde
   CHECK(rs.diagnostics[0].help == "did you mean `eu`?");
 }
 
-TEST_CASE("thousands of cycles next to thousands of long paths hold quickly", "[limits]") {
+TEST_CASE("thousands of cycles next to thousands of long paths hold with a bounded cycle flag",
+          "[limits]") {
   // 12 diamonds (4096 paths) lead into a chain of 900 parties with back edges of three lengths
   // (2700 cycles). The cycle flag compared every cycle with every path (618 s, 597 MB); it is
   // linear now, and the flag lists a bounded number of cycles with the count of the rest.
