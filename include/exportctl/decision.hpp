@@ -43,6 +43,7 @@ enum class finding_kind : std::uint8_t {
   requirement,     ///< a licence requirement that applies
   notice,          ///< a product-specific "is informed" notice or guidance
   entity_list,     ///< a party matches an Entity List entry
+  screening_list,  ///< a party matches, or may match, an entry of an official screening list
   exception,       ///< a licence exception applies; message lists its conditions
   review_policy,   ///< a licence review policy that applies
   red_flag,        ///< a diversion red flag
@@ -123,6 +124,16 @@ struct rulepack_ref {
   std::string_view sha256;  ///< of the pack's normalized content
 };
 
+/// Identity of one official screening list a decision was screened against (--lists). The
+/// fields view text owned by the engine (kept alive by decision::keepalive).
+struct screening_list_ref {
+  std::string_view
+      source;             ///< "OFAC SDN", "BIS Denied Persons List", "Consolidated Screening List"
+  std::string_view file;  ///< as given when the engine was loaded
+  std::size_t rows = 0;   ///< data rows read
+  std::string_view sha256;  ///< of the list's files (a receipt replays against the same bytes)
+};
+
 /// The decision for one shipment.
 struct decision {
   std::string shipment;
@@ -137,6 +148,9 @@ struct decision {
   std::vector<red_flag> red_flags;
   std::vector<std::string> missing_facts;  ///< sorted, unique, e.g. "item 2: die_area_mm2"
   std::vector<rulepack_ref> rulepacks;
+  /// The official lists every party was screened against; empty when only the curated Entity
+  /// List subset of the packs was (the text output then says so).
+  std::vector<screening_list_ref> lists;
   std::string_view fingerprint;  ///< SHA-256 over the engine's pack set (pack text, see keepalive)
   /// The declared pack set(s) checked for completeness (`id@version`, from pack-set.yaml); empty
   /// when the packs were loaded without a manifest, so nothing proved that none is missing.

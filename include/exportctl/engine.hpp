@@ -38,6 +38,14 @@ struct engine_options {
   /// omitted fact is missing instead, and the shipment holds (for exporters whose policy
   /// requires the headquarters to be stated). CLI: `--require-headquarters`.
   bool require_headquarters = false;
+  /// Official screening lists (files or directories: OFAC SDN.CSV with ALT.CSV and ADD.CSV
+  /// beside it, the BIS Denied Persons List, the trade.gov Consolidated Screening List CSV),
+  /// screened for every party besides the curated Entity List of the packs; what a hit means
+  /// comes from the packs (`list_sources`). Empty: the default lists directory, if there is one
+  /// (default_lists_dir()), else none. CLI: `--lists`.
+  std::vector<std::string> list_paths = {};
+  /// False: no list is loaded when list_paths is empty, not even the default directory.
+  bool default_lists = true;
 };
 
 /// Per-call options.
@@ -83,6 +91,8 @@ class engine {
   [[nodiscard]] const input_limits& limits() const;
   /// SHA-256 fingerprint of the loaded pack set (hex).
   [[nodiscard]] const std::string& fingerprint() const;
+  /// The official screening lists loaded (empty when none).
+  [[nodiscard]] const std::vector<screening_list_ref>& lists() const;
   /// The packs that were loaded (including scenario packs not applied).
   [[nodiscard]] const std::vector<rulepack_ref>& packs() const;
   /// Ids of the product catalog, sorted.
@@ -105,5 +115,8 @@ struct engine_result {
 
 /// The default rule-pack directory this build would use (see engine_options::rule_paths).
 [[nodiscard]] std::string default_rules_dir();
+/// The default screening-list directory: EXPORTCTL_LISTS if set, else the installed
+/// share/exportctl/lists when it exists, else empty (no default lists).
+[[nodiscard]] std::string default_lists_dir();
 
 }  // namespace exportctl

@@ -50,6 +50,14 @@ struct receipt_pack {
   std::string sha256;
 };
 
+/// One official screening list named in a receipt.
+struct receipt_list {
+  std::string source;
+  std::string file;
+  std::size_t rows = 0;
+  std::string sha256;
+};
+
 /// A receipt read back (see make_receipt for the members).
 struct receipt {
   std::string format;
@@ -58,6 +66,8 @@ struct receipt {
   std::vector<std::string> scenarios;
   std::string fingerprint;
   std::vector<receipt_pack> rulepacks;
+  /// The official lists the decision was screened against (empty: the curated subset only).
+  std::vector<receipt_list> lists;
   std::string input_sha256;
   std::string decision_sha256;
   std::string input_json;  ///< the `input` member as compact JSON text
@@ -86,9 +96,13 @@ struct receipt_check {
                            ///< their versions and SHA-256s
   bool decision_ok = false;  ///< deciding the input again gives bytes with decision_sha256,
                              ///< and so does the recorded decision, if any
+  bool lists_ok = false;     ///< the engine screens against exactly the receipt's lists (by
+                             ///< source and SHA-256; the file names may differ)
   std::vector<std::string> problems;  ///< one line per difference, for people
   std::string decision_json;          ///< the decision made now; empty when none could be made
-  [[nodiscard]] bool verified() const { return input_ok && engine_ok && packs_ok && decision_ok; }
+  [[nodiscard]] bool verified() const {
+    return input_ok && engine_ok && packs_ok && lists_ok && decision_ok;
+  }
 };
 
 /// Re-decides the receipt's input on `e` (built with the receipt's scenarios), as of the

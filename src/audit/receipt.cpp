@@ -81,6 +81,18 @@ std::string make_receipt(const shipment& input, const decision& d, std::string_v
     out += '}';
   }
   out += ']';
+  out += ",\"lists\":[";
+  for (std::size_t i = 0; i < d.lists.size(); ++i) {
+    out += i ? ",{" : "{";
+    detail::append_json_string(out, "source");
+    out += ':';
+    detail::append_json_string(out, d.lists[i].source);
+    member(out, "file", d.lists[i].file);
+    out += ",\"rows\":" + std::to_string(d.lists[i].rows);
+    member(out, "sha256", d.lists[i].sha256);
+    out += '}';
+  }
+  out += ']';
   member(out, "input_sha256", detail::sha256_hex(canonical));
   member(out, "decision_sha256", detail::sha256_hex(decision_json));
   out += ",\"input\":";
@@ -159,6 +171,20 @@ receipt_result parse_receipt(std::string_view text, std::string_view file_name) 
     r.rulepacks.push_back({p["id"].get<std::string>(), p["version"].get<std::string>(),
                            p["sha256"].get<std::string>()});
   }
+  auto lists = doc.find("lists");
+  if (lists == doc.end() || !lists->is_array())
+    return fail("receipt has no `lists` list", "lists",
+                "receipts name the screening lists used (an empty list: none)");
+  for (const auto& l : *lists) {
+    const bool good = l.is_object() && l.contains("source") && l["source"].is_string() &&
+                      l.contains("file") && l["file"].is_string() && l.contains("rows") &&
+                      l["rows"].is_number_unsigned() && l.contains("sha256") &&
+                      l["sha256"].is_string();
+    if (!good)
+      return fail("receipt `lists` entry lacks `source`, `file`, `rows` or `sha256`", "lists");
+    r.lists.push_back({l["source"].get<std::string>(), l["file"].get<std::string>(),
+                       l["rows"].get<std::size_t>(), l["sha256"].get<std::string>()});
+  }
   auto input = doc.find("input");
   if (input == doc.end() || !input->is_object())
     return fail("receipt has no `input` object", "input");
@@ -179,6 +205,31 @@ receipt_check verify_receipt(const receipt& r, const engine& e) {
   if (!c.packs_ok)
     c.problems.push_back("pack set differs: fingerprint " + short_hash(r.fingerprint) +
                          "… in the receipt, " + short_hash(e.fingerprint()) + "… loaded");
+
+  // The lists: the same snapshots (by source and SHA-256), else name each that differs.
+  c.lists_ok = r.lists.size() == e.lists().size();
+  for (const auto& l : r.lists) {
+    const bool same = std::any_of(e.lists().begin(), e.lists().end(), [&](const auto& q) {
+      return q.source == l.source && q.sha256 == l.sha256;
+    });
+    if (!same) {
+      c.lists_ok = false;
+      c.problems.push_back("list `" + l.file + "` (" + l.source + ", sha256 " +
+                           short_hash(l.sha256) +
+                           "…) is in the receipt but not loaded now (give it with --lists)");
+    }
+  }
+  for (const auto& q : e.lists()) {
+    const bool known = std::any_of(r.lists.begin(), r.lists.end(), [&](const receipt_list& l) {
+      return q.source == l.source && q.sha256 == l.sha256;
+    });
+    if (!known) {
+      c.lists_ok = false;
+      c.problems.push_back("list `" + std::string(q.file) + "` (" + std::string(q.source) +
+                           ", sha256 " + short_hash(q.sha256) +
+                           "…) is loaded now but not in the receipt");
+    }
+  }
 
   auto parsed = parse_shipment(r.input_json, "<receipt input>");
   if (!parsed.value) {

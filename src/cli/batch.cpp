@@ -71,11 +71,7 @@ command add_batch(CLI::App& app) {
                 "(check one with `exportctl verify`)");
   cmd->add_option("--summary-json", f->summary_json, "Also write the summary as JSON to this file");
   cmd->add_flag("--quiet,-q", f->quiet, "No summary on standard error");
-  cmd->add_option(
-      "--rules", f->engine.rules,
-      "Rule-pack file or directory; repeat to load several (default: the installed packs)");
-  cmd->add_option("--scenario", f->engine.scenarios,
-                  "Apply a scenario pack as if enforced, e.g. `ai-diffusion-2025` (repeatable)");
+  add_pack_and_list_flags(*cmd, f->engine);
   cmd->add_flag("--require-headquarters", f->engine.require_headquarters,
                 "A party's omitted `headquarters` or `ultimate_parent_headquarters` is a missing "
                 "fact that holds, where a headquarters rule could apply (default: assumed to be "

@@ -12,11 +12,7 @@ namespace exportctl::cli {
 namespace {
 
 void add_engine_flags(CLI::App& cmd, engine_flags& f) {
-  cmd.add_option(
-      "--rules", f.rules,
-      "Rule-pack file or directory; repeat to load several (default: the installed packs)");
-  cmd.add_option("--scenario", f.scenarios,
-                 "Apply a scenario pack as if enforced, e.g. `ai-diffusion-2025` (repeatable)");
+  add_pack_and_list_flags(cmd, f);
   cmd.add_option("--as-of", f.as_of,
                  "Decide as of this date (YYYY-MM-DD); overrides the shipment's date");
   cmd.add_option("--format", f.format, "Output format: `text` (default on a terminal) or `json`")

@@ -4,8 +4,19 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <string>
+#include <vector>
 
 namespace exportctl::cli {
+
+struct engine_flags;  // cli/common.hpp
+
+/// Adds a repeatable option that takes exactly one value per occurrence, so that
+/// `--rules DIR FILE` never takes FILE as a second pack.
+CLI::Option* add_repeatable(CLI::App& cmd, const std::string& name, std::vector<std::string>& to,
+                            const std::string& help);
+/// --rules, --scenario and --lists.
+void add_pack_and_list_flags(CLI::App& cmd, engine_flags& f);
 
 using command = std::function<int()>;
 

@@ -192,10 +192,12 @@ void print_diagnostics(const std::vector<diagnostic>& diagnostics) {
 std::optional<engine> build_engine(const engine_flags& flags) {
   engine_options options{flags.rules, flags.scenarios};
   options.require_headquarters = flags.require_headquarters;
+  options.list_paths = flags.lists;
   engine_result built = engine::load(options);
   print_diagnostics(built.diagnostics);
   if (!built.value) {
-    std::cerr << "error: the rule packs could not be loaded (run `exportctl lint` on them)\n";
+    std::cerr << "error: the rule packs or screening lists could not be loaded (run `exportctl "
+                 "lint` on the packs)\n";
     return std::nullopt;
   }
   return std::move(built.value);

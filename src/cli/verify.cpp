@@ -20,17 +20,20 @@ constexpr int exit_mismatch = 4;
 struct verify_flags {
   std::vector<std::string> files;
   std::vector<std::string> rules;
+  std::vector<std::string> lists;
 };
 
 // One engine per scenario set named by the receipts, built on first use.
 class engines {
  public:
-  explicit engines(const std::vector<std::string>& rules) : rules_(rules) {}
+  engines(const std::vector<std::string>& rules, const std::vector<std::string>& lists)
+      : rules_(rules), lists_(lists) {}
   const engine* get(const std::vector<std::string>& scenarios) {
     auto it = cache_.find(scenarios);
     if (it == cache_.end()) {
       engine_flags f;
       f.rules = rules_;
+      f.lists = lists_;
       f.scenarios = scenarios;
       it = cache_.emplace(scenarios, build_engine(f)).first;
     }
@@ -39,6 +42,7 @@ class engines {
 
  private:
   std::vector<std::string> rules_;
+  std::vector<std::string> lists_;
   std::map<std::vector<std::string>, std::optional<engine>> cache_;
 };
 
@@ -125,9 +129,13 @@ command add_verify(CLI::App& app) {
       "not verify. Error records have no receipt and are skipped, but stay in the chain.");
   auto f = std::make_shared<verify_flags>();
   cmd->add_option("RECEIPT", f->files, "Receipt files, or `-` for standard input")->required();
-  cmd->add_option("--rules", f->rules,
-                  "Rule-pack file or directory to verify against; repeat to load several "
-                  "(default: the installed packs)");
+  add_repeatable(*cmd, "--rules", f->rules,
+                 "Rule-pack file or directory to verify against; repeat to load several "
+                 "(default: the installed packs)");
+  add_repeatable(*cmd, "--lists", f->lists,
+                 "Screening list file or directory the receipts were screened against; repeat "
+                 "for several (a receipt names each list's SHA-256; default: the installed "
+                 "share/exportctl/lists, if any)");
   cmd->footer(
       "Exit codes: 0 every receipt verified; 4 some receipt does not verify (the reasons are "
       "printed); 1 a receipt could not be read or the packs did not load.\n"
@@ -137,7 +145,7 @@ command add_verify(CLI::App& app) {
       "  exportctl verify --rules archive/packs-2025-06/ decisions.jsonl");
 
   return [f]() -> int {
-    engines cache(f->rules);
+    engines cache(f->rules, f->lists);
     std::size_t verified = 0, failed = 0, errors = 0;
     for (const auto& file : f->files) {
       // A decisions file can be far larger than a shipment: no size bound, and a pipe is fine.

@@ -10,6 +10,7 @@
 #include "classify/classifier.hpp"
 #include "engine/engine_state.hpp"
 #include "engine/evaluate.hpp"
+#include "engine/list_screening.hpp"
 #include "engine/validate.hpp"
 #include "rules/loader.hpp"
 
@@ -29,6 +30,20 @@ std::string default_rules_dir() {
   return EXPORTCTL_SOURCE_RULES_DIR;
 }
 
+std::string default_lists_dir() {
+  namespace fs = std::filesystem;
+  if (const char* env = std::getenv("EXPORTCTL_LISTS"); env && *env) return env;
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const fs::path candidate =
+        (exe.parent_path() / ".." / EXPORTCTL_LISTS_INSTALL_SUBDIR).lexically_normal();
+    if (fs::is_directory(candidate, ec)) return candidate.string();
+  }
+  if (fs::is_directory(EXPORTCTL_LISTS_INSTALL_DIR, ec)) return EXPORTCTL_LISTS_INSTALL_DIR;
+  return {};
+}
+
 engine_result engine::load(const engine_options& options) { return load(options, {}); }
 
 engine_result engine::load(const engine_options& options, const input_limits& limits) {
@@ -41,8 +56,20 @@ engine_result engine::load(const engine_options& options, const input_limits& li
   lo.texts = options.rule_texts;
   auto packs = detail::load_packs(lo, out.diagnostics);
   if (!packs) return out;
+  std::vector<std::string> list_paths = options.list_paths;
+  if (list_paths.empty() && options.default_lists) {
+    if (std::string dir = default_lists_dir(); !dir.empty()) list_paths.push_back(std::move(dir));
+  }
+  // Lists fail closed like packs: a list that cannot be read refuses the engine, never
+  // screens as if it were empty.
+  std::vector<detail::lists::screening_list> official =
+      detail::lists::read_lists(list_paths, out.diagnostics);
+  if (has_errors(out.diagnostics)) return out;
+  packs->lists = detail::list_identities(official);
+  auto screening = detail::make_list_screening(*packs, std::move(official), out.diagnostics);
+  if (!screening) return out;
   out.value = engine(detail::make_engine_state(std::move(packs), options.scenarios, limits,
-                                               options.require_headquarters));
+                                               options.require_headquarters, std::move(screening)));
   return out;
 }
 
@@ -82,6 +109,8 @@ const input_limits& engine::limits() const { return state_->limits; }
 const std::string& engine::fingerprint() const { return state_->packs->fingerprint; }
 
 const std::vector<rulepack_ref>& engine::packs() const { return state_->refs; }
+
+const std::vector<screening_list_ref>& engine::lists() const { return state_->list_refs; }
 
 std::vector<std::string> engine::product_ids() const { return state_->product_ids; }
 

@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "classify/classifier.hpp"
+#include "engine/list_screening.hpp"
 
 namespace exportctl {
 namespace detail {
@@ -42,7 +43,8 @@ bool tests_headquarters(const condition& c) {
 std::shared_ptr<const engine_state> make_engine_state(std::shared_ptr<const compiled_packs> packs,
                                                       std::vector<std::string> scenarios,
                                                       const input_limits& limits,
-                                                      bool require_headquarters) {
+                                                      bool require_headquarters,
+                                                      std::shared_ptr<const list_screening> lists) {
   auto st = std::make_shared<engine_state>();
   st->limits = limits;
   st->require_headquarters = require_headquarters;
@@ -155,6 +157,14 @@ std::shared_ptr<const engine_state> make_engine_state(std::shared_ptr<const comp
   }
 
   st->entity_names = entity_name_index(*st->packs);
+  // Without official lists, the curated entries alone are screened by score too.
+  if (!lists) {
+    std::vector<diagnostic> unused;
+    lists = make_list_screening(*st->packs, {}, unused);
+  }
+  st->lists = std::move(lists);
+  for (const auto& l : st->packs->lists)
+    st->list_refs.push_back({l.source, l.file, l.rows, l.sha256});
   return st;
 }
 

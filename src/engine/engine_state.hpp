@@ -21,6 +21,10 @@
 #include "screening/name_index.hpp"
 
 namespace exportctl::detail {
+struct list_screening;  // engine/list_screening.hpp
+}
+
+namespace exportctl::detail {
 
 /// A catalog product's classification in one epoch, its answers to the plan's item leaves and
 /// the per-hop rules that may hold for it.
@@ -61,6 +65,11 @@ struct engine_state {
   std::vector<std::uint8_t> exception_uses_ytd;
   /// Every Entity List name and alias by its screening key (src/screening/).
   entity_name_index entity_names;
+  /// The curated entries and the official lists as one fuzzy index, with what a hit on each
+  /// list means (engine/list_screening.hpp).
+  std::shared_ptr<const list_screening> lists;
+  /// Views of packs->lists, as decisions carry them.
+  std::vector<screening_list_ref> list_refs;
   /// The per-hop rules' conditions, flattened (see conditions/plan.hpp).
   condition_plan plan;
   /// Classifications of the catalog products, computed once per "epoch": the date ranges in
@@ -89,6 +98,7 @@ struct engine_state {
 /// Builds the state and its lookups from compiled packs.
 [[nodiscard]] std::shared_ptr<const engine_state> make_engine_state(
     std::shared_ptr<const compiled_packs> packs, std::vector<std::string> scenarios,
-    const input_limits& limits = {}, bool require_headquarters = false);
+    const input_limits& limits = {}, bool require_headquarters = false,
+    std::shared_ptr<const list_screening> lists = nullptr);
 
 }  // namespace exportctl::detail

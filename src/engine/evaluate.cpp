@@ -7,6 +7,7 @@
 
 #include <algorithm>
 
+#include "engine/list_screening.hpp"
 #include "exportctl/version.hpp"
 
 namespace exportctl::detail {
@@ -177,6 +178,9 @@ decision evaluate_shipment(const engine_state& st, const shipment& s, date on) {
   resolve_parties(cx);
   // Every party's name against the Entity List entries in force (src/screening/).
   screen_parties(st.entity_names, cx.packs, s.parties, on, cx.entity_hit);
+  // And by score against the curated entries and the official lists (--lists): near misses,
+  // acronyms and other lists' hits.
+  const outcome list_outcome = screen_lists(cx);
   cx.entity_reported.assign(s.parties.size(), 0);
   prepare_items(cx, d);
 
@@ -240,6 +244,7 @@ decision evaluate_shipment(const engine_state& st, const shipment& s, date on) {
   }
 
   outcome result = raise_red_flags(cx, path_outcomes, buffers.flags, buffers.flag_count);
+  raise_to(result, list_outcome);
   const bool limit_flagged = std::any_of(
       cx.packs.red_flags.begin(), cx.packs.red_flags.end(), [&](const red_flag_rule& r) {
         return r.k == red_flag_rule::kind::path_limit && r.effect == outcome::hold &&
@@ -314,6 +319,7 @@ decision evaluate_shipment(const engine_state& st, const shipment& s, date on) {
                          cx.missing_facts.end());
   d.missing_facts = cx.missing_facts;
   d.rulepacks = st.applied_refs;
+  d.lists = st.list_refs;
   d.fingerprint = st.packs->fingerprint;
   d.pack_set = st.packs->pack_set;
   d.scenario = st.scenario;

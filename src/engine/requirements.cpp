@@ -7,6 +7,7 @@
 #include <iterator>
 
 #include "engine/evaluate.hpp"
+#include "engine/list_screening.hpp"
 
 namespace exportctl::detail {
 namespace {
@@ -24,8 +25,10 @@ bool apply_entity_list(check_context& cx, const hop_facts& hop, item_hop_outcome
   bool listed = false;
   for (int p : hop.downstream) {
     const int e = cx.entity_hit[static_cast<std::size_t>(p)];
-    if (e < 0) continue;
-    const entity_entry& entry = cx.packs.entities[static_cast<std::size_t>(e)];
+    if (e == -1) continue;
+    // An official Entity List row (list_screening.hpp) is -2 - its index.
+    const entity_entry& entry = e >= 0 ? cx.packs.entities[static_cast<std::size_t>(e)]
+                                       : cx.st.lists->entities[static_cast<std::size_t>(-2 - e)];
     const party& pt = cx.party_at(p);
     // An unconfirmed (grade U) entry can neither clear nor convict: hold for review.
     const bool unconfirmed = entry.meta.source_grade == grade::U;

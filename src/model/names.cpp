@@ -50,11 +50,12 @@ constexpr name_table<hop_kind, 4> hop_kind_names{{
     {hop_kind::within_us, "within_us"},
 }};
 
-constexpr name_table<finding_kind, 9> finding_kind_names{{
+constexpr name_table<finding_kind, 10> finding_kind_names{{
     {finding_kind::classification, "classification"},
     {finding_kind::requirement, "requirement"},
     {finding_kind::notice, "notice"},
     {finding_kind::entity_list, "entity_list"},
+    {finding_kind::screening_list, "screening_list"},
     {finding_kind::exception, "exception"},
     {finding_kind::review_policy, "review_policy"},
     {finding_kind::red_flag, "red_flag"},

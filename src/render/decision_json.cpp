@@ -119,7 +119,7 @@ void write_red_flag(json_writer& w, const red_flag& r) {
 std::size_t estimated_size(const decision& d, bool pretty) {
   const std::size_t n = 512 + 256 * d.items.size() + 320 * d.paths.size() +
                         400 * d.findings.size() + 300 * d.red_flags.size() +
-                        160 * d.rulepacks.size();
+                        160 * d.rulepacks.size() + 200 * d.lists.size();
   return pretty ? n * 2 : n;
 }
 
@@ -183,6 +183,23 @@ std::string to_json(const decision& d, bool pretty) {
     w.string(p.version);
     w.key("sha256");
     w.string(p.sha256);
+    w.end_object();
+  }
+  w.end_array();
+  // The official screening lists every party was screened against (empty: the curated Entity
+  // List subset of the packs only).
+  w.key("lists");
+  w.begin_array();
+  for (const auto& l : d.lists) {
+    w.begin_object();
+    w.key("source");
+    w.string(l.source);
+    w.key("file");
+    w.string(l.file);
+    w.key("rows");
+    w.integer(static_cast<long long>(l.rows));
+    w.key("sha256");
+    w.string(l.sha256);
     w.end_object();
   }
   w.end_array();

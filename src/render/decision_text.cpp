@@ -112,6 +112,15 @@ std::string to_text(const decision& d) {
   } else {
     out += fmt::format("\nPack set: {}", d.pack_set);
   }
+  if (d.lists.empty()) {
+    out +=
+        "\nScreening lists: none loaded; only the curated Entity List subset of the packs was "
+        "screened (load the official lists with --lists)";
+  } else {
+    out += "\nScreening lists:";
+    for (const auto& l : d.lists)
+      out += fmt::format("\n  {} ({}, {} rows, sha256 {})", l.file, l.source, l.rows, l.sha256);
+  }
   out += fmt::format("\nFingerprint: {}\n{}. Not legal advice.\n", d.fingerprint, d.engine);
   return out;
 }

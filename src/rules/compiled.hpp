@@ -195,6 +195,31 @@ struct red_flag_rule {
   bool controlled_items_only = false;  ///< only raise when some item has an ECCN
 };
 
+/// What a hit on an official screening list means (`list_sources` in a pack): per list source
+/// (the CSL `source` column, or the list a reader names, e.g. "OFAC SDN"), the effect of a
+/// match-band hit. `possible` rules hold a possible match for review whatever its list.
+struct list_source_rule {
+  enum class kind : std::uint8_t {
+    entity_list,  ///< licence for all items subject to the EAR, the entry's policy, no exceptions
+    hold,         ///< the shipment must not proceed as it is: hold, naming the list
+    possible_match,  ///< a candidate in the possible band: hold for review
+  };
+  rule_meta meta;
+  kind k = kind::hold;
+  std::vector<std::string> sources;  ///< list sources it covers (empty for possible_match)
+  /// entity_list: the entry's `license_policy` text → policy, by lowercase phrase, first found.
+  /// A text no phrase matches holds (the policy is not known).
+  std::vector<std::pair<std::string, review_policy>> policy_phrases;
+};
+
+/// An official list loaded beside the packs: its identity in decisions and receipts.
+struct loaded_list {
+  std::string source;  ///< "OFAC SDN", "BIS Denied Persons List", "Consolidated Screening List"
+  std::string file;    ///< as given
+  std::size_t rows = 0;
+  std::string sha256;
+};
+
 /// A catalog product.
 struct product {
   std::string id;
@@ -245,12 +270,16 @@ struct compiled_packs {
   std::vector<exception_rule> exceptions;
   std::vector<information_rule> information;
   std::vector<red_flag_rule> red_flags;
+  std::vector<list_source_rule> list_sources;
 
   std::vector<entity_entry> entities;
   /// Legal-form suffixes stripped by name normalization (from the entity-list pack); the name
   /// index built from `entities` is the engine's (src/screening/).
   std::vector<std::string> legal_suffixes;
   rule_meta entity_rule;  ///< the Entity List licence requirement itself (15 CFR 744.11)
+  /// The official screening lists loaded with the packs (set by the engine, not by a pack; not
+  /// in the fingerprint: decisions name each list with its own SHA-256).
+  std::vector<loaded_list> lists;
 
   std::unordered_map<std::string, product> products;
 

@@ -160,8 +160,8 @@ void sort_diagnostics(std::vector<diagnostic>& diags, const std::vector<std::str
 
 }  // namespace
 
-std::shared_ptr<const compiled_packs> load_packs(const load_options& options,
-                                                 std::vector<diagnostic>& out) {
+std::shared_ptr<compiled_packs> load_packs(const load_options& options,
+                                           std::vector<diagnostic>& out) {
   std::vector<diagnostic> diags;
   std::vector<std::pair<std::string, std::string>> manifest_files;  // (manifest, directory)
   std::vector<std::string> files =

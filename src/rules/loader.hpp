@@ -34,7 +34,7 @@ struct load_options {
 /// Loads, validates and compiles the packs. Every problem is appended to `out`; returns nullptr
 /// when any error was found (warnings alone do not prevent loading). An unknown scenario name is
 /// an error (EXC-E3010).
-[[nodiscard]] std::shared_ptr<const compiled_packs> load_packs(const load_options& options,
-                                                               std::vector<diagnostic>& out);
+[[nodiscard]] std::shared_ptr<compiled_packs> load_packs(const load_options& options,
+                                                         std::vector<diagnostic>& out);
 
 }  // namespace exportctl::detail

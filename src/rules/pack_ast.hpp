@@ -81,6 +81,7 @@ struct pack_ast {
   std::vector<exception_rule> exceptions;
   std::vector<information_rule> information;
   std::vector<red_flag_rule> red_flags;
+  std::vector<list_source_rule> list_sources;
   std::optional<entity_section> entities;
   std::vector<product> products;
 
@@ -159,6 +160,10 @@ void read_country_groups(const pack_context& pc, const doc_node& n, const std::s
 void read_entity_list(const pack_context& pc, const doc_node& n, const std::string& path);
 void read_red_flags(const pack_context& pc, const doc_node& n, const std::string& path);
 void read_products(const pack_context& pc, const doc_node& n, const std::string& path);
+
+// list_source_reader.cpp -----------------------------------------------------------------------
+
+void read_list_sources(const pack_context& pc, const doc_node& n, const std::string& path);
 
 /// Reads `specs` (the keys shared with shipments); precision names used in `dense_tops` are
 /// appended to `precision_names` when given, so the caller can check them against the table.

@@ -32,6 +32,7 @@ add_test(NAME cli.batch_order_threads
 add_test(NAME cli.receipt_roundtrip
   COMMAND ${CMAKE_COMMAND} -DEXE=${EXPORTCTL_CLI} -DSHIPMENT=${EX}/so-1042-singapore-to-malaysia.yaml
           -DBATCH=${CLI_DIR}/data/batch-good.jsonl -DRULES=${PROJECT_SOURCE_DIR}/rules
+          -DLISTS=${PROJECT_SOURCE_DIR}/tests/data/lists
           -DWORK=${BATCH_WORK}/receipt -P ${CLI_DIR}/receipt_roundtrip.cmake)
 set_tests_properties(cli.batch_order_threads cli.receipt_roundtrip PROPERTIES
   ENVIRONMENT "EXPORTCTL_RULES=${PROJECT_SOURCE_DIR}/rules")

@@ -111,3 +111,35 @@ exportctl_cli_test(screen_missing_list 1 ARGS screen --lists nope/sdn.csv "X" ER
 exportctl_cli_test(screen_bad_country 1 ARGS screen --lists ${LISTS}/sdn-mini/sdn.csv --country cn "X"
   ERR_MATCH "--country `cn` is not an ISO")
 exportctl_cli_test(screen_no_lists 1 ARGS screen "X" ERR_MATCH "--lists is required")
+
+# Screening lists inside decisions (docs/screening.md): what a hit means comes from
+# rules/list-sources.yaml; every decision names the lists it was screened against.
+set(LD ${CLI_DIR}/data/lists)
+exportctl_cli_test(check_lists_sdn_holds 3 ARGS check --format json --lists ${LISTS}/sdn-mini/sdn.csv ${LD}/sdn-party.yaml
+  OUT_MATCH "\"decision\":\"hold\".*\"kind\":\"screening_list\",\"rule\":\"OFAC_SANCTIONS_LISTS\".*matches `BANCO NACIONAL DE CUBA` of OFAC SDN entry 103.*\"lists\":\\[\\{\"source\":\"OFAC SDN\",\"file\":\"[^\"]*sdn.csv\",\"rows\":[0-9]+,\"sha256\":\"[0-9a-f]+\"\\}\\]")
+exportctl_cli_test(check_lists_dpl_holds 3 ARGS check --format json --lists ${LISTS}/watchman-cslustest-consolidated.csv ${LD}/dpl-party.yaml
+  OUT_MATCH "\"decision\":\"hold\".*\"rule\":\"EAR_764_3_DENIED_PERSONS\".*no transaction with a denied person")
+exportctl_cli_test(check_lists_csl_entity_list 2 ARGS check --format json --lists ${LISTS}/watchman-cslustest-consolidated.csv ${LD}/csl-entity-list.yaml
+  OUT_MATCH "\"decision\":\"license_required\",\"review_policy\":\"policy_of_denial\",\"license_exceptions\":\\[\\].*EAR_744_11_CSL_ENTITY_LIST")
+exportctl_cli_test(check_lists_text 3 ARGS check --format text --lists ${LISTS}/sdn-mini/sdn.csv ${LD}/sdn-party.yaml
+  OUT_MATCH "Screening lists:\n  [^\n]*sdn.csv \\(OFAC SDN, [0-9]+ rows, sha256 [0-9a-f]+\\)")
+exportctl_cli_test(check_huawei_japan_possible 3 ARGS check --format json ${LD}/huawei-japan.yaml
+  OUT_MATCH "\"decision\":\"hold\".*EXPORTCTL_POSSIBLE_LIST_MATCH.*may be `Huawei Technologies Co., Ltd.`.*score 0\\.[0-9]+ \\(possible\\).*whether `Huawei Technologies Japan K.K.` is the listed")
+exportctl_cli_test(check_huawei_shenzhen_possible 3 ARGS check --format json ${LD}/huawei-shenzhen.yaml
+  OUT_MATCH "\"decision\":\"hold\".*EXPORTCTL_POSSIBLE_LIST_MATCH.*Huawei Technologies Co Ltd Shenzhen")
+exportctl_cli_test(check_hmc_gmbh_possible 3 ARGS check --format json ${LD}/hmc-gmbh.yaml
+  OUT_MATCH "\"decision\":\"hold\".*EXPORTCTL_POSSIBLE_LIST_MATCH.*an acronym alone does not identify a listed entity")
+exportctl_cli_test(check_no_lists_says_so 2 ARGS check --format text examples/huawei-entity-list.yaml
+  OUT_MATCH "Screening lists: none loaded; only the curated Entity List subset")
+# --rules, --scenario and --lists take one value each: FILE stays a shipment.
+exportctl_cli_test(check_rules_one_value 2 ARGS check --format json --rules rules examples/huawei-entity-list.yaml
+  OUT_MATCH "\"shipment\":\"SO-5001\"")
+exportctl_cli_test(check_lists_one_value 3 ARGS check --format json --lists ${LISTS}/sdn-mini/sdn.csv ${LD}/sdn-party.yaml
+  OUT_MATCH "\"shipment\":\"LIST-SDN-PARTY\"")
+# A list source the packs say nothing about refuses the lists (fail closed).
+exportctl_cli_test(check_lists_unknown_source 1 ARGS check --lists ${CLI_DIR}/data/unknown-source-csl.csv ${LD}/sdn-party.yaml
+  ERR_MATCH "unknown-source-csl.csv:2: error\\[EXC-E8010\\]: no rule pack says what a hit on list source `Debarred Parties \\(XYZ\\) - Example Agency` means")
+exportctl_cli_test(check_lists_empty_dir 1 ARGS check --lists ${CLI_DIR}/data/lists ${LD}/sdn-party.yaml
+  ERR_MATCH "EXC-E8009")
+exportctl_cli_test(batch_lists 0 ARGS batch -q --lists ${LISTS}/sdn-mini/sdn.csv - STDIN ${CLI_DIR}/data/lists/sdn-party.jsonl
+  OUT_MATCH "\"decision\":\"hold\".*OFAC_SANCTIONS_LISTS.*\"lists\":..\"source\":\"OFAC SDN")

@@ -1,6 +1,6 @@
 # Audit receipts: check → receipt → verify succeeds; a changed input, decision hash, recorded
 # decision or pack makes verify fail (exit 4) and name the reason. Invoked by CTest:
-#   -DEXE=exportctl -DSHIPMENT=file -DBATCH=file.jsonl -DRULES=dir -DWORK=dir
+#   -DEXE=exportctl -DSHIPMENT=file -DBATCH=file.jsonl -DRULES=dir -DLISTS=dir -DWORK=dir
 function(expect code regex)
   execute_process(COMMAND "${EXE}" ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
   if(NOT rc STREQUAL "${code}" OR NOT "${out}${err}" MATCHES "${regex}")
@@ -44,3 +44,16 @@ file(WRITE ${WORK}/garbage.json "{\"receipt\": \"exportctl-receipt/9\"}")
 expect(1 "EXC-E6102" verify ${WORK}/garbage.json)
 file(WRITE ${WORK}/garbage.json "not json")
 expect(1 "EXC-E6101" verify ${WORK}/garbage.json)
+
+# Screening lists: a receipt names each list with its SHA-256 and replays against the same
+# snapshot; without it, or with another, verify names the list that differs.
+expect(2 "" check --format json --lists ${LISTS}/sdn-mini/sdn.csv --receipt ${WORK}/lists.json "${SHIPMENT}")
+expect(0 "lists.json: verified" verify --lists ${LISTS}/sdn-mini/sdn.csv ${WORK}/lists.json)
+expect(4 "list `[^`]*sdn.csv` .OFAC SDN, sha256 [0-9a-f]+.*is in the receipt but not loaded now" verify ${WORK}/lists.json)
+file(REMOVE_RECURSE ${WORK}/sdn)
+file(COPY ${LISTS}/sdn-mini/ DESTINATION ${WORK}/sdn)
+file(READ ${WORK}/sdn/sdn.csv sdn)
+string(REPLACE "OCEAN SHIPPING THREE" "OCEAN SHIPPING FOUR" sdn "${sdn}")
+file(WRITE ${WORK}/sdn/sdn.csv "${sdn}")
+expect(4 "is in the receipt but not loaded now.*sdn.csv` .OFAC SDN, sha256 [0-9a-f]+.*is loaded now but not in the receipt" verify --lists ${WORK}/sdn/sdn.csv ${WORK}/lists.json)
+expect(4 "is loaded now but not in the receipt" verify --lists ${LISTS}/sdn-mini/sdn.csv ${WORK}/r.json)

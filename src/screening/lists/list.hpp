@@ -57,6 +57,14 @@ struct list_limits {
                                                       std::vector<diagnostic>& diags,
                                                       const list_limits& limits = {});
 
+/// Every list of `paths`: a file, or a directory's list files (`sdn.csv` with its companions,
+/// and every other `.csv`, `.tsv` and `.txt` file, in name order; other files are not lists
+/// and are left alone). A directory with no list file is EXC-E8009. Lists that fail to read
+/// are left out, with their diagnostics in `diags`.
+[[nodiscard]] std::vector<screening_list> read_lists(const std::vector<std::string>& paths,
+                                                     std::vector<diagnostic>& diags,
+                                                     const list_limits& limits = {});
+
 /// Readers of one format from bytes already read (for tests and fuzzing); `file` names the
 /// input in diagnostics.
 [[nodiscard]] std::optional<screening_list> parse_dpl(std::string_view text,

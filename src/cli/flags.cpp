@@ -1,0 +1,29 @@
+// flags.cpp: options several commands share.
+#include "cli/commands.hpp"
+#include "cli/common.hpp"
+
+namespace exportctl::cli {
+
+CLI::Option* add_repeatable(CLI::App& cmd, const std::string& name, std::vector<std::string>& to,
+                            const std::string& help) {
+  return cmd.add_option(name, to, help)
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+}
+
+void add_pack_and_list_flags(CLI::App& cmd, engine_flags& f) {
+  add_repeatable(cmd, "--rules", f.rules,
+                 "Rule-pack file or directory; repeat to load several (default: the installed "
+                 "packs)");
+  add_repeatable(cmd, "--scenario", f.scenarios,
+                 "Apply a scenario pack as if enforced, e.g. `ai-diffusion-2025` (repeatable)");
+  add_repeatable(cmd, "--lists", f.lists,
+                 "Official screening list file or directory, screened for every party besides "
+                 "the curated Entity List: OFAC sdn.csv (alt.csv and add.csv beside it), the BIS "
+                 "Denied Persons List .txt, a trade.gov Consolidated Screening List .csv; repeat "
+                 "for several (default: the installed share/exportctl/lists, if any; "
+                 "docs/screening.md)");
+}
+
+}  // namespace exportctl::cli

@@ -1,0 +1,199 @@
+// list_hits.cpp: one check's parties against the lists (list_screening.hpp): the curated Entity
+// List by screening key (name_index.hpp) and by fuzzy score, and the official lists loaded with
+// --lists, each hit judged by the packs' `list_sources` rules.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <iterator>
+
+#include "engine/evaluate.hpp"
+#include "engine/list_screening.hpp"
+
+namespace exportctl::detail {
+namespace {
+
+constexpr std::size_t max_candidates = 4;
+
+std::string score_text(double s) { return fmt::format("{:.4f}", std::round(s * 10000.0) / 10000.0); }
+
+/// The possible-match rule, or the Entity List rule when the packs have none (a possible
+/// match must hold whatever the packs say: fail closed).
+const rule_meta& possible_rule(const check_context& cx) {
+  const int r = cx.st.lists->possible_rule;
+  return r >= 0 ? cx.packs.list_sources[static_cast<std::size_t>(r)].meta : cx.packs.entity_rule;
+}
+
+/// "`Name` (party p) <what> `Listed` (alias `Alias`) of LIST entry ID, score S (band): reasons".
+std::string describe(const list_index& index, const screen_candidate& c, const party& pt,
+                     std::string_view what) {
+  const auto& list = index.lists()[c.list];
+  const auto& e = list.entries[c.entry];
+  std::string out = fmt::format("`{}` (party {}) {} `{}`", pt.name, pt.id, what, e.names[0]);
+  if (c.name != 0) fmt::format_to(std::back_inserter(out), " (alias `{}`)", e.names[c.name]);
+  fmt::format_to(std::back_inserter(out), " of {} entry {}", e.source, e.id);
+  if (c.list != 0) fmt::format_to(std::back_inserter(out), " (list {}, sha256 {})", list.file, list.sha256);
+  fmt::format_to(std::back_inserter(out), ", score {} ({})", score_text(c.score), band_name(c.band));
+  if (!c.reasons.empty()) {
+    out += ": ";
+    for (std::size_t i = 0; i < c.reasons.size(); ++i) {
+      if (i) out += "; ";
+      out += c.reasons[i];
+    }
+  }
+  return out;
+}
+
+void add_finding(check_context& cx, const rule_meta& rule, outcome effect, const party& pt,
+                 std::string text) {
+  bool created = false;
+  auto& f = cx.findings.add(finding_kind::screening_list, rule, std::nullopt, effect, pt.id,
+                            [&](finding_set::record& rec) {
+                              created = true;
+                              rec.composed = true;
+                              fmt::format_to(std::back_inserter(rec.text), "{}: {}", rule.message,
+                                             text);
+                            });
+  if (!created && f.text.find(text) == std::string::npos) f.append_message(text);
+}
+
+/// A possible match holds the shipment until a reviewer decides it; the missing fact names the
+/// candidate.
+void add_possible(check_context& cx, const list_index& index, const screen_candidate& c,
+                  const party& pt, std::string_view why) {
+  std::string text = describe(index, c, pt, "may be");
+  if (!why.empty()) fmt::format_to(std::back_inserter(text), " ({})", why);
+  add_finding(cx, possible_rule(cx), outcome::hold, pt, std::move(text));
+  const auto& e = index.lists()[c.list].entries[c.entry];
+  cx.missing_facts.push_back(fmt::format(
+      "party {}: whether `{}` is the listed `{}` ({} entry {}, score {}): a reviewer's decision",
+      pt.id, pt.name, e.names[0], e.source, e.id, score_text(c.score)));
+}
+
+/// An acronym as the entry lists it: one word of at most five capital letters or digits
+/// ("HMC", "SMIC", "NUDT"), not a short name ("Sugon").
+bool is_acronym(std::string_view listed) {
+  if (listed.empty() || listed.size() > 5) return false;
+  return std::all_of(listed.begin(), listed.end(), [](char ch) {
+    return (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
+  });
+}
+
+/// updates-2026-12.md §4: a short acronym alone ("HMC", "SMIC") does not identify a listed
+/// entity, and a hit whose country the entry does not list is for review, not a listing.
+std::string_view exact_hit_doubt(const check_context& cx, const party& pt, const party_facts& pf,
+                                 const entity_entry& entry, std::string& key) {
+  const name_normalizer& norm = cx.st.entity_names.normalizer();
+  norm.key(pt.name, key);
+  // Which of the entry's names the party's key is: only acronyms means an acronym-only hit.
+  bool named = false, acronym = false;
+  const auto judge = [&](const std::string& listed) {
+    if (norm.key(listed) != key) return;
+    (is_acronym(listed) ? acronym : named) = true;
+  };
+  judge(entry.name);
+  for (const auto& a : entry.alt_names) judge(a);
+  if (acronym && !named) return "an acronym alone does not identify a listed entity";
+  if (!entry.country.empty() && !pt.country.empty() &&
+      entry.country.find(pt.country) == std::string::npos) {
+    const std::string resolved = country_text(pf.located);
+    if (entry.country.find(resolved) == std::string::npos) {
+      return "the party's country is not among the entry's";
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+outcome screen_lists(check_context& cx) {
+  const list_screening* ls = cx.st.lists.get();
+  if (ls == nullptr) return outcome::no_license_required;
+  const list_index& index = ls->index;
+  thread_local screen_scratch scratch;
+  thread_local std::string key;
+  thread_local screening_scratch exact_scratch;
+  outcome result = outcome::no_license_required;
+  screen_options quick;
+  quick.limit = max_candidates;
+  // Low enough that a listed name inside a longer one (scored low, then raised to possible by
+  // the containment rule of list_score.cpp) is still a candidate.
+  quick.min_score = 0.35;
+  quick.explain = false;
+  for (std::size_t p = 0; p < cx.s.parties.size(); ++p) {
+    const party& pt = cx.s.parties[p];
+    if (pt.role == party_role::exporter || pt.name.size() > 1024) continue;
+    int& hit = cx.entity_hit[p];
+    // A curated exact hit that the reference says cannot identify the entity on its own.
+    if (hit >= 0) {
+      // Of the entries in force under the party's key ("Skyverse" in CN, "Skyverse Pte" in
+      // SG: one key once legal forms go), the first without doubt, else the first.
+      std::string_view doubt;
+      if (const auto* entries = cx.st.entity_names.find(pt.name, exact_scratch)) {
+        for (const int e : *entries) {
+          const entity_entry& other = cx.packs.entities[static_cast<std::size_t>(e)];
+          if (!other.meta.valid.contains(cx.on)) continue;
+          doubt = exact_hit_doubt(cx, pt, cx.parties[p], other, key);
+          if (doubt.empty()) {
+            hit = e;
+            break;
+          }
+        }
+      }
+      if (!doubt.empty()) {
+        screen_candidate c;
+        c.entry = static_cast<std::uint32_t>(hit);
+        c.score = 1.0;
+        c.band = screen_band::possible;
+        add_possible(cx, index, c, pt, doubt);
+        hit = -1;
+        result = outcome::hold;
+        continue;
+      }
+    }
+    quick.country = pt.country;
+    auto cands = index.screen(pt.name, quick, scratch);
+    const bool any = std::any_of(cands.begin(), cands.end(), [](const screen_candidate& c) {
+      return c.band != screen_band::none;
+    });
+    if (!any) continue;
+    // Only a name with a candidate pays for the reasons.
+    screen_options full = quick;
+    full.explain = true;
+    cands = index.screen(pt.name, full, scratch);
+    for (const auto& c : cands) {
+      if (c.band == screen_band::none) continue;
+      if (c.list == 0) {
+        // The curated list: an entry applies only while it is in force. Its names are the
+        // listed ones, so a name that reaches an entry only by score (another word order, a
+        // branch's name, a near spelling) is a candidate for review, never a listing of its own
+        // (updates-2026-12.md §4: erroneous names in a quarter of recent China entries).
+        // A party listed by its exact name is identified: its listing's sister entries
+        // ("Huawei Cloud" beside "Wulanchabu Huawei Cloud") are not candidates.
+        const entity_entry& entry = cx.packs.entities[c.entry];
+        if (!entry.meta.valid.contains(cx.on) || hit >= 0) continue;
+        add_possible(cx, index, c, pt, {});
+        result = outcome::hold;
+        continue;
+      }
+      const std::size_t l = c.list - 1;
+      const int r = ls->rule[l][c.entry];
+      const list_source_rule& rule = cx.packs.list_sources[static_cast<std::size_t>(r)];
+      if (c.band == screen_band::possible) {
+        add_possible(cx, index, c, pt, {});
+        result = outcome::hold;
+      } else if (rule.k == list_source_rule::kind::entity_list) {
+        const int e = ls->entity[l][c.entry];
+        if (hit == -1) hit = -2 - e;
+        add_finding(cx, rule.meta, outcome::license_required, pt, describe(index, c, pt, "matches"));
+      } else {
+        // A prohibition (DPL, OFAC, State): no fact the exporter can add clears it.
+        add_finding(cx, rule.meta, outcome::hold, pt, describe(index, c, pt, "matches"));
+        result = outcome::hold;
+      }
+    }
+  }
+  return result;
+}
+
+}  // namespace exportctl::detail

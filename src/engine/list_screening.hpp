@@ -1,0 +1,53 @@
+// list_screening.hpp: parties against the screening lists inside a decision. One fuzzy index
+// (screening/list_index.hpp) holds the curated Entity List of the packs (list 0) and the
+// official lists loaded with --lists; what a hit on each list source means comes from the
+// packs' `list_sources` rules (rules/list-sources.yaml), never from code.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "exportctl/decision.hpp"
+#include "exportctl/diagnostic.hpp"
+#include "rules/compiled.hpp"
+#include "screening/list_index.hpp"
+
+namespace exportctl::detail {
+
+struct check_context;
+
+/// The lists of an engine, built once at load and swapped with the packs on reload.
+struct list_screening {
+  list_index index;  ///< list 0: the curated Entity List entries (their index is the entry's)
+  std::size_t official = 0;  ///< official lists loaded (lists 1..official of the index)
+  /// Per official list, per entry: the list_sources rule of its source (index into
+  /// compiled_packs::list_sources).
+  std::vector<std::vector<int>> rule;
+  /// Per official list, per entry: its Entity List entry (index into `entities`) when its
+  /// rule is of kind entity_list, else -1.
+  std::vector<std::vector<int>> entity;
+  /// The official Entity List rows as entries of the 744.11 rule (their review policy mapped by
+  /// the rule's phrases; an unmapped policy text makes the entry grade U, so it holds).
+  std::vector<entity_entry> entities;
+  int possible_rule = -1;  ///< the possible_match rule, or -1 (the Entity List rule stands in)
+};
+
+/// The identity of each list (compiled_packs::lists, which decisions view).
+[[nodiscard]] std::vector<loaded_list> list_identities(
+    const std::vector<lists::screening_list>& official);
+
+/// Builds the index over the curated entries of `packs` and `official`. A list row whose
+/// source no `list_sources` rule covers is an error (EXC-E8010): what a hit means must be in
+/// the packs. Returns nullptr on error.
+[[nodiscard]] std::shared_ptr<const list_screening> make_list_screening(
+    const compiled_packs& packs, std::vector<lists::screening_list> official,
+    std::vector<diagnostic>& diags);
+
+/// Screens every party but the exporter: a confirmed Entity List hit (curated or official)
+/// goes to cx.entity_hit (an official entry e as -2 - e), so the hops apply it; any other hit
+/// adds its finding and missing fact. Returns what the hits do to the shipment as a whole
+/// (hold, or no_license_required).
+outcome screen_lists(check_context& cx);
+
+}  // namespace exportctl::detail
