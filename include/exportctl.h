@@ -105,6 +105,29 @@ EXPORTCTL_API exportctl_status exportctl_engine_reload(
     exportctl_engine *engine, const char *const *rule_paths, size_t rule_path_count,
     const char *const *scenarios, size_t scenario_count, exportctl_error **err);
 
+/**
+ * As exportctl_engine_load, also screening every party against official screening lists:
+ * list_paths are files or directories (OFAC sdn.csv with alt.csv and add.csv beside it, the BIS
+ * Denied Persons List .txt, a trade.gov Consolidated Screening List .csv). list_path_count 0
+ * loads the default lists directory (EXPORTCTL_LISTS, else the installed share/exportctl/lists,
+ * if any). Each decision names the lists with their SHA-256 (`lists`); what a hit means comes
+ * from the packs (`list_sources`).
+ * Errors: EXPORTCTL_RULEPACK_ERROR also for a list that cannot be read (EXC-E8xxx, EXC-E9xxx).
+ */
+EXPORTCTL_API exportctl_status exportctl_engine_load_with_lists(
+    const char *const *rule_paths, size_t rule_path_count, const char *const *scenarios,
+    size_t scenario_count, const char *const *list_paths, size_t list_path_count,
+    exportctl_engine **out, exportctl_error **err);
+
+/**
+ * As exportctl_engine_reload, with lists as in exportctl_engine_load_with_lists: packs and lists
+ * are swapped together, atomically; on failure the old ones stay in force.
+ */
+EXPORTCTL_API exportctl_status exportctl_engine_reload_with_lists(
+    exportctl_engine *engine, const char *const *rule_paths, size_t rule_path_count,
+    const char *const *scenarios, size_t scenario_count, const char *const *list_paths,
+    size_t list_path_count, exportctl_error **err);
+
 /** Frees an engine (NULL is fine). Must not overlap any other call on the same engine. */
 EXPORTCTL_API void exportctl_engine_free(exportctl_engine *engine);
 

@@ -129,17 +129,31 @@ EXPORTCTL_API const char* exportctl_status_string(exportctl_status status) {
   return "unknown";
 }
 
-EXPORTCTL_API exportctl_status exportctl_engine_load(const char* const* rule_paths,
-                                                     size_t rule_path_count,
-                                                     const char* const* scenarios,
-                                                     size_t scenario_count, exportctl_engine** out,
-                                                     exportctl_error** err) {
+namespace {
+
+// Reads the list_paths argument of the *_with_lists functions.
+bool list_options_from(const char* const* paths, size_t count, exportctl::engine_options& out,
+                       std::string& why) {
+  if (count > 0 && !paths) return why = "`list_paths` is NULL but its count is not 0", false;
+  for (size_t i = 0; i < count; ++i) {
+    if (!paths[i]) return why = "`list_paths[" + std::to_string(i) + "]` is NULL", false;
+    out.list_paths.emplace_back(paths[i]);
+  }
+  return true;
+}
+
+exportctl_status load_engine(const char* const* rule_paths, size_t rule_path_count,
+                             const char* const* scenarios, size_t scenario_count,
+                             const char* const* list_paths, size_t list_path_count,
+                             exportctl_engine** out, exportctl_error** err) {
   return capi::guarded(err, [&]() -> exportctl_status {
     if (!out) return invalid(err, "`out` is NULL");
     *out = nullptr;
     exportctl::engine_options options;
     std::string why;
-    if (!engine_options_from(rule_paths, rule_path_count, scenarios, scenario_count, options, why))
+    if (!engine_options_from(rule_paths, rule_path_count, scenarios, scenario_count, options,
+                             why) ||
+        !list_options_from(list_paths, list_path_count, options, why))
       return invalid(err, why);
     exportctl::engine_result built = exportctl::engine::load(options);
     if (!built.value)
@@ -151,14 +165,17 @@ EXPORTCTL_API exportctl_status exportctl_engine_load(const char* const* rule_pat
   });
 }
 
-EXPORTCTL_API exportctl_status exportctl_engine_reload(
-    exportctl_engine* engine, const char* const* rule_paths, size_t rule_path_count,
-    const char* const* scenarios, size_t scenario_count, exportctl_error** err) {
+exportctl_status reload_engine(exportctl_engine* engine, const char* const* rule_paths,
+                               size_t rule_path_count, const char* const* scenarios,
+                               size_t scenario_count, const char* const* list_paths,
+                               size_t list_path_count, exportctl_error** err) {
   return capi::guarded(err, [&]() -> exportctl_status {
     if (!engine) return invalid(err, "`engine` is NULL");
     exportctl::engine_options options;
     std::string why;
-    if (!engine_options_from(rule_paths, rule_path_count, scenarios, scenario_count, options, why))
+    if (!engine_options_from(rule_paths, rule_path_count, scenarios, scenario_count, options,
+                             why) ||
+        !list_options_from(list_paths, list_path_count, options, why))
       return invalid(err, why);
     auto result = engine->handle.reload(options);
     if (!result.reloaded)
@@ -166,6 +183,39 @@ EXPORTCTL_API exportctl_status exportctl_engine_reload(
     if (!result.diagnostics.empty()) capi::report(err, EXPORTCTL_OK, std::move(result.diagnostics));
     return EXPORTCTL_OK;
   });
+}
+
+}  // namespace
+
+EXPORTCTL_API exportctl_status exportctl_engine_load(const char* const* rule_paths,
+                                                     size_t rule_path_count,
+                                                     const char* const* scenarios,
+                                                     size_t scenario_count, exportctl_engine** out,
+                                                     exportctl_error** err) {
+  return load_engine(rule_paths, rule_path_count, scenarios, scenario_count, nullptr, 0, out, err);
+}
+
+EXPORTCTL_API exportctl_status exportctl_engine_load_with_lists(
+    const char* const* rule_paths, size_t rule_path_count, const char* const* scenarios,
+    size_t scenario_count, const char* const* list_paths, size_t list_path_count,
+    exportctl_engine** out, exportctl_error** err) {
+  return load_engine(rule_paths, rule_path_count, scenarios, scenario_count, list_paths,
+                     list_path_count, out, err);
+}
+
+EXPORTCTL_API exportctl_status exportctl_engine_reload(
+    exportctl_engine* engine, const char* const* rule_paths, size_t rule_path_count,
+    const char* const* scenarios, size_t scenario_count, exportctl_error** err) {
+  return reload_engine(engine, rule_paths, rule_path_count, scenarios, scenario_count, nullptr, 0,
+                       err);
+}
+
+EXPORTCTL_API exportctl_status exportctl_engine_reload_with_lists(
+    exportctl_engine* engine, const char* const* rule_paths, size_t rule_path_count,
+    const char* const* scenarios, size_t scenario_count, const char* const* list_paths,
+    size_t list_path_count, exportctl_error** err) {
+  return reload_engine(engine, rule_paths, rule_path_count, scenarios, scenario_count, list_paths,
+                       list_path_count, err);
 }
 
 EXPORTCTL_API void exportctl_engine_free(exportctl_engine* engine) { delete engine; }

@@ -15,7 +15,9 @@ namespace {
 
 constexpr std::size_t max_candidates = 4;
 
-std::string score_text(double s) { return fmt::format("{:.4f}", std::round(s * 10000.0) / 10000.0); }
+std::string score_text(double s) {
+  return fmt::format("{:.4f}", std::round(s * 10000.0) / 10000.0);
+}
 
 /// The possible-match rule, or the Entity List rule when the packs have none (a possible
 /// match must hold whatever the packs say: fail closed).
@@ -32,8 +34,10 @@ std::string describe(const list_index& index, const screen_candidate& c, const p
   std::string out = fmt::format("`{}` (party {}) {} `{}`", pt.name, pt.id, what, e.names[0]);
   if (c.name != 0) fmt::format_to(std::back_inserter(out), " (alias `{}`)", e.names[c.name]);
   fmt::format_to(std::back_inserter(out), " of {} entry {}", e.source, e.id);
-  if (c.list != 0) fmt::format_to(std::back_inserter(out), " (list {}, sha256 {})", list.file, list.sha256);
-  fmt::format_to(std::back_inserter(out), ", score {} ({})", score_text(c.score), band_name(c.band));
+  if (c.list != 0)
+    fmt::format_to(std::back_inserter(out), " (list {}, sha256 {})", list.file, list.sha256);
+  fmt::format_to(std::back_inserter(out), ", score {} ({})", score_text(c.score),
+                 band_name(c.band));
   if (!c.reasons.empty()) {
     out += ": ";
     for (std::size_t i = 0; i < c.reasons.size(); ++i) {
@@ -47,13 +51,13 @@ std::string describe(const list_index& index, const screen_candidate& c, const p
 void add_finding(check_context& cx, const rule_meta& rule, outcome effect, const party& pt,
                  std::string text) {
   bool created = false;
-  auto& f = cx.findings.add(finding_kind::screening_list, rule, std::nullopt, effect, pt.id,
-                            [&](finding_set::record& rec) {
-                              created = true;
-                              rec.composed = true;
-                              fmt::format_to(std::back_inserter(rec.text), "{}: {}", rule.message,
-                                             text);
-                            });
+  auto& f =
+      cx.findings.add(finding_kind::screening_list, rule, std::nullopt, effect, pt.id,
+                      [&](finding_set::record& rec) {
+                        created = true;
+                        rec.composed = true;
+                        fmt::format_to(std::back_inserter(rec.text), "{}: {}", rule.message, text);
+                      });
   if (!created && f.text.find(text) == std::string::npos) f.append_message(text);
 }
 
@@ -74,9 +78,8 @@ void add_possible(check_context& cx, const list_index& index, const screen_candi
 /// ("HMC", "SMIC", "NUDT"), not a short name ("Sugon").
 bool is_acronym(std::string_view listed) {
   if (listed.empty() || listed.size() > 5) return false;
-  return std::all_of(listed.begin(), listed.end(), [](char ch) {
-    return (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
-  });
+  return std::all_of(listed.begin(), listed.end(),
+                     [](char ch) { return (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9'); });
 }
 
 /// updates-2026-12.md §4: a short acronym alone ("HMC", "SMIC") does not identify a listed
@@ -185,7 +188,8 @@ outcome screen_lists(check_context& cx) {
       } else if (rule.k == list_source_rule::kind::entity_list) {
         const int e = ls->entity[l][c.entry];
         if (hit == -1) hit = -2 - e;
-        add_finding(cx, rule.meta, outcome::license_required, pt, describe(index, c, pt, "matches"));
+        add_finding(cx, rule.meta, outcome::license_required, pt,
+                    describe(index, c, pt, "matches"));
       } else {
         // A prohibition (DPL, OFAC, State): no fact the exporter can add clears it.
         add_finding(cx, rule.meta, outcome::hold, pt, describe(index, c, pt, "matches"));

@@ -63,7 +63,8 @@ entity_entry official_entity(const lists::list_entry& row, const lists::screenin
   e.name = row.names.empty() ? std::string() : row.names[0];
   e.federal_register_notice = row.federal_register_notice;
   e.license_requirement = row.license_requirement;
-  e.license_policy_text = row.license_policy.empty() ? "(no review policy stated)" : row.license_policy;
+  e.license_policy_text =
+      row.license_policy.empty() ? "(no review policy stated)" : row.license_policy;
   const std::string text = lower(row.license_policy);
   bool mapped = false;
   for (const auto& [phrase, policy] : rule.policy_phrases) {
@@ -111,8 +112,8 @@ std::shared_ptr<const list_screening> make_list_screening(
         reported.push_back(row.source);
         diagnostic d;
         d.code = "EXC-E8010";
-        d.message = fmt::format("no rule pack says what a hit on list source `{}` means",
-                                row.source);
+        d.message =
+            fmt::format("no rule pack says what a hit on list source `{}` means", row.source);
         d.file = row.file;
         d.line = row.line;
         d.help = "add the source to a `list_sources` rule (rules/list-sources.yaml)";

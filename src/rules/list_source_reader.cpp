@@ -26,8 +26,9 @@ void read_list_sources(const pack_context& pc, const doc_node& n, const std::str
     const bool wants_sources = !kind.empty() && kind != "possible_match";
     const doc_node* sources = wants_sources ? m.required("lists") : m.optional("lists");
     if (sources != nullptr && !kind.empty() && !wants_sources) {
-      pc.c.error(*sources, "EXC-E2003", "`lists` is not used by list sources of kind `" + kind + "`",
-                 m.path("lists"), "a possible match holds whatever list it is on");
+      pc.c.error(*sources, "EXC-E2003",
+                 "`lists` is not used by list sources of kind `" + kind + "`", m.path("lists"),
+                 "a possible match holds whatever list it is on");
     } else if (sources != nullptr) {
       auto v = read_string_list(pc.c, *sources, m.path("lists"));
       ok = ok && v.has_value();
@@ -40,31 +41,29 @@ void read_list_sources(const pack_context& pc, const doc_node& n, const std::str
                  "`policies` is not used by list sources of kind `" + kind + "`",
                  m.path("policies"), "only `entity_list` reads the entry's review policy");
     } else if (policies != nullptr) {
-      for_each_item(pc.c, *policies, m.path("policies"),
-                    [&](const doc_node& pn, const std::string& pp) {
-                      map_reader pm(pc.c, pn, pp, {"phrase", "policy"});
-                      std::optional<std::string> phrase;
-                      std::optional<std::string> policy;
-                      if (const auto* x = pm.required("phrase")) {
-                        phrase = read_string(pc.c, *x, pm.path("phrase"));
-                      }
-                      if (const auto* x = pm.required("policy")) {
-                        policy = read_enum(pc.c, *x, pm.path("policy"),
-                                           {"presumption_of_approval", "case_by_case",
-                                            "presumption_of_denial", "policy_of_denial"});
-                      }
-                      pm.finish();
-                      if (!phrase || !policy) {
-                        ok = false;
-                        return;
-                      }
-                      std::string lower = *phrase;
-                      std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char ch) {
-                        return static_cast<char>(std::tolower(ch));
-                      });
-                      r.policy_phrases.emplace_back(std::move(lower),
-                                                    *parse_review_policy(*policy));
-                    });
+      for_each_item(
+          pc.c, *policies, m.path("policies"), [&](const doc_node& pn, const std::string& pp) {
+            map_reader pm(pc.c, pn, pp, {"phrase", "policy"});
+            std::optional<std::string> phrase;
+            std::optional<std::string> policy;
+            if (const auto* x = pm.required("phrase")) {
+              phrase = read_string(pc.c, *x, pm.path("phrase"));
+            }
+            if (const auto* x = pm.required("policy")) {
+              policy = read_enum(pc.c, *x, pm.path("policy"),
+                                 {"presumption_of_approval", "case_by_case",
+                                  "presumption_of_denial", "policy_of_denial"});
+            }
+            pm.finish();
+            if (!phrase || !policy) {
+              ok = false;
+              return;
+            }
+            std::string lower = *phrase;
+            std::transform(lower.begin(), lower.end(), lower.begin(),
+                           [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+            r.policy_phrases.emplace_back(std::move(lower), *parse_review_policy(*policy));
+          });
     }
     m.finish();
     if (ok) pc.pack.list_sources.push_back(std::move(r));

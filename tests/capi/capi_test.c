@@ -385,6 +385,61 @@ static void test_reload(void) {
   exportctl_engine_free(eng);
 }
 
+/* Screening lists: a party on the SDN sample holds naming OFAC, the decision names the list,
+ * a bad list is a rule-pack error, and a reload swaps lists with packs (or keeps the old ones). */
+static void test_lists(void) {
+  const char *rules_paths[1];
+  const char *lists[1];
+  const char *bad[1];
+  char sdn[4096], bad_list[4096];
+  exportctl_engine *eng = NULL, *other = NULL;
+  exportctl_error *err = NULL;
+  char *json = NULL;
+  const char *party =
+      "{\"id\":\"L-1\",\"date\":\"2025-03-03\",\"items\":[{\"product\":\"nvidia-l20\","
+      "\"quantity\":1}],\"parties\":[{\"id\":\"exp\",\"name\":\"Example Inc.\",\"country\":"
+      "\"US\",\"role\":\"exporter\"},{\"id\":\"eu\",\"name\":\"Banco Nacional de Cuba\","
+      "\"country\":\"CU\",\"role\":\"end_user\"}],\"transfers\":[{\"from\":\"exp\",\"to\":"
+      "\"eu\"}]}";
+  rules_paths[0] = rules;
+  snprintf(sdn, sizeof sdn, "%s/tests/data/lists/sdn-mini/sdn.csv", src);
+  snprintf(bad_list, sizeof bad_list, "%s/tests/cli/data/lines.csv", src);
+  lists[0] = sdn;
+  bad[0] = bad_list;
+
+  CHECK(exportctl_engine_load_with_lists(rules_paths, 1, NULL, 0, lists, 1, &eng, &err) ==
+        EXPORTCTL_OK);
+  exportctl_error_free(err);
+  err = NULL;
+  CHECK(eng != NULL);
+  if (!eng) return;
+  CHECK(check_text(eng, party, NULL, &json, NULL, 0) == EXPORTCTL_OK);
+  CHECK(json && strstr(json, "\"decision\":\"hold\"") && strstr(json, "OFAC_SANCTIONS_LISTS"));
+  CHECK(json && strstr(json, "\"lists\":[{\"source\":\"OFAC SDN\""));
+  exportctl_string_free(json);
+
+  /* a list that is not a list: the reload fails and the old lists stay */
+  CHECK(exportctl_engine_reload_with_lists(eng, rules_paths, 1, NULL, 0, bad, 1, &err) ==
+        EXPORTCTL_RULEPACK_ERROR);
+  CHECK(exportctl_error_count(err) >= 1 && strcmp(exportctl_error_code(err, 0), "EXC-E8001") == 0);
+  exportctl_error_free(err);
+  CHECK(check_text(eng, party, NULL, &json, NULL, 0) == EXPORTCTL_OK);
+  CHECK(json && strstr(json, "OFAC_SANCTIONS_LISTS"));
+  exportctl_string_free(json);
+
+  /* reloading without lists: the party is no longer screened against the SDN */
+  CHECK(exportctl_engine_reload(eng, rules_paths, 1, NULL, 0, NULL) == EXPORTCTL_OK);
+  CHECK(check_text(eng, party, NULL, &json, NULL, 0) == EXPORTCTL_OK);
+  CHECK(json && !strstr(json, "OFAC_SANCTIONS_LISTS") && strstr(json, "\"lists\":[]"));
+  exportctl_string_free(json);
+
+  CHECK(exportctl_engine_load_with_lists(rules_paths, 1, NULL, 0, NULL, 2, &other, &err) ==
+        EXPORTCTL_INVALID_ARGUMENT);
+  CHECK(other == NULL);
+  exportctl_error_free(err);
+  exportctl_engine_free(eng);
+}
+
 static void test_free_null(void) {
   exportctl_engine_free(NULL);
   exportctl_error_free(NULL);
@@ -413,6 +468,7 @@ int main(int argc, char **argv) {
   test_nul_in_product_id(eng);
   test_load_errors();
   test_reload();
+  test_lists();
   test_free_null();
   exportctl_engine_free(eng);
   if (capi_failures)

@@ -38,14 +38,19 @@ class Engine:
     >>> engine = exportctl.Engine()                                # the default packs
     >>> engine = exportctl.Engine(scenario="ai-diffusion-2025")    # AI Diffusion as if enforced
     >>> engine = exportctl.Engine(rules=exportctl.RuleSet.load().override(...))
+    >>> engine = exportctl.Engine(lists=["lists/sdn.csv", "lists/csl.csv"])  # official lists
 
     ``rules`` is None (the default packs), a pack file or directory, a list of them, or a
-    :class:`RuleSet` (loaded from memory, nothing is written). Bad packs raise
+    :class:`RuleSet` (loaded from memory, nothing is written). ``lists`` are official screening
+    list files or directories (OFAC sdn.csv with alt.csv and add.csv beside it, the BIS Denied
+    Persons List, a trade.gov Consolidated Screening List .csv) screened for every party; None
+    loads the installed share/exportctl/lists, if any. Bad packs or lists raise
     :class:`RulePackError` with every problem found.
     """
 
     def __init__(self, rules: Union[None, str, "os.PathLike[str]", Sequence[Any], "RuleSet"] = None,
-                 scenario: Union[None, str, Sequence[str]] = None) -> None:
+                 scenario: Union[None, str, Sequence[str]] = None,
+                 lists: Union[None, str, "os.PathLike[str]", Sequence[Any]] = None) -> None:
         from .ruleset import RuleSet
 
         scenarios = [scenario] if isinstance(scenario, str) else list(scenario or [])
@@ -63,10 +68,16 @@ class Engine:
                 texts.extend(r._texts())
             else:
                 paths.append(os.fspath(r))
-        core, diags = _core.load(paths, texts, scenarios)
+        if lists is None:
+            list_paths: List[str] = []
+        elif isinstance(lists, (str, os.PathLike)):
+            list_paths = [os.fspath(lists)]
+        else:
+            list_paths = [os.fspath(x) for x in lists]
+        core, diags = _core.load(paths, texts, scenarios, list_paths)
         found = diagnostics(diags)
         if core is None:
-            raise RulePackError("the rule packs could not be loaded", found)
+            raise RulePackError("the rule packs or screening lists could not be loaded", found)
         self._core = core
         self.scenarios: List[str] = sorted(set(scenarios))
         #: Warnings found while loading (the engine loaded anyway).
@@ -81,6 +92,11 @@ class Engine:
     def packs(self) -> List[dict]:
         """The loaded packs: id, version and SHA-256 of each (scenario packs included)."""
         return [{"id": i, "version": v, "sha256": s} for i, v, s in self._core.packs]
+
+    @property
+    def lists(self) -> List[dict]:
+        """The official screening lists loaded: source, file, rows and SHA-256 of each."""
+        return [{"source": s, "file": f, "rows": n, "sha256": h} for s, f, n, h in self._core.lists]
 
     @property
     def product_ids(self) -> List[str]:

@@ -30,10 +30,11 @@ check_options options_for(const std::optional<std::string>& as_of) {
 
 py::tuple load(const std::vector<std::string>& paths,
                const std::vector<std::pair<std::string, std::string>>& texts,
-               const std::vector<std::string>& scenarios) {
+               const std::vector<std::string>& scenarios, const std::vector<std::string>& lists) {
   engine_options eo;
   eo.rule_paths = paths;
   eo.scenarios = scenarios;
+  eo.list_paths = lists;
   for (const auto& [name, text] : texts) eo.rule_texts.push_back({name, text});
   engine_result r;
   {
@@ -203,6 +204,15 @@ PYBIND11_MODULE(_exportctl, m) {
                   py::make_tuple(std::string(p.id), std::string(p.version), std::string(p.sha256)));
             return out;
           })
+      .def_property_readonly(
+          "lists",
+          [](const engine& e) {
+            py::list out;
+            for (const auto& l : e.lists())
+              out.append(py::make_tuple(std::string(l.source), std::string(l.file), l.rows,
+                                        std::string(l.sha256)));
+            return out;
+          })
       .def("check", &check_one, py::arg("shipment"), py::arg("as_of"), py::arg("name"))
       .def(
           "check_many",
@@ -222,7 +232,8 @@ PYBIND11_MODULE(_exportctl, m) {
       .def("classify", &classify, py::arg("product"), py::arg("specs"), py::arg("as_of"))
       .def("classify_grid", &classify_grid);
 
-  m.def("load", &load, py::arg("paths"), py::arg("texts"), py::arg("scenarios"));
+  m.def("load", &load, py::arg("paths"), py::arg("texts"), py::arg("scenarios"),
+        py::arg("lists") = std::vector<std::string>{});
   m.def("default_rules_dir", &default_rules_dir);
   m.def("shipment_schema", &shipment_schema,
         "The shipment schema tables (exportctl/shipment_schema.hpp) as Python data.");
