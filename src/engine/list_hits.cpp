@@ -115,6 +115,7 @@ outcome screen_lists(check_context& cx) {
   const list_index& index = ls->index;
   thread_local screen_scratch scratch;
   thread_local std::string key;
+  thread_local std::string cache_key;
   thread_local screening_scratch exact_scratch;
   outcome result = outcome::no_license_required;
   screen_options quick;
@@ -154,16 +155,27 @@ outcome screen_lists(check_context& cx) {
         continue;
       }
     }
-    quick.country = pt.country;
-    auto cands = index.screen(pt.name, quick, scratch);
-    const bool any = std::any_of(cands.begin(), cands.end(), [](const screen_candidate& c) {
-      return c.band != screen_band::none;
-    });
-    if (!any) continue;
-    // Only a name with a candidate pays for the reasons.
-    screen_options full = quick;
-    full.explain = true;
-    cands = index.screen(pt.name, full, scratch);
+    // One scoring per (country, name) and engine (screen_cache).
+    cache_key.assign(pt.country);
+    cache_key.push_back('\x1f');
+    cache_key.append(pt.name);
+    screen_cache::candidates found = ls->cache.find(cache_key);
+    if (!found) {
+      quick.country = pt.country;
+      auto all = index.screen(pt.name, quick, scratch);
+      std::vector<screen_candidate> kept;
+      if (std::any_of(all.begin(), all.end(),
+                      [](const screen_candidate& c) { return c.band != screen_band::none; })) {
+        // Only a name with a candidate pays for the reasons.
+        screen_options full = quick;
+        full.explain = true;
+        for (auto& c : index.screen(pt.name, full, scratch))
+          if (c.band != screen_band::none) kept.push_back(std::move(c));
+      }
+      found = std::make_shared<const std::vector<screen_candidate>>(std::move(kept));
+      ls->cache.put(cache_key, found);
+    }
+    const std::vector<screen_candidate>& cands = *found;
     for (const auto& c : cands) {
       if (c.band == screen_band::none) continue;
       if (c.list == 0) {

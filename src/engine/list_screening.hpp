@@ -4,8 +4,12 @@
 // packs' `list_sources` rules (rules/list-sources.yaml), never from code.
 #pragma once
 
+#include <array>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "exportctl/decision.hpp"
@@ -16,6 +20,26 @@
 namespace exportctl::detail {
 
 struct check_context;
+
+/// The candidates of screened (country, name) pairs: order streams repeat their parties, so a
+/// name is scored once per engine. Sharded by hash with a lock each, so threads rarely wait;
+/// a shard past its bound is emptied (the cache only saves work, it never changes a result:
+/// candidates depend on the name, the country and the lists, not on the ship date).
+class screen_cache {
+ public:
+  using candidates = std::shared_ptr<const std::vector<screen_candidate>>;
+  [[nodiscard]] candidates find(std::string_view key) const;
+  void put(std::string key, candidates value) const;
+
+ private:
+  static constexpr std::size_t shards = 64;
+  static constexpr std::size_t max_per_shard = 4096;
+  struct shard {
+    std::mutex lock;
+    std::unordered_map<std::string, candidates> map;
+  };
+  mutable std::array<shard, shards> shards_;
+};
 
 /// The lists of an engine, built once at load and swapped with the packs on reload.
 struct list_screening {
@@ -31,6 +55,7 @@ struct list_screening {
   /// the rule's phrases; an unmapped policy text makes the entry grade U, so it holds).
   std::vector<entity_entry> entities;
   int possible_rule = -1;  ///< the possible_match rule, or -1 (the Entity List rule stands in)
+  screen_cache cache;      ///< swapped with the lists, so a reload never sees old candidates
 };
 
 /// The identity of each list (compiled_packs::lists, which decisions view).
