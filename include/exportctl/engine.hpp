@@ -46,6 +46,11 @@ struct engine_options {
   std::vector<std::string> list_paths = {};
   /// False: no list is loaded when list_paths is empty, not even the default directory.
   bool default_lists = true;
+  /// Files of reviewed matches ("good guys", docs/screening.md): CSV rows of source, entry,
+  /// name, country, reviewer, date, reason. A possible match of exactly that entry, party name
+  /// and country no longer holds; the finding names the reviewer and the date, and each file is
+  /// named with its SHA-256 in decisions like a list. CLI: `--reviewed`.
+  std::vector<std::string> reviewed_paths = {};
 };
 
 /// Per-call options.

@@ -193,6 +193,7 @@ std::optional<engine> build_engine(const engine_flags& flags) {
   engine_options options{flags.rules, flags.scenarios};
   options.require_headquarters = flags.require_headquarters;
   options.list_paths = flags.lists;
+  options.reviewed_paths = flags.reviewed;
   engine_result built = engine::load(options);
   print_diagnostics(built.diagnostics);
   if (!built.value) {

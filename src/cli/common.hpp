@@ -20,7 +20,8 @@ inline constexpr int exit_error = 1;
 /// Options shared by commands that evaluate: --rules, --scenario, --as-of, --format.
 struct engine_flags {
   std::vector<std::string> rules;
-  std::vector<std::string> lists;  ///< engine_options::list_paths (--lists)
+  std::vector<std::string> lists;     ///< engine_options::list_paths (--lists)
+  std::vector<std::string> reviewed;  ///< engine_options::reviewed_paths (--reviewed)
   std::vector<std::string> scenarios;
   std::string as_of;
   std::string format;  ///< "json", "text" or empty (text on a terminal, JSON otherwise)

@@ -24,6 +24,10 @@ void add_pack_and_list_flags(CLI::App& cmd, engine_flags& f) {
                  "Denied Persons List .txt, a trade.gov Consolidated Screening List .csv; repeat "
                  "for several (default: the installed share/exportctl/lists, if any; "
                  "docs/screening.md)");
+  add_repeatable(cmd, "--reviewed", f.reviewed,
+                 "Reviewed matches (CSV: source,entry,name,country,reviewer,date,reason): a "
+                 "possible match a reviewer cleared for that party name and country no longer "
+                 "holds, and the decision says who cleared it and when; repeatable");
 }
 
 }  // namespace exportctl::cli

@@ -21,19 +21,22 @@ struct verify_flags {
   std::vector<std::string> files;
   std::vector<std::string> rules;
   std::vector<std::string> lists;
+  std::vector<std::string> reviewed;
 };
 
 // One engine per scenario set named by the receipts, built on first use.
 class engines {
  public:
-  engines(const std::vector<std::string>& rules, const std::vector<std::string>& lists)
-      : rules_(rules), lists_(lists) {}
+  engines(const std::vector<std::string>& rules, const std::vector<std::string>& lists,
+          const std::vector<std::string>& reviewed)
+      : rules_(rules), lists_(lists), reviewed_(reviewed) {}
   const engine* get(const std::vector<std::string>& scenarios) {
     auto it = cache_.find(scenarios);
     if (it == cache_.end()) {
       engine_flags f;
       f.rules = rules_;
       f.lists = lists_;
+      f.reviewed = reviewed_;
       f.scenarios = scenarios;
       it = cache_.emplace(scenarios, build_engine(f)).first;
     }
@@ -43,6 +46,7 @@ class engines {
  private:
   std::vector<std::string> rules_;
   std::vector<std::string> lists_;
+  std::vector<std::string> reviewed_;
   std::map<std::vector<std::string>, std::optional<engine>> cache_;
 };
 
@@ -136,6 +140,9 @@ command add_verify(CLI::App& app) {
                  "Screening list file or directory the receipts were screened against; repeat "
                  "for several (a receipt names each list's SHA-256; default: the installed "
                  "share/exportctl/lists, if any)");
+  add_repeatable(*cmd, "--reviewed", f->reviewed,
+                 "Reviewed-matches file the receipts were decided with (named with its SHA-256 "
+                 "like a list); repeatable");
   cmd->footer(
       "Exit codes: 0 every receipt verified; 4 some receipt does not verify (the reasons are "
       "printed); 1 a receipt could not be read or the packs did not load.\n"
@@ -145,7 +152,7 @@ command add_verify(CLI::App& app) {
       "  exportctl verify --rules archive/packs-2025-06/ decisions.jsonl");
 
   return [f]() -> int {
-    engines cache(f->rules, f->lists);
+    engines cache(f->rules, f->lists, f->reviewed);
     std::size_t verified = 0, failed = 0, errors = 0;
     for (const auto& file : f->files) {
       // A decisions file can be far larger than a shipment: no size bound, and a pipe is fine.

@@ -64,9 +64,15 @@ engine_result engine::load(const engine_options& options, const input_limits& li
   // screens as if it were empty.
   std::vector<detail::lists::screening_list> official =
       detail::lists::read_lists(list_paths, out.diagnostics);
+  std::vector<detail::lists::reviewed_file> reviewed;
+  for (const auto& path : options.reviewed_paths) {
+    if (auto r = detail::lists::read_reviewed(path, out.diagnostics))
+      reviewed.push_back(std::move(*r));
+  }
   if (has_errors(out.diagnostics)) return out;
-  packs->lists = detail::list_identities(official);
-  auto screening = detail::make_list_screening(*packs, std::move(official), out.diagnostics);
+  packs->lists = detail::list_identities(official, reviewed);
+  auto screening = detail::make_list_screening(*packs, std::move(official), std::move(reviewed),
+                                               out.diagnostics);
   if (!screening) return out;
   out.value = engine(detail::make_engine_state(std::move(packs), options.scenarios, limits,
                                                options.require_headquarters, std::move(screening)));

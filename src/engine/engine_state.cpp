@@ -160,7 +160,7 @@ std::shared_ptr<const engine_state> make_engine_state(std::shared_ptr<const comp
   // Without official lists, the curated entries alone are screened by score too.
   if (!lists) {
     std::vector<diagnostic> unused;
-    lists = make_list_screening(*st->packs, {}, unused);
+    lists = make_list_screening(*st->packs, {}, {}, unused);
   }
   st->lists = std::move(lists);
   for (const auto& l : st->packs->lists)

@@ -61,17 +61,41 @@ void add_finding(check_context& cx, const rule_meta& rule, outcome effect, const
   if (!created && f.text.find(text) == std::string::npos) f.append_message(text);
 }
 
+/// The reviewed match that cleared this party of candidate `c`, if any: the same list source
+/// and entry, the same screening key of the name and the same country.
+const lists::reviewed_match* cleared_by(const check_context& cx, const list_index& index,
+                                        const screen_candidate& c, const party& pt) {
+  const list_screening& ls = *cx.st.lists;
+  if (ls.reviewed.empty()) return nullptr;
+  const auto& e = index.lists()[c.list].entries[c.entry];
+  const auto [from, to] = ls.reviewed_by.equal_range(e.source + '\x1f' + e.id);
+  if (from == to) return nullptr;
+  const std::string key = cx.st.entity_names.normalizer().key(pt.name);
+  for (auto it = from; it != to; ++it) {
+    const auto& r = ls.reviewed[it->second];
+    if (r.country == pt.country && ls.reviewed_keys[it->second] == key) return &r;
+  }
+  return nullptr;
+}
+
 /// A possible match holds the shipment until a reviewer decides it; the missing fact names the
-/// candidate.
-void add_possible(check_context& cx, const list_index& index, const screen_candidate& c,
+/// candidate. Returns false when a reviewed match cleared it (reported, not held).
+bool add_possible(check_context& cx, const list_index& index, const screen_candidate& c,
                   const party& pt, std::string_view why) {
   std::string text = describe(index, c, pt, "may be");
   if (!why.empty()) fmt::format_to(std::back_inserter(text), " ({})", why);
+  if (const auto* r = cleared_by(cx, index, c, pt)) {
+    fmt::format_to(std::back_inserter(text), "; cleared by {} on {} ({}:{}): {}", r->reviewer,
+                   r->date, r->file, r->line, r->reason);
+    add_finding(cx, possible_rule(cx), outcome::no_license_required, pt, std::move(text));
+    return false;
+  }
   add_finding(cx, possible_rule(cx), outcome::hold, pt, std::move(text));
   const auto& e = index.lists()[c.list].entries[c.entry];
   cx.missing_facts.push_back(fmt::format(
       "party {}: whether `{}` is the listed `{}` ({} entry {}, score {}): a reviewer's decision",
       pt.id, pt.name, e.names[0], e.source, e.id, score_text(c.score)));
+  return true;
 }
 
 /// An acronym as the entry lists it: one word of at most five capital letters or digits
@@ -149,9 +173,8 @@ outcome screen_lists(check_context& cx) {
         c.entry = static_cast<std::uint32_t>(hit);
         c.score = 1.0;
         c.band = screen_band::possible;
-        add_possible(cx, index, c, pt, doubt);
+        if (add_possible(cx, index, c, pt, doubt)) result = outcome::hold;
         hit = -1;
-        result = outcome::hold;
         continue;
       }
     }
@@ -187,16 +210,14 @@ outcome screen_lists(check_context& cx) {
         // ("Huawei Cloud" beside "Wulanchabu Huawei Cloud") are not candidates.
         const entity_entry& entry = cx.packs.entities[c.entry];
         if (!entry.meta.valid.contains(cx.on) || hit >= 0) continue;
-        add_possible(cx, index, c, pt, {});
-        result = outcome::hold;
+        if (add_possible(cx, index, c, pt, {})) result = outcome::hold;
         continue;
       }
       const std::size_t l = c.list - 1;
       const int r = ls->rule[l][c.entry];
       const list_source_rule& rule = cx.packs.list_sources[static_cast<std::size_t>(r)];
       if (c.band == screen_band::possible) {
-        add_possible(cx, index, c, pt, {});
-        result = outcome::hold;
+        if (add_possible(cx, index, c, pt, {})) result = outcome::hold;
       } else if (rule.k == list_source_rule::kind::entity_list) {
         const int e = ls->entity[l][c.entry];
         if (hit == -1) hit = -2 - e;

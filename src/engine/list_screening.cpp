@@ -14,8 +14,6 @@
 namespace exportctl::detail {
 namespace {
 
-constexpr const char* curated_source = "exportctl curated Entity List (rules/entity-list.yaml)";
-
 /// The curated entries as list 0 of the index: entry i is compiled_packs::entities[i].
 lists::screening_list curated_list(const compiled_packs& packs) {
   lists::screening_list l;
@@ -82,8 +80,16 @@ entity_entry official_entity(const lists::list_entry& row, const lists::screenin
 
 std::shared_ptr<const list_screening> make_list_screening(
     const compiled_packs& packs, std::vector<lists::screening_list> official,
-    std::vector<diagnostic>& diags) {
+    std::vector<lists::reviewed_file> reviewed, std::vector<diagnostic>& diags) {
   auto ls = std::make_shared<list_screening>();
+  const name_normalizer norm(packs.legal_suffixes);
+  for (auto& file : reviewed) {
+    for (auto& r : file.entries) {
+      ls->reviewed_by.emplace(r.source + '\x1f' + r.entry, ls->reviewed.size());
+      ls->reviewed_keys.push_back(norm.key(r.name));
+      ls->reviewed.push_back(std::move(r));
+    }
+  }
   for (std::size_t r = 0; r < packs.list_sources.size(); ++r) {
     if (packs.list_sources[r].k == list_source_rule::kind::possible_match &&
         ls->possible_rule < 0) {
@@ -152,9 +158,11 @@ void screen_cache::put(std::string key, candidates value) const {
   s.map.emplace(std::move(key), std::move(value));
 }
 
-std::vector<loaded_list> list_identities(const std::vector<lists::screening_list>& official) {
+std::vector<loaded_list> list_identities(const std::vector<lists::screening_list>& official,
+                                         const std::vector<lists::reviewed_file>& reviewed) {
   std::vector<loaded_list> out;
   for (const auto& l : official) out.push_back({l.source, l.file, l.rows, l.sha256});
+  for (const auto& r : reviewed) out.push_back({"reviewed matches", r.file, r.rows, r.sha256});
   return out;
 }
 

@@ -55,19 +55,29 @@ struct list_screening {
   /// the rule's phrases; an unmapped policy text makes the entry grade U, so it holds).
   std::vector<entity_entry> entities;
   int possible_rule = -1;  ///< the possible_match rule, or -1 (the Entity List rule stands in)
-  screen_cache cache;      ///< swapped with the lists, so a reload never sees old candidates
+  /// Reviewed matches ("good guys"), by "source \x1f entry id", with the screening key of the
+  /// name each was cleared for.
+  std::vector<lists::reviewed_match> reviewed;
+  std::vector<std::string> reviewed_keys;
+  std::unordered_multimap<std::string, std::size_t> reviewed_by;
+  screen_cache cache;  ///< swapped with the lists, so a reload never sees old candidates
 };
 
-/// The identity of each list (compiled_packs::lists, which decisions view).
+/// The identity of each list and reviewed-matches file (compiled_packs::lists, which decisions
+/// view).
 [[nodiscard]] std::vector<loaded_list> list_identities(
-    const std::vector<lists::screening_list>& official);
+    const std::vector<lists::screening_list>& official,
+    const std::vector<lists::reviewed_file>& reviewed);
+
+/// The source name of the curated Entity List's candidates (as a reviewed match names it).
+inline constexpr const char* curated_source = "exportctl curated Entity List";
 
 /// Builds the index over the curated entries of `packs` and `official`. A list row whose
 /// source no `list_sources` rule covers is an error (EXC-E8010): what a hit means must be in
 /// the packs. Returns nullptr on error.
 [[nodiscard]] std::shared_ptr<const list_screening> make_list_screening(
     const compiled_packs& packs, std::vector<lists::screening_list> official,
-    std::vector<diagnostic>& diags);
+    std::vector<lists::reviewed_file> reviewed, std::vector<diagnostic>& diags);
 
 /// Screens every party but the exporter: a confirmed Entity List hit (curated or official)
 /// goes to cx.entity_hit (an official entry e as -2 - e), so the hops apply it; any other hit

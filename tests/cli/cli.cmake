@@ -143,3 +143,11 @@ exportctl_cli_test(check_lists_empty_dir 1 ARGS check --lists ${CLI_DIR}/data/li
   ERR_MATCH "EXC-E8009")
 exportctl_cli_test(batch_lists 0 ARGS batch -q --lists ${LISTS}/sdn-mini/sdn.csv - STDIN ${CLI_DIR}/data/lists/sdn-party.jsonl
   OUT_MATCH "\"decision\":\"hold\".*OFAC_SANCTIONS_LISTS.*\"lists\":..\"source\":\"OFAC SDN")
+# Reviewed matches ("good guys"): the one way a possible match is cleared, by whom and when.
+exportctl_cli_test(check_reviewed_clears 0 ARGS check --format json --reviewed ${CLI_DIR}/data/reviewed.csv ${LD}/huawei-japan.yaml
+  OUT_MATCH "\"decision\":\"no_license_required\".*cleared by J. Doe \\(trade compliance\\) on 2026-11-30.*\"source\":\"reviewed matches\",\"file\":\"[^\"]*reviewed.csv\",\"rows\":1")
+# It clears that party only: the same entry for another name still holds.
+exportctl_cli_test(check_reviewed_other_party 3 ARGS check --format json --reviewed ${CLI_DIR}/data/reviewed.csv ${LD}/huawei-shenzhen.yaml
+  OUT_MATCH "\"decision\":\"hold\".*EXPORTCTL_POSSIBLE_LIST_MATCH")
+exportctl_cli_test(check_reviewed_bad_file 1 ARGS check --reviewed ${CLI_DIR}/data/reviewed-bad.csv ${LD}/huawei-japan.yaml
+  ERR_MATCH "reviewed-bad.csv:1: error\\[EXC-E8004\\]: missing column `reason`")

@@ -44,13 +44,15 @@ class Engine:
     :class:`RuleSet` (loaded from memory, nothing is written). ``lists`` are official screening
     list files or directories (OFAC sdn.csv with alt.csv and add.csv beside it, the BIS Denied
     Persons List, a trade.gov Consolidated Screening List .csv) screened for every party; None
-    loads the installed share/exportctl/lists, if any. Bad packs or lists raise
+    loads the installed share/exportctl/lists, if any. ``reviewed`` are files of reviewed
+    matches (docs/screening.md) that clear possible matches, named by reviewer and date. Bad packs or lists raise
     :class:`RulePackError` with every problem found.
     """
 
     def __init__(self, rules: Union[None, str, "os.PathLike[str]", Sequence[Any], "RuleSet"] = None,
                  scenario: Union[None, str, Sequence[str]] = None,
-                 lists: Union[None, str, "os.PathLike[str]", Sequence[Any]] = None) -> None:
+                 lists: Union[None, str, "os.PathLike[str]", Sequence[Any]] = None,
+                 reviewed: Union[None, str, "os.PathLike[str]", Sequence[Any]] = None) -> None:
         from .ruleset import RuleSet
 
         scenarios = [scenario] if isinstance(scenario, str) else list(scenario or [])
@@ -74,7 +76,9 @@ class Engine:
             list_paths = [os.fspath(lists)]
         else:
             list_paths = [os.fspath(x) for x in lists]
-        core, diags = _core.load(paths, texts, scenarios, list_paths)
+        reviewed_paths = ([os.fspath(reviewed)] if isinstance(reviewed, (str, os.PathLike))
+                          else [os.fspath(x) for x in (reviewed or [])])
+        core, diags = _core.load(paths, texts, scenarios, list_paths, reviewed_paths)
         found = diagnostics(diags)
         if core is None:
             raise RulePackError("the rule packs or screening lists could not be loaded", found)

@@ -30,11 +30,13 @@ check_options options_for(const std::optional<std::string>& as_of) {
 
 py::tuple load(const std::vector<std::string>& paths,
                const std::vector<std::pair<std::string, std::string>>& texts,
-               const std::vector<std::string>& scenarios, const std::vector<std::string>& lists) {
+               const std::vector<std::string>& scenarios, const std::vector<std::string>& lists,
+               const std::vector<std::string>& reviewed) {
   engine_options eo;
   eo.rule_paths = paths;
   eo.scenarios = scenarios;
   eo.list_paths = lists;
+  eo.reviewed_paths = reviewed;
   for (const auto& [name, text] : texts) eo.rule_texts.push_back({name, text});
   engine_result r;
   {
@@ -233,7 +235,8 @@ PYBIND11_MODULE(_exportctl, m) {
       .def("classify_grid", &classify_grid);
 
   m.def("load", &load, py::arg("paths"), py::arg("texts"), py::arg("scenarios"),
-        py::arg("lists") = std::vector<std::string>{});
+        py::arg("lists") = std::vector<std::string>{},
+        py::arg("reviewed") = std::vector<std::string>{});
   m.def("default_rules_dir", &default_rules_dir);
   m.def("shipment_schema", &shipment_schema,
         "The shipment schema tables (exportctl/shipment_schema.hpp) as Python data.");

@@ -39,3 +39,13 @@ def test_a_bad_list_raises_with_its_diagnostics():
     with pytest.raises(exportctl.RulePackError) as e:
         exportctl.Engine(lists=[str(SOURCE_DIR / "tests" / "cli" / "data" / "lines.csv")])
     assert any(d.code == "EXC-E8001" for d in e.value.diagnostics)
+
+
+def test_a_reviewed_match_clears_a_possible_match():
+    japan = str(SOURCE_DIR / "tests" / "cli" / "data" / "lists" / "huawei-japan.yaml")
+    assert exportctl.Engine().check(japan).decision == "hold"
+    cleared = exportctl.Engine(reviewed=str(SOURCE_DIR / "tests" / "cli" / "data" / "reviewed.csv"))
+    d = cleared.check(japan)
+    assert d.decision == "no_license_required"
+    assert "cleared by J. Doe" in d.to_json()
+    assert cleared.lists[0]["source"] == "reviewed matches"

@@ -83,6 +83,32 @@ struct ofac_files {
                                                        std::vector<diagnostic>& diags,
                                                        const list_limits& limits = {});
 
+/// One reviewer's decision that a party is not a listed entry ("good guys"): the candidate
+/// (its list source and entry id), the party name and country it was cleared for, who decided,
+/// when and why. A possible match of exactly that party and entry no longer holds.
+struct reviewed_match {
+  std::string source, entry, name, country, reviewer, date, reason;
+  std::string file;
+  int line = 0;
+};
+
+/// A file of reviewed matches: CSV with the header `source,entry,name,country,reviewer,date,
+/// reason` (every column, no other; EXC-E8003/E8004), one row per decision; a row with an empty
+/// cell or a date that is not YYYY-MM-DD is EXC-E8008. Hashed into decisions like a list.
+struct reviewed_file {
+  std::string file;
+  std::size_t rows = 0;
+  std::string sha256;
+  std::vector<reviewed_match> entries;
+};
+[[nodiscard]] std::optional<reviewed_file> read_reviewed(const std::string& path,
+                                                         std::vector<diagnostic>& diags,
+                                                         const list_limits& limits = {});
+[[nodiscard]] std::optional<reviewed_file> parse_reviewed(std::string_view text,
+                                                          const std::string& file,
+                                                          std::vector<diagnostic>& diags,
+                                                          const list_limits& limits = {});
+
 /// The ISO alpha-2 code of an English country name as OFAC writes it ("United Kingdom",
 /// "Korea, North", "Iran"), or of a two-letter code; empty when unknown.
 [[nodiscard]] std::string country_code_of(std::string_view name);
