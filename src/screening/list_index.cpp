@@ -2,6 +2,7 @@
 #include "screening/list_index.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <unordered_map>
 
@@ -96,8 +97,9 @@ std::pair<const std::uint32_t*, const std::uint32_t*> hash_postings::find(std::u
 }
 
 void name_tokens(std::string_view name, std::string& folded, std::vector<std::string_view>& out,
-                 std::size_t max) {
-  fold_name(name, folded);
+                 std::size_t max, std::vector<token_span>* spans) {
+  thread_local std::string buf;
+  screen_fold(name, buf, folded);
   out.clear();
   std::string_view rest = folded;
   while (!rest.empty() && out.size() < max) {
@@ -107,36 +109,76 @@ void name_tokens(std::string_view name, std::string& folded, std::vector<std::st
     if (sp == std::string_view::npos) break;
     rest.remove_prefix(sp + 1);
   }
+  apply_phrases(out, spans);
 }
+
+namespace {
+
+/// A vessel or company listed under its current and former name, "A (ex-B)", "A (f.k.a. B)",
+/// "A (formerly B)": the marker's length in `inner`, else 0.
+std::size_t former_name_marker(std::string_view inner) {
+  for (std::string_view m :
+       {"ex-", "ex ", "ex.", "f.k.a.", "f.k.a", "fka ", "formerly ", "former ", "previously "}) {
+    if (inner.size() <= m.size()) continue;
+    bool same = true;
+    for (std::size_t i = 0; i < m.size() && same; ++i)
+      same = std::tolower(static_cast<unsigned char>(inner[i])) == m[i];
+    if (same) return m.size();
+  }
+  return 0;
+}
+
+}  // namespace
 
 list_index::list_index(std::vector<lists::screening_list> lists) : lists_(std::move(lists)) {
   std::unordered_map<std::string, std::uint32_t> ids;
   std::string folded;
   std::vector<std::string_view> toks;
   std::vector<std::uint32_t> seen;
+  const auto add = [&](std::uint32_t l, std::uint32_t e, std::uint32_t n, std::string_view text,
+                       std::size_t offset) {
+    name_tokens(text, folded, toks);
+    if (toks.empty()) return;
+    name_ref r{l,
+               e,
+               n,
+               static_cast<std::uint32_t>(name_tokens_.size()),
+               0,
+               static_cast<std::uint16_t>(offset),
+               static_cast<std::uint16_t>(text.size())};
+    seen.clear();
+    for (const auto t : toks) {
+      auto [it, fresh] =
+          ids.try_emplace(std::string(t), static_cast<std::uint32_t>(tokens_.size()));
+      if (fresh) {
+        tokens_.emplace_back(t);
+        df_.push_back(0);
+      }
+      name_tokens_.push_back(it->second);
+      if (std::find(seen.begin(), seen.end(), it->second) == seen.end()) {
+        seen.push_back(it->second);
+        ++df_[it->second];
+      }
+    }
+    r.end = static_cast<std::uint32_t>(name_tokens_.size());
+    refs_.push_back(r);
+  };
   for (std::uint32_t l = 0; l < lists_.size(); ++l)
     for (std::uint32_t e = 0; e < lists_[l].entries.size(); ++e) {
       const auto& names = lists_[l].entries[e].names;
       for (std::uint32_t n = 0; n < names.size(); ++n) {
-        name_tokens(names[n], folded, toks);
-        if (toks.empty()) continue;
-        name_ref r{l, e, n, static_cast<std::uint32_t>(name_tokens_.size()), 0};
-        seen.clear();
-        for (const auto t : toks) {
-          auto [it, fresh] =
-              ids.try_emplace(std::string(t), static_cast<std::uint32_t>(tokens_.size()));
-          if (fresh) {
-            tokens_.emplace_back(t);
-            df_.push_back(0);
-          }
-          name_tokens_.push_back(it->second);
-          if (std::find(seen.begin(), seen.end(), it->second) == seen.end()) {
-            seen.push_back(it->second);
-            ++df_[it->second];
+        const std::string_view name = names[n];
+        add(l, e, n, name.substr(0, 65535), 0);
+        // "A (ex-B)": also A alone and B alone, so that either name finds the entry.
+        parenthetical_split p;
+        if (name.size() < 65535 && split_trailing_parenthetical(name, p)) {
+          const auto m = former_name_marker(p.inner);
+          if (m > 0) {
+            add(l, e, n, p.base, 0);
+            const auto former = p.inner.substr(m);
+            add(l, e, n, former, static_cast<std::size_t>(former.data() - name.data()));
           }
         }
-        r.end = static_cast<std::uint32_t>(name_tokens_.size());
-        refs_.push_back(r);
       }
     }
   // Weights: idf scaled so that a token in one name weighs 1 (docs/screening.md).
@@ -200,28 +242,68 @@ std::vector<screen_candidate> list_index::screen(std::string_view name,
                                                  screen_scratch& s) const {
   std::vector<screen_candidate> out;
   s.raw = name.substr(0, 1024);
-  name_tokens(s.raw, s.folded, s.tokens);
+  name_tokens(s.raw, s.folded, s.tokens, 32, &s.spans);
   if (s.tokens.empty() || refs_.empty()) return out;
   const std::size_t q = s.tokens.size();
-  if (s.matches.size() < q) s.matches.resize(q);
-  s.qflags.resize(q);
-  s.qweights.resize(q);
+  s.nreal = q;
+  s.qspan.clear();
+  for (std::size_t i = 0; i < q; ++i) s.qspan.push_back({static_cast<std::uint8_t>(i), 1});
+  // Compounds: two or three adjacent query words written together in a list ("Paek Sol" /
+  // "Paeksol", "Al Nour" / "Alnour", and Han syllables, which transliterate one by one: "hua wei"
+  // / "Huawei"). Only those that are a listed token join the query, as one more token covering
+  // its words; the text lives in s.compounds, reserved so that the views stay valid.
+  s.compounds.clear();
+  s.compounds.reserve(4096);
+  const bool non_ascii = std::any_of(s.raw.begin(), s.raw.end(),
+                                     [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+  for (std::size_t i = 0; i + 1 < q && s.tokens.size() < 48; ++i)
+    for (std::size_t len = 2; len <= 3 && i + len <= q; ++len) {
+      std::size_t bytes = 0;
+      bool plain = true;
+      for (std::size_t k = i; k < i + len; ++k) {
+        bytes += s.tokens[k].size();
+        plain = plain && !(token_flags(s.tokens[k]) & legal_form);
+      }
+      if (!plain || bytes > 32 || s.compounds.size() + bytes > s.compounds.capacity()) continue;
+      const auto at = s.compounds.size();
+      for (std::size_t k = i; k < i + len; ++k) s.compounds += s.tokens[k];
+      const std::string_view c(s.compounds.data() + at, bytes);
+      // Exact for Latin-script queries (cheap: one probe); near ones too for transliterated
+      // names, whose romanization differs from the listed one ("fana mowj" / "Fanamoj").
+      if (token_id(c) >= 0 || (non_ascii && bytes >= min_fuzzy_length)) {
+        s.tokens.push_back(c);
+        s.qspan.push_back({static_cast<std::uint8_t>(i), static_cast<std::uint8_t>(len)});
+      } else {
+        s.compounds.resize(at);
+      }
+    }
+  const std::size_t qt = s.tokens.size();
+  if (s.matches.size() < qt) s.matches.resize(qt);
+  s.qflags.resize(qt);
+  s.qweights.resize(qt);
   float query_weight = 0;
   bool rare = false;
-  for (std::size_t i = 0; i < q; ++i) {
+  for (std::size_t i = 0; i < qt; ++i) {
     auto& m = s.matches[i];
     m.clear();
     const auto tok = s.tokens[i];
     const auto exact = token_id(tok);
     s.qflags[i] = exact >= 0 ? flags_[static_cast<std::size_t>(exact)] : token_flags(tok);
-    // A word no list has is distinctive (weight 1), unless it is a legal form.
-    s.qweights[i] = exact >= 0                   ? weights_[static_cast<std::size_t>(exact)]
-                    : (s.qflags[i] & legal_form) ? 0.1f
-                                                 : 1.0f;
-    query_weight += s.qweights[i];
+    if (i < q) {
+      // A word no list has is distinctive (weight 1), unless it is a legal form.
+      s.qweights[i] = exact >= 0                   ? weights_[static_cast<std::size_t>(exact)]
+                      : (s.qflags[i] & legal_form) ? 0.1f
+                                                   : 1.0f;
+      query_weight += s.qweights[i];
+    } else {
+      // A compound weighs what its words weigh together (it replaces them when aligned).
+      s.qweights[i] = 0;
+      for (std::size_t k = s.qspan[i].first; k < s.qspan[i].first + s.qspan[i].count; ++k)
+        s.qweights[i] += s.qweights[k];
+    }
     if (exact >= 0) m.emplace_back(static_cast<std::uint32_t>(exact), 1.0f);
     const bool strict = s.qflags[i] & (business_word | number_word);
-    if (!strict && tok.size() >= min_fuzzy_length) {
+    if (!strict && tok.size() >= min_fuzzy_length && (i < q || non_ascii)) {
       s.probe.clear();
       for_each_deletion(tok, s.buf, [&](std::uint64_t h) {
         for (auto [b, e] = deletions_.find(h); b != e; ++b) s.probe.push_back(*b);
@@ -244,7 +326,7 @@ std::vector<screen_candidate> list_index::screen(std::string_view name,
   }
   s.touched.clear();
   constexpr std::size_t max_touched = 20000;  // bounded time for a query of common words only
-  for (std::size_t i = 0; i < q; ++i)
+  for (std::size_t i = 0; i < qt; ++i)
     for (const auto& [t, sim] : s.matches[i]) {
       if (rare && df_[t] > stop_df_) continue;
       for (auto p = post_offsets_[t]; p < post_offsets_[t + 1] && s.touched.size() < max_touched;

@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "screening/list_words.hpp"
 #include "screening/lists/list.hpp"
 
 namespace exportctl::detail {
@@ -52,6 +53,11 @@ struct screen_scratch {
   std::vector<std::uint8_t> qflags;  ///< word classes of the query tokens (token_flag)
   std::vector<float> qweights;       ///< weights of the query tokens
   std::vector<float> accq;           ///< per touched name: weight of query tokens with a match
+  std::size_t nreal = 0;  ///< tokens[0, nreal) are the query's words; the rest are compounds
+  std::vector<token_span> spans;  ///< per token: the folded words it stands for
+  std::vector<token_span> qspan;  ///< per token: the query tokens it covers (compounds: 2-3)
+  std::string compounds;          ///< text of the compound tokens (capacity reserved)
+  std::string fold_buf;           ///< transliteration scratch
 };
 
 /// Word classes of a token (list_words.hpp), as bits.
@@ -98,7 +104,11 @@ class list_index {
  private:
   struct name_ref {
     std::uint32_t list, entry, name, begin, end;  ///< [begin, end) into name_tokens_
+    /// The part of the name that was indexed, as bytes [text_begin, text_begin + text_len):
+    /// the whole name, or one name of "A (ex-B)" (a vessel under its current or former name).
+    std::uint16_t text_begin = 0, text_len = 0;
   };
+
   [[nodiscard]] std::int64_t token_id(std::string_view token) const;
   void score(std::uint32_t n, const screen_options& options, screen_scratch& s,
              screen_candidate& out, bool explain) const;
@@ -119,8 +129,10 @@ class list_index {
 /// Jaro-Winkler similarity of two byte strings, in [0, 1].
 [[nodiscard]] double jaro_winkler(std::string_view a, std::string_view b);
 
-/// Folded tokens of a name (normalize.hpp fold_name, split on spaces), at most `max` of them.
+/// Tokens of a name for fuzzy screening: transliterated and folded (list_words.hpp
+/// screen_fold), split on spaces, at most `max` words, the dictionary's phrases written as their
+/// one word (apply_phrases; `spans` gets where each token came from).
 void name_tokens(std::string_view name, std::string& folded, std::vector<std::string_view>& out,
-                 std::size_t max = 32);
+                 std::size_t max = 32, std::vector<token_span>* spans = nullptr);
 
 }  // namespace exportctl::detail
