@@ -191,6 +191,14 @@ list_index::list_index(std::vector<lists::screening_list> lists) : lists_(std::m
     if (flags_[t] & legal_form) w *= 0.1;
     weights_[t] = static_cast<float>(std::clamp(w, 0.01, 1.0));
   }
+  name_weight_.assign(refs_.size(), 0.0f);
+  name_legal_.assign(refs_.size(), 0.0f);
+  for (std::uint32_t r = 0; r < refs_.size(); ++r)
+    for (auto i = refs_[r].begin; i < refs_[r].end && i < refs_[r].begin + 64; ++i) {
+      const auto t = name_tokens_[i];
+      name_weight_[r] += weights_[t];
+      if (flags_[t] & legal_form) name_legal_[r] += weights_[t];
+    }
   // Tokens in more than 0.25% of the names (at least 50) find no candidates on their own when
   // the query has a rarer token: they would touch hundreds of names and decide nothing (their
   // weight is below 0.4 of a unique token's; the rarer token finds the names that matter).
@@ -247,7 +255,15 @@ std::vector<screen_candidate> list_index::screen(std::string_view name,
   const std::size_t q = s.tokens.size();
   s.nreal = q;
   s.qspan.clear();
-  for (std::size_t i = 0; i < q; ++i) s.qspan.push_back({static_cast<std::uint8_t>(i), 1});
+  s.qexact.clear();
+  s.qflags.clear();
+  for (std::size_t i = 0; i < q; ++i) {
+    s.qspan.push_back({static_cast<std::uint8_t>(i), 1});
+    const auto exact = token_id(s.tokens[i]);
+    s.qexact.push_back(exact);
+    s.qflags.push_back(exact >= 0 ? flags_[static_cast<std::size_t>(exact)]
+                                  : token_flags(s.tokens[i]));
+  }
   // Compounds: two or three adjacent query words written together in a list ("Paek Sol" /
   // "Paeksol", "Al Nour" / "Alnour", and Han syllables, which transliterate one by one: "hua wei"
   // / "Huawei"). Only those that are a listed token join the query, as one more token covering
@@ -262,7 +278,7 @@ std::vector<screen_candidate> list_index::screen(std::string_view name,
       bool plain = true;
       for (std::size_t k = i; k < i + len; ++k) {
         bytes += s.tokens[k].size();
-        plain = plain && !(token_flags(s.tokens[k]) & legal_form);
+        plain = plain && !(s.qflags[k] & legal_form);
       }
       if (!plain || bytes > 32 || s.compounds.size() + bytes > s.compounds.capacity()) continue;
       const auto at = s.compounds.size();
@@ -270,8 +286,11 @@ std::vector<screen_candidate> list_index::screen(std::string_view name,
       const std::string_view c(s.compounds.data() + at, bytes);
       // Exact for Latin-script queries (cheap: one probe); near ones too for transliterated
       // names, whose romanization differs from the listed one ("fana mowj" / "Fanamoj").
-      if (token_id(c) >= 0 || (non_ascii && bytes >= min_fuzzy_length)) {
+      const auto exact = token_id(c);
+      if (exact >= 0 || (non_ascii && bytes >= min_fuzzy_length)) {
         s.tokens.push_back(c);
+        s.qexact.push_back(exact);
+        s.qflags.push_back(exact >= 0 ? flags_[static_cast<std::size_t>(exact)] : 0);
         s.qspan.push_back({static_cast<std::uint8_t>(i), static_cast<std::uint8_t>(len)});
       } else {
         s.compounds.resize(at);
@@ -279,22 +298,21 @@ std::vector<screen_candidate> list_index::screen(std::string_view name,
     }
   const std::size_t qt = s.tokens.size();
   if (s.matches.size() < qt) s.matches.resize(qt);
-  s.qflags.resize(qt);
   s.qweights.resize(qt);
-  float query_weight = 0;
+  float query_weight = 0, query_legal = 0;
   bool rare = false;
   for (std::size_t i = 0; i < qt; ++i) {
     auto& m = s.matches[i];
     m.clear();
     const auto tok = s.tokens[i];
-    const auto exact = token_id(tok);
-    s.qflags[i] = exact >= 0 ? flags_[static_cast<std::size_t>(exact)] : token_flags(tok);
+    const auto exact = s.qexact[i];
     if (i < q) {
       // A word no list has is distinctive (weight 1), unless it is a legal form.
       s.qweights[i] = exact >= 0                   ? weights_[static_cast<std::size_t>(exact)]
                       : (s.qflags[i] & legal_form) ? 0.1f
                                                    : 1.0f;
       query_weight += s.qweights[i];
+      if (s.qflags[i] & legal_form) query_legal += s.qweights[i];
     } else {
       // A compound weighs what its words weigh together (it replaces them when aligned).
       s.qweights[i] = 0;
@@ -302,8 +320,12 @@ std::vector<screen_candidate> list_index::screen(std::string_view name,
         s.qweights[i] += s.qweights[k];
     }
     if (exact >= 0) m.emplace_back(static_cast<std::uint32_t>(exact), 1.0f);
-    const bool strict = s.qflags[i] & (business_word | number_word);
-    if (!strict && tok.size() >= min_fuzzy_length && (i < q || non_ascii)) {
+    // Near spellings are looked for unless the word must match exactly (business words,
+    // numbers), weighs little (legal forms), or is a common listed word as written (its near
+    // spellings are common words too, and the query's rarer words find the names that matter).
+    const bool strict = s.qflags[i] & (business_word | number_word | legal_form);
+    const bool common = exact >= 0 && df_[static_cast<std::size_t>(exact)] > stop_df_;
+    if (!strict && !common && tok.size() >= min_fuzzy_length && (i < q || non_ascii)) {
       s.probe.clear();
       for_each_deletion(tok, s.buf, [&](std::uint64_t h) {
         for (auto [b, e] = deletions_.find(h); b != e; ++b) s.probe.push_back(*b);
@@ -326,6 +348,12 @@ std::vector<screen_candidate> list_index::screen(std::string_view name,
   }
   s.touched.clear();
   constexpr std::size_t max_touched = 20000;  // bounded time for a query of common words only
+  // The common words left out of the postings still count in the bounds below (which must
+  // hold for every name): each touched name's own tokens are looked up among them.
+  s.common.clear();
+  for (std::size_t i = 0; i < qt; ++i)
+    for (const auto& [t, sim] : s.matches[i])
+      if (rare && df_[t] > stop_df_) s.common.push_back({static_cast<std::uint32_t>(i), t, sim});
   for (std::size_t i = 0; i < qt; ++i)
     for (const auto& [t, sim] : s.matches[i]) {
       if (rare && df_[t] > stop_df_) continue;
@@ -337,18 +365,70 @@ std::vector<screen_candidate> list_index::screen(std::string_view name,
         s.accq[r] += s.qweights[i];
       }
     }
-  std::vector<screen_candidate> scored;
+  // Upper bounds of the score (list_score.cpp): the weight aligned on both sides, plus what
+  // leftover legal forms can add, over all query weight and all the name's weight (the
+  // score's denominator); over-counts of a token matching twice only loosen it, and 0.031
+  // covers the country bonus. Names that cannot reach
+  // min_score are not scored. The others are scored best bound first, and scoring stops once
+  // `limit` entries are certain to rank above every name left: by band (what band a name can
+  // still reach: match from 0.88, possible from 0.70 or when it may contain the listed name
+  // whole, which needs aligned listed weight of 0.8 at similarity 0.85), then by score.
+  s.bounds.clear();
   for (const auto r : s.touched) {
-    // An upper bound of the score (list_score.cpp): the aligned weight over all query weight
-    // plus the aligned listed weight. (a + x) / (Q + x) grows with x, so the over-counts of a
-    // token matching twice only loosen it. Names that cannot reach min_score are not scored.
-    const float acc = s.acc[r], accq = std::min(s.accq[r], query_weight);
+    float acc = s.acc[r], accq = s.accq[r];
     s.acc[r] = 0.0f;
     s.accq[r] = 0.0f;
-    if ((accq + acc) / (query_weight + acc) + 0.031f < options.min_score) continue;
+    if (!s.common.empty())
+      for (auto k = refs_[r].begin; k < refs_[r].end; ++k)
+        for (const auto& cm : s.common)
+          if (cm.token == name_tokens_[k]) {
+            acc += cm.sim * weights_[cm.token];
+            accq += s.qweights[cm.query];
+          }
+    accq = std::min(accq, query_weight);
+    const float ub =
+        (accq + acc + query_legal + name_legal_[r]) / (query_weight + name_weight_[r]) + 0.031f;
+    if (ub < options.min_score) continue;
+    const int band = ub >= 0.88f ? 2 : (ub >= 0.70f || acc >= 0.68f) ? 1 : 0;
+    s.bounds.push_back({band, ub, r});
+  }
+  std::sort(s.bounds.begin(), s.bounds.end(), [](const auto& a, const auto& b) {
+    if (a.band != b.band) return a.band > b.band;
+    if (a.ub != b.ub) return a.ub > b.ub;
+    return a.ref < b.ref;
+  });
+  std::vector<screen_candidate> scored;
+  // The best `limit` (band, score) of distinct entries so far, and the worst of them.
+  s.top.clear();
+  for (const auto& b : s.bounds) {
+    if (s.top.size() >= options.limit && options.limit > 0) {
+      const auto& worst =
+          *std::min_element(s.top.begin(), s.top.end(), [](const auto& x, const auto& y) {
+            return x.band != y.band ? x.band < y.band : x.score < y.score;
+          });
+      if (b.band < worst.band || (b.band == worst.band && b.ub < worst.score)) break;
+    }
     screen_candidate c;
-    score(r, options, s, c, false);
+    score(b.ref, options, s, c, false);
     if (c.score < options.min_score) continue;
+    const auto key = (static_cast<std::uint64_t>(c.list) << 32) | c.entry;
+    const int band = static_cast<int>(c.band);
+    auto it =
+        std::find_if(s.top.begin(), s.top.end(), [&](const auto& t) { return t.entry == key; });
+    if (it != s.top.end()) {
+      if (band > it->band || (band == it->band && c.score > it->score)) {
+        it->band = band;
+        it->score = static_cast<float>(c.score);
+      }
+    } else if (s.top.size() < options.limit) {
+      s.top.push_back({key, band, static_cast<float>(c.score)});
+    } else {
+      auto w = std::min_element(s.top.begin(), s.top.end(), [](const auto& x, const auto& y) {
+        return x.band != y.band ? x.band < y.band : x.score < y.score;
+      });
+      if (band > w->band || (band == w->band && c.score > w->score))
+        *w = {key, band, static_cast<float>(c.score)};
+    }
     scored.push_back(std::move(c));
   }
   // One candidate per entry: its best-scoring name.

@@ -54,10 +54,28 @@ struct screen_scratch {
   std::vector<float> qweights;       ///< weights of the query tokens
   std::vector<float> accq;           ///< per touched name: weight of query tokens with a match
   std::size_t nreal = 0;  ///< tokens[0, nreal) are the query's words; the rest are compounds
-  std::vector<token_span> spans;  ///< per token: the folded words it stands for
-  std::vector<token_span> qspan;  ///< per token: the query tokens it covers (compounds: 2-3)
-  std::string compounds;          ///< text of the compound tokens (capacity reserved)
-  std::string fold_buf;           ///< transliteration scratch
+  std::vector<token_span> spans;     ///< per token: the folded words it stands for
+  std::vector<token_span> qspan;     ///< per token: the query tokens it covers (compounds: 2-3)
+  std::string compounds;             ///< text of the compound tokens (capacity reserved)
+  std::string fold_buf;              ///< transliteration scratch
+  std::vector<std::int64_t> qexact;  ///< per token: its listed token id, or -1
+  struct bound {
+    int band;
+    float ub;
+    std::uint32_t ref;
+  };
+  std::vector<bound> bounds;  ///< candidate names by upper bound (list_index.cpp)
+  struct top_entry {
+    std::uint64_t entry;
+    int band;
+    float score;
+  };
+  std::vector<top_entry> top;  ///< the best `limit` entries scored so far
+  struct common_match {
+    std::uint32_t query, token;
+    float sim;
+  };
+  std::vector<common_match> common;  ///< matches of common words, left out of the postings
 };
 
 /// Word classes of a token (list_words.hpp), as bits.
@@ -120,6 +138,9 @@ class list_index {
   std::vector<std::uint32_t> df_;
   std::vector<std::uint32_t> name_tokens_;
   std::vector<name_ref> refs_;
+  /// Per name: the sum of its token weights, and of its legal forms' (the score's denominator
+  /// and what leftover legal forms can add: list_index.cpp's upper bound).
+  std::vector<float> name_weight_, name_legal_;
   hash_postings token_ids_;  ///< hash(token) → token id
   hash_postings deletions_;  ///< hash(token or token minus one char) → token ids
   std::vector<std::uint32_t> post_offsets_, post_names_;  ///< token id → names
