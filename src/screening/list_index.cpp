@@ -213,6 +213,21 @@ list_index::list_index(std::vector<lists::screening_list> lists) : lists_(std::m
   }
   token_ids_.build(std::move(by_token));
   deletions_.build(std::move(by_deletion));
+  // Each listed word's near spellings among the listed words, once, so that a query word the
+  // lists have costs one lookup instead of a probe per deletion.
+  near_offsets_.assign(1, 0);
+  {
+    std::vector<std::uint32_t> probe;
+    std::vector<std::pair<std::uint32_t, float>> found;
+    for (std::uint32_t t = 0; t < tokens_.size(); ++t) {
+      found.clear();
+      if (!(flags_[t] & (business_word | number_word | legal_form)) &&
+          tokens_[t].size() >= min_fuzzy_length)
+        near_tokens(tokens_[t], t, probe, buf, found);
+      near_.insert(near_.end(), found.begin(), found.end());
+      near_offsets_.push_back(static_cast<std::uint32_t>(near_.size()));
+    }
+  }
 
   post_offsets_.assign(tokens_.size() + 1, 0);
   for (std::uint32_t r = 0; r < refs_.size(); ++r)
@@ -230,6 +245,22 @@ list_index::list_index(std::vector<lists::screening_list> lists) : lists_(std::m
   // Shrink the posting ranges of duplicates: keep offsets, mark unused tail with the last name.
   for (std::size_t t = 0; t < tokens_.size(); ++t)
     for (auto i = fill[t]; i < post_offsets_[t + 1]; ++i) post_names_[i] = post_names_[fill[t] - 1];
+}
+
+void list_index::near_tokens(std::string_view tok, std::int64_t exact,
+                             std::vector<std::uint32_t>& probe, std::string& buf,
+                             std::vector<std::pair<std::uint32_t, float>>& out) const {
+  probe.clear();
+  for_each_deletion(tok, buf, [&](std::uint64_t h) {
+    for (auto [b, e] = deletions_.find(h); b != e; ++b) probe.push_back(*b);
+  });
+  std::sort(probe.begin(), probe.end());
+  probe.erase(std::unique(probe.begin(), probe.end()), probe.end());
+  for (const auto t : probe) {
+    if (static_cast<std::int64_t>(t) == exact) continue;
+    const double jw = jaro_winkler(tok, tokens_[t]);
+    if (jw >= 0.85) out.emplace_back(t, static_cast<float>(jw));
+  }
 }
 
 std::int64_t list_index::token_id(std::string_view token) const {
@@ -320,23 +351,16 @@ std::vector<screen_candidate> list_index::screen(std::string_view name,
         s.qweights[i] += s.qweights[k];
     }
     if (exact >= 0) m.emplace_back(static_cast<std::uint32_t>(exact), 1.0f);
-    // Near spellings are looked for unless the word must match exactly (business words,
-    // numbers), weighs little (legal forms), or is a common listed word as written (its near
-    // spellings are common words too, and the query's rarer words find the names that matter).
+    // Near spellings, unless the word must match exactly (business words, numbers) or weighs
+    // little (legal forms): a listed word's were found when the index was built; a word no list
+    // has probes the deletion neighbourhood.
     const bool strict = s.qflags[i] & (business_word | number_word | legal_form);
-    const bool common = exact >= 0 && df_[static_cast<std::size_t>(exact)] > stop_df_;
-    if (!strict && !common && tok.size() >= min_fuzzy_length && (i < q || non_ascii)) {
-      s.probe.clear();
-      for_each_deletion(tok, s.buf, [&](std::uint64_t h) {
-        for (auto [b, e] = deletions_.find(h); b != e; ++b) s.probe.push_back(*b);
-      });
-      std::sort(s.probe.begin(), s.probe.end());
-      s.probe.erase(std::unique(s.probe.begin(), s.probe.end()), s.probe.end());
-      for (const auto t : s.probe) {
-        if (static_cast<std::int64_t>(t) == exact) continue;
-        const double jw = jaro_winkler(tok, tokens_[t]);
-        if (jw >= 0.85) m.emplace_back(t, static_cast<float>(jw));
-      }
+    if (strict) {
+    } else if (exact >= 0) {
+      const auto t = static_cast<std::size_t>(exact);
+      for (auto k = near_offsets_[t]; k < near_offsets_[t + 1]; ++k) m.push_back(near_[k]);
+    } else if (tok.size() >= min_fuzzy_length && (i < q || non_ascii)) {
+      near_tokens(tok, -1, s.probe, s.buf, m);
     }
     for (const auto& [t, sim] : m)
       if (df_[t] <= stop_df_) rare = true;

@@ -145,6 +145,12 @@ class list_index {
   hash_postings deletions_;  ///< hash(token or token minus one char) → token ids
   std::vector<std::uint32_t> post_offsets_, post_names_;  ///< token id → names
   std::uint32_t stop_df_ = 0;
+  /// Token id → its near spellings among the listed tokens (Jaro-Winkler ≥ 0.85 within the
+  /// deletion neighbourhood), as [near_offsets_[t], near_offsets_[t + 1]) into near_.
+  std::vector<std::uint32_t> near_offsets_;
+  std::vector<std::pair<std::uint32_t, float>> near_;
+  void near_tokens(std::string_view tok, std::int64_t exact, std::vector<std::uint32_t>& probe,
+                   std::string& buf, std::vector<std::pair<std::uint32_t, float>>& out) const;
 };
 
 /// Jaro-Winkler similarity of two byte strings, in [0, 1].
