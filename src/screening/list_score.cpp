@@ -253,9 +253,23 @@ void list_index::score(std::uint32_t r, const screen_options& options, screen_sc
     for (std::size_t k = 0; k < np; ++k)
       if (pairs[k].i < q && qused[pairs[k].i] && cused[pairs[k].j] && pairs[k].sim >= 0.9f)
         strong = std::max<double>(strong, cw[pairs[k].j]);
-    if (listed > 0 && covered >= 0.9 * listed && covered >= 0.8 && strong >= 0.5 && c == cn) {
+    // ... and the query whole inside a longer listed name ("Al-Qasiun" / "Al-Qasiun Security
+    // Services LLC"): a short form of a listed name.
+    double query = 0, qcovered = 0;
+    for (std::size_t i = 0; i < q; ++i) {
+      query += qw[i];
+      if (qused[i]) qcovered += qw[i];
+    }
+    const bool inside = listed > 0 && covered >= 0.9 * listed && covered >= 0.8 && c == cn;
+    const bool outside = query > 0 && qcovered >= 0.9 * query && qcovered >= 0.8;
+    if ((inside || outside) && strong >= 0.5) {
       out.band = screen_band::possible;
-      if (why) why->push_back("the query contains the listed name: possible");
+      // Its score says so too (the bounds of list_index.cpp allow for it), so that ranking
+      // by score agrees with the band.
+      out.score = std::max(out.score, possible_at);
+      if (why)
+        why->push_back(inside ? "the query contains the listed name: possible"
+                              : "the listed name contains the query: possible");
     }
   }
   if (why && ref.name > 0)

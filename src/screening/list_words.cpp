@@ -101,8 +101,37 @@ bool in_sorted(const std::vector<std::string>& v, std::string_view t) {
 }  // namespace
 
 void screen_fold(std::string_view name, std::string& buf, std::string& out) {
-  latin_ascii(name, buf);
-  fold_name(buf, out);
+  // After transliteration a name is ASCII (nearly always), and ASCII needs no confusables
+  // skeleton: a look-alike of another script is transliterated as the letter it looks like,
+  // and the skeleton would fold digits into letters ("101" into "lol"), which the number rules
+  // must see. So: ASCII letters and digits lower-cased, anything else a word break. What
+  // transliteration leaves outside ASCII goes through the full ICU folding.
+  std::string_view src = name;
+  const auto ascii = [](std::string_view s) {
+    return std::all_of(s.begin(), s.end(),
+                       [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  };
+  if (!ascii(src)) {
+    latin_ascii(name, buf);
+    src = buf;
+    if (!ascii(src)) {
+      fold_name(src, out);
+      return;
+    }
+  }
+  out.clear();
+  bool pending = false;
+  for (const char ch : src) {
+    const auto c = static_cast<unsigned char>(ch);
+    const bool word = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (!word) {
+      pending = true;
+      continue;
+    }
+    if (pending && !out.empty()) out += ' ';
+    pending = false;
+    out += static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+  }
 }
 
 bool is_legal_form(std::string_view t) { return in_sorted(words().legal, t); }

@@ -71,9 +71,21 @@ mining steel textiles textile foods food development finance financial capital s
 leasing tankers tanker navigation transport automotive motors software semiconductor
 semiconductors research design equipment supply supplies solutions systems exchange
 [number]
+first: 1st
+second: 2nd
+third: 3rd
+fourth: 4th
+fifth: 5th
+sixth: 6th
+seventh: 7th
+eighth: 8th
+ninth: 9th
+tenth: 10th
+eleventh: 11th
+twelfth: 12th
 zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
 sixteen seventeen eighteen nineteen twenty thirty forty fifty hundred first second third fourth
-fifth sixth seventh eighth ninth tenth ii iii iv vi vii viii ix xi xii
+ii iii iv vi vii viii ix xi xii
 [abbreviation]
 international: intl, int l, intnl, internat, internationale, internacional
 national: natl, nat l
