@@ -412,10 +412,9 @@ std::vector<screen_candidate> list_index::screen(std::string_view name,
     accq = std::min(accq, query_weight);
     float ub =
         (accq + acc + query_legal + name_legal_[r]) / (query_weight + name_weight_[r]) + 0.031f;
-    // The containment rules (list_score.cpp) lift a score to 0.70: they need aligned listed
-    // weight of 0.8 at similarity 0.85 or more, or aligned query weight of 0.8.
-    const bool may_contain = acc >= 0.68f || accq >= 0.8f;
-    if (may_contain) ub = std::max(ub, 0.70f + 0.031f);
+    // The containment rule (list_score.cpp) makes a name possible whatever its score: it
+    // needs aligned listed weight of 0.8 at similarity 0.85 or more.
+    const bool may_contain = acc >= 0.68f;
     if (ub < options.min_score) continue;
     const int band = ub >= 0.88f ? 2 : (ub >= 0.70f || may_contain) ? 1 : 0;
     s.bounds.push_back({band, ub, r});

@@ -20,10 +20,20 @@ constexpr double country_bonus = 0.03;
 constexpr double number_conflict = 0.75;
 constexpr double business_conflict = 0.8;
 
+/// `v` with two decimals, as "%.2f" writes it for the values reasons show (similarities and
+/// weights in [0, 1]), without printf's cost: reasons are written for every candidate shown.
 std::string fixed(double v) {
-  char b[32];
-  std::snprintf(b, sizeof b, "%.2f", v);
-  return b;
+  if (!(v >= 0.0 && v < 1000.0)) {
+    char b[32];
+    std::snprintf(b, sizeof b, "%.2f", v);
+    return b;
+  }
+  const auto hundredths = static_cast<unsigned>(v * 100.0 + 0.5);
+  std::string out = std::to_string(hundredths / 100);
+  out += '.';
+  out += static_cast<char>('0' + (hundredths / 10) % 10);
+  out += static_cast<char>('0' + hundredths % 10);
+  return out;
 }
 
 /// The words of `name` as a reader wrote them, lower-cased, when they line up one to one with
@@ -253,23 +263,9 @@ void list_index::score(std::uint32_t r, const screen_options& options, screen_sc
     for (std::size_t k = 0; k < np; ++k)
       if (pairs[k].i < q && qused[pairs[k].i] && cused[pairs[k].j] && pairs[k].sim >= 0.9f)
         strong = std::max<double>(strong, cw[pairs[k].j]);
-    // ... and the query whole inside a longer listed name ("Al-Qasiun" / "Al-Qasiun Security
-    // Services LLC"): a short form of a listed name.
-    double query = 0, qcovered = 0;
-    for (std::size_t i = 0; i < q; ++i) {
-      query += qw[i];
-      if (qused[i]) qcovered += qw[i];
-    }
-    const bool inside = listed > 0 && covered >= 0.9 * listed && covered >= 0.8 && c == cn;
-    const bool outside = query > 0 && qcovered >= 0.9 * query && qcovered >= 0.8;
-    if ((inside || outside) && strong >= 0.5) {
+    if (listed > 0 && covered >= 0.9 * listed && covered >= 0.8 && strong >= 0.5 && c == cn) {
       out.band = screen_band::possible;
-      // Its score says so too (the bounds of list_index.cpp allow for it), so that ranking
-      // by score agrees with the band.
-      out.score = std::max(out.score, possible_at);
-      if (why)
-        why->push_back(inside ? "the query contains the listed name: possible"
-                              : "the listed name contains the query: possible");
+      if (why) why->push_back("the query contains the listed name: possible");
     }
   }
   if (why && ref.name > 0)
