@@ -208,7 +208,9 @@ list_index::list_index(std::vector<lists::screening_list> lists) : lists_(std::m
   std::string buf;
   for (std::uint32_t t = 0; t < tokens_.size(); ++t) {
     by_token.emplace_back(hash_bytes(tokens_[t]), t);
-    if (!(flags_[t] & (business_word | number_word)))
+    // Business words are in the neighbourhood ("Tradiing", "Mrine" are typos of them), but a
+    // query's business word matches only exactly (below), so "Imports" never finds "Exports".
+    if (!(flags_[t] & number_word))
       for_each_deletion(tokens_[t], buf, [&](std::uint64_t h) { by_deletion.emplace_back(h, t); });
   }
   token_ids_.build(std::move(by_token));
@@ -259,7 +261,8 @@ void list_index::near_tokens(std::string_view tok, std::int64_t exact,
   for (const auto t : probe) {
     if (static_cast<std::int64_t>(t) == exact) continue;
     const double jw = jaro_winkler(tok, tokens_[t]);
-    if (jw >= 0.85) out.emplace_back(t, static_cast<float>(jw));
+    if (jw >= ((flags_[t] & business_word) ? 0.9 : 0.85))
+      out.emplace_back(t, static_cast<float>(jw));
   }
 }
 
@@ -303,17 +306,32 @@ std::vector<screen_candidate> list_index::screen(std::string_view name,
   s.compounds.reserve(4096);
   const bool non_ascii = std::any_of(s.raw.begin(), s.raw.end(),
                                      [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+  // Compounds join the words as folded, before the dictionary ("Sino-Tech" is "sinotech", not
+  // "sinotechnologies"); a dictionary phrase or a legal form of two letters or more takes no
+  // part (single letters do: "A.B.C." is "abc").
+  s.words.clear();
+  for (std::string_view rest = s.folded; !rest.empty();) {
+    const auto sp = rest.find(' ');
+    if (sp != 0) s.words.push_back(rest.substr(0, sp));
+    if (sp == std::string_view::npos) break;
+    rest.remove_prefix(sp + 1);
+  }
+  const auto word_of = [&](std::size_t k) -> std::string_view {
+    if (s.spans[k].count != 1 || s.spans[k].first >= s.words.size()) return {};
+    const auto w = s.words[s.spans[k].first];
+    return (s.qflags[k] & legal_form) && w.size() > 1 ? std::string_view{} : w;
+  };
   for (std::size_t i = 0; i + 1 < q && s.tokens.size() < 48; ++i)
     for (std::size_t len = 2; len <= 3 && i + len <= q; ++len) {
       std::size_t bytes = 0;
       bool plain = true;
       for (std::size_t k = i; k < i + len; ++k) {
-        bytes += s.tokens[k].size();
-        plain = plain && !(s.qflags[k] & legal_form);
+        bytes += word_of(k).size();
+        plain = plain && !word_of(k).empty();
       }
       if (!plain || bytes > 32 || s.compounds.size() + bytes > s.compounds.capacity()) continue;
       const auto at = s.compounds.size();
-      for (std::size_t k = i; k < i + len; ++k) s.compounds += s.tokens[k];
+      for (std::size_t k = i; k < i + len; ++k) s.compounds += word_of(k);
       const std::string_view c(s.compounds.data() + at, bytes);
       // Exact for Latin-script queries (cheap: one probe); near ones too for transliterated
       // names, whose romanization differs from the listed one ("fana mowj" / "Fanamoj").
