@@ -135,10 +135,47 @@ list_index::list_index(std::vector<lists::screening_list> lists) : lists_(std::m
   std::string folded;
   std::vector<std::string_view> toks;
   std::vector<std::uint32_t> seen;
+  std::vector<token_span> spans;
+  std::vector<std::string_view> words, plain_words;
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> by_joined;
+  std::string joined;
   const auto add = [&](std::uint32_t l, std::uint32_t e, std::uint32_t n, std::string_view text,
                        std::size_t offset) {
-    name_tokens(text, folded, toks);
+    name_tokens(text, folded, toks, 32, &spans);
     if (toks.empty()) return;
+    // Two or three adjacent words of the name written together ("Future Bank" as "Futurebank",
+    // "Al Nour" as "Alnour", Han syllables "hua wei" as "Huawei"): a query word equal to one
+    // finds the name and aligns with those words (list_score.cpp). The folded words before the
+    // dictionary; no dictionary phrase or legal form of two letters or more takes part.
+    words.clear();
+    for (std::string_view rest = folded; !rest.empty();) {
+      const auto sp = rest.find(' ');
+      if (sp != 0) words.push_back(rest.substr(0, sp));
+      if (sp == std::string_view::npos) break;
+      rest.remove_prefix(sp + 1);
+    }
+    plain_words.clear();
+    for (std::size_t k = 0; k < toks.size(); ++k) {
+      std::string_view w;
+      if (spans[k].count == 1 && spans[k].first < words.size()) w = words[spans[k].first];
+      if (w.size() > 1 && is_legal_form(toks[k])) w = {};
+      plain_words.push_back(w);
+    }
+    const auto word_of = [&](std::size_t k) { return plain_words[k]; };
+    for (std::size_t j = 0; j + 1 < toks.size() && j < 62; ++j)
+      for (std::size_t len = 2; len <= 3 && j + len <= toks.size(); ++len) {
+        joined.clear();
+        bool plain = true;
+        for (std::size_t k = j; k < j + len && plain; ++k) {
+          plain = !word_of(k).empty();
+          joined += word_of(k);
+        }
+        if (!plain || joined.size() < min_fuzzy_length || joined.size() > 32) continue;
+        const auto h = hash_bytes(joined);
+        by_joined.emplace_back(h, static_cast<std::uint32_t>(joined_.size()));
+        joined_.push_back({static_cast<std::uint32_t>(refs_.size()), static_cast<std::uint8_t>(j),
+                           static_cast<std::uint8_t>(len), h});
+      }
     name_ref r{l,
                e,
                n,
@@ -214,6 +251,7 @@ list_index::list_index(std::vector<lists::screening_list> lists) : lists_(std::m
       for_each_deletion(tokens_[t], buf, [&](std::uint64_t h) { by_deletion.emplace_back(h, t); });
   }
   token_ids_.build(std::move(by_token));
+  joined_ids_.build(std::move(by_joined));
   deletions_.build(std::move(by_deletion));
   // Each listed word's near spellings among the listed words, once, so that a query word the
   // lists have costs one lookup instead of a probe per deletion.
@@ -383,6 +421,16 @@ std::vector<screen_candidate> list_index::screen(std::string_view name,
     for (const auto& [t, sim] : m)
       if (df_[t] <= stop_df_) rare = true;
   }
+  // Query words that are two or three words of a listed name written together.
+  s.joined_hits.clear();
+  for (std::size_t i = 0; i < q; ++i) {
+    if (s.qflags[i] & (legal_form | number_word) || s.tokens[i].size() < min_fuzzy_length) continue;
+    // Told apart by their 64-bit hash alone (the text is not kept): a collision among the
+    // tens of thousands of joined words has a chance of about 1e-10.
+    const auto h = hash_bytes(s.tokens[i]);
+    for (auto [b, e] = joined_ids_.find(h); b != e; ++b)
+      if (joined_[*b].hash == h) s.joined_hits.push_back({static_cast<std::uint32_t>(i), *b});
+  }
   // Candidates: names sharing a (near) token with the query, by summed weight.
   if (s.acc.size() < refs_.size()) {
     s.acc.assign(refs_.size(), 0.0f);
@@ -407,6 +455,14 @@ std::vector<screen_candidate> list_index::screen(std::string_view name,
         s.accq[r] += s.qweights[i];
       }
     }
+  for (const auto& h : s.joined_hits) {
+    const auto& jn = joined_[h.joined];
+    if (s.touched.size() >= max_touched) break;
+    if (s.acc[jn.ref] == 0.0f) s.touched.push_back(jn.ref);
+    for (std::size_t k = jn.first; k < jn.first + jn.count; ++k)
+      s.acc[jn.ref] += weights_[name_tokens_[refs_[jn.ref].begin + k]];
+    s.accq[jn.ref] += s.qweights[h.query];
+  }
   // Upper bounds of the score (list_score.cpp): the weight aligned on both sides, plus what
   // leftover legal forms can add, over all query weight and all the name's weight (the
   // score's denominator); over-counts of a token matching twice only loosen it, and 0.031

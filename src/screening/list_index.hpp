@@ -76,7 +76,11 @@ struct screen_scratch {
     std::uint32_t query, token;
     float sim;
   };
-  std::vector<common_match> common;  ///< matches of common words, left out of the postings
+  struct joined_hit {
+    std::uint32_t query, joined;  ///< query token, index into list_index::joined_
+  };
+  std::vector<joined_hit> joined_hits;  ///< query words equal to listed words written together
+  std::vector<common_match> common;     ///< matches of common words, left out of the postings
 };
 
 /// Word classes of a token (list_words.hpp), as bits.
@@ -148,6 +152,14 @@ class list_index {
   std::uint32_t stop_df_ = 0;
   /// Token id → its near spellings among the listed tokens (Jaro-Winkler ≥ 0.85 within the
   /// deletion neighbourhood), as [near_offsets_[t], near_offsets_[t + 1]) into near_.
+  /// Adjacent words of a name written together (list_index.cpp), by hash of the text.
+  struct joined_words {
+    std::uint32_t ref;
+    std::uint8_t first, count;  ///< the name's tokens [first, first + count)
+    std::uint64_t hash;         ///< of the words written together
+  };
+  std::vector<joined_words> joined_;
+  hash_postings joined_ids_;
   std::vector<std::uint32_t> near_offsets_;
   std::vector<std::pair<std::uint32_t, float>> near_;
   void near_tokens(std::string_view tok, std::int64_t exact, std::vector<std::uint32_t>& probe,

@@ -129,7 +129,7 @@ void list_index::score(std::uint32_t r, const screen_options& options, screen_sc
   // compound query token (list_index.cpp) covers two or three query words.
   struct pair_t {
     float value, sim;
-    std::uint8_t i, j;
+    std::uint8_t i, j, jn = 1;  ///< listed tokens [j, j + jn): more than one when written together
   };
   pair_t pairs[256];
   std::size_t np = 0;
@@ -139,6 +139,14 @@ void list_index::score(std::uint32_t r, const screen_options& options, screen_sc
         if (name_tokens_[ref.begin + j] == t)
           pairs[np++] = {sim * (qw[i] + cw[j]), sim, static_cast<std::uint8_t>(i),
                          static_cast<std::uint8_t>(j)};
+  // A query word equal to two or three of the name's words written together.
+  for (const auto& h : s.joined_hits) {
+    const auto& jw = joined_[h.joined];
+    if (jw.ref != r || np >= 256 || jw.first + jw.count > cn) continue;
+    float w = qw[h.query];
+    for (std::size_t k = jw.first; k < jw.first + jw.count; ++k) w += cw[k];
+    pairs[np++] = {w, 1.0f, static_cast<std::uint8_t>(h.query), jw.first, jw.count};
+  }
   std::sort(pairs, pairs + np, [](const pair_t& a, const pair_t& b) {
     if (a.value != b.value) return a.value > b.value;
     if (a.i != b.i) return a.i < b.i;
@@ -179,19 +187,28 @@ void list_index::score(std::uint32_t r, const screen_options& options, screen_sc
   }
   for (std::size_t k = 0; k < np; ++k) {
     const auto& p = pairs[k];
-    if (!free_q(p.i) || cused[p.j]) continue;
+    bool listed_free = true;
+    for (std::size_t x = p.j; x < p.j + p.jn; ++x) listed_free = listed_free && !cused[x];
+    if (!free_q(p.i) || !listed_free) continue;
     for (std::size_t x = s.qspan[p.i].first; x < s.qspan[p.i].first + s.qspan[p.i].count; ++x)
       qused[x] = true;
-    cused[p.j] = true;
+    for (std::size_t x = p.j; x < p.j + p.jn; ++x) cused[x] = true;
     num += p.value;
     ++aligned;
     aligned_len = std::max(aligned_len, s.tokens[p.i].size());
     const auto& listed_tok = tokens_[name_tokens_[ref.begin + p.j]];
     if (p.sim < 1.0f && cw[p.j] >= 0.3f && std::max(s.tokens[p.i].size(), listed_tok.size()) < 10)
       near_short = true;
-    if (why)
-      why->push_back("`" + qshow[p.i] + "` ~ `" + cshow[p.j] + "` " + fixed(p.sim) + " (weights " +
-                     fixed(qw[p.i]) + ", " + fixed(cw[p.j]) + ")");
+    if (why) {
+      std::string listed = cshow[p.j];
+      float lw = cw[p.j];
+      for (std::size_t x = p.j + 1; x < p.j + p.jn; ++x) {
+        listed += " " + cshow[x];
+        lw += cw[x];
+      }
+      why->push_back("`" + qshow[p.i] + "` ~ `" + listed + "` " + fixed(p.sim) + " (weights " +
+                     fixed(qw[p.i]) + ", " + fixed(lw) + ")");
+    }
   }
   // Legal forms left over on both sides pair up ("Co" with "Company", "Ltd" with "GmbH"): the
   // form of a company is no evidence against it being the listed one.

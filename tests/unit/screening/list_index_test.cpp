@@ -208,7 +208,12 @@ TEST_CASE("legal forms, abbreviations and ex-names are written one way", "[scree
     CHECK(top_name(c) == "Ocean Pioneer (ex-Cape Diamond)");
     CHECK(c.band == screen_band::match);
   }
-  // Two words written as one in the list.
+  // Two words written as one in the query, or in the list.
+  c = best("Huawei Technologies");
+  CHECK(top_name(c) == "Huawei Technologies Co., Ltd.");
+  c = best("Gazpromneft Shchit");
+  CHECK(top_name(c) == "Gazprom Neft Shchit PJSC");
+  CHECK(c.band != screen_band::none);
   c = best("Paek Sol Trading Corp.");
   CHECK(top_name(c) == "Paeksol Trading Corporation");
   CHECK(c.band == screen_band::match);
