@@ -322,6 +322,7 @@ std::vector<screen_candidate> list_index::screen(std::string_view name,
                                                  screen_scratch& s) const {
   std::vector<screen_candidate> out;
   s.raw = name.substr(0, 1024);
+  s.qshow_ready = false;
   name_tokens(s.raw, s.folded, s.tokens, 32, &s.spans);
   if (s.tokens.empty() || refs_.empty()) return out;
   const std::size_t q = s.tokens.size();

@@ -54,10 +54,12 @@ struct screen_scratch {
   std::vector<float> qweights;       ///< weights of the query tokens
   std::vector<float> accq;           ///< per touched name: weight of query tokens with a match
   std::size_t nreal = 0;  ///< tokens[0, nreal) are the query's words; the rest are compounds
-  std::vector<token_span> spans;        ///< per token: the folded words it stands for
-  std::vector<token_span> qspan;        ///< per token: the query tokens it covers (compounds: 2-3)
-  std::string compounds;                ///< text of the compound tokens (capacity reserved)
-  std::string fold_buf;                 ///< transliteration scratch
+  std::vector<token_span> spans;   ///< per token: the folded words it stands for
+  std::vector<token_span> qspan;   ///< per token: the query tokens it covers (compounds: 2-3)
+  std::string compounds;           ///< text of the compound tokens (capacity reserved)
+  std::string fold_buf;            ///< transliteration scratch
+  std::vector<std::string> qshow;  ///< the query's tokens as reasons quote them
+  bool qshow_ready = false;
   std::vector<std::string_view> words;  ///< the folded words of the query, before the dictionary
   std::vector<std::int64_t> qexact;     ///< per token: its listed token id, or -1
   struct bound {

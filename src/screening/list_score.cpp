@@ -129,16 +129,16 @@ void list_index::score(std::uint32_t r, const screen_options& options, screen_sc
   // compound query token (list_index.cpp) covers two or three query words.
   struct pair_t {
     float value, sim;
-    std::uint8_t i, j, jn = 1;  ///< listed tokens [j, j + jn): more than one when written together
+    std::uint8_t i, j, jn;  ///< listed tokens [j, j + jn): more than one when written together
   };
-  pair_t pairs[256];
+  pair_t pairs[256];  // trivially constructible: left uninitialized, filled up to np
   std::size_t np = 0;
   for (std::size_t i = 0; i < qt; ++i)
     for (const auto& [t, sim] : s.matches[i])
       for (std::size_t j = 0; j < cn && np < 256; ++j)
         if (name_tokens_[ref.begin + j] == t)
           pairs[np++] = {sim * (qw[i] + cw[j]), sim, static_cast<std::uint8_t>(i),
-                         static_cast<std::uint8_t>(j)};
+                         static_cast<std::uint8_t>(j), 1};
   // A query word equal to two or three of the name's words written together.
   for (const auto& h : s.joined_hits) {
     const auto& jw = joined_[h.joined];
@@ -165,15 +165,19 @@ void list_index::score(std::uint32_t r, const screen_options& options, screen_sc
   bool near_short = false;  // a distinctive short word matched only approximately
   std::vector<std::string>* why = explain ? &out.reasons : nullptr;
   const auto& entry = lists_[ref.list].entries[ref.entry];
-  std::vector<std::string> qshow, cshow;
+  std::vector<std::string> cshow;
+  const std::vector<std::string>& qshow = s.qshow;
   if (explain) {
-    std::vector<std::string_view> real(s.tokens.begin(), s.tokens.begin() + q);
-    qshow = display_tokens(s.raw, real, s.spans);
-    for (std::size_t i = q; i < qt; ++i) {
-      std::string w;
-      for (std::size_t k = s.qspan[i].first; k < s.qspan[i].first + s.qspan[i].count; ++k)
-        w += (w.empty() ? "" : " ") + qshow[k];
-      qshow.push_back(std::move(w));
+    if (!s.qshow_ready) {  // once per query, for all its candidates
+      std::vector<std::string_view> real(s.tokens.begin(), s.tokens.begin() + q);
+      s.qshow = display_tokens(s.raw, real, s.spans);
+      for (std::size_t i = q; i < qt; ++i) {
+        std::string w;
+        for (std::size_t k = s.qspan[i].first; k < s.qspan[i].first + s.qspan[i].count; ++k)
+          w += (w.empty() ? "" : " ") + s.qshow[k];
+        s.qshow.push_back(std::move(w));
+      }
+      s.qshow_ready = true;
     }
     const std::string_view text =
         std::string_view(entry.names[ref.name]).substr(ref.text_begin, ref.text_len);
