@@ -1,13 +1,12 @@
 // list_build.cpp: building the postings of list_index.hpp (tokens, weights, the deletion
 // neighbourhood, near spellings, words written together), and the small lookups.
-#include "screening/list_index.hpp"
-
 #include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <unordered_map>
 
 #include "screening/list_hash.hpp"
+#include "screening/list_index.hpp"
 #include "screening/list_words.hpp"
 #include "screening/normalize.hpp"
 

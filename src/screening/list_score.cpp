@@ -18,7 +18,7 @@ constexpr double country_bonus = 0.03;
 /// An unmatched number on each side ("Shipping Three" / "Shipping Five") or business word on
 /// each side ("Exports" / "Imports") multiplies the score by these.
 constexpr double number_conflict = 0.75;
-constexpr double business_conflict = 0.8;
+constexpr double business_conflict = 0.7;
 
 /// `v` with two decimals, as "%.2f" writes it for the values reasons show (similarities and
 /// weights in [0, 1]), without printf's cost: reasons are written for every candidate shown.
