@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "screening/list_words.hpp"
 #include "screening/lists/list.hpp"
 
 namespace exportctl::detail {
@@ -52,6 +53,36 @@ struct screen_scratch {
   std::vector<std::uint8_t> qflags;  ///< word classes of the query tokens (token_flag)
   std::vector<float> qweights;       ///< weights of the query tokens
   std::vector<float> accq;           ///< per touched name: weight of query tokens with a match
+  std::size_t nreal = 0;  ///< tokens[0, nreal) are the query's words; the rest are compounds
+  std::vector<token_span> spans;   ///< per token: the folded words it stands for
+  std::vector<token_span> qspan;   ///< per token: the query tokens it covers (compounds: 2-3)
+  std::string compounds;           ///< text of the compound tokens (capacity reserved)
+  std::string fold_buf;            ///< transliteration scratch
+  std::vector<std::string> qshow;  ///< the query's tokens as reasons quote them
+  bool qshow_ready = false;
+  std::vector<std::string_view> words;  ///< the folded words of the query, before the dictionary
+  std::vector<std::int64_t> qexact;     ///< per token: its listed token id, or -1
+  struct bound {
+    int band;
+    float ub;
+    std::uint32_t ref;
+  };
+  std::vector<bound> bounds;  ///< candidate names by upper bound (list_index.cpp)
+  struct top_entry {
+    std::uint64_t entry;
+    int band;
+    float score;
+  };
+  std::vector<top_entry> top;  ///< the best `limit` entries scored so far
+  struct common_match {
+    std::uint32_t query, token;
+    float sim;
+  };
+  struct joined_hit {
+    std::uint32_t query, joined;  ///< query token, index into list_index::joined_
+  };
+  std::vector<joined_hit> joined_hits;  ///< query words equal to listed words written together
+  std::vector<common_match> common;     ///< matches of common words, left out of the postings
 };
 
 /// Word classes of a token (list_words.hpp), as bits.
@@ -98,7 +129,11 @@ class list_index {
  private:
   struct name_ref {
     std::uint32_t list, entry, name, begin, end;  ///< [begin, end) into name_tokens_
+    /// The part of the name that was indexed, as bytes [text_begin, text_begin + text_len):
+    /// the whole name, or one name of "A (ex-B)" (a vessel under its current or former name).
+    std::uint16_t text_begin = 0, text_len = 0;
   };
+
   [[nodiscard]] std::int64_t token_id(std::string_view token) const;
   void score(std::uint32_t n, const screen_options& options, screen_scratch& s,
              screen_candidate& out, bool explain) const;
@@ -110,17 +145,36 @@ class list_index {
   std::vector<std::uint32_t> df_;
   std::vector<std::uint32_t> name_tokens_;
   std::vector<name_ref> refs_;
+  /// Per name: the sum of its token weights, and of its legal forms' (the score's denominator
+  /// and what leftover legal forms can add: list_index.cpp's upper bound).
+  std::vector<float> name_weight_, name_legal_;
   hash_postings token_ids_;  ///< hash(token) → token id
   hash_postings deletions_;  ///< hash(token or token minus one char) → token ids
   std::vector<std::uint32_t> post_offsets_, post_names_;  ///< token id → names
   std::uint32_t stop_df_ = 0;
+  /// Token id → its near spellings among the listed tokens (Jaro-Winkler ≥ 0.85 within the
+  /// deletion neighbourhood), as [near_offsets_[t], near_offsets_[t + 1]) into near_.
+  /// Adjacent words of a name written together (list_index.cpp), by hash of the text.
+  struct joined_words {
+    std::uint32_t ref;
+    std::uint8_t first, count;  ///< the name's tokens [first, first + count)
+    std::uint64_t hash;         ///< of the words written together
+  };
+  std::vector<joined_words> joined_;
+  hash_postings joined_ids_;
+  std::vector<std::uint32_t> near_offsets_;
+  std::vector<std::pair<std::uint32_t, float>> near_;
+  void near_tokens(std::string_view tok, std::int64_t exact, std::vector<std::uint32_t>& probe,
+                   std::string& buf, std::vector<std::pair<std::uint32_t, float>>& out) const;
 };
 
 /// Jaro-Winkler similarity of two byte strings, in [0, 1].
 [[nodiscard]] double jaro_winkler(std::string_view a, std::string_view b);
 
-/// Folded tokens of a name (normalize.hpp fold_name, split on spaces), at most `max` of them.
+/// Tokens of a name for fuzzy screening: transliterated and folded (list_words.hpp
+/// screen_fold), split on spaces, at most `max` words, the dictionary's phrases written as their
+/// one word (apply_phrases; `spans` gets where each token came from).
 void name_tokens(std::string_view name, std::string& folded, std::vector<std::string_view>& out,
-                 std::size_t max = 32);
+                 std::size_t max = 32, std::vector<token_span>* spans = nullptr);
 
 }  // namespace exportctl::detail

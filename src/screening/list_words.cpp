@@ -1,78 +1,176 @@
-// list_words.cpp: the word classes of list_words.hpp, as folded (lower-case, confusables
-// skeleton: an "m" is folded to "rn", so the tables are folded once before use).
+// list_words.cpp: the dictionary of name_words.cpp, parsed and folded once (names are folded
+// through the confusables skeleton, where "m" is "rn", so the dictionary is folded the same way
+// before use), and the phrase replacement of list_words.hpp.
 #include "screening/list_words.hpp"
 
 #include <algorithm>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "screening/normalize.hpp"
 
 namespace exportctl::detail {
 
+extern const char* const name_words_text;
+
 namespace {
 
-std::vector<std::string> folded(std::initializer_list<const char*> words) {
-  std::vector<std::string> out;
-  for (const char* w : words) out.push_back(fold_name(w));
-  std::sort(out.begin(), out.end());
-  return out;
+struct phrase {
+  std::vector<std::string> rest;  ///< the words after the first
+  std::string word;               ///< what the phrase is written as
+};
+
+struct dictionary {
+  std::vector<std::string> legal, business, number;              // sorted
+  std::unordered_map<std::string, std::vector<phrase>> phrases;  // by first word, longest first
+  std::size_t longest = 1;
+
+  dictionary() {
+    std::string_view text = name_words_text;
+    std::vector<std::string>* section = nullptr;
+    std::string buf, folded;
+    const auto fold_words = [&](std::string_view s) {
+      screen_fold(s, buf, folded);
+      std::vector<std::string> out;
+      std::string_view rest = folded;
+      while (!rest.empty()) {
+        const auto sp = rest.find(' ');
+        if (sp != 0) out.emplace_back(rest.substr(0, sp));
+        if (sp == std::string_view::npos) break;
+        rest.remove_prefix(sp + 1);
+      }
+      return out;
+    };
+    while (!text.empty()) {
+      const auto nl = text.find('\n');
+      std::string_view line = text.substr(0, nl);
+      text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
+      if (const auto hash = line.find('#'); hash != std::string_view::npos)
+        line = line.substr(0, hash);
+      if (line.empty()) continue;
+      if (line.front() == '[') {
+        section = line == "[legal]"      ? &legal
+                  : line == "[business]" ? &business
+                  : line == "[number]"   ? &number
+                                         : nullptr;  // [abbreviation]: no word class
+        continue;
+      }
+      const auto colon = line.find(':');
+      if (colon == std::string_view::npos) {
+        if (section)
+          for (auto& w : fold_words(line)) section->push_back(std::move(w));
+        continue;
+      }
+      const auto head = fold_words(line.substr(0, colon));
+      if (head.size() != 1) continue;  // a canonical word is one word
+      if (section) section->push_back(head[0]);
+      std::string_view list = line.substr(colon + 1);
+      while (!list.empty()) {
+        const auto comma = list.find(',');
+        auto words = fold_words(list.substr(0, comma));
+        list.remove_prefix(comma == std::string_view::npos ? list.size() : comma + 1);
+        if (words.empty()) continue;
+        if (section) section->push_back(words.size() == 1 ? words[0] : head[0]);
+        if (words.size() == 1 && words[0] == head[0]) continue;
+        longest = std::max(longest, words.size());
+        phrase p{{words.begin() + 1, words.end()}, head[0]};
+        phrases[words[0]].push_back(std::move(p));
+      }
+    }
+    for (auto* v : {&legal, &business, &number}) {
+      std::sort(v->begin(), v->end());
+      v->erase(std::unique(v->begin(), v->end()), v->end());
+    }
+    for (auto& [first, list] : phrases)
+      std::stable_sort(list.begin(), list.end(), [](const phrase& a, const phrase& b) {
+        return a.rest.size() > b.rest.size();
+      });
+  }
+};
+
+const dictionary& words() {
+  static const dictionary d;
+  return d;
 }
 
-bool in(const std::vector<std::string>& v, std::string_view t) {
+bool in_sorted(const std::vector<std::string>& v, std::string_view t) {
   return std::binary_search(v.begin(), v.end(), t);
 }
 
 }  // namespace
 
-bool is_legal_form(std::string_view t) {
-  static const auto words =
-      folded({"co",   "company",     "ltd",  "limited", "llc",     "inc",    "incorporated",
-              "corp", "corporation", "gmbh", "ag",      "kg",      "sa",     "s",
-              "a",    "de",          "cv",   "rl",      "srl",     "spa",    "sarl",
-              "sas",  "bv",          "nv",   "plc",     "pte",     "pty",    "sdn",
-              "bhd",  "kk",          "k",    "jsc",     "ojsc",    "cjsc",   "pjsc",
-              "ooo",  "oao",         "zao",  "pao",     "llp",     "lp",     "fze",
-              "fzco", "fzc",         "fz",   "ab",      "oy",      "as",     "the",
-              "of",   "and",         "for",  "la",      "el",      "y",      "et",
-              "und",  "ltda",        "cia",  "tic",     "san",     "ve",     "sti",
-              "as",   "jv",          "ltee", "pvt",     "private", "public", "joint",
-              "stock"});
-  return in(words, t);
+void screen_fold(std::string_view name, std::string& buf, std::string& out) {
+  // After transliteration a name is ASCII (nearly always), and ASCII needs no confusables
+  // skeleton: a look-alike of another script is transliterated as the letter it looks like,
+  // and the skeleton would fold digits into letters ("101" into "lol"), which the number rules
+  // must see. So: ASCII letters and digits lower-cased, anything else a word break. What
+  // transliteration leaves outside ASCII goes through the full ICU folding.
+  std::string_view src = name;
+  const auto ascii = [](std::string_view s) {
+    return std::all_of(s.begin(), s.end(),
+                       [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  };
+  if (!ascii(src)) {
+    latin_ascii(name, buf);
+    src = buf;
+    if (!ascii(src)) {
+      fold_name(src, out);
+      return;
+    }
+  }
+  out.clear();
+  bool pending = false;
+  for (const char ch : src) {
+    const auto c = static_cast<unsigned char>(ch);
+    const bool word = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (!word) {
+      pending = true;
+      continue;
+    }
+    if (pending && !out.empty()) out += ' ';
+    pending = false;
+    out += static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+  }
 }
 
-bool is_business_word(std::string_view t) {
-  static const auto words =
-      folded({"export",      "exports",        "exporter",        "exporters",     "import",
-              "imports",     "importer",       "importers",       "trading",       "trade",
-              "traders",     "shipping",       "logistics",       "holding",       "holdings",
-              "investment",  "investments",    "industries",      "industrial",    "industry",
-              "electronics", "engineering",    "construction",    "petroleum",     "oil",
-              "gas",         "bank",           "insurance",       "airlines",      "airline",
-              "airways",     "aviation",       "marine",          "maritime",      "services",
-              "service",     "consulting",     "manufacturing",   "machinery",     "chemical",
-              "chemicals",   "pharmaceutical", "pharmaceuticals", "energy",        "mining",
-              "steel",       "textiles",       "textile",         "foods",         "food",
-              "development", "finance",        "financial",       "capital",       "securities",
-              "leasing",     "tankers",        "tanker",          "navigation",    "transport",
-              "automotive",  "motors",         "software",        "semiconductor", "semiconductors",
-              "research",    "design",         "equipment",       "technology",    "technologies",
-              "tech",        "supply",         "supplies",        "solutions",     "systems",
-              "exchange"});
-  return in(words, t);
-}
+bool is_legal_form(std::string_view t) { return in_sorted(words().legal, t); }
+
+bool is_business_word(std::string_view t) { return in_sorted(words().business, t); }
 
 bool is_number_word(std::string_view t) {
   if (!t.empty() && std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; }))
     return true;
-  static const auto words = folded(
-      {"zero",    "one",       "two",      "three",    "four",   "five",     "six",      "seven",
-       "eight",   "nine",      "ten",      "eleven",   "twelve", "thirteen", "fourteen", "fifteen",
-       "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty",   "forty",    "fifty",
-       "hundred", "first",     "second",   "third",    "fourth", "fifth",    "sixth",    "seventh",
-       "eighth",  "ninth",     "tenth",    "ii",       "iii",    "iv",       "vi",       "vii",
-       "viii",    "ix",        "xi",       "xii"});
-  return in(words, t);
+  return in_sorted(words().number, t);
+}
+
+void apply_phrases(std::vector<std::string_view>& tokens, std::vector<token_span>* spans) {
+  const auto& d = words();
+  if (spans) spans->clear();
+  std::size_t out = 0;
+  std::string key;
+  for (std::size_t i = 0; i < tokens.size();) {
+    const phrase* hit = nullptr;
+    key.assign(tokens[i]);
+    if (const auto it = d.phrases.find(key); it != d.phrases.end())
+      for (const auto& p : it->second) {
+        if (i + 1 + p.rest.size() > tokens.size()) continue;
+        bool same = true;
+        for (std::size_t k = 0; k < p.rest.size() && same; ++k)
+          same = tokens[i + 1 + k] == p.rest[k];
+        if (same) {
+          hit = &p;
+          break;
+        }
+      }
+    const std::size_t n = hit ? 1 + hit->rest.size() : 1;
+    if (spans)
+      spans->push_back(
+          {static_cast<std::uint8_t>(std::min<std::size_t>(i, 255)), static_cast<std::uint8_t>(n)});
+    tokens[out++] = hit ? std::string_view(hit->word) : tokens[i];
+    i += n;
+  }
+  tokens.resize(out);
 }
 
 }  // namespace exportctl::detail

@@ -1,7 +1,11 @@
-// list_words.hpp (internal): the word classes screening treats specially (docs/screening.md).
+// list_words.hpp (internal): the words screening treats specially (docs/screening.md), from the
+// dictionary of name_words.cpp, and the folding of names for fuzzy screening.
 #pragma once
 
+#include <cstdint>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace exportctl::detail {
 
@@ -14,5 +18,20 @@ namespace exportctl::detail {
 /// Digits, number words and ordinals ("8", "three", "third"): numbered vehicles and funds
 /// ("Shipping Three", "No. 8") are different parties, so numbers match only exactly.
 [[nodiscard]] bool is_number_word(std::string_view folded_token);
+
+/// The fuzzy-screening form of a name: transliterated to Latin ASCII (normalize.hpp
+/// latin_ascii), then folded (fold_name). `buf` is scratch.
+void screen_fold(std::string_view name, std::string& buf, std::string& out);
+
+/// Where a token of a name came from: `count` words of the folded name from word `first`
+/// (more than one when the dictionary wrote a phrase as one word: "Sp. z o.o." is `llc`).
+struct token_span {
+  std::uint8_t first = 0, count = 1;
+};
+
+/// Replaces the dictionary's phrases in `tokens` (folded words) by their one word, longest
+/// phrase first; `spans` (when not null) gets where each resulting token came from. The
+/// replacement words live as long as the program.
+void apply_phrases(std::vector<std::string_view>& tokens, std::vector<token_span>* spans);
 
 }  // namespace exportctl::detail

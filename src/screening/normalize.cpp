@@ -3,6 +3,7 @@
 
 #include <unicode/locid.h>
 #include <unicode/normalizer2.h>
+#include <unicode/translit.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/uspoof.h>
@@ -12,6 +13,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <memory>
 
 namespace exportctl::detail {
 namespace {
@@ -276,6 +278,61 @@ bool split_trailing_parenthetical(std::string_view name, parenthetical_split& ou
     }
   }
   return false;
+}
+
+namespace {
+
+// The transliterator, per thread (ICU documents a Transliterator as not safe for concurrent
+// use), built once: building it reads ICU's rule data and takes milliseconds.
+struct translit_state {
+  std::unique_ptr<icu::Transliterator> any_latin;
+  icu::UnicodeString text;
+  translit_state() {
+    UErrorCode e = U_ZERO_ERROR;
+    // The BGN/PCGN (US Board on Geographic Names) and UN systems first for the scripts where
+    // they are how names are romanized in practice (Russian "Щит" is "Shchit", not ISO 9 "Sit";
+    // Greek "Ελληνική" is "Elliniki"); ICU's default per script for the rest.
+    any_latin.reset(icu::Transliterator::createInstance(
+        "Russian-Latin/BGN; Greek-Latin/UNGEGN; Armenian-Latin/BGN; Any-Latin; Latin-ASCII",
+        UTRANS_FORWARD, e));
+    if (U_FAILURE(e)) any_latin.reset();
+  }
+};
+
+}  // namespace
+
+void latin_ascii(std::string_view name, std::string& out) {
+  if (is_ascii(name)) {
+    out.assign(name);
+    return;
+  }
+  thread_local translit_state st;
+  if (!st.any_latin) {
+    out.assign(name);  // without ICU data the name is screened as written (folded)
+    return;
+  }
+  st.text = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(name.data(), static_cast<int32_t>(name.size())));
+  st.any_latin->transliterate(st.text);
+  std::string utf8;
+  st.text.toUTF8String(utf8);
+  // Apostrophes and modifier letters that romanize a soft sign or an ayn ("Al'fa", "ʿAli") are
+  // not word breaks: they go, so that "Alfa" and "Al'fa" are one word.
+  out.clear();
+  for (std::size_t i = 0; i < utf8.size(); ++i) {
+    const auto c = static_cast<unsigned char>(utf8[i]);
+    if (c == '\'' || c == '`') continue;
+    if (c == 0xCA && i + 1 < utf8.size() && static_cast<unsigned char>(utf8[i + 1]) >= 0xB9 &&
+        static_cast<unsigned char>(utf8[i + 1]) <= 0xBF) {
+      ++i;  // U+02B9..U+02BF
+      continue;
+    }
+    if (c == 0xE2 && utf8.compare(i, 3, "\xE2\x80\x99") == 0) {
+      i += 2;  // U+2019
+      continue;
+    }
+    out += static_cast<char>(c);
+  }
 }
 
 std::string english_country_name(const std::string& code) {

@@ -29,6 +29,13 @@ void fold_name(std::string_view name, std::string& out);
 void fold_name_unicode(std::string_view name, std::string& out);
 [[nodiscard]] std::string fold_name(std::string_view name);
 
+/// `name` with non-Latin scripts transliterated to Latin and Latin letters to ASCII (ICU
+/// "Any-Latin; Latin-ASCII"), so that a name and its romanization meet: "Газпром" → "Gazprom",
+/// "Müller" → "Muller", "华为" → "hua wei" (Han syllables come apart: screening joins them back,
+/// list_index.cpp). ASCII passes through unchanged without calling ICU. Used by fuzzy screening
+/// only: the curated Entity List's exact keys (name_normalizer) stay as they are.
+void latin_ascii(std::string_view name, std::string& out);
+
 /// ICU's English display name of an ISO 3166-1 alpha-2 code ("DE" → "Germany"), UTF-8; empty
 /// when ICU has none. Here because this file is the one that includes ICU.
 [[nodiscard]] std::string english_country_name(const std::string& code);

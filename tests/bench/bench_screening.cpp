@@ -102,8 +102,8 @@ void BM_ScreenLatinNameNoReasons(benchmark::State& state) {
 }
 BENCHMARK(BM_ScreenLatinNameNoReasons)->Unit(benchmark::kMicrosecond);
 
-/// Non-Latin names go through ICU (normalize.hpp); they are not transliterated yet, so against
-/// the romanized SDN they find few candidates: this measures the cost only.
+/// Non-Latin names are transliterated through ICU (normalize.hpp latin_ascii: BGN/PCGN for
+/// Russian, UNGEGN for Greek, ICU's Any-Latin for the rest), then screened like Latin ones.
 void BM_ScreenNonLatinName(benchmark::State& state) {
   static const std::vector<std::string> q = {"Банк Национальный Кубы",
                                              "Общество с ограниченной ответственностью Вектор",
