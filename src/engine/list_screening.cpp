@@ -14,6 +14,8 @@
 namespace exportctl::detail {
 namespace {
 
+constexpr std::size_t curated_weight_corpus = 20000;
+
 /// The curated entries as list 0 of the index: entry i is compiled_packs::entities[i].
 lists::screening_list curated_list(const compiled_packs& packs) {
   lists::screening_list l;
@@ -139,7 +141,9 @@ std::shared_ptr<const list_screening> make_list_screening(
   all.reserve(official.size() + 1);
   all.push_back(curated_list(packs));
   for (auto& l : official) all.push_back(std::move(l));
-  ls->index = list_index(std::move(all));
+  // Weights as among the ~20,000 names and aliases of the SDN list at least (docs/screening.md):
+  // alone, the curated entries would make "Huawei" and "Technologies" common words.
+  ls->index = list_index(std::move(all), curated_weight_corpus);
   return ls;
 }
 

@@ -101,7 +101,8 @@ std::size_t former_name_marker(std::string_view inner) {
 
 }  // namespace
 
-list_index::list_index(std::vector<lists::screening_list> lists) : lists_(std::move(lists)) {
+list_index::list_index(std::vector<lists::screening_list> lists, std::size_t weight_corpus)
+    : lists_(std::move(lists)) {
   std::unordered_map<std::string, std::uint32_t> ids;
   std::string folded;
   std::vector<std::string_view> toks;
@@ -185,12 +186,19 @@ list_index::list_index(std::vector<lists::screening_list> lists) : lists_(std::m
             add(l, e, n, p.base, 0);
             const auto former = p.inner.substr(m);
             add(l, e, n, former, static_cast<std::size_t>(former.data() - name.data()));
+          } else {
+            // "Name (Alias)", as the Consolidated Screening List writes an alias ("China
+            // Electronics Technology Group Corporation 13th Research Institute (CETC 13)"):
+            // the name and the alias alone too, as the curated index does (name_index.hpp).
+            add(l, e, n, p.base, 0);
+            add(l, e, n, p.inner, static_cast<std::size_t>(p.inner.data() - name.data()));
           }
         }
       }
     }
   // Weights: idf scaled so that a token in one name weighs 1 (docs/screening.md).
-  const double n = std::max<double>(2.0, static_cast<double>(refs_.size()));
+  const double n = std::max<double>(
+      {2.0, static_cast<double>(refs_.size()), static_cast<double>(weight_corpus)});
   weights_.resize(tokens_.size());
   flags_.resize(tokens_.size());
   for (std::size_t t = 0; t < tokens_.size(); ++t) {

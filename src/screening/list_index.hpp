@@ -111,7 +111,11 @@ class hash_postings {
 class list_index {
  public:
   list_index() = default;
-  explicit list_index(std::vector<lists::screening_list> lists);
+  /// `weight_corpus`: word weights are computed as if among at least this many names, so that
+  /// a small list does not make its own frequent words light (the curated Entity List names
+  /// "Huawei" dozens of times; among the tens of thousands of names of the official lists it
+  /// is a rare, distinctive word). 0: the lists' own size.
+  explicit list_index(std::vector<lists::screening_list> lists, std::size_t weight_corpus = 0);
 
   [[nodiscard]] const std::vector<lists::screening_list>& lists() const { return lists_; }
   [[nodiscard]] std::size_t name_count() const { return refs_.size(); }

@@ -27,8 +27,9 @@ std::optional<reviewed_file> parse_reviewed(std::string_view text, const std::st
                                             const list_limits& limits) {
   const std::size_t before = diags.size();
   std::array<int, reviewed_columns.size()> col{};
-  const auto rows = read_table(text, ',', file, limits, reviewed_columns, reviewed_required, col,
-                               diags, "the columns are source,entry,name,country,reviewer,date,reason");
+  const auto rows =
+      read_table(text, ',', file, limits, reviewed_columns, reviewed_required, col, diags,
+                 "the columns are source,entry,name,country,reviewer,date,reason");
   if (!rows) return std::nullopt;
   const auto& header = (*rows)[0];
   reviewed_file out;
@@ -49,13 +50,12 @@ std::optional<reviewed_file> parse_reviewed(std::string_view text, const std::st
       }
     }
     if (ok && !is_date(v[5])) {
-      add_diag(diags, "EXC-E8008", "`date` `" + v[5] + "` is not a date (YYYY-MM-DD)", file,
-               r.line, col[5] + 1);
+      add_diag(diags, "EXC-E8008", "`date` `" + v[5] + "` is not a date (YYYY-MM-DD)", file, r.line,
+               col[5] + 1);
       ok = false;
     }
     if (!ok) continue;
-    out.entries.push_back(
-        {v[0], v[1], v[2], v[3], v[4], v[5], v[6], file, r.line});
+    out.entries.push_back({v[0], v[1], v[2], v[3], v[4], v[5], v[6], file, r.line});
   }
   if (diags.size() != before) return std::nullopt;
   out.sha256 = sha256_hex(text);
