@@ -23,6 +23,8 @@ void raise_to(outcome& o, outcome to) {
 bool apply_entity_list(check_context& cx, const hop_facts& hop, item_hop_outcome& r) {
   bool listed = false;
   for (int p : hop.downstream) {
+    // Restrictions that flow from listed owners (the Affiliates rule, ownership.cpp).
+    if (!cx.affiliates.empty() && apply_affiliates(cx, p, r)) listed = true;
     const int e = cx.entity_hit[static_cast<std::size_t>(p)];
     if (e < 0) continue;
     const entity_entry& entry = cx.packs.entities[static_cast<std::size_t>(e)];

@@ -375,6 +375,7 @@ class linker {
     append(target.exceptions, p.exceptions);
     append(target.information, p.information);
     append(target.red_flags, p.red_flags);
+    append(target.affiliates, p.affiliates);
     if (p.precisions && target.precisions.meta.id.empty()) target.precisions = *p.precisions;
     if (p.entities) {
       append(target.entities, p.entities->entries);
