@@ -64,7 +64,9 @@ void paths_to(const std::vector<vertex>& g, int v, std::string suffix,
   const vertex& x = g[static_cast<std::size_t>(v)];
   if (x.entry >= 0 || depth > max_ownership_depth) {
     if (out.size() < max_paths_shown) {
-      out.push_back(fmt::format("`{}` ({}, listed) {}", x.name, x.label, suffix));
+      out.push_back(fmt::format("`{}` ({}{}) {}", x.name, x.label,
+                                x.entry >= 0 ? ", listed" : ", restricted by owners further up",
+                                suffix));
     } else {
       ++more;
     }
