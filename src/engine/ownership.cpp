@@ -25,7 +25,8 @@ namespace {
 // Owner levels above a party that the walk follows; a deeper chain with a listed party above
 // holds (real group structures have a handful of levels; the bound keeps the finding readable).
 constexpr int max_ownership_depth = 16;
-// Ownership paths written into one finding; more are counted.
+// Ownership paths written into one finding; past them the finding says there are more (the
+// number of paths grows exponentially with diamonds of owners, so they are not counted).
 constexpr std::size_t max_paths_shown = 8;
 
 enum class owned_state : unsigned char { clear, restricted, unknown };
@@ -60,7 +61,8 @@ std::string pct(double p) { return fmt::format("{}%", p); }
 
 // The ownership paths from listed vertices down to `v`, each "`A` [entry E] -60%-> `B` -60%-> ".
 void paths_to(const std::vector<vertex>& g, int v, std::string suffix,
-              std::vector<std::string>& out, std::size_t& more, int depth) {
+              std::vector<std::string>& out, bool& more, int depth) {
+  if (more) return;
   const vertex& x = g[static_cast<std::size_t>(v)];
   if (x.entry >= 0 || depth > max_ownership_depth) {
     if (out.size() < max_paths_shown) {
@@ -68,7 +70,7 @@ void paths_to(const std::vector<vertex>& g, int v, std::string suffix,
                                 x.entry >= 0 ? ", listed" : ", restricted by owners further up",
                                 suffix));
     } else {
-      ++more;
+      more = true;
     }
     return;
   }
@@ -165,19 +167,21 @@ void walk_ownership(check_context& cx) {
   const auto policy_of = [&](int e) {
     return cx.packs.entities[static_cast<std::size_t>(e)].policy;
   };
-  // Tainted: a listed or unconfirmed vertex at or above. One pass in order settles a DAG; a
-  // cycle needs a pass per vertex on it at most (bounded by the vertex count).
-  for (std::size_t pass = 0, changed = 1; changed && pass <= g.size(); ++pass) {
-    changed = 0;
-    for (const int v : order.order) {
-      vertex& x = g[static_cast<std::size_t>(v)];
-      bool t = x.entry >= 0 || x.unconfirmed;
+  // Tainted: a listed or unconfirmed vertex at or above. The order lists each strong component's
+  // vertices together, owners' components first; every vertex of a component reaches every
+  // other, so a component is tainted as a whole. Linear in vertices and edges.
+  for (std::size_t i = 0; i < order.order.size();) {
+    std::size_t end = i;
+    const int comp = order.component[static_cast<std::size_t>(order.order[i])];
+    bool t = false;
+    for (; end < order.order.size() &&
+           order.component[static_cast<std::size_t>(order.order[end])] == comp;
+         ++end) {
+      const vertex& x = g[static_cast<std::size_t>(order.order[end])];
+      t = t || x.entry >= 0 || x.unconfirmed;
       for (const auto& o : x.owners) t = t || g[static_cast<std::size_t>(o.from)].tainted;
-      if (t && !x.tainted) {
-        x.tainted = true;
-        changed = 1;
-      }
     }
+    for (; i < end; ++i) g[static_cast<std::size_t>(order.order[i])].tainted = t;
   }
   for (const int v : order.order) {
     vertex& x = g[static_cast<std::size_t>(v)];
@@ -294,14 +298,14 @@ void walk_ownership(check_context& cx) {
     const bool unconfirmed = window->meta.source_grade == grade::U;
     if (x.state == owned_state::restricted) {
       std::vector<std::string> paths;
-      std::size_t more = 0;
+      bool more = false;
       paths_to(g, static_cast<int>(p), {}, paths, more, 0);
       double total = 0;
       for (const auto& o : x.restricting) total += *o.percent;
       const entity_entry& entry = cx.packs.entities[static_cast<std::size_t>(x.flows)];
       std::string joined;
       for (const auto& path : paths) joined += (joined.empty() ? "" : "; ") + path;
-      if (more) joined += fmt::format("; and {} more paths", more);
+      if (more) joined += "; and more paths";
       hit.message = fmt::format(
           "`{}` (party {}) is {} owned by listed or restricted owners: {}; the restriction of "
           "entry "

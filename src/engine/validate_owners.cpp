@@ -31,6 +31,8 @@ struct owner_checker {
   std::unordered_map<std::string_view, std::size_t> ids;  ///< entity and party ids
   std::vector<std::string> id_list;                       ///< for "did you mean"
   std::string key;
+  /// "Did you mean" compares with every id: bounded per shipment, as for transfers.
+  std::size_t suggestions_left = 16;
 
   void error(diag_code code, std::string message, const source_position& pos, std::string path,
              std::string help = {}) {
@@ -73,7 +75,9 @@ struct owner_checker {
                 "the entity's country is stated on the entity");
         }
         if (ids.find(o.entity) == ids.end()) {
-          const auto best = closest_match(o.entity, id_list);
+          const auto best = suggestions_left > 0 && suggestions_left-- > 0
+                                ? closest_match(o.entity, id_list)
+                                : std::nullopt;
           error("EXC-E4012", fmt::format("owner names unknown entity `{}`", o.entity), o.position,
                 p + ".entity",
                 best ? fmt::format("did you mean `{}`?", *best)
@@ -121,7 +125,7 @@ void validate_owners(const shipment& s, const name_normalizer& names,
   bool any = !s.entities.empty();
   for (const auto& p : s.parties) any = any || !p.owners.empty();
   if (!any) return;  // the common case: nothing to check, nothing built
-  owner_checker c{s, names, out, {}, {}, {}};
+  owner_checker c{s, names, out, {}, {}, {}, 16};
   for (std::size_t i = 0; i < s.parties.size(); ++i) c.ids.emplace(s.parties[i].id, i);
   for (std::size_t i = 0; i < s.entities.size(); ++i) {
     const entity& e = s.entities[i];
