@@ -18,11 +18,11 @@
 namespace exportctl::detail {
 namespace {
 
-constexpr std::string_view entities_key =
+constexpr std::string_view entities_field =
     schema::shipment_fields[schema::shipment_key::entities].name;
-constexpr std::string_view parties_key =
+constexpr std::string_view parties_field =
     schema::shipment_fields[schema::shipment_key::parties].name;
-constexpr std::string_view owners_key = schema::party_fields[schema::party_key::owners].name;
+constexpr std::string_view owners_field = schema::party_fields[schema::party_key::owners].name;
 
 struct owner_checker {
   const shipment& s;
@@ -59,7 +59,7 @@ struct owner_checker {
     double total = 0;
     for (std::size_t k = 0; k < list.size(); ++k) {
       const owner& o = list[k];
-      const std::string p = fmt::format("{}.{}[{}]", base, owners_key, k);
+      const std::string p = fmt::format("{}.{}[{}]", base, owners_field, k);
       const bool by_entity = !o.entity.empty();
       const bool by_name = !o.name.empty();
       if (by_entity == by_name) {
@@ -81,7 +81,7 @@ struct owner_checker {
           error("EXC-E4012", fmt::format("owner names unknown entity `{}`", o.entity), o.position,
                 p + ".entity",
                 best ? fmt::format("did you mean `{}`?", *best)
-                     : fmt::format("list it under `{}` with its name and country", entities_key));
+                     : fmt::format("list it under `{}` with its name and country", entities_field));
         } else if (o.entity == owned) {
           error("EXC-E4012", fmt::format("`{}` is stated as its own owner", owned), o.position,
                 p + ".entity");
@@ -112,7 +112,7 @@ struct owner_checker {
     if (total > 100 + 1e-9) {
       error("EXC-E4014",
             fmt::format("the owners of `{}` hold {}% together, more than 100%", owned, total),
-            list.front().position, base + "." + std::string(owners_key),
+            list.front().position, base + "." + std::string(owners_field),
             "check the shares: they are percentages of the one owned");
     }
   }
@@ -129,13 +129,13 @@ void validate_owners(const shipment& s, const name_normalizer& names,
   for (std::size_t i = 0; i < s.parties.size(); ++i) c.ids.emplace(s.parties[i].id, i);
   for (std::size_t i = 0; i < s.entities.size(); ++i) {
     const entity& e = s.entities[i];
-    const std::string p = fmt::format("{}[{}]", entities_key, i);
+    const std::string p = fmt::format("{}[{}]", entities_field, i);
     const auto [first, inserted] = c.ids.emplace(e.id, s.parties.size() + i);
     if (!inserted) {
       const std::size_t j = first->second;
       c.error("EXC-E4016", fmt::format("duplicate entity id `{}`", e.id), e.position, p + ".id",
-              j < s.parties.size() ? fmt::format("`{}` is already {}[{}]", e.id, parties_key, j)
-                                   : fmt::format("`{}` is already {}[{}]", e.id, entities_key,
+              j < s.parties.size() ? fmt::format("`{}` is already {}[{}]", e.id, parties_field, j)
+                                   : fmt::format("`{}` is already {}[{}]", e.id, entities_field,
                                                  j - s.parties.size()));
     }
     c.name(e.name, "entity", e.position, p + ".name");
@@ -145,11 +145,11 @@ void validate_owners(const shipment& s, const name_normalizer& names,
   std::sort(c.id_list.begin(), c.id_list.end());
   for (std::size_t i = 0; i < s.parties.size(); ++i) {
     if (s.parties[i].owners.empty()) continue;
-    c.owners(s.parties[i].owners, s.parties[i].id, fmt::format("{}[{}]", parties_key, i));
+    c.owners(s.parties[i].owners, s.parties[i].id, fmt::format("{}[{}]", parties_field, i));
   }
   for (std::size_t i = 0; i < s.entities.size(); ++i) {
     if (s.entities[i].owners.empty()) continue;
-    c.owners(s.entities[i].owners, s.entities[i].id, fmt::format("{}[{}]", entities_key, i));
+    c.owners(s.entities[i].owners, s.entities[i].id, fmt::format("{}[{}]", entities_field, i));
   }
 }
 
