@@ -84,7 +84,7 @@ void paths_to(const std::vector<vertex>& g, int v, std::string suffix,
 
 }  // namespace
 
-int owner_listing(const check_context& cx, const std::string& name, int party) {
+int owner_listing(const check_context& cx, std::string_view name, int party) {
   if (party >= 0) return cx.entity_hit[static_cast<std::size_t>(party)];
   // For now the curated Entity List index the parties are screened with (name_index.hpp).
   thread_local screening_scratch scratch;
@@ -152,7 +152,7 @@ void walk_ownership(check_context& cx) {
       x.name = s.entities[v - parties].name;
       x.country = s.entities[v - parties].country;
     }
-    const int e = owner_listing(cx, std::string(x.name), v < parties ? static_cast<int>(v) : -1);
+    const int e = owner_listing(cx, x.name, v < parties ? static_cast<int>(v) : -1);
     if (e < 0) continue;
     // An unconfirmed listing (grade U) can neither clear nor convict: its affiliates hold.
     if (cx.packs.entities[static_cast<std::size_t>(e)].meta.source_grade == grade::U) {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "exportctl/decision.hpp"
@@ -41,6 +42,6 @@ bool apply_affiliates(check_context& cx, int p, item_hop_outcome& r);
 /// Whether an owner is listed, and by which entry: the entry index in compiled_packs::entities
 /// in force on the check's date, or -1. `party` is the owner's party index when it is a party of
 /// the shipment (its screening is the party's), else -1. The one place owners meet screening.
-[[nodiscard]] int owner_listing(const check_context& cx, const std::string& name, int party);
+[[nodiscard]] int owner_listing(const check_context& cx, std::string_view name, int party);
 
 }  // namespace exportctl::detail
