@@ -221,7 +221,8 @@ void walk_ownership(check_context& cx) {
       x.state = owned_state::unknown;
       x.why = "its own listing is unconfirmed (grade U)";
     }
-    if (yes >= 50) {
+    // 50% or more; shares such as 33.3 + 16.7 must not miss 50 by a rounding error.
+    if (yes >= 50 - 1e-9) {
       x.state = owned_state::restricted;
     } else if (!unknown_share.empty()) {
       // Red Flag 29 (90 FR 47201): a listed owner's stake of undetermined size.
@@ -232,7 +233,7 @@ void walk_ownership(check_context& cx) {
           "Red Flag 29: listed or restricted owner {} holds a share of `{}` that is not stated; "
           "hold until the share is known",
           names, x.name);
-    } else if (yes + maybe >= 50) {
+    } else if (yes + maybe >= 50 - 1e-9) {
       x.state = owned_state::unknown;
       x.why = order.cyclic[static_cast<std::size_t>(v)]
                   ? fmt::format(

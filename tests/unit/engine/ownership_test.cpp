@@ -55,6 +55,9 @@ TEST_CASE("affiliates: listed owners aggregate", "[engine][ownership]") {
         outcome::license_required);
   CHECK(test::decide(owned({named("Sugon", 30), named(huawei, 19)})).result ==
         outcome::no_license_required);
+  // Exactly 50% in decimal shares that do not add up exactly in binary.
+  CHECK(test::decide(owned({named("Sugon", 33.3), named(huawei, 16.7)})).result ==
+        outcome::license_required);
 }
 
 TEST_CASE("affiliates: restriction flows through chains of restricted owners",
