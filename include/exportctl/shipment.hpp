@@ -60,6 +60,28 @@ enum class party_role {
   end_user
 };
 
+/// One owner of a party or of an entity: another entity of the shipment (`entity`, the id of an
+/// entity or of a party) or a named owner (`name`, `country`), with its share of the owned one.
+/// Owners are screened like parties: the Affiliates (50%) rule (90 FR 47201) restricts a party
+/// that listed owners hold 50% or more of (docs/screening.md, "Ownership and the Affiliates rule").
+struct owner {
+  std::string entity;             ///< id in shipment::entities or shipment::parties; or empty
+  std::string name;               ///< the owner's name when it is not an entity; or empty
+  std::string country;            ///< with `name`
+  std::optional<double> percent;  ///< share held, 0 < percent <= 100; absent: unknown
+  source_position position;
+};
+
+/// An owner that is not a party to the shipment (a parent, a holding company), with its own
+/// owners: the ownership chain above the parties.
+struct entity {
+  std::string id;
+  std::string name;
+  std::string country;
+  std::vector<owner> owners;
+  source_position position;
+};
+
 /// A purchaser, consignee, intermediary or end user. Country codes are ISO 3166-1 alpha-2.
 struct party {
   std::string id;
@@ -69,6 +91,7 @@ struct party {
   std::string headquarters;                  ///< empty when not given
   std::string ultimate_parent_headquarters;  ///< empty when not given
   std::optional<double> consignee_ytd_tpp;   ///< TPP already received this calendar year (LPP)
+  std::vector<owner> owners;                 ///< who owns the party, as far as stated
   source_position position;
 };
 
@@ -86,7 +109,8 @@ struct shipment {
   std::vector<item> items;
   std::vector<party> parties;
   std::vector<transfer> transfers;
-  std::string source_name;  ///< file name used in diagnostics ("<stdin>", "examples/x.yaml")
+  std::vector<entity> entities;  ///< owners that are not parties (parents, holding companies)
+  std::string source_name;       ///< file name used in diagnostics ("<stdin>", "examples/x.yaml")
 };
 
 /// Stable lowercase names used in the input and output formats.

@@ -31,13 +31,15 @@ enum class field_type {
   specs,       ///< a chip_specs mapping
   item_list,   ///< a list of items
   party_list,  ///< a list of parties
-  transfer_list
+  transfer_list,
+  owner_list,  ///< a list of owners (`{entity, percent}` or `{name, country, percent}`)
+  entity_list  ///< a list of entities (owners that are not parties)
 };
 
 [[nodiscard]] constexpr std::string_view to_string(field_type t) {
-  constexpr std::array<std::string_view, 11> names = {
-      "string",   "integer", "number",    "boolean",    "date",         "role",
-      "rate_map", "specs",   "item_list", "party_list", "transfer_list"};
+  constexpr std::array<std::string_view, 13> names = {
+      "string", "integer",   "number",     "boolean",       "date",       "role",       "rate_map",
+      "specs",  "item_list", "party_list", "transfer_list", "owner_list", "entity_list"};
   return names[static_cast<std::size_t>(t)];
 }
 
@@ -70,7 +72,7 @@ struct field {
 
 // clang-format off
 /// Field numbers, in table order: `shipment_fields[shipment_key::items]`.
-namespace shipment_key { enum : std::size_t { id, date, description, items, parties, transfers, count }; }
+namespace shipment_key { enum : std::size_t { id, date, description, items, parties, transfers, entities, count }; }
 inline constexpr std::array<field<shipment>, shipment_key::count> shipment_fields = {{
     {"id", field_type::string, true, &shipment::id, length_limit::id, "shipment id", "shipment"},
     {"date", field_type::date, false, {}, length_limit::none, {}, "date", "today"},
@@ -78,6 +80,7 @@ inline constexpr std::array<field<shipment>, shipment_key::count> shipment_field
     {"items", field_type::item_list, true},
     {"parties", field_type::party_list, true},
     {"transfers", field_type::transfer_list, true},
+    {"entities", field_type::entity_list, false, {}, length_limit::none, {}, {}, "none"},
 }};
 
 namespace item_key { enum : std::size_t { product, description, quantity, specs, contains, count }; }
@@ -102,7 +105,7 @@ inline constexpr std::array<field<chip_specs>, specs_key::count> specs_fields = 
     {"commercially_available_us_2026_01_15", field_type::boolean, false, &chip_specs::us_available_2026_01_15, length_limit::none, {}, "commercially_available_us_2026_01_15", "unknown"},
 }};
 
-namespace party_key { enum : std::size_t { id, name, country, role, headquarters, ultimate_parent_headquarters, consignee_ytd_tpp, address, count }; }
+namespace party_key { enum : std::size_t { id, name, country, role, headquarters, ultimate_parent_headquarters, consignee_ytd_tpp, address, owners, count }; }
 inline constexpr std::array<field<party>, party_key::count> party_fields = {{
     {"id", field_type::string, true, &party::id, length_limit::id, "party id"},
     {"name", field_type::string, true, &party::name, length_limit::name, "party name", "end_user"},
@@ -112,12 +115,30 @@ inline constexpr std::array<field<party>, party_key::count> party_fields = {{
     {"ultimate_parent_headquarters", field_type::string, false, &party::ultimate_parent_headquarters, length_limit::id, "country code", "end_user_parent_headquarters", "the country"},
     {"consignee_ytd_tpp", field_type::number, false, &party::consignee_ytd_tpp, length_limit::none, {}, "consignee_ytd_tpp", "unknown"},
     {"address", field_type::string, false, {}, length_limit::none, {}, {}, "none (not kept)"},
+    // No CSV column: shipment lines cannot express owners (they refuse owner columns and point
+    // to JSON Lines, docs/shipment-lines.md).
+    {"owners", field_type::owner_list, false, {}, length_limit::none, {}, {}, "not stated"},
 }};
 
 namespace transfer_key { enum : std::size_t { from, to, count }; }
 inline constexpr std::array<field<transfer>, transfer_key::count> transfer_fields = {{
     {"from", field_type::string, true, &transfer::from, length_limit::id, "party id"},
     {"to", field_type::string, true, &transfer::to, length_limit::id, "party id"},
+}};
+namespace owner_key { enum : std::size_t { entity, name, country, percent, count }; }
+inline constexpr std::array<field<owner>, owner_key::count> owner_fields = {{
+    {"entity", field_type::string, false, &owner::entity, length_limit::id, "entity id", {}, "a named owner"},
+    {"name", field_type::string, false, &owner::name, length_limit::name, "owner name", {}, "an entity of the shipment"},
+    {"country", field_type::string, false, &owner::country, length_limit::id, "country code", {}, "the entity's"},
+    {"percent", field_type::number, false, &owner::percent, length_limit::none, {}, {}, "unknown (Red Flag 29: holds when the owner is listed)"},
+}};
+
+namespace entity_key { enum : std::size_t { id, name, country, owners, count }; }
+inline constexpr std::array<field<entity>, entity_key::count> entity_fields = {{
+    {"id", field_type::string, true, &entity::id, length_limit::id, "entity id"},
+    {"name", field_type::string, true, &entity::name, length_limit::name, "entity name"},
+    {"country", field_type::string, true, &entity::country, length_limit::id, "country code"},
+    {"owners", field_type::owner_list, false, {}, length_limit::none, {}, {}, "not stated"},
 }};
 // clang-format on
 

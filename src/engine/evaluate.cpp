@@ -145,6 +145,7 @@ void check_buffers::clear() {
   entity_hit.clear();
   entity_reported.clear();
   end_user.clear();
+  affiliates.clear();
   items.clear();
   computed.clear();
   tpp_unknown.clear();
@@ -182,6 +183,8 @@ decision evaluate_shipment(const engine_state& st, const shipment& s, date on) {
   // acronyms and other lists' hits.
   const outcome list_outcome = screen_lists(cx);
   cx.entity_reported.assign(s.parties.size(), 0);
+  // The owners, screened like parties, and the Affiliates (50%) rule (ownership.cpp).
+  walk_ownership(cx);
   prepare_items(cx, d);
 
   // The party graph: vertices = parties, edges = transfers in input order.

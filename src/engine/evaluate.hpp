@@ -23,6 +23,7 @@
 #include "conditions/plan.hpp"
 #include "engine/engine_state.hpp"
 #include "engine/findings.hpp"
+#include "engine/ownership.hpp"
 #include "exportctl/decision.hpp"
 #include "exportctl/shipment.hpp"
 #include "graph/party_graph.hpp"
@@ -46,6 +47,7 @@ struct check_buffers {
   std::vector<int> entity_hit;
   std::vector<std::uint8_t> entity_reported;
   std::vector<std::uint8_t> end_user;
+  std::vector<affiliate_hit> affiliates;
   std::vector<prepared_item> items;
   std::vector<classified_item> computed;  ///< classifications of items not in the product cache
   std::vector<rule_candidates> computed_candidates;  ///< and their candidate rules
@@ -83,6 +85,7 @@ struct check_context {
         entity_hit(b.entity_hit),
         entity_reported(b.entity_reported),
         end_user(b.end_user),
+        affiliates(b.affiliates),
         items(b.items),
         computed(b.computed),
         computed_candidates(b.computed_candidates),
@@ -109,6 +112,7 @@ struct check_context {
   std::vector<int>& entity_hit;                ///< per party: Entity List entry in force, or -1
   std::vector<std::uint8_t>& entity_reported;  ///< per party: its Entity List finding exists
   std::vector<std::uint8_t>& end_user;         ///< per party: role is end_user
+  std::vector<affiliate_hit>& affiliates;      ///< per party: its owners (ownership.cpp)
   std::vector<prepared_item>& items;           ///< per item
   std::vector<classified_item>& computed;      ///< see check_buffers::computed
   std::vector<rule_candidates>& computed_candidates;

@@ -133,6 +133,21 @@ std::string_view exact_hit_doubt(const check_context& cx, const party& pt, const
 
 }  // namespace
 
+int official_listing(const check_context& cx, std::string_view name) {
+  const list_screening* ls = cx.st.lists.get();
+  if (ls == nullptr || ls->official == 0 || name.size() > 1024) return -1;
+  thread_local screen_scratch scratch;
+  screen_options opt;
+  opt.limit = max_candidates;
+  opt.explain = false;
+  for (const auto& c : ls->index.screen(name, opt, scratch)) {
+    if (c.list == 0 || c.band != screen_band::match) continue;
+    const int e = ls->entity[c.list - 1][c.entry];
+    if (e >= 0) return unified_entity(cx.st, -2 - e);
+  }
+  return -1;
+}
+
 outcome screen_lists(check_context& cx) {
   const list_screening* ls = cx.st.lists.get();
   if (ls == nullptr) return outcome::no_license_required;

@@ -9,6 +9,7 @@
 #include <cctype>
 #include <iterator>
 
+#include "engine/engine_state.hpp"
 #include "engine/evaluate.hpp"
 
 namespace exportctl::detail {
@@ -145,6 +146,17 @@ std::shared_ptr<const list_screening> make_list_screening(
   // alone, the curated entries would make "Huawei" and "Technologies" common words.
   ls->index = list_index(std::move(all), curated_weight_corpus);
   return ls;
+}
+
+int unified_entity(const engine_state& st, int entity_hit) {
+  if (entity_hit >= -1) return entity_hit;
+  return static_cast<int>(st.packs->entities.size()) + (-2 - entity_hit);
+}
+
+const entity_entry& entity_at(const engine_state& st, int unified) {
+  const auto u = static_cast<std::size_t>(unified);
+  const std::size_t curated = st.packs->entities.size();
+  return u < curated ? st.packs->entities[u] : st.lists->entities[u - curated];
 }
 
 screen_cache::candidates screen_cache::find(std::string_view key) const {

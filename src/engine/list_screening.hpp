@@ -79,6 +79,17 @@ inline constexpr const char* curated_source = "exportctl curated Entity List";
     const compiled_packs& packs, std::vector<lists::screening_list> official,
     std::vector<lists::reviewed_file> reviewed, std::vector<diagnostic>& diags);
 
+struct engine_state;
+
+/// One numbering of the curated entries (0..n-1) and the official Entity List rows (n + k),
+/// for code that walks entries of both (the ownership walk). -1 stays "none".
+[[nodiscard]] int unified_entity(const engine_state& st, int entity_hit);
+[[nodiscard]] const entity_entry& entity_at(const engine_state& st, int unified);
+
+/// The official Entity List row `name` matches (match band, unified numbering), or -1. For
+/// owners that are not parties (engine/ownership.cpp).
+[[nodiscard]] int official_listing(const check_context& cx, std::string_view name);
+
 /// Screens every party but the exporter: a confirmed Entity List hit (curated or official)
 /// goes to cx.entity_hit (an official entry e as -2 - e), so the hops apply it; any other hit
 /// adds its finding and missing fact. Returns what the hits do to the shipment as a whole

@@ -24,6 +24,8 @@ void raise_to(outcome& o, outcome to) {
 bool apply_entity_list(check_context& cx, const hop_facts& hop, item_hop_outcome& r) {
   bool listed = false;
   for (int p : hop.downstream) {
+    // Restrictions that flow from listed owners (the Affiliates rule, ownership.cpp).
+    if (!cx.affiliates.empty() && apply_affiliates(cx, p, r)) listed = true;
     const int e = cx.entity_hit[static_cast<std::size_t>(p)];
     if (e == -1) continue;
     // An official Entity List row (list_screening.hpp) is -2 - its index.

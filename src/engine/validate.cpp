@@ -125,25 +125,7 @@ constexpr std::string_view placeholder_names[] = {"N/A",  "NA",  "none", "unknow
 // refuses an empty name cell. `key` is scratch space for the normalized name.
 void check_party_name(const sink& s, const party& p, const path_ref& path,
                       const name_normalizer& names, std::string& key) {
-  names.key(p.name, key);
-  const auto& suffixes = names.suffixes();
-  std::string_view reason;
-  if (key.empty()) {
-    reason = "nothing to screen remains after normalization";
-  } else if (std::find(suffixes.begin(), suffixes.end(), key) != suffixes.end()) {
-    // Normalization keeps a name's last word even when it is a legal form; a name that is a
-    // legal form and nothing else ("Co., Ltd.") names no one.
-    reason = "it is only a legal form";
-  } else {
-    static const std::vector<std::string> placeholders = [] {
-      std::vector<std::string> out;
-      for (const auto name : placeholder_names) out.push_back(normalize_name(name, {}));
-      return out;
-    }();
-    if (std::find(placeholders.begin(), placeholders.end(), key) != placeholders.end()) {
-      reason = "it is a placeholder, not a name";
-    }
-  }
+  const std::string_view reason = unscreenable_name(names, p.name, key);
   if (reason.empty()) return;
   s.error("EXC-E4011", fmt::format("party name `{}` cannot be screened: {}", p.name, reason),
           p.position, path.str() + ".name",
@@ -151,6 +133,25 @@ void check_party_name(const sink& s, const party& p, const path_ref& path,
 }
 
 }  // namespace
+
+std::string_view unscreenable_name(const name_normalizer& names, std::string_view name,
+                                   std::string& key) {
+  names.key(name, key);
+  const auto& suffixes = names.suffixes();
+  if (key.empty()) return "nothing to screen remains after normalization";
+  // Normalization keeps a name's last word even when it is a legal form; a name that is a
+  // legal form and nothing else ("Co., Ltd.") names no one.
+  if (std::find(suffixes.begin(), suffixes.end(), key) != suffixes.end())
+    return "it is only a legal form";
+  static const std::vector<std::string> placeholders = [] {
+    std::vector<std::string> out;
+    for (const auto placeholder : placeholder_names) out.push_back(normalize_name(placeholder, {}));
+    return out;
+  }();
+  if (std::find(placeholders.begin(), placeholders.end(), key) != placeholders.end())
+    return "it is a placeholder, not a name";
+  return {};
+}
 
 void validate_item(const item& it, const std::string& path, const std::string& file,
                    const compiled_packs& packs, const input_limits& limits,
@@ -250,6 +251,7 @@ void validate_shipment(const shipment& s, const compiled_packs& packs, const nam
                path.str() + ".to");
     }
   }
+  validate_owners(s, names, out);
 }
 
 }  // namespace exportctl::detail

@@ -39,6 +39,15 @@ namespace exportctl::detail {
 void validate_shipment(const shipment& s, const compiled_packs& packs, const name_normalizer& names,
                        const input_limits& limits, std::vector<diagnostic>& out);
 
+/// Why `name` leaves nothing to screen (empty after normalization, only a legal form, a
+/// placeholder), or empty when it can be screened. `key` is scratch space.
+[[nodiscard]] std::string_view unscreenable_name(const name_normalizer& names,
+                                                 std::string_view name, std::string& key);
+
+/// The owners of the parties and the entities (validate_owners.cpp, EXC-E4012 .. E4016): known
+/// entity ids, shares in (0, 100] summing to 100 at most, owner names that can be screened.
+void validate_owners(const shipment& s, const name_normalizer& names, std::vector<diagnostic>& out);
+
 /// Checks one item (and what it contains) found at logical `path` in `file`.
 void validate_item(const item& it, const std::string& path, const std::string& file,
                    const compiled_packs& packs, const input_limits& limits,

@@ -21,6 +21,9 @@ constexpr std::string_view parties_key =
 constexpr std::string_view transfers_key =
     schema::shipment_fields[schema::shipment_key::transfers].name;
 constexpr std::string_view contains_key = schema::item_fields[schema::item_key::contains].name;
+constexpr std::string_view entities_key =
+    schema::shipment_fields[schema::shipment_key::entities].name;
+constexpr std::string_view owners_key = schema::party_fields[schema::party_key::owners].name;
 
 struct limit_sink {
   const std::string& file;
@@ -121,6 +124,19 @@ void check_items(limit_sink& s, std::vector<pending> todo, const input_limits& l
   }
 }
 
+// The strings of a party's or an entity's owners; `where` spells the owned one's path.
+template <class Where>
+void check_owner_limits(limit_sink& s, const std::vector<owner>& owners, const input_limits& lim,
+                        Where&& where) {
+  for (std::size_t k = 0; k < owners.size(); ++k) {
+    const owner& o = owners[k];
+    for_each_limited<schema::owner_fields>(o, [&](const auto& row, const std::string& v) {
+      s.length(v, max_length(lim, row.limit), row.label, o.position,
+               [&] { return fmt::format("{}.{}[{}].{}", where(), owners_key, k, row.name); });
+    });
+  }
+}
+
 }  // namespace
 
 bool check_item_limits(const item& it, const std::string& path, const std::string& file,
@@ -155,6 +171,23 @@ bool check_shipment_limits(const shipment& sh, const input_limits& lim,
         s.length(v, max_length(lim, row.limit), row.label, p.position,
                  [&] { return fmt::format("{}[{}].{}", parties_key, i, row.name); });
       });
+      check_owner_limits(s, p.owners, lim, [&] { return fmt::format("{}[{}]", parties_key, i); });
+    }
+  }
+  // Entities are owners above the parties: as many as parties at most (the ownership walk is
+  // linear in entities and owners, src/engine/ownership.cpp).
+  if (sh.entities.size() > lim.max_parties) {
+    too_many("EXC-E5002", sh.entities.size(), lim.max_parties, entities_key,
+             sh.entities[lim.max_parties].position,
+             fmt::format("{}[{}]", entities_key, lim.max_parties));
+  } else {
+    for (std::size_t i = 0; i < sh.entities.size(); ++i) {
+      const entity& e = sh.entities[i];
+      for_each_limited<schema::entity_fields>(e, [&](const auto& row, const std::string& v) {
+        s.length(v, max_length(lim, row.limit), row.label, e.position,
+                 [&] { return fmt::format("{}[{}].{}", entities_key, i, row.name); });
+      });
+      check_owner_limits(s, e.owners, lim, [&] { return fmt::format("{}[{}]", entities_key, i); });
     }
   }
   if (sh.transfers.size() > lim.max_transfers) {

@@ -163,6 +163,14 @@ struct exception_rule {
 };
 
 /// An Entity List entry, close to the Consolidated Screening List columns.
+/// One dated state of the Affiliates (50%) rule (15 CFR 744.11 as extended by 90 FR 47201):
+/// `applies` when the rule restricts affiliates in the window (a grade U window holds instead
+/// of restricting: the state is unconfirmed), not when it is suspended.
+struct affiliates_window {
+  rule_meta meta;
+  bool applies = false;
+};
+
 struct entity_entry {
   rule_meta meta;  ///< valid = [start_date, end_date]
   std::string name;
@@ -280,6 +288,9 @@ struct compiled_packs {
   /// The official screening lists loaded with the packs (set by the engine, not by a pack; not
   /// in the fingerprint: decisions name each list with its own SHA-256).
   std::vector<loaded_list> lists;
+  /// The Affiliates (50%) rule's dated states (90 FR 47201), in pack order; windows do not
+  /// overlap (the linker checks). src/engine/ownership.cpp applies them.
+  std::vector<affiliates_window> affiliates;
 
   std::unordered_map<std::string, product> products;
 

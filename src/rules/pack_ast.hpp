@@ -83,6 +83,7 @@ struct pack_ast {
   std::vector<red_flag_rule> red_flags;
   std::vector<list_source_rule> list_sources;
   std::optional<entity_section> entities;
+  std::vector<affiliates_window> affiliates;  ///< `affiliates_rule`
   std::vector<product> products;
 
   std::vector<selector_ast> selectors;  ///< condition::selector indexes this before linking
@@ -158,6 +159,7 @@ void read_information(const pack_context& pc, const doc_node& n, const std::stri
 
 void read_country_groups(const pack_context& pc, const doc_node& n, const std::string& path);
 void read_entity_list(const pack_context& pc, const doc_node& n, const std::string& path);
+void read_affiliates_rule(const pack_context& pc, const doc_node& n, const std::string& path);
 void read_red_flags(const pack_context& pc, const doc_node& n, const std::string& path);
 void read_products(const pack_context& pc, const doc_node& n, const std::string& path);
 

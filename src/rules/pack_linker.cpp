@@ -376,6 +376,7 @@ class linker {
     append(target.information, p.information);
     append(target.red_flags, p.red_flags);
     append(target.list_sources, p.list_sources);
+    append(target.affiliates, p.affiliates);
     if (p.precisions && target.precisions.meta.id.empty()) target.precisions = *p.precisions;
     if (p.entities) {
       append(target.entities, p.entities->entries);

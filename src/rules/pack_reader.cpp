@@ -114,8 +114,8 @@ struct section {
 };
 
 // The order in which sections are read is the order rules are compiled in.
-const std::array<section, 15>& sections() {
-  static const std::array<section, 15> table{{
+const std::array<section, 16>& sections() {
+  static const std::array<section, 16> table{{
       {"country_groups", read_country_groups, false},
       {"country_aliases", read_country_aliases, false},
       {"precisions", read_precisions, false},
@@ -136,6 +136,7 @@ const std::array<section, 15>& sections() {
       {"license_exceptions", read_license_exceptions, true},
       {"information", read_information, false},
       {"entity_list", read_entity_list, true},
+      {"affiliates_rule", read_affiliates_rule, true},
       {"red_flags", read_red_flags, true},
       {"list_sources", read_list_sources, true},
       {"products", read_products, false},
@@ -293,7 +294,7 @@ void read_pack(const read_context& c, const doc_node& root, pack_ast& pack) {
       c, root, "",
       {"pack", "country_groups", "country_aliases", "precisions", "classifications", "exclusions",
        "containment", "requirements", "notices", "review_policies", "license_exceptions",
-       "information", "entity_list", "red_flags", "list_sources", "products"});
+       "information", "entity_list", "red_flags", "list_sources", "affiliates_rule", "products"});
   if (!top.ok()) return;
   if (const auto* header = top.required("pack")) read_header(pc, *header);
   for (const auto& s : sections()) {

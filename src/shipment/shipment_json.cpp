@@ -85,11 +85,38 @@ void write_item(json_writer& w, const item& it) {
   w.end_object();
 }
 
+void write_owners(json_writer& w, std::string_view key, const std::vector<owner>& owners) {
+  if (owners.empty()) return;  // absent and empty are the same: not stated
+  w.key(key);
+  w.begin_array();
+  for (const auto& o : owners) {
+    w.begin_object();
+    for (const auto& f : schema::owner_fields) write_scalar(w, f, o);
+    w.end_object();
+  }
+  w.end_array();
+}
+
+void write_entity(json_writer& w, const entity& e) {
+  w.begin_object();
+  for (std::size_t i = 0; i < schema::entity_fields.size(); ++i) {
+    const auto& f = schema::entity_fields[i];
+    if (i == schema::entity_key::owners) {
+      write_owners(w, f.name, e.owners);
+    } else {
+      write_scalar(w, f, e);
+    }
+  }
+  w.end_object();
+}
+
 void write_party(json_writer& w, const party& p) {
   w.begin_object();
   for (std::size_t i = 0; i < schema::party_fields.size(); ++i) {
     const auto& f = schema::party_fields[i];
-    if (i == schema::party_key::role) {
+    if (i == schema::party_key::owners) {
+      write_owners(w, f.name, p.owners);
+    } else if (i == schema::party_key::role) {
       w.key(f.name);
       w.string(to_string(p.role));
     } else {
@@ -137,6 +164,10 @@ std::string to_json(const shipment& s) {
         break;
       case k::transfers:
         write_list(w, f.name, s.transfers, write_transfer);
+        break;
+      case k::entities:
+        // Omitted when empty, so that receipts of shipments without entities keep their hash.
+        if (!s.entities.empty()) write_list(w, f.name, s.entities, write_entity);
         break;
       default:
         write_scalar(w, f, s);

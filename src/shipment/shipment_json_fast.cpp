@@ -86,6 +86,9 @@ class reader {
         } else if constexpr (r == k::transfers) {
           return list(v, s.transfers,
                       [this](od::value& e, transfer& t) { return read_transfer(e, t); });
+        } else if constexpr (r == k::entities) {
+          return is_null(v) ||
+                 list(v, s.entities, [this](od::value& e, entity& x) { return read_entity(e, x); });
         } else {
           return scalar<schema::shipment_fields, r>(v, s);
         }
@@ -329,7 +332,9 @@ class reader {
       if (!first_time(party_fields, i, seen)) return false;
       return with_row<schema::party_fields>(static_cast<std::size_t>(i), [&](auto row) {
         constexpr std::size_t r = decltype(row)::value;
-        if constexpr (r == schema::party_key::role) {
+        if constexpr (r == schema::party_key::owners) {
+          return is_null(val) || owners(val, p.owners);
+        } else if constexpr (r == schema::party_key::role) {
           std::string role;
           if (!string(val, role)) return false;
           const auto parsed = parse_party_role(role);
@@ -342,6 +347,41 @@ class reader {
       });
     });
     constexpr unsigned required = required_mask(party_fields);
+    return ok && (seen & required) == required;
+  }
+
+  bool owners(od::value& v, std::vector<owner>& out) {
+    return list(v, out, [this](od::value& e, owner& o) { return read_owner(e, o); });
+  }
+
+  bool read_owner(od::value& v, owner& o) {
+    using schema::owner_fields;
+    unsigned seen = 0;
+    return object(v, &o.position, [&](std::string_view key, od::value& val) {
+      const int i = field_index<schema::owner_fields>(key);
+      if (!first_time(owner_fields, i, seen)) return false;
+      return with_row<schema::owner_fields>(static_cast<std::size_t>(i), [&](auto row) {
+        return scalar<schema::owner_fields, decltype(row)::value>(val, o);
+      });
+    });
+  }
+
+  bool read_entity(od::value& v, entity& x) {
+    using schema::entity_fields;
+    unsigned seen = 0;
+    const bool ok = object(v, &x.position, [&](std::string_view key, od::value& val) {
+      const int i = field_index<schema::entity_fields>(key);
+      if (!first_time(entity_fields, i, seen)) return false;
+      return with_row<schema::entity_fields>(static_cast<std::size_t>(i), [&](auto row) {
+        constexpr std::size_t r = decltype(row)::value;
+        if constexpr (r == schema::entity_key::owners) {
+          return is_null(val) || owners(val, x.owners);
+        } else {
+          return scalar<schema::entity_fields, r>(val, x);
+        }
+      });
+    });
+    constexpr unsigned required = required_mask(entity_fields);
     return ok && (seen & required) == required;
   }
 

@@ -122,6 +122,17 @@ std::string_view trim(std::string_view s) {
 // The one column that `name` abbreviates: it starts with all of `name` but its last two or
 // fewer characters ("end_user_parent_hq" for `end_user_parent_headquarters`), and no other
 // column does. Too far in edits for the "did you mean" above, but what a spreadsheet does.
+// A column that would hold owners or entities: the schema's keys, alone or with a party
+// prefix or suffix (`owners`, `end_user_owners`, `owner_percent`, `entities`).
+bool is_owner_column(std::string_view name) {
+  constexpr std::string_view owners = schema::party_fields[schema::party_key::owners].name;
+  constexpr std::string_view entities =
+      schema::shipment_fields[schema::shipment_key::entities].name;
+  const std::string_view singular = owners.substr(0, owners.size() - 1);
+  return name.find(singular) != std::string_view::npos ||
+         name.find(entities) != std::string_view::npos;
+}
+
 std::optional<std::string_view> abbreviation_of(std::string_view name) {
   if (name.size() < 8) return std::nullopt;
   std::optional<std::string_view> found;
@@ -470,6 +481,13 @@ shipment_lines::shipment_lines(std::vector<std::string> columns, std::string sou
         }
       }
       if (help.empty()) help = "see docs/shipment-lines.md for the columns";
+      // Owners and entities are lists of mappings a CSV cell cannot hold: such a column is
+      // refused with the format that can (the same fields as JSON, one shipment a line).
+      if (is_owner_column(name)) {
+        help =
+            "shipment lines cannot express owners or entities; give these shipments as JSON Lines "
+            "(`exportctl batch orders.jsonl`, one shipment document a line, docs/shipment.md)";
+      }
       m.error(m.header, 1, column, "EXC-E6001", "unknown column `" + std::string(name) + "`",
               "header", help);
       continue;

@@ -121,6 +121,36 @@ item read_item(const read_context& c, const doc_node& node, const std::string& p
   return it;
 }
 
+template <class T, class F>
+std::vector<T> read_list(const read_context& c, const doc_node* node, const std::string& path,
+                         F read_one);
+
+owner read_owner(const read_context& c, const doc_node& node, const std::string& path) {
+  owner o;
+  o.position = position_of(node);
+  map_reader m = reader_for(c, node, path, schema::owner_fields);
+  for (const auto& f : schema::owner_fields) read_scalar(c, m, f, o);
+  m.finish();
+  return o;
+}
+
+entity read_entity(const read_context& c, const doc_node& node, const std::string& path) {
+  using schema::entity_fields;
+  entity e;
+  e.position = position_of(node);
+  map_reader m = reader_for(c, node, path, entity_fields);
+  for (std::size_t i = 0; i < entity_fields.size(); ++i) {
+    const auto& f = entity_fields[i];
+    if (i == schema::entity_key::owners) {
+      e.owners = read_list<owner>(c, m.optional(f.name), m.path(f.name), read_owner);
+    } else {
+      read_scalar(c, m, f, e);
+    }
+  }
+  m.finish();
+  return e;
+}
+
 party read_party(const read_context& c, const doc_node& node, const std::string& path) {
   using schema::party_fields;
   party p;
@@ -128,6 +158,10 @@ party read_party(const read_context& c, const doc_node& node, const std::string&
   map_reader m = reader_for(c, node, path, party_fields);
   for (std::size_t i = 0; i < party_fields.size(); ++i) {
     const auto& f = party_fields[i];
+    if (i == schema::party_key::owners) {
+      p.owners = read_list<owner>(c, m.optional(f.name), m.path(f.name), read_owner);
+      continue;
+    }
     if (i != schema::party_key::role) {
       read_scalar(c, m, f, p);
       continue;
@@ -230,6 +264,9 @@ shipment_result parse_shipment(std::string_view text, std::string_view file_name
           break;
         case k::transfers:
           s.transfers = read_list<transfer>(c, m.required(f.name), m.path(f.name), read_transfer);
+          break;
+        case k::entities:
+          s.entities = read_list<entity>(c, m.optional(f.name), m.path(f.name), read_entity);
           break;
         default:
           read_scalar(c, m, f, s);

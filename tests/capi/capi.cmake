@@ -31,12 +31,14 @@ add_test(NAME capi.threads_reload
          COMMAND capi_threads_test ${PROJECT_SOURCE_DIR} ${CAPI_RULES} ${CAPI_RULES_B})
 set_tests_properties(capi.threads_reload PROPERTIES FIXTURES_REQUIRED capi_rules_b TIMEOUT 300)
 
-# The C API gives the CLI's bytes (a few golden shipments, one under a scenario).
+# The C API gives the CLI's bytes (a few golden shipments, one under a scenario, one with owners
+# and entities).
 foreach(golden
     h100-export-us-to-my-parent-hq-cn-2025-case-by-case
     h200-reexport-sg-to-cn-2026-presumption-of-denial
     l40-server-export-us-to-vn-2025-4a090-b-aca
     custom-accelerator-no-datacenter-flag-tpp-3000-to-vn-2025-hold
+    affiliates-chain-60-of-60-pct-2025-10-15-license-required
     ai-diffusion-tier2-in-h100-over-lpp-cap-license-required)
   set(scenario "")
   if(golden MATCHES "^ai-diffusion")

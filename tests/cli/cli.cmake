@@ -151,3 +151,6 @@ exportctl_cli_test(check_reviewed_other_party 3 ARGS check --format json --revie
   OUT_MATCH "\"decision\":\"hold\".*EXPORTCTL_POSSIBLE_LIST_MATCH")
 exportctl_cli_test(check_reviewed_bad_file 1 ARGS check --reviewed ${CLI_DIR}/data/reviewed-bad.csv ${LD}/huawei-japan.yaml
   ERR_MATCH "reviewed-bad.csv:1: error\\[EXC-E8004\\]: missing column `reason`")
+# An owner listed only on an official list (--lists) restricts its affiliate too.
+exportctl_cli_test(check_lists_owner_affiliate 2 ARGS check --format json --lists ${LISTS}/watchman-cslustest-consolidated.csv ${LD}/owned-by-csl-entity.yaml
+  OUT_MATCH "\"decision\":\"license_required\",\"review_policy\":\"policy_of_denial\".*EAR_744_AFFILIATES_RULE_2025")

@@ -29,6 +29,8 @@ key_array<decltype(schema::item_fields)> item_keys{};
 key_array<decltype(schema::specs_fields)> specs_keys{};
 key_array<decltype(schema::party_fields)> party_keys{};
 key_array<decltype(schema::transfer_fields)> transfer_keys{};
+key_array<decltype(schema::owner_fields)> owner_keys{};
+key_array<decltype(schema::entity_fields)> entity_keys{};
 
 template <class Table>
 void intern(const Table& table, key_array<Table>& out) {
@@ -228,12 +230,40 @@ item read_item(PyObject* obj, int depth) {
   return it;
 }
 
+owner read_owner(PyObject* obj) {
+  dict_reader m(obj);
+  owner o;
+  each_row<schema::owner_fields>(
+      [&](auto row) { read_scalar<schema::owner_fields, decltype(row)::value>(m, owner_keys, o); });
+  m.finish();
+  return o;
+}
+
+entity read_entity(PyObject* obj) {
+  dict_reader m(obj);
+  entity e;
+  each_row<schema::entity_fields>([&](auto row) {
+    constexpr std::size_t i = decltype(row)::value;
+    if constexpr (i == schema::entity_key::owners) {
+      if (PyObject* v = m.optional(entity_keys[i]))
+        for_each(v, [&](PyObject* x) { e.owners.push_back(read_owner(x)); });
+    } else {
+      read_scalar<schema::entity_fields, i>(m, entity_keys, e);
+    }
+  });
+  m.finish();
+  return e;
+}
+
 party read_party(PyObject* obj) {
   dict_reader m(obj);
   party p;
   each_row<schema::party_fields>([&](auto row) {
     constexpr std::size_t i = decltype(row)::value;
-    if constexpr (i == schema::party_key::role) {
+    if constexpr (i == schema::party_key::owners) {
+      if (PyObject* v = m.optional(party_keys[i]))
+        for_each(v, [&](PyObject* x) { p.owners.push_back(read_owner(x)); });
+    } else if constexpr (i == schema::party_key::role) {
       const auto role = parse_party_role(str(m.required(party_keys[i])));
       if (!role) throw give_up{};
       p.role = *role;
@@ -299,6 +329,8 @@ void init_convert() {
   intern(schema::specs_fields, specs_keys);
   intern(schema::party_fields, party_keys);
   intern(schema::transfer_fields, transfer_keys);
+  intern(schema::owner_fields, owner_keys);
+  intern(schema::entity_fields, entity_keys);
 }
 
 std::optional<shipment> shipment_from_dict(PyObject* obj) {
@@ -318,6 +350,9 @@ std::optional<shipment> shipment_from_dict(PyObject* obj) {
         for_each(m.required(key), [&](PyObject* x) { s.parties.push_back(read_party(x)); });
       } else if constexpr (i == k::transfers) {
         for_each(m.required(key), [&](PyObject* x) { s.transfers.push_back(read_transfer(x)); });
+      } else if constexpr (i == k::entities) {
+        if (PyObject* v = m.optional(key))
+          for_each(v, [&](PyObject* x) { s.entities.push_back(read_entity(x)); });
       } else {
         read_scalar<schema::shipment_fields, i>(m, shipment_keys, s);
       }

@@ -126,6 +126,8 @@ py::dict shipment_schema() {
   d["specs"] = schema_rows(schema::specs_fields);
   d["party"] = schema_rows(schema::party_fields);
   d["transfer"] = schema_rows(schema::transfer_fields);
+  d["owner"] = schema_rows(schema::owner_fields);
+  d["entity"] = schema_rows(schema::entity_fields);
   py::list lines;
   for (const auto& c : schema::line_columns)
     lines.append(py::make_tuple(std::string(c.name), std::string(schema::to_string(c.level)),

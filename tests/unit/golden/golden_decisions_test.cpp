@@ -84,6 +84,7 @@ std::set<std::string> rules_of(const exportctl::engine& e) {
   for (const auto& r : p.information) ids.insert(r.meta.id);
   for (const auto& r : p.red_flags) ids.insert(r.meta.id);
   if (!p.entities.empty()) ids.insert(p.entity_rule.id);
+  for (const auto& w : p.affiliates) ids.insert(w.meta.id);
   return ids;
 }
 

@@ -106,6 +106,18 @@ struct shipment_compare {
     return {};
   }
 
+  std::string owners(const std::string& p, const std::vector<owner>& a,
+                     const std::vector<owner>& b) const {
+    if (a.size() != b.size())
+      return p + ": " + show(a.size()) + " vs " + show(b.size()) + " owners";
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      const std::string q = p + "[" + show(i) + "]";
+      if (auto d = scalars(q, schema::owner_fields, a[i], b[i]); !d.empty()) return d;
+      if (auto d = position(q, a[i].position, b[i].position); !d.empty()) return d;
+    }
+    return {};
+  }
+
   /// The first difference between `a` and `b`, or an empty string.
   std::string operator()(const shipment& a, const shipment& b) const {
     namespace k = schema::shipment_key;
@@ -131,6 +143,23 @@ struct shipment_compare {
           !d.empty())
         return d;
       if (auto d = position(q, x.position, y.position); !d.empty()) return d;
+      if (auto d = owners(at(q, schema::party_fields[schema::party_key::owners].name), x.owners,
+                          y.owners);
+          !d.empty())
+        return d;
+    }
+    const std::string entities(keys[k::entities].name);
+    if (a.entities.size() != b.entities.size()) return entities + ": size differs";
+    for (std::size_t i = 0; i < a.entities.size(); ++i) {
+      const std::string q = at("", entities, i);
+      if (auto d = scalars(q, schema::entity_fields, a.entities[i], b.entities[i]); !d.empty())
+        return d;
+      if (auto d = position(q, a.entities[i].position, b.entities[i].position); !d.empty())
+        return d;
+      if (auto d = owners(at(q, schema::entity_fields[schema::entity_key::owners].name),
+                          a.entities[i].owners, b.entities[i].owners);
+          !d.empty())
+        return d;
     }
     const std::string transfers(keys[k::transfers].name);
     if (a.transfers.size() != b.transfers.size()) return transfers + ": size differs";

@@ -44,6 +44,10 @@ shipment base() {
   b.role = party_role::end_user;
   s.parties = {a, b};
   s.transfers = {{"exporter", "end_user", {}}};
+  // An owner and an entity with one owner, so that their rows are tested too (a row whose value
+  // is the default, as an empty optional string, is omitted by the writer: each has a value).
+  s.parties[1].owners.push_back({"", "C", "CN", 10.0, {}});
+  s.entities.push_back({"parent", "D", "HK", {{"", "E", "CN", std::nullopt, {}}}, {}});
   return s;
 }
 
@@ -113,6 +117,12 @@ TEST_CASE("every scalar schema row goes through the writer, the fast path and th
       sc::party_fields, [](shipment& s) -> party& { return s.parties[1]; }, check);
   each_scalar(
       sc::transfer_fields, [](shipment& s) -> transfer& { return s.transfers[0]; }, check);
+  each_scalar(
+      sc::owner_fields, [](shipment& s) -> owner& { return s.parties[1].owners[0]; }, check);
+  each_scalar(
+      sc::entity_fields, [](shipment& s) -> entity& { return s.entities[0]; }, check);
+  each_scalar(
+      sc::owner_fields, [](shipment& s) -> owner& { return s.entities[0].owners[0]; }, check);
   CHECK(rows >= 20);
 }
 
@@ -197,6 +207,8 @@ TEST_CASE("required-key masks and key lists come from the tables", "[schema]") {
   CHECK(detail::required_mask(sc::item_fields) == 0b100U);         // quantity
   CHECK(detail::required_mask(sc::party_fields) == 0b1111U);       // id, name, country, role
   CHECK(detail::required_mask(sc::transfer_fields) == 0b11U);
+  CHECK(detail::required_mask(sc::owner_fields) == 0U);
+  CHECK(detail::required_mask(sc::entity_fields) == 0b111U);  // id, name, country
   CHECK(detail::field_index(sc::specs_fields, "commercially_available_us_2026_01_15") ==
         static_cast<int>(sc::specs_key::us_available_2026_01_15));
   // Every spec field is a CSV column (the 2026-01-15 availability fact was missing from it).
@@ -258,6 +270,12 @@ std::string property(const sc::field<S>& f, const input_limits& lim) {
     case T::transfer_list:
       out = typed("array") + ", \"items\": {\"$ref\": \"#/$defs/transfer\"}";
       break;
+    case T::owner_list:
+      out = typed("array") + ", \"items\": {\"$ref\": \"#/$defs/owner\"}";
+      break;
+    case T::entity_list:
+      out = typed("array") + ", \"items\": {\"$ref\": \"#/$defs/entity\"}";
+      break;
   }
   if (!f.defaults.empty())
     out += ", \"description\": " + json_str("absent: " + std::string(f.defaults));
@@ -299,7 +317,9 @@ std::string generated_json_schema() {
   out += definition("item", sc::item_fields, lim, false);
   out += definition("specs", sc::specs_fields, lim, false);
   out += definition("party", sc::party_fields, lim, false);
-  out += definition("transfer", sc::transfer_fields, lim, true);
+  out += definition("transfer", sc::transfer_fields, lim, false);
+  out += definition("owner", sc::owner_fields, lim, false);
+  out += definition("entity", sc::entity_fields, lim, true);
   out += "  }\n}\n";
   return out;
 }
