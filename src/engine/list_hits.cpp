@@ -27,7 +27,7 @@ const rule_meta& possible_rule(const check_context& cx) {
 }
 
 /// "`Name` (party p) <what> `Listed` (alias `Alias`) of LIST entry ID, score S (band): reasons".
-std::string describe(const list_index& index, const screen_candidate& c, const party& pt,
+std::string describe_candidate(const list_index& index, const screen_candidate& c, const party& pt,
                      std::string_view what) {
   const auto& list = index.lists()[c.list];
   const auto& e = list.entries[c.entry];
@@ -82,7 +82,7 @@ const lists::reviewed_match* cleared_by(const check_context& cx, const list_inde
 /// candidate. Returns false when a reviewed match cleared it (reported, not held).
 bool add_possible(check_context& cx, const list_index& index, const screen_candidate& c,
                   const party& pt, std::string_view why) {
-  std::string text = describe(index, c, pt, "may be");
+  std::string text = describe_candidate(index, c, pt, "may be");
   if (!why.empty()) fmt::format_to(std::back_inserter(text), " ({})", why);
   if (const auto* r = cleared_by(cx, index, c, pt)) {
     fmt::format_to(std::back_inserter(text), "; cleared by {} on {} ({}:{}): {}", r->reviewer,
@@ -237,10 +237,10 @@ outcome screen_lists(check_context& cx) {
         const int e = ls->entity[l][c.entry];
         if (hit == -1) hit = -2 - e;
         add_finding(cx, rule.meta, outcome::license_required, pt,
-                    describe(index, c, pt, "matches"));
+                    describe_candidate(index, c, pt, "matches"));
       } else {
         // A prohibition (DPL, OFAC, State): no fact the exporter can add clears it.
-        add_finding(cx, rule.meta, outcome::hold, pt, describe(index, c, pt, "matches"));
+        add_finding(cx, rule.meta, outcome::hold, pt, describe_candidate(index, c, pt, "matches"));
         result = outcome::hold;
       }
     }

@@ -44,7 +44,7 @@ lists::screening_list curated_list(const compiled_packs& packs) {
   return l;
 }
 
-std::string lower(std::string s) {
+std::string lower_text(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return s;
@@ -66,7 +66,7 @@ entity_entry official_entity(const lists::list_entry& row, const lists::screenin
   e.license_requirement = row.license_requirement;
   e.license_policy_text =
       row.license_policy.empty() ? "(no review policy stated)" : row.license_policy;
-  const std::string text = lower(row.license_policy);
+  const std::string text = lower_text(row.license_policy);
   bool mapped = false;
   for (const auto& [phrase, policy] : rule.policy_phrases) {
     if (text.find(phrase) != std::string::npos) {

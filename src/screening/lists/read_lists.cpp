@@ -11,7 +11,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string lower(std::string s) {
+std::string lowercase(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return s;
@@ -24,9 +24,9 @@ std::vector<std::string> list_files(const std::string& dir, std::vector<diagnost
   std::vector<std::string> out;
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(dir, ec)) {
-    const std::string name = lower(e.path().filename().string());
+    const std::string name = lowercase(e.path().filename().string());
     if (name == "alt.csv" || name == "add.csv" || name == "sdn_comments.csv") continue;
-    const std::string ext = lower(e.path().extension().string());
+    const std::string ext = lowercase(e.path().extension().string());
     if (ext == ".csv" || ext == ".tsv" || ext == ".txt") out.push_back(e.path().string());
   }
   if (ec) {
