@@ -28,7 +28,7 @@ const rule_meta& possible_rule(const check_context& cx) {
 
 /// "`Name` (party p) <what> `Listed` (alias `Alias`) of LIST entry ID, score S (band): reasons".
 std::string describe_candidate(const list_index& index, const screen_candidate& c, const party& pt,
-                     std::string_view what) {
+                               std::string_view what) {
   const auto& list = index.lists()[c.list];
   const auto& e = list.entries[c.entry];
   std::string out = fmt::format("`{}` (party {}) {} `{}`", pt.name, pt.id, what, e.names[0]);
