@@ -162,7 +162,7 @@ const entity_entry& entity_at(const engine_state& st, int unified) {
 screen_cache::candidates screen_cache::find(std::string_view key) const {
   shard& s = shards_[std::hash<std::string_view>{}(key) % shards];
   const std::lock_guard<std::mutex> hold(s.lock);
-  const auto it = s.map.find(std::string(key));
+  const auto it = s.map.find(key);
   return it == s.map.end() ? nullptr : it->second;
 }
 

@@ -16,6 +16,7 @@
 #include "exportctl/diagnostic.hpp"
 #include "rules/compiled.hpp"
 #include "screening/list_index.hpp"
+#include "screening/name_index.hpp"
 
 namespace exportctl::detail {
 
@@ -36,7 +37,8 @@ class screen_cache {
   static constexpr std::size_t max_per_shard = 4096;
   struct shard {
     std::mutex lock;
-    std::unordered_map<std::string, candidates> map;
+    /// Looked up by string_view (text_hash is transparent): no key is built per lookup.
+    std::unordered_map<std::string, candidates, text_hash, std::equal_to<>> map;
   };
   mutable std::array<shard, shards> shards_;
 };

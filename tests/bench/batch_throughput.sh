@@ -3,6 +3,10 @@
 # writing included): prints shipments/s and the peak RSS. Build Release first.
 #
 #   tests/bench/batch_throughput.sh [BUILD_DIR [N [THREADS]]]    # defaults: build/release 1000000 all cores
+#
+# EXPORTCTL_BENCH_LISTS="tests/data/lists/ofac-sdn-2021/sdn.csv tests/data/lists/bis-dpl-2022.txt"
+# screens every party against those lists too (--lists); EXPORTCTL_BENCH_DATA=FILE uses FILE
+# instead of generated shipments (e.g. with all-distinct party names).
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$root/build/release}
@@ -11,7 +15,9 @@ threads=${3:-$(nproc)}
 exe=$build/src/exportctl
 [ -x "$exe" ] || { echo "no $exe: build Release first (cmake --build $build)" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time for the peak RSS (apt-get install -y time)" >&2; exit 1; }
-data=${TMPDIR:-/tmp}/exportctl-bench-$n.jsonl
+data=${EXPORTCTL_BENCH_DATA:-${TMPDIR:-/tmp}/exportctl-bench-$n.jsonl}
+lists=""
+for l in ${EXPORTCTL_BENCH_LISTS:-}; do lists="$lists --lists $l"; done
 if [ ! -s "$data" ]; then
   echo "generating $n shipments into $data" >&2
   /usr/bin/python3 "$root/tests/bench/gen_shipments.py" "$n" -o "$data"
@@ -19,7 +25,7 @@ fi
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 start=$(date +%s.%N)
-/usr/bin/time -v "$exe" batch --rules "$root/rules" --threads "$threads" -q "$data" >/dev/null 2>"$log" || {
+/usr/bin/time -v "$exe" batch --rules "$root/rules" $lists --threads "$threads" -q "$data" >/dev/null 2>"$log" || {
   cat "$log" >&2; exit 1; }
 end=$(date +%s.%N)
 rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$log")
