@@ -167,6 +167,7 @@ outcome screen_lists(check_context& cx) {
     const party& pt = cx.s.parties[p];
     if (pt.role == party_role::exporter || pt.name.size() > 1024) continue;
     int& hit = cx.entity_hit[p];
+    int doubted = -1;  ///< the curated entry of a doubted key hit, already a possible match
     // A curated exact hit that the reference says cannot identify the entity on its own.
     if (hit >= 0) {
       // Of the entries in force under the party's key ("Skyverse" in CN, "Skyverse Pte" in
@@ -189,8 +190,10 @@ outcome screen_lists(check_context& cx) {
         c.score = 1.0;
         c.band = screen_band::possible;
         if (add_possible(cx, index, c, pt, doubt)) result = outcome::hold;
+        doubted = hit;
         hit = -1;
-        continue;
+        // On to the official lists: the party may be on another list (DPL, OFAC), which the
+        // decision must name whatever this entry turns out to be.
       }
     }
     // One scoring per (country, name) and engine (screen_cache).
@@ -224,7 +227,8 @@ outcome screen_lists(check_context& cx) {
         // A party listed by its exact name is identified: its listing's sister entries
         // ("Huawei Cloud" beside "Wulanchabu Huawei Cloud") are not candidates.
         const entity_entry& entry = cx.packs.entities[c.entry];
-        if (!entry.meta.valid.contains(cx.on) || hit >= 0) continue;
+        if (!entry.meta.valid.contains(cx.on) || hit >= 0 || doubted == static_cast<int>(c.entry))
+          continue;
         if (add_possible(cx, index, c, pt, {})) result = outcome::hold;
         continue;
       }
