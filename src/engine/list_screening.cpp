@@ -11,6 +11,7 @@
 
 #include "engine/engine_state.hpp"
 #include "engine/evaluate.hpp"
+#include "model/text.hpp"
 
 namespace exportctl::detail {
 namespace {
@@ -44,12 +45,6 @@ lists::screening_list curated_list(const compiled_packs& packs) {
   return l;
 }
 
-std::string lower_text(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
 /// An official Entity List row as an entry of the 744.11 rule: its review policy by the first
 /// of the rule's phrases its text contains; none (e.g. "See §744.3(d)") makes it grade U, so a
 /// hit holds instead of asserting a policy the text does not state.
@@ -66,7 +61,7 @@ entity_entry official_entity(const lists::list_entry& row, const lists::screenin
   e.license_requirement = row.license_requirement;
   e.license_policy_text =
       row.license_policy.empty() ? "(no review policy stated)" : row.license_policy;
-  const std::string text = lower_text(row.license_policy);
+  const std::string text = ascii_lower(row.license_policy);
   bool mapped = false;
   for (const auto& [phrase, policy] : rule.policy_phrases) {
     if (text.find(phrase) != std::string::npos) {

@@ -68,4 +68,10 @@ std::optional<std::string> closest_match(std::string_view word,
   return std::nullopt;
 }
 
+std::string ascii_lower(std::string s) {
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+
 }  // namespace exportctl::detail

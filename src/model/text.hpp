@@ -19,4 +19,7 @@ namespace exportctl::detail {
 [[nodiscard]] std::optional<std::string> closest_match(std::string_view word,
                                                        const std::vector<std::string>& candidates);
 
+/// `s` with ASCII letters lowered (file names, extensions, pack phrases, list policy texts).
+[[nodiscard]] std::string ascii_lower(std::string s);
+
 }  // namespace exportctl::detail

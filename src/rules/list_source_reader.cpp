@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "model/text.hpp"
 #include "rules/pack_ast.hpp"
 
 namespace exportctl::detail {
@@ -59,10 +60,7 @@ void read_list_sources(const pack_context& pc, const doc_node& n, const std::str
               ok = false;
               return;
             }
-            std::string lower = *phrase;
-            std::transform(lower.begin(), lower.end(), lower.begin(),
-                           [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-            r.policy_phrases.emplace_back(std::move(lower), *parse_review_policy(*policy));
+            r.policy_phrases.emplace_back(ascii_lower(*phrase), *parse_review_policy(*policy));
           });
     }
     m.finish();

@@ -4,17 +4,12 @@
 
 #include "model/file_read.hpp"
 #include "model/sha256.hpp"
+#include "model/text.hpp"
 #include "screening/lists/list_common.hpp"
 
 namespace exportctl::detail::lists {
 
 namespace {
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 /// `name` beside `sdn` in the case the SDN file uses ("SDN.CSV" → "ALT.CSV").
 std::string companion(const std::string& sdn, const char* name) {
@@ -36,7 +31,7 @@ std::optional<screening_list> read_list(const std::string& path, std::vector<dia
   };
   const auto main = read(path);
   if (!main) return std::nullopt;
-  if (lower(std::filesystem::path(path).filename().string()) == "sdn.csv") {
+  if (ascii_lower(std::filesystem::path(path).filename().string()) == "sdn.csv") {
     ofac_files f;
     f.sdn_file = path;
     f.alt_file = companion(path, "alt.csv");

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "model/text.hpp"
 #include "screening/lists/list_common.hpp"
 
 namespace exportctl::detail::lists {
@@ -11,12 +12,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string lowercase(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
 /// The list files of a directory, in name order: its `sdn.csv` (whose alt.csv, add.csv and
 /// sdn_comments.csv companions the OFAC reader finds itself) and every other .csv, .tsv and
 /// .txt file.
@@ -24,9 +19,9 @@ std::vector<std::string> list_files(const std::string& dir, std::vector<diagnost
   std::vector<std::string> out;
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(dir, ec)) {
-    const std::string name = lowercase(e.path().filename().string());
+    const std::string name = ascii_lower(e.path().filename().string());
     if (name == "alt.csv" || name == "add.csv" || name == "sdn_comments.csv") continue;
-    const std::string ext = lowercase(e.path().extension().string());
+    const std::string ext = ascii_lower(e.path().extension().string());
     if (ext == ".csv" || ext == ".tsv" || ext == ".txt") out.push_back(e.path().string());
   }
   if (ec) {
