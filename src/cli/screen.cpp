@@ -1,10 +1,10 @@
 // screen.cpp: `exportctl screen [--lists PATH]... NAME... | -` — screens names against official
-// screening lists (docs/screening.md). Not yet part of `check`: a hit here changes no decision.
+// screening lists (docs/screening.md), read as `check --lists` reads them; here no rule pack
+// judges the hits: each candidate is shown with its score, band and reasons.
 #include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -18,7 +18,6 @@
 namespace exportctl::cli {
 namespace {
 
-namespace fs = std::filesystem;
 namespace lists = detail::lists;
 
 struct screen_flags {
@@ -32,25 +31,6 @@ struct screen_flags {
 /// Names longer than this are refused (EXC-E5005): no real party name is, and scoring stays
 /// bounded.
 constexpr std::size_t max_query_bytes = 1024;
-
-/// The list files of PATH: the file itself, or in a directory its `sdn.csv` (which brings its
-/// alt.csv and add.csv) and every other .csv and .txt file, in name order.
-std::vector<std::string> list_files(const std::string& path) {
-  std::error_code ec;
-  if (!fs::is_directory(path, ec)) return {path};
-  std::vector<std::string> out;
-  for (const auto& e : fs::directory_iterator(path, ec)) {
-    std::string name = e.path().filename().string();
-    std::transform(name.begin(), name.end(), name.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    const auto ext = e.path().extension().string();
-    if (name == "alt.csv" || name == "add.csv" || name == "sdn_comments.csv") continue;
-    if (ext == ".csv" || ext == ".CSV" || ext == ".txt" || ext == ".TXT")
-      out.push_back(e.path().string());
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
 
 double rounded(double v) { return std::round(v * 10000.0) / 10000.0; }
 
@@ -124,8 +104,9 @@ command add_screen(CLI::App& app) {
       "beside it, the BIS Denied Persons List file, the trade.gov Consolidated Screening List "
       "CSV). Each candidate has a score in [0, 1], a band (match: acts as a listing; possible: "
       "a person must review it; none) and the reasons, token by token. Exit code: 0 no match or "
-      "possible match, 2 a match, 3 a possible match (and no match), 1 error. Screening does "
-      "not yet change `check` decisions (docs/screening.md).");
+      "possible match, 2 a match, 3 a possible match (and no match), 1 error. `check --lists` "
+      "screens parties against the same "
+      "files inside decisions, where the packs say what a hit means (docs/screening.md).");
   cmd->footer(
       "Examples:\n"
       "  exportctl screen --lists lists/sdn.csv 'Banco Nacional de Cuba'\n"
@@ -138,13 +119,10 @@ command add_screen(CLI::App& app) {
                   "Names to screen, or `-` to read one name a line from standard input")
       ->required();
   // One value per occurrence, so `--lists FILE NAME` never takes NAME as a second list.
-  cmd->add_option("--lists", f->lists,
-                  "A list file, or a directory of them (repeat for several): sdn.csv (with "
-                  "alt.csv and add.csv beside it), the Denied Persons List .txt, a CSL .csv")
-      ->required()
-      ->expected(1)
-      ->allow_extra_args(false)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  add_repeatable(*cmd, "--lists", f->lists,
+                 "A list file, or a directory of them (repeat for several): sdn.csv (with "
+                 "alt.csv and add.csv beside it), the Denied Persons List .txt, a CSL .csv")
+      ->required();
   cmd->add_option("--country", f->country,
                   "The party's country (ISO alpha-2, e.g. CN): an entry whose addresses name "
                   "another country is at most a possible match");
@@ -164,10 +142,8 @@ command add_screen(CLI::App& app) {
       return exit_error;
     }
     std::vector<diagnostic> diags;
-    std::vector<lists::screening_list> loaded;
-    for (const auto& path : f->lists)
-      for (const auto& file : list_files(path))
-        if (auto l = lists::read_list(file, diags)) loaded.push_back(std::move(*l));
+    // The same files as `check --lists` (a directory: its .csv, .tsv and .txt lists).
+    std::vector<lists::screening_list> loaded = lists::read_lists(f->lists, diags);
     print_diagnostics(diags);
     if (has_errors(diags)) return exit_error;
     if (loaded.empty()) {
