@@ -15,33 +15,35 @@
 #include "rules/loader.hpp"
 
 namespace exportctl {
-std::string default_rules_dir() {
+namespace {
+
+// The environment variable `env` if set, else `subdir` beside an installed binary (so any
+// --prefix works), else `install_dir`, else `fallback`.
+std::string default_dir(const char* env, const char* subdir, const char* install_dir,
+                        std::string fallback) {
   namespace fs = std::filesystem;
-  if (const char* env = std::getenv("EXPORTCTL_RULES"); env && *env) return env;
+  if (const char* v = std::getenv(env); v && *v) return v;
   std::error_code ec;
-  // An installed binary finds the packs relative to itself, so any --prefix works.
   const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
   if (!ec) {
-    const fs::path candidate =
-        (exe.parent_path() / ".." / EXPORTCTL_RULES_INSTALL_SUBDIR).lexically_normal();
+    const fs::path candidate = (exe.parent_path() / ".." / subdir).lexically_normal();
     if (fs::is_directory(candidate, ec)) return candidate.string();
   }
-  if (fs::is_directory(EXPORTCTL_RULES_INSTALL_DIR, ec)) return EXPORTCTL_RULES_INSTALL_DIR;
-  return EXPORTCTL_SOURCE_RULES_DIR;
+  if (fs::is_directory(install_dir, ec)) return install_dir;
+  return fallback;
 }
 
+}  // namespace
+
+std::string default_rules_dir() {
+  return default_dir("EXPORTCTL_RULES", EXPORTCTL_RULES_INSTALL_SUBDIR, EXPORTCTL_RULES_INSTALL_DIR,
+                     EXPORTCTL_SOURCE_RULES_DIR);
+}
+
+// No fallback: the lists are the user's downloads, never the source tree's test samples.
 std::string default_lists_dir() {
-  namespace fs = std::filesystem;
-  if (const char* env = std::getenv("EXPORTCTL_LISTS"); env && *env) return env;
-  std::error_code ec;
-  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    const fs::path candidate =
-        (exe.parent_path() / ".." / EXPORTCTL_LISTS_INSTALL_SUBDIR).lexically_normal();
-    if (fs::is_directory(candidate, ec)) return candidate.string();
-  }
-  if (fs::is_directory(EXPORTCTL_LISTS_INSTALL_DIR, ec)) return EXPORTCTL_LISTS_INSTALL_DIR;
-  return {};
+  return default_dir("EXPORTCTL_LISTS", EXPORTCTL_LISTS_INSTALL_SUBDIR, EXPORTCTL_LISTS_INSTALL_DIR,
+                     {});
 }
 
 engine_result engine::load(const engine_options& options) { return load(options, {}); }
