@@ -135,7 +135,7 @@ std::string_view exact_hit_doubt(const check_context& cx, const party& pt, const
 
 int official_listing(const check_context& cx, std::string_view name) {
   const list_screening* ls = cx.st.lists.get();
-  if (ls == nullptr || ls->official == 0 || name.size() > 1024) return -1;
+  if (ls == nullptr || ls->official == 0 || name.size() > max_screened_name) return -1;
   thread_local screen_scratch scratch;
   screen_options opt;
   opt.limit = max_candidates;
@@ -165,7 +165,17 @@ outcome screen_lists(check_context& cx) {
   quick.explain = false;
   for (std::size_t p = 0; p < cx.s.parties.size(); ++p) {
     const party& pt = cx.s.parties[p];
-    if (pt.role == party_role::exporter || pt.name.size() > 1024) continue;
+    if (pt.role == party_role::exporter) continue;
+    // Only an engine built with a larger max_name_length lets such a name through; unscreened,
+    // it cannot clear.
+    if (pt.name.size() > max_screened_name) {
+      result = outcome::hold;
+      cx.missing_facts.push_back(
+          fmt::format("party {}: a name of at most {} bytes (its {} bytes cannot be screened "
+                      "against the lists)",
+                      pt.id, max_screened_name, pt.name.size()));
+      continue;
+    }
     int& hit = cx.entity_hit[p];
     int doubted = -1;  ///< the curated entry of a doubted key hit, already a possible match
     // A curated exact hit that the reference says cannot identify the entity on its own.

@@ -23,6 +23,9 @@
 namespace exportctl::detail {
 
 enum class screen_band { none, possible, match };
+
+/// The longest name list_index::screen scores (longer ones are refused by the caller).
+inline constexpr std::size_t max_screened_name = 1024;
 [[nodiscard]] std::string_view band_name(screen_band b);
 
 struct screen_options {

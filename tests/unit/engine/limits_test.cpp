@@ -343,3 +343,29 @@ TEST_CASE("thousands of cycles next to thousands of long paths hold with a bound
   CHECK(cycle_flags == 16);
   CHECK(counted);
 }
+
+// An engine may allow names longer than the screening index scores; such a party is not
+// screened by score, so it must hold, never clear (fail closed).
+TEST_CASE("a party name too long to screen by score holds", "[engine][limits][screening]") {
+  input_limits lim;
+  lim.max_name_length = 4096;
+  engine_options o;
+  o.rule_paths = {EXPORTCTL_SOURCE_DIR "/rules"};
+  const auto built = engine::load(o, lim);
+  REQUIRE(built.value);
+  const std::string name = "Example Trading " + std::string(1100, 'x');
+  const auto s = test::chain({test::product_item("nvidia-l20", 1)},
+                             {test::make_party("exp", "US", party_role::exporter, "Example Inc."),
+                              test::make_party("eu", "DE", party_role::end_user, name)},
+                             "2025-06-02");
+  const auto dec = test::decide(s, *built.value);
+  CHECK(dec.result == outcome::hold);
+  CHECK(test::has_missing(dec, "party eu: a name of at most 1024 bytes"));
+  // Within the bound the same shipment clears.
+  const auto short_name =
+      test::chain({test::product_item("nvidia-l20", 1)},
+                  {test::make_party("exp", "US", party_role::exporter, "Example Inc."),
+                   test::make_party("eu", "DE", party_role::end_user, "Example Trading GmbH")},
+                  "2025-06-02");
+  CHECK(test::decide(short_name, *built.value).result == outcome::no_license_required);
+}
