@@ -215,11 +215,6 @@ list_index::list_index(std::vector<lists::screening_list> lists, std::size_t wei
       name_weight_[r] += weights_[t];
       if (flags_[t] & legal_form) name_legal_[r] += weights_[t];
     }
-  // Tokens in more than 0.25% of the names (at least 50) find no candidates on their own when
-  // the query has a rarer token: they would touch hundreds of names and decide nothing (their
-  // weight is below 0.4 of a unique token's; the rarer token finds the names that matter).
-  stop_df_ = std::max<std::uint32_t>(50, static_cast<std::uint32_t>(refs_.size() / 400));
-
   std::vector<std::pair<std::uint64_t, std::uint32_t>> by_token, by_deletion;
   std::string buf;
   for (std::uint32_t t = 0; t < tokens_.size(); ++t) {

@@ -86,7 +86,6 @@ std::vector<screen_candidate> list_index::screen(std::string_view name,
   if (s.matches.size() < qt) s.matches.resize(qt);
   s.qweights.resize(qt);
   float query_weight = 0, query_legal = 0;
-  bool rare = false;
   for (std::size_t i = 0; i < qt; ++i) {
     auto& m = s.matches[i];
     m.clear();
@@ -117,8 +116,6 @@ std::vector<screen_candidate> list_index::screen(std::string_view name,
     } else if (tok.size() >= min_fuzzy_length && (i < q || non_ascii)) {
       near_tokens(tok, -1, s.probe, s.buf, m);
     }
-    for (const auto& [t, sim] : m)
-      if (df_[t] <= stop_df_) rare = true;
   }
   // Query words that are two or three words of a listed name written together.
   s.joined_hits.clear();
@@ -139,21 +136,56 @@ std::vector<screen_candidate> list_index::screen(std::string_view name,
   constexpr std::size_t max_touched = 20000;  // bounded time for a query of common words only
   // The common words left out of the postings still count in the bounds below (which must
   // hold for every name): each touched name's own tokens are looked up among them.
-  s.common.clear();
+  // Which postings to walk: the matched listed tokens, rarest first, until the tokens left could
+  // not lift a name they alone find to min_score. Such a name aligns at most those tokens (each
+  // query token once, with its query weight and the listed token's) and pairs leftover legal
+  // forms (a listed one weighs at most 0.1), over at least the query weight plus what it
+  // aligned; the bound grows with the aligned listed weight, so summing it over all the tokens
+  // left over-estimates safely. So every name that can reach min_score is found, however common
+  // its words ("Al-Aqsa Foundation": both words are in hundreds of names) and the walk skips
+  // the common words of a query that has distinctive ones.
+  s.walk.clear();
   for (std::size_t i = 0; i < qt; ++i)
     for (const auto& [t, sim] : s.matches[i])
-      if (rare && df_[t] > stop_df_) s.common.push_back({static_cast<std::uint32_t>(i), t, sim});
-  for (std::size_t i = 0; i < qt; ++i)
-    for (const auto& [t, sim] : s.matches[i]) {
-      if (rare && df_[t] > stop_df_) continue;
-      for (auto p = post_offsets_[t]; p < post_offsets_[t + 1] && s.touched.size() < max_touched;
-           ++p) {
-        const auto r = post_names_[p];
-        if (s.acc[r] == 0.0f) s.touched.push_back(r);
-        s.acc[r] += sim * weights_[t];
-        s.accq[r] += s.qweights[i];
+      s.walk.push_back({df_[t], static_cast<std::uint32_t>(i), t, sim});
+  std::sort(s.walk.begin(), s.walk.end(), [](const auto& a, const auto& b) {
+    return a.df != b.df ? a.df < b.df : a.token != b.token ? a.token < b.token : a.query < b.query;
+  });
+  std::size_t query_legal_n = 0;
+  for (std::size_t i = 0; i < q; ++i) query_legal_n += (s.qflags[i] & legal_form) ? 1 : 0;
+  const float legal_max = query_legal + 0.1f * static_cast<float>(query_legal_n);
+  std::size_t walk_end = s.walk.size();
+  {
+    std::uint64_t qmask = 0;
+    float aq = 0, ac = 0;
+    for (std::size_t k = s.walk.size(); k > 0; --k) {
+      const auto& w = s.walk[k - 1];
+      if (!(qmask >> w.query & 1)) {
+        qmask |= std::uint64_t{1} << w.query;
+        aq += s.qweights[w.query];
       }
+      ac += w.sim * weights_[w.token];
+      const float ub = (std::min(aq, query_weight) + ac + legal_max) / (query_weight + ac) + 0.031f;
+      if (ub >= options.min_score) break;
+      walk_end = k - 1;
     }
+  }
+  // The tokens left out of the walk still count in the bounds below (which must hold for
+  // every name): each touched name's own tokens are looked up among them.
+  s.common.clear();
+  for (std::size_t k = walk_end; k < s.walk.size(); ++k)
+    s.common.push_back({s.walk[k].query, s.walk[k].token, s.walk[k].sim});
+  for (std::size_t k = 0; k < walk_end; ++k) {
+    const auto& w = s.walk[k];
+    const auto t = w.token;
+    for (auto p = post_offsets_[t]; p < post_offsets_[t + 1] && s.touched.size() < max_touched;
+         ++p) {
+      const auto r = post_names_[p];
+      if (s.acc[r] == 0.0f) s.touched.push_back(r);
+      s.acc[r] += w.sim * weights_[t];
+      s.accq[r] += s.qweights[w.query];
+    }
+  }
   for (const auto& h : s.joined_hits) {
     const auto& jn = joined_[h.joined];
     if (s.touched.size() >= max_touched) break;

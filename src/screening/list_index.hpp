@@ -86,6 +86,11 @@ struct screen_scratch {
   };
   std::vector<joined_hit> joined_hits;  ///< query words equal to listed words written together
   std::vector<common_match> common;     ///< matches of common words, left out of the postings
+  struct walk_item {
+    std::uint32_t df, query, token;
+    float sim;
+  };
+  std::vector<walk_item> walk;  ///< every (query token, listed token) match, rarest first
 };
 
 /// Word classes of a token (list_words.hpp), as bits.
@@ -158,7 +163,6 @@ class list_index {
   hash_postings token_ids_;  ///< hash(token) → token id
   hash_postings deletions_;  ///< hash(token or token minus one char) → token ids
   std::vector<std::uint32_t> post_offsets_, post_names_;  ///< token id → names
-  std::uint32_t stop_df_ = 0;
   /// Token id → its near spellings among the listed tokens (Jaro-Winkler ≥ 0.85 within the
   /// deletion neighbourhood), as [near_offsets_[t], near_offsets_[t + 1]) into near_.
   /// Adjacent words of a name written together (list_index.cpp), by hash of the text.
