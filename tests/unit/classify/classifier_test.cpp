@@ -161,7 +161,7 @@ TEST_CASE("item specs add to and raise the catalog's figures, never lower them",
                                  "`nvidia-h100-sxm5-80gb` true"});
 }
 
-TEST_CASE("dense_tops wins over a given tpp; tpp alone is used when no rate is given",
+TEST_CASE("dense_tops wins over a given tpp, tpp alone is used when no rate is given",
           "[classify][real]") {
   chip_specs s = specs({{"fp8", 1000}});
   s.tpp = 100;
@@ -193,7 +193,7 @@ TEST_CASE("a server of 8 H100 is 4A090.a with the aggregate TPP", "[classify][re
   CHECK(has_note(c, "EAR_4A090_2023", "contains 8 × nvidia-h100-sxm5-80gb"));
 }
 
-TEST_CASE("the most restrictive contained ECCN decides; 3A090.b maps to 4A090.b",
+TEST_CASE("the most restrictive contained ECCN decides, 3A090.b maps to 4A090.b",
           "[classify][real]") {
   item box;
   box.contains = {product_item("nvidia-l40", 4)};

@@ -56,7 +56,7 @@ TEST_CASE("all_of: a definite no wins over unknown and drops its facts", "[condi
   CHECK(h.missing[0].f == fact::die_area_mm2);
 }
 
-TEST_CASE("any_of: a definite yes wins over unknown; not keeps unknown", "[conditions]") {
+TEST_CASE("any_of: a definite yes wins over unknown, not keeps unknown", "[conditions]") {
   harness h;
   h.set(param::tpp, 9000);
   const condition c = any_of(

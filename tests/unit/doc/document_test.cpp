@@ -47,7 +47,7 @@ TEST_CASE("positions are 1-based", "[rules][document]") {
   CHECK(pack->find("missing") == nullptr);
 }
 
-TEST_CASE("scalars keep whether they were quoted; null spellings", "[rules][document]") {
+TEST_CASE("scalars keep whether they were quoted, null spellings", "[rules][document]") {
   auto p = parse("a: 12\nb: \"12\"\nc: '12'\nd: |\n  12\ne: null\nf: ~\ng:\nh: ''\ni: NULL\n");
   REQUIRE(p.doc);
   const auto& d = *p.doc;

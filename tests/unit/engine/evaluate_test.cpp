@@ -72,7 +72,7 @@ TEST_CASE("headquarters rule: a Malaysian end user with a Chinese parent", "[eng
   CHECK(plain.result == outcome::no_license_required);
 }
 
-TEST_CASE("NAC versus ACA for 3A090.b; none for datacenter 3A090.a", "[engine][exceptions]") {
+TEST_CASE("NAC versus ACA for 3A090.b, none for datacenter 3A090.a", "[engine][exceptions]") {
   // Vietnam (D:1): ACA, no notification.
   const auto vn =
       decide(chain({product_item("nvidia-l40", 32)}, {exporter(), end_user("VN")}, "2025-09-15"));
@@ -300,7 +300,7 @@ TEST_CASE("the decision carries packs, fingerprint, engine and date", "[engine]"
   CHECK(first_day.value->missing_facts.empty());
 }
 
-TEST_CASE("same input, same bytes; findings ordered by item, kind, rule", "[engine]") {
+TEST_CASE("same input, same bytes, findings ordered by item, kind, rule", "[engine]") {
   party eu = end_user("MY");
   eu.ultimate_parent_headquarters = "CN";
   item server;

@@ -78,7 +78,7 @@ TEST_CASE("every problem is reported with file, position and path", "[engine][va
   CHECK(ds.size() == 7);
 }
 
-TEST_CASE("exactly one exporter; party ids are unique", "[engine][validate]") {
+TEST_CASE("exactly one exporter, party ids are unique", "[engine][validate]") {
   shipment s = valid_shipment();
   s.parties[1].role = party_role::exporter;
   s.parties.push_back(make_party("exp", "FR", party_role::end_user));
@@ -93,7 +93,7 @@ TEST_CASE("exactly one exporter; party ids are unique", "[engine][validate]") {
   CHECK(find(diagnostics_of(none), "EXC-E4004", "parties"));
 }
 
-TEST_CASE("items need a product, specs or contents; precisions must be known",
+TEST_CASE("items need a product, specs or contents, precisions must be known",
           "[engine][validate]") {
   shipment s = valid_shipment();
   item server;

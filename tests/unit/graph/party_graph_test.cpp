@@ -81,7 +81,7 @@ TEST_CASE("a path ends at a party without outgoing transfers (freight forwarder)
   CHECK(paths(alone.run()) == paths_t{{0}});
 }
 
-TEST_CASE("a path stops at an end user; parties beyond it and unreachable ones are off path",
+TEST_CASE("a path stops at an end user, parties beyond it and unreachable ones are off path",
           "[graph]") {
   // 0 → 1 (end user) → 2; 3 is not connected; the exporter is party 4.
   const graph g{{0, 1, 0, 0, 0}, {{4, 1}, {1, 2}}};

@@ -65,7 +65,7 @@ TEST_CASE("delimited_reader: syntax errors stop with their line", "[screening][l
   CHECK(c.error() == "cell longer than 100 bytes");
 }
 
-TEST_CASE("OFAC trio: names, aliases, addresses, countries; the DOS end mark",
+TEST_CASE("OFAC trio: names, aliases, addresses, countries, the DOS end mark",
           "[screening][lists]") {
   std::vector<diagnostic> d;
   const auto l = read_list(data + "sdn-mini/sdn.csv", d);
@@ -165,7 +165,7 @@ TEST_CASE("Consolidated Screening List samples, 2019 and current column sets",
   CHECK(it->line > 1);
 }
 
-TEST_CASE("CSL: licence fields kept raw; the successor clause is not part of the name",
+TEST_CASE("CSL: licence fields kept raw, the successor clause is not part of the name",
           "[screening][lists]") {
   std::vector<diagnostic> d;
   const auto l =
