@@ -148,6 +148,49 @@ int official_listing(const check_context& cx, std::string_view name) {
   return -1;
 }
 
+std::string owner_doubt(const check_context& cx, std::string_view name, std::string_view country) {
+  const list_screening* ls = cx.st.lists.get();
+  if (ls == nullptr) return {};
+  // Unscreenable (only with a raised max_name_length): it cannot be shown clear.
+  if (name.size() > max_screened_name)
+    return fmt::format("its name of {} bytes is longer than the {} bytes screening scores",
+                       name.size(), max_screened_name);
+  thread_local screen_scratch scratch;
+  screen_options opt;
+  opt.limit = max_candidates;
+  opt.min_score = 0.35;  // as for parties (screen_lists)
+  opt.country = country;
+  opt.explain = false;
+  const list_index& index = ls->index;
+  for (const auto& c : index.screen(name, opt, scratch)) {
+    if (c.band == screen_band::none) continue;
+    const auto& e = index.lists()[c.list].entries[c.entry];
+    const std::string_view listed = e.names[c.name];
+    if (c.list == 0) {
+      // The curated list by score: a candidate for review, never a listing (as for parties).
+      if (!cx.packs.entities[c.entry].meta.valid.contains(cx.on)) continue;
+      return fmt::format("it may be `{}` of {} entry {}, score {} (possible): review it", listed,
+                         e.source, e.id, score_text(c.score));
+    }
+    const int r = ls->rule[c.list - 1][c.entry];
+    const list_source_rule& rule = cx.packs.list_sources[static_cast<std::size_t>(r)];
+    if (c.band == screen_band::possible)
+      return fmt::format("it may be `{}` of {} entry {}, score {} (possible): review it", listed,
+                         e.source, e.id, score_text(c.score));
+    // A match-band Entity List row is a listing (official_listing); any other list: the
+    // Affiliates rule extends "Entity List, Military End-User and certain SDN" restrictions
+    // (updates-2026-12.md §5), and which restriction flows down from such an owner is not in the
+    // packs, so its affiliates hold rather than clear.
+    if (rule.k != list_source_rule::kind::entity_list)
+      return fmt::format(
+          "it matches `{}` of {} entry {}, score {}; what the Affiliates rule extends from an "
+          "owner on that list is not encoded (updates §5: Entity List, Military End-User and "
+          "certain SDN restrictions)",
+          listed, e.source, e.id, score_text(c.score));
+  }
+  return {};
+}
+
 outcome screen_lists(check_context& cx) {
   const list_screening* ls = cx.st.lists.get();
   if (ls == nullptr) return outcome::no_license_required;

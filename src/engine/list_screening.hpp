@@ -92,6 +92,13 @@ struct engine_state;
 /// owners that are not parties (engine/ownership.cpp).
 [[nodiscard]] int official_listing(const check_context& cx, std::string_view name);
 
+/// Why an owner that is not a party cannot be shown clear of the lists, or empty: a possible
+/// match (curated by score, or official in the possible band), or a match on a list other than
+/// the Entity List. Fail closed: the ownership walk treats such an owner as unclear, so the
+/// parties it owns 50% or more of hold (engine/ownership.cpp).
+[[nodiscard]] std::string owner_doubt(const check_context& cx, std::string_view name,
+                                      std::string_view country);
+
 /// Screens every party but the exporter: a confirmed Entity List hit (curated or official)
 /// goes to cx.entity_hit (an official entry e as -2 - e), so the hops apply it; any other hit
 /// adds its finding and missing fact. Returns what the hits do to the shipment as a whole

@@ -48,6 +48,7 @@ struct vertex {
   std::vector<owner_edge> owners;       ///< who owns it
   std::vector<owner_edge> restricting;  ///< the owners that make it restricted
   std::string why;                      ///< why it is unknown
+  std::string doubt;                    ///< why a non-party owner is not clear of the lists
   bool tainted = false;                 ///< some listed or unconfirmed vertex is at or above it
 };
 
@@ -156,7 +157,13 @@ void walk_ownership(check_context& cx) {
       x.country = s.entities[v - parties].country;
     }
     const int e = owner_listing(cx, x.name, v < parties ? static_cast<int>(v) : -1);
-    if (e < 0) continue;
+    if (e < 0) {
+      // A party's own doubts hold the shipment already (list_hits.cpp); an owner that is not a
+      // party has no screening of its own, so a doubt about it makes it unclear here.
+      if (v >= parties) x.doubt = owner_doubt(cx, x.name, x.country);
+      x.unconfirmed = !x.doubt.empty();
+      continue;
+    }
     // An unconfirmed listing (grade U) can neither clear nor convict: its affiliates hold.
     if (entity_at(cx.st, e).meta.source_grade == grade::U) {
       x.unconfirmed = true;
@@ -220,7 +227,7 @@ void walk_ownership(check_context& cx) {
     }
     if (x.unconfirmed) {
       x.state = owned_state::unknown;
-      x.why = "its own listing is unconfirmed (grade U)";
+      x.why = x.doubt.empty() ? std::string("its own listing is unconfirmed (grade U)") : x.doubt;
     }
     // 50% or more; shares such as 33.3 + 16.7 must not miss 50 by a rounding error.
     if (yes >= 50 - 1e-9) {

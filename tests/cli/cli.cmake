@@ -154,6 +154,9 @@ exportctl_cli_test(check_reviewed_bad_file 1 ARGS check --reviewed ${CLI_DIR}/da
 # An owner listed only on an official list (--lists) restricts its affiliate too.
 exportctl_cli_test(check_lists_owner_affiliate 2 ARGS check --format json --lists ${LISTS}/watchman-cslustest-consolidated.csv ${LD}/owned-by-csl-entity.yaml
   OUT_MATCH "\"decision\":\"license_required\",\"review_policy\":\"policy_of_denial\".*EAR_744_AFFILIATES_RULE_2025")
+# An owner on a list other than the Entity List (here OFAC SDN) holds its affiliate: not clear.
+exportctl_cli_test(check_lists_owner_sdn_holds 3 ARGS check --format json --lists ${LISTS}/sdn-mini/sdn.csv ${LD}/owned-by-sdn-entry.yaml
+  OUT_MATCH "\"decision\":\"hold\".*matches `BANCO NACIONAL DE CUBA` of OFAC SDN entry 103.*Military End-User and certain SDN")
 # A doubted curated hit (another country) is still screened against the official lists.
 exportctl_cli_test(check_doubted_hit_still_screened 3 ARGS check --format json --lists ${CLI_DIR}/data/dpl-listed-huawei-csl.csv ${LD}/huawei-in-de.yaml
   OUT_MATCH "EAR_764_3_DENIED_PERSONS.*EXPORTCTL_POSSIBLE_LIST_MATCH.*the party's country is not among the entry's")

@@ -200,3 +200,19 @@ TEST_CASE("affiliates: a long ring of cross-holdings is walked in linear work",
   CHECK(test::decide(ring(true)).result == outcome::hold);
   CHECK(test::decide(ring(false)).result == outcome::no_license_required);
 }
+
+TEST_CASE("affiliates: an owner that may be listed holds what it could restrict",
+          "[engine][ownership]") {
+  // "Huawei Technologies Japan K.K." reaches the curated Huawei entry only by score: a possible
+  // match. As an owner that is no party it has no screening of its own, so 60% of it must hold
+  // (fail closed), with the candidate named; 10% of it cannot reach 50% and changes nothing.
+  const auto dec =
+      test::decide(owned({named("Huawei Technologies Japan K.K.", 60, "JP")}, "2026-11-20"));
+  CHECK(dec.result == outcome::hold);
+  CHECK(test::has_missing(dec, "may be `Huawei Technologies Co., Ltd.`"));
+  CHECK(test::decide(owned({named("Huawei Technologies Japan K.K.", 10, "JP")}, "2026-11-20"))
+            .result == outcome::no_license_required);
+  // While the rule is suspended, no owner restricts: the doubt changes nothing either.
+  CHECK(test::decide(owned({named("Huawei Technologies Japan K.K.", 60, "JP")}, "2026-03-01"))
+            .result == outcome::no_license_required);
+}
