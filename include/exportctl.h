@@ -128,6 +128,32 @@ EXPORTCTL_API exportctl_status exportctl_engine_reload_with_lists(
     const char *const *scenarios, size_t scenario_count, const char *const *list_paths,
     size_t list_path_count, exportctl_error **err);
 
+/**
+ * As exportctl_engine_load_with_lists, also with files of reviewed matches ("good guys",
+ * docs/screening.md): CSV rows of source, entry, name, country, reviewer, date, reason. A possible
+ * match of exactly that entry, party name and country no longer holds; the finding names the
+ * reviewer and the date, and each file is named with its SHA-256 in decisions like a list.
+ * reviewed_paths may be NULL when reviewed_path_count is 0.
+ * Errors: EXPORTCTL_RULEPACK_ERROR also for a reviewed-matches file that cannot be read
+ * (EXC-E8xxx, EXC-E9xxx).
+ */
+EXPORTCTL_API exportctl_status exportctl_engine_load_screening(
+    const char *const *rule_paths, size_t rule_path_count, const char *const *scenarios,
+    size_t scenario_count, const char *const *list_paths, size_t list_path_count,
+    const char *const *reviewed_paths, size_t reviewed_path_count, exportctl_engine **out,
+    exportctl_error **err);
+
+/**
+ * As exportctl_engine_reload_with_lists, with reviewed matches as in
+ * exportctl_engine_load_screening: packs, lists and reviewed matches are swapped together,
+ * atomically; on failure the old ones stay in force.
+ */
+EXPORTCTL_API exportctl_status exportctl_engine_reload_screening(
+    exportctl_engine *engine, const char *const *rule_paths, size_t rule_path_count,
+    const char *const *scenarios, size_t scenario_count, const char *const *list_paths,
+    size_t list_path_count, const char *const *reviewed_paths, size_t reviewed_path_count,
+    exportctl_error **err);
+
 /** Frees an engine (NULL is fine). Must not overlap any other call on the same engine. */
 EXPORTCTL_API void exportctl_engine_free(exportctl_engine *engine);
 

@@ -131,21 +131,39 @@ EXPORTCTL_API const char* exportctl_status_string(exportctl_status status) {
 
 namespace {
 
-// Reads the list_paths argument of the *_with_lists functions.
-bool list_options_from(const char* const* paths, size_t count, exportctl::engine_options& out,
-                       std::string& why) {
-  if (count > 0 && !paths) return why = "`list_paths` is NULL but its count is not 0", false;
+// Reads a path-array argument (list_paths, reviewed_paths) of the *_with_lists and
+// *_screening functions.
+bool paths_from(const char* const* paths, size_t count, const char* what,
+                std::vector<std::string>& out, std::string& why) {
+  if (count > 0 && !paths)
+    return why = std::string("`") + what + "` is NULL but its count is not 0", false;
   for (size_t i = 0; i < count; ++i) {
-    if (!paths[i]) return why = "`list_paths[" + std::to_string(i) + "]` is NULL", false;
-    out.list_paths.emplace_back(paths[i]);
+    if (!paths[i])
+      return why = std::string("`") + what + "[" + std::to_string(i) + "]` is NULL", false;
+    out.emplace_back(paths[i]);
   }
   return true;
 }
 
+// The screening arguments: lists, then reviewed matches.
+struct screening_args {
+  const char* const* list_paths = nullptr;
+  size_t list_path_count = 0;
+  const char* const* reviewed_paths = nullptr;
+  size_t reviewed_path_count = 0;
+};
+
+bool screening_options_from(const screening_args& a, exportctl::engine_options& out,
+                            std::string& why) {
+  return paths_from(a.list_paths, a.list_path_count, "list_paths", out.list_paths, why) &&
+         paths_from(a.reviewed_paths, a.reviewed_path_count, "reviewed_paths", out.reviewed_paths,
+                    why);
+}
+
 exportctl_status load_engine(const char* const* rule_paths, size_t rule_path_count,
                              const char* const* scenarios, size_t scenario_count,
-                             const char* const* list_paths, size_t list_path_count,
-                             exportctl_engine** out, exportctl_error** err) {
+                             const screening_args& screening, exportctl_engine** out,
+                             exportctl_error** err) {
   return capi::guarded(err, [&]() -> exportctl_status {
     if (!out) return invalid(err, "`out` is NULL");
     *out = nullptr;
@@ -153,7 +171,7 @@ exportctl_status load_engine(const char* const* rule_paths, size_t rule_path_cou
     std::string why;
     if (!engine_options_from(rule_paths, rule_path_count, scenarios, scenario_count, options,
                              why) ||
-        !list_options_from(list_paths, list_path_count, options, why))
+        !screening_options_from(screening, options, why))
       return invalid(err, why);
     exportctl::engine_result built = exportctl::engine::load(options);
     if (!built.value)
@@ -167,15 +185,15 @@ exportctl_status load_engine(const char* const* rule_paths, size_t rule_path_cou
 
 exportctl_status reload_engine(exportctl_engine* engine, const char* const* rule_paths,
                                size_t rule_path_count, const char* const* scenarios,
-                               size_t scenario_count, const char* const* list_paths,
-                               size_t list_path_count, exportctl_error** err) {
+                               size_t scenario_count, const screening_args& screening,
+                               exportctl_error** err) {
   return capi::guarded(err, [&]() -> exportctl_status {
     if (!engine) return invalid(err, "`engine` is NULL");
     exportctl::engine_options options;
     std::string why;
     if (!engine_options_from(rule_paths, rule_path_count, scenarios, scenario_count, options,
                              why) ||
-        !list_options_from(list_paths, list_path_count, options, why))
+        !screening_options_from(screening, options, why))
       return invalid(err, why);
     auto result = engine->handle.reload(options);
     if (!result.reloaded)
@@ -192,30 +210,47 @@ EXPORTCTL_API exportctl_status exportctl_engine_load(const char* const* rule_pat
                                                      const char* const* scenarios,
                                                      size_t scenario_count, exportctl_engine** out,
                                                      exportctl_error** err) {
-  return load_engine(rule_paths, rule_path_count, scenarios, scenario_count, nullptr, 0, out, err);
+  return load_engine(rule_paths, rule_path_count, scenarios, scenario_count, {}, out, err);
 }
 
 EXPORTCTL_API exportctl_status exportctl_engine_load_with_lists(
     const char* const* rule_paths, size_t rule_path_count, const char* const* scenarios,
     size_t scenario_count, const char* const* list_paths, size_t list_path_count,
     exportctl_engine** out, exportctl_error** err) {
-  return load_engine(rule_paths, rule_path_count, scenarios, scenario_count, list_paths,
-                     list_path_count, out, err);
+  return load_engine(rule_paths, rule_path_count, scenarios, scenario_count,
+                     {list_paths, list_path_count}, out, err);
+}
+
+EXPORTCTL_API exportctl_status exportctl_engine_load_screening(
+    const char* const* rule_paths, size_t rule_path_count, const char* const* scenarios,
+    size_t scenario_count, const char* const* list_paths, size_t list_path_count,
+    const char* const* reviewed_paths, size_t reviewed_path_count, exportctl_engine** out,
+    exportctl_error** err) {
+  return load_engine(rule_paths, rule_path_count, scenarios, scenario_count,
+                     {list_paths, list_path_count, reviewed_paths, reviewed_path_count}, out, err);
 }
 
 EXPORTCTL_API exportctl_status exportctl_engine_reload(
     exportctl_engine* engine, const char* const* rule_paths, size_t rule_path_count,
     const char* const* scenarios, size_t scenario_count, exportctl_error** err) {
-  return reload_engine(engine, rule_paths, rule_path_count, scenarios, scenario_count, nullptr, 0,
-                       err);
+  return reload_engine(engine, rule_paths, rule_path_count, scenarios, scenario_count, {}, err);
 }
 
 EXPORTCTL_API exportctl_status exportctl_engine_reload_with_lists(
     exportctl_engine* engine, const char* const* rule_paths, size_t rule_path_count,
     const char* const* scenarios, size_t scenario_count, const char* const* list_paths,
     size_t list_path_count, exportctl_error** err) {
-  return reload_engine(engine, rule_paths, rule_path_count, scenarios, scenario_count, list_paths,
-                       list_path_count, err);
+  return reload_engine(engine, rule_paths, rule_path_count, scenarios, scenario_count,
+                       {list_paths, list_path_count}, err);
+}
+
+EXPORTCTL_API exportctl_status exportctl_engine_reload_screening(
+    exportctl_engine* engine, const char* const* rule_paths, size_t rule_path_count,
+    const char* const* scenarios, size_t scenario_count, const char* const* list_paths,
+    size_t list_path_count, const char* const* reviewed_paths, size_t reviewed_path_count,
+    exportctl_error** err) {
+  return reload_engine(engine, rule_paths, rule_path_count, scenarios, scenario_count,
+                       {list_paths, list_path_count, reviewed_paths, reviewed_path_count}, err);
 }
 
 EXPORTCTL_API void exportctl_engine_free(exportctl_engine* engine) { delete engine; }

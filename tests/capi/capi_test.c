@@ -440,6 +440,62 @@ static void test_lists(void) {
   exportctl_engine_free(eng);
 }
 
+static void test_reviewed(void) {
+  char rules[1024], reviewed_file[1024], bad_file[1024];
+  const char *rules_paths[1], *reviewed[1], *bad[1];
+  exportctl_engine *eng = NULL, *other = NULL;
+  exportctl_error *err = NULL;
+  char *json = NULL;
+  /* the curated Huawei entry reached by score from Japan: a possible match (issue 12) */
+  const char *japan =
+      "{\"id\":\"R-1\",\"date\":\"2025-03-03\",\"items\":[{\"product\":\"nvidia-l20\","
+      "\"quantity\":1}],\"parties\":[{\"id\":\"exp\",\"name\":\"Example Inc.\",\"country\":"
+      "\"US\",\"role\":\"exporter\"},{\"id\":\"eu\",\"name\":\"Huawei Technologies Japan "
+      "K.K.\",\"country\":\"JP\",\"role\":\"end_user\"}],\"transfers\":[{\"from\":\"exp\","
+      "\"to\":\"eu\"}]}";
+  snprintf(rules, sizeof rules, "%s/rules", src);
+  snprintf(reviewed_file, sizeof reviewed_file, "%s/tests/cli/data/reviewed.csv", src);
+  snprintf(bad_file, sizeof bad_file, "%s/tests/cli/data/reviewed-bad.csv", src);
+  rules_paths[0] = rules;
+  reviewed[0] = reviewed_file;
+  bad[0] = bad_file;
+
+  /* without the reviewed matches it holds; with them it clears, naming the reviewer */
+  CHECK(exportctl_engine_load_screening(rules_paths, 1, NULL, 0, NULL, 0, NULL, 0, &eng, &err) ==
+        EXPORTCTL_OK);
+  exportctl_error_free(err);
+  err = NULL;
+  CHECK(eng != NULL);
+  if (!eng) return;
+  CHECK(check_text(eng, japan, NULL, &json, NULL, 0) == EXPORTCTL_OK);
+  CHECK(json && strstr(json, "\"decision\":\"hold\""));
+  exportctl_string_free(json);
+  CHECK(exportctl_engine_reload_screening(eng, rules_paths, 1, NULL, 0, NULL, 0, reviewed, 1,
+                                          &err) == EXPORTCTL_OK);
+  exportctl_error_free(err);
+  err = NULL;
+  CHECK(check_text(eng, japan, NULL, &json, NULL, 0) == EXPORTCTL_OK);
+  CHECK(json && !strstr(json, "\"decision\":\"hold\"") && strstr(json, "J. Doe"));
+  CHECK(json && strstr(json, "reviewed.csv"));
+  exportctl_string_free(json);
+
+  /* a bad file: the reload fails with its located error and the old reviews stay */
+  CHECK(exportctl_engine_reload_screening(eng, rules_paths, 1, NULL, 0, NULL, 0, bad, 1, &err) ==
+        EXPORTCTL_RULEPACK_ERROR);
+  CHECK(exportctl_error_count(err) >= 1 && strcmp(exportctl_error_code(err, 0), "EXC-E8004") == 0);
+  exportctl_error_free(err);
+  err = NULL;
+  CHECK(check_text(eng, japan, NULL, &json, NULL, 0) == EXPORTCTL_OK);
+  CHECK(json && strstr(json, "J. Doe"));
+  exportctl_string_free(json);
+
+  CHECK(exportctl_engine_load_screening(rules_paths, 1, NULL, 0, NULL, 0, NULL, 1, &other, &err) ==
+        EXPORTCTL_INVALID_ARGUMENT);
+  CHECK(other == NULL && err && strstr(exportctl_error_message(err, 0), "reviewed_paths"));
+  exportctl_error_free(err);
+  exportctl_engine_free(eng);
+}
+
 static void test_free_null(void) {
   exportctl_engine_free(NULL);
   exportctl_error_free(NULL);
@@ -469,6 +525,7 @@ int main(int argc, char **argv) {
   test_load_errors();
   test_reload();
   test_lists();
+  test_reviewed();
   test_free_null();
   exportctl_engine_free(eng);
   if (capi_failures)
