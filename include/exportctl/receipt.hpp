@@ -19,14 +19,14 @@
 namespace exportctl {
 
 /// The receipt format this library writes and reads (the receipt's `receipt` member).
-inline constexpr std::string_view receipt_format = "exportctl-receipt/1";
+inline constexpr std::string_view receipt_format = "exportctl-receipt/2";
 
 /// Writes the receipt of `d`, the decision for `input`, as one line of JSON (no newline), with
 /// the members in this order:
 ///
 /// | member | value |
 /// |---|---|
-/// | `receipt` | `"exportctl-receipt/1"` |
+/// | `receipt` | `"exportctl-receipt/2"` |
 /// | `engine` | the engine that decided, `"exportctl 0.1.0"` |
 /// | `as_of` | the date the rules were applied for |
 /// | `scenarios` | scenario packs applied as if enforced (sorted) |

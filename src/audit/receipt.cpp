@@ -137,9 +137,14 @@ receipt_result parse_receipt(std::string_view text, std::string_view file_name) 
   };
   if (!str("receipt", r.format)) return result;
   if (r.format != receipt_format) {
-    result.diagnostics.push_back(
-        receipt_error(file_name, "EXC-E6102", "unsupported receipt format `" + r.format + "`",
-                      "receipt", "this exportctl reads `" + std::string(receipt_format) + "`"));
+    // /1 receipts predate the `lists` member: they cannot say which screening lists a decision
+    // saw, so they cannot be replayed against a list snapshot (issue 12). Decide again instead.
+    const bool first = r.format == "exportctl-receipt/1";
+    result.diagnostics.push_back(receipt_error(
+        file_name, "EXC-E6102", "unsupported receipt format `" + r.format + "`", "receipt",
+        first ? "`exportctl-receipt/1` receipts name no screening lists; this exportctl reads `" +
+                    std::string(receipt_format) + "`: decide the input again for a new receipt"
+              : "this exportctl reads `" + std::string(receipt_format) + "`"));
     return result;
   }
   std::string as_of;

@@ -42,6 +42,8 @@ expect(4 "recorded decision differs" verify ${WORK}/edited.jsonl)
 
 file(WRITE ${WORK}/garbage.json "{\"receipt\": \"exportctl-receipt/9\"}")
 expect(1 "EXC-E6102" verify ${WORK}/garbage.json)
+file(WRITE ${WORK}/old.json "{\"receipt\": \"exportctl-receipt/1\"}")
+expect(1 "receipts name no screening lists" verify ${WORK}/old.json)
 file(WRITE ${WORK}/garbage.json "not json")
 expect(1 "EXC-E6101" verify ${WORK}/garbage.json)
 

@@ -37,7 +37,7 @@ void replace(std::string& s, const std::string& from, const std::string& to) {
 
 TEST_CASE("a receipt verifies on the packs that made it", "[io][receipt]") {
   auto m = make_one();
-  CHECK(m.receipt.rfind("{\"receipt\":\"exportctl-receipt/1\",\"engine\":\"exportctl ", 0) == 0);
+  CHECK(m.receipt.rfind("{\"receipt\":\"exportctl-receipt/2\",\"engine\":\"exportctl ", 0) == 0);
   auto r = parse_receipt(m.receipt, "r.json");
   REQUIRE(r.value);
   CHECK(r.value->as_of.to_string() == "2025-06-01");
@@ -81,8 +81,12 @@ TEST_CASE("a receipt under another scenario set names the packs that differ", "[
 
 TEST_CASE("malformed receipts are diagnostics", "[io][receipt]") {
   CHECK(parse_receipt("[1]", "r.json").diagnostics.at(0).code == "EXC-E6101");
-  CHECK(parse_receipt("{\"receipt\":\"exportctl-receipt/2\"}", "r.json").diagnostics.at(0).code ==
+  CHECK(parse_receipt("{\"receipt\":\"exportctl-receipt/3\"}", "r.json").diagnostics.at(0).code ==
         "EXC-E6102");
+  // A receipt of before screening lists cannot name them: refused, saying so.
+  const auto old = parse_receipt("{\"receipt\":\"exportctl-receipt/1\"}", "r.json").diagnostics;
+  CHECK(old.at(0).code == "EXC-E6102");
+  CHECK(old.at(0).help.find("name no screening lists") != std::string::npos);
   auto m = make_one();
   std::string text = m.receipt;
   replace(text, "\"as_of\":\"2025-06-01\"", "\"as_of\":\"2025-13-01\"");
