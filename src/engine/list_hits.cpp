@@ -14,6 +14,9 @@ namespace exportctl::detail {
 namespace {
 
 constexpr std::size_t max_candidates = 4;
+// The lowest score screened for: low enough that a listed name inside a longer one (scored low,
+// then raised to possible by the containment rule of list_score.cpp) is still a candidate.
+constexpr double candidate_floor = 0.35;
 
 std::string score_text(double s) {
   return fmt::format("{:.4f}", std::round(s * 10000.0) / 10000.0);
@@ -133,62 +136,55 @@ std::string_view exact_hit_doubt(const check_context& cx, const party& pt, const
 
 }  // namespace
 
-int official_listing(const check_context& cx, std::string_view name) {
+owner_screening screen_owner(const check_context& cx, std::string_view name,
+                             std::string_view country) {
+  owner_screening out;
   const list_screening* ls = cx.st.lists.get();
-  if (ls == nullptr || ls->official == 0 || name.size() > max_screened_name) return -1;
-  thread_local screen_scratch scratch;
-  screen_options opt;
-  opt.limit = max_candidates;
-  opt.explain = false;
-  for (const auto& c : ls->index.screen(name, opt, scratch)) {
-    if (c.list == 0 || c.band != screen_band::match) continue;
-    const int e = ls->entity[c.list - 1][c.entry];
-    if (e >= 0) return unified_entity(cx.st, -2 - e);
-  }
-  return -1;
-}
-
-std::string owner_doubt(const check_context& cx, std::string_view name, std::string_view country) {
-  const list_screening* ls = cx.st.lists.get();
-  if (ls == nullptr) return {};
+  if (ls == nullptr) return out;
   // Unscreenable (only with a raised max_name_length): it cannot be shown clear.
-  if (name.size() > max_screened_name)
-    return fmt::format("its name of {} bytes is longer than the {} bytes screening scores",
-                       name.size(), max_screened_name);
+  if (name.size() > max_screened_name) {
+    out.doubt = fmt::format("its name of {} bytes is longer than the {} bytes screening scores",
+                            name.size(), max_screened_name);
+    return out;
+  }
   thread_local screen_scratch scratch;
   screen_options opt;
   opt.limit = max_candidates;
-  opt.min_score = 0.35;  // as for parties (screen_lists)
-  opt.country = country;
+  opt.min_score = candidate_floor;
+  opt.country = country;  // a country the entry does not list is at most possible (updates §4)
   opt.explain = false;
   const list_index& index = ls->index;
   for (const auto& c : index.screen(name, opt, scratch)) {
     if (c.band == screen_band::none) continue;
+    if (c.list == 0 && !cx.packs.entities[c.entry].meta.valid.contains(cx.on)) continue;
     const auto& e = index.lists()[c.list].entries[c.entry];
-    const std::string_view listed = e.names[c.name];
-    if (c.list == 0) {
-      // The curated list by score: a candidate for review, never a listing (as for parties).
-      if (!cx.packs.entities[c.entry].meta.valid.contains(cx.on)) continue;
-      return fmt::format("it may be `{}` of {} entry {}, score {} (possible): review it", listed,
-                         e.source, e.id, score_text(c.score));
+    const list_source_rule* rule =
+        c.list == 0
+            ? nullptr
+            : &cx.packs.list_sources[static_cast<std::size_t>(ls->rule[c.list - 1][c.entry])];
+    const bool entity_list = rule && rule->k == list_source_rule::kind::entity_list;
+    if (c.band == screen_band::match && entity_list) {
+      // An official Entity List row: a listing, whatever else the owner may be.
+      out.entry = unified_entity(cx.st, -2 - ls->entity[c.list - 1][c.entry]);
+      out.doubt.clear();
+      return out;
     }
-    const int r = ls->rule[c.list - 1][c.entry];
-    const list_source_rule& rule = cx.packs.list_sources[static_cast<std::size_t>(r)];
-    if (c.band == screen_band::possible)
-      return fmt::format("it may be `{}` of {} entry {}, score {} (possible): review it", listed,
-                         e.source, e.id, score_text(c.score));
-    // A match-band Entity List row is a listing (official_listing); any other list: the
-    // Affiliates rule extends "Entity List, Military End-User and certain SDN" restrictions
-    // (updates-2026-12.md §5), and which restriction flows down from such an owner is not in the
-    // packs, so its affiliates hold rather than clear.
-    if (rule.k != list_source_rule::kind::entity_list)
-      return fmt::format(
-          "it matches `{}` of {} entry {}, score {}; what the Affiliates rule extends from an "
-          "owner on that list is not encoded (updates §5: Entity List, Military End-User and "
-          "certain SDN restrictions)",
-          listed, e.source, e.id, score_text(c.score));
+    if (!out.doubt.empty()) continue;
+    // The curated list by score, like any possible match: a candidate for review, never a
+    // listing (as for parties). A match on another list: the Affiliates rule extends "Entity
+    // List, Military End-User and certain SDN" restrictions (updates-2026-12.md §5), and which
+    // restriction flows down from such an owner is not in the packs, so its affiliates hold.
+    out.doubt =
+        c.list == 0 || c.band == screen_band::possible
+            ? fmt::format("it may be `{}` of {} entry {}, score {} (possible): review it",
+                          e.names[c.name], e.source, e.id, score_text(c.score))
+            : fmt::format(
+                  "it matches `{}` of {} entry {}, score {}; what the Affiliates rule extends "
+                  "from an owner on that list is not encoded (updates §5: Entity List, "
+                  "Military End-User and certain SDN restrictions)",
+                  e.names[c.name], e.source, e.id, score_text(c.score));
   }
-  return {};
+  return out;
 }
 
 outcome screen_lists(check_context& cx) {
@@ -202,9 +198,7 @@ outcome screen_lists(check_context& cx) {
   outcome result = outcome::no_license_required;
   screen_options quick;
   quick.limit = max_candidates;
-  // Low enough that a listed name inside a longer one (scored low, then raised to possible by
-  // the containment rule of list_score.cpp) is still a candidate.
-  quick.min_score = 0.35;
+  quick.min_score = candidate_floor;
   quick.explain = false;
   for (std::size_t p = 0; p < cx.s.parties.size(); ++p) {
     const party& pt = cx.s.parties[p];

@@ -88,16 +88,17 @@ struct engine_state;
 [[nodiscard]] int unified_entity(const engine_state& st, int entity_hit);
 [[nodiscard]] const entity_entry& entity_at(const engine_state& st, int unified);
 
-/// The official Entity List row `name` matches (match band, unified numbering), or -1. For
-/// owners that are not parties (engine/ownership.cpp).
-[[nodiscard]] int official_listing(const check_context& cx, std::string_view name);
-
-/// Why an owner that is not a party cannot be shown clear of the lists, or empty: a possible
-/// match (curated by score, or official in the possible band), or a match on a list other than
-/// the Entity List. Fail closed: the ownership walk treats such an owner as unclear, so the
-/// parties it owns 50% or more of hold (engine/ownership.cpp).
-[[nodiscard]] std::string owner_doubt(const check_context& cx, std::string_view name,
-                                      std::string_view country);
+/// An owner that is not a party, screened once, with its country as parties are: `entry`, the
+/// official Entity List row it matches (unified numbering), else -1; else `doubt`, why it cannot
+/// be shown clear (a possible match, curated by score or official in the possible band, or a
+/// match on a list other than the Entity List), else empty. Fail closed: the ownership walk
+/// treats a doubted owner as unclear, so what it could bring to 50% holds (engine/ownership.cpp).
+struct owner_screening {
+  int entry = -1;
+  std::string doubt;
+};
+[[nodiscard]] owner_screening screen_owner(const check_context& cx, std::string_view name,
+                                           std::string_view country);
 
 /// Screens every party but the exporter: a confirmed Entity List hit (curated or official)
 /// goes to cx.entity_hit (an official entry e as -2 - e), so the hops apply it; any other hit

@@ -86,18 +86,20 @@ void paths_to(const std::vector<vertex>& g, int v, std::string suffix,
 
 }  // namespace
 
-int owner_listing(const check_context& cx, std::string_view name, int party) {
-  // A party's own screening: curated or official (list_screening.hpp numbering).
-  if (party >= 0) return unified_entity(cx.st, cx.entity_hit[static_cast<std::size_t>(party)]);
-  // The curated Entity List by screening key (name_index.hpp), else a match-band hit on an
-  // official Entity List row (--lists).
+owner_screening owner_listing(const check_context& cx, std::string_view name,
+                              std::string_view country, int party) {
+  // A party's own screening: curated or official (list_screening.hpp numbering). Its doubts hold
+  // the shipment already (list_hits.cpp).
+  if (party >= 0)
+    return {unified_entity(cx.st, cx.entity_hit[static_cast<std::size_t>(party)]), {}};
+  // The curated Entity List by screening key (name_index.hpp), else the lists by score.
   thread_local screening_scratch scratch;
   if (const std::vector<int>* entries = cx.st.entity_names.find(name, scratch)) {
     for (const int e : *entries) {
-      if (entity_at(cx.st, e).meta.valid.contains(cx.on)) return e;
+      if (entity_at(cx.st, e).meta.valid.contains(cx.on)) return {e, {}};
     }
   }
-  return official_listing(cx, name);
+  return screen_owner(cx, name, country);
 }
 
 void walk_ownership(check_context& cx) {
@@ -156,11 +158,11 @@ void walk_ownership(check_context& cx) {
       x.name = s.entities[v - parties].name;
       x.country = s.entities[v - parties].country;
     }
-    const int e = owner_listing(cx, x.name, v < parties ? static_cast<int>(v) : -1);
+    auto [e, doubt] = owner_listing(cx, x.name, x.country, v < parties ? static_cast<int>(v) : -1);
     if (e < 0) {
-      // A party's own doubts hold the shipment already (list_hits.cpp); an owner that is not a
-      // party has no screening of its own, so a doubt about it makes it unclear here.
-      if (v >= parties) x.doubt = owner_doubt(cx, x.name, x.country);
+      // An owner that is not a party has no screening finding of its own: a doubt about it
+      // makes it unclear here.
+      x.doubt = std::move(doubt);
       x.unconfirmed = !x.doubt.empty();
       continue;
     }

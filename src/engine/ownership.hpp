@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/list_screening.hpp"
 #include "exportctl/decision.hpp"
 #include "rules/compiled.hpp"
 
@@ -39,9 +40,11 @@ void walk_ownership(check_context& cx);
 /// a restriction (licence required, no licence exceptions) applies.
 bool apply_affiliates(check_context& cx, int p, item_hop_outcome& r);
 
-/// Whether an owner is listed, and by which entry: the entry index in compiled_packs::entities
-/// in force on the check's date, or -1. `party` is the owner's party index when it is a party of
-/// the shipment (its screening is the party's), else -1. The one place owners meet screening.
-[[nodiscard]] int owner_listing(const check_context& cx, std::string_view name, int party);
+/// Whether an owner is listed, and by which entry (unified numbering, list_screening.hpp, in
+/// force on the check's date, or -1), else why it cannot be shown clear. `party` is the owner's
+/// party index when it is a party of the shipment (its screening is the party's), else -1. The
+/// one place owners meet screening.
+[[nodiscard]] owner_screening owner_listing(const check_context& cx, std::string_view name,
+                                            std::string_view country, int party);
 
 }  // namespace exportctl::detail

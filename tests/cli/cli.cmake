@@ -154,6 +154,9 @@ exportctl_cli_test(check_reviewed_bad_file 1 ARGS check --reviewed ${CLI_DIR}/da
 # An owner listed only on an official list (--lists) restricts its affiliate too.
 exportctl_cli_test(check_lists_owner_affiliate 2 ARGS check --format json --lists ${LISTS}/watchman-cslustest-consolidated.csv ${LD}/owned-by-csl-entity.yaml
   OUT_MATCH "\"decision\":\"license_required\",\"review_policy\":\"policy_of_denial\".*EAR_744_AFFILIATES_RULE_2025")
+# The same owner stated in a country the row does not list: at most possible, so a hold for review.
+exportctl_cli_test(check_lists_owner_other_country_holds 3 ARGS check --format json --lists ${LISTS}/watchman-cslustest-consolidated.csv ${LD}/owned-by-csl-entity-de.yaml
+  OUT_MATCH "\"decision\":\"hold\".*owners whose own restriction is unclear hold 60%.*it may be `China Electronics Technology Group Corporation 13th Research Institute")
 # An owner on a list other than the Entity List (here OFAC SDN) holds its affiliate: not clear.
 exportctl_cli_test(check_lists_owner_sdn_holds 3 ARGS check --format json --lists ${LISTS}/sdn-mini/sdn.csv ${LD}/owned-by-sdn-entry.yaml
   OUT_MATCH "\"decision\":\"hold\".*matches `BANCO NACIONAL DE CUBA` of OFAC SDN entry 103.*Military End-User and certain SDN")
