@@ -4,6 +4,8 @@ EXPORTCTL_DEBIAN_PACKAGES=(
   build-essential cmake ninja-build pkg-config
   libyaml-cpp-dev nlohmann-json3-dev libboost-graph-dev libfmt-dev libssl-dev
   catch2 libcli11-dev libbenchmark-dev libsimdjson-dev libicu-dev
+  # the ledger (src/ledger): SQLite embedded, PostgreSQL shared; the server runs the tests' cluster
+  libsqlite3-dev libpq-dev postgresql
   # the Python package (bindings/python; the ci preset builds and tests it)
   python3-dev pybind11-dev python3-pybind11 python3-pytest python3-venv python3-setuptools
   python3-wheel python3-yaml python3-pandas python3-matplotlib python3-tqdm
