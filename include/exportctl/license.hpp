@@ -23,7 +23,7 @@ struct license {
   std::string number;  ///< e.g. "D1234567"; unique in a ledger
   std::string holder;
   date valid_from;
-  date valid_to;  ///< inclusive
+  date valid_to;                          ///< inclusive
   std::vector<std::string> products;      ///< catalog ids
   std::vector<std::string> eccns;         ///< "3A090.a" covers 3A090.a and its paragraphs
   std::vector<std::string> destinations;  ///< ISO 3166-1 alpha-2
@@ -46,8 +46,7 @@ struct license_file_result {
 /// Reads licences from YAML or JSON text. Unknown keys, wrong types, bad dates or country
 /// codes, valid_to before valid_from, a non-positive quantity, duplicate numbers: diagnostics
 /// with file:line:column, and no licence is returned.
-[[nodiscard]] license_file_result parse_licenses(std::string_view text,
-                                                 std::string_view file_name);
+[[nodiscard]] license_file_result parse_licenses(std::string_view text, std::string_view file_name);
 
 /// Why a licence does or does not cover an item (empty `reason`: it covers).
 struct license_coverage {

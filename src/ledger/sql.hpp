@@ -43,11 +43,11 @@ struct sql_row {
 
 enum class sql_error_kind : std::uint8_t {
   none,
-  busy,           ///< locked past the busy timeout (SQLite), lock timeout (PostgreSQL)
-  serialization,  ///< a serialization failure or deadlock: retry the whole transaction
-  constraint,     ///< a unique, check or foreign-key constraint
-  connection,     ///< cannot connect, or the connection was lost
-  not_a_database, ///< the file is not a database, or is corrupt
+  busy,            ///< locked past the busy timeout (SQLite), lock timeout (PostgreSQL)
+  serialization,   ///< a serialization failure or deadlock: retry the whole transaction
+  constraint,      ///< a unique, check or foreign-key constraint
+  connection,      ///< cannot connect, or the connection was lost
+  not_a_database,  ///< the file is not a database, or is corrupt
   other,
 };
 

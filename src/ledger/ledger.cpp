@@ -1,0 +1,250 @@
+// ledger.cpp: opening a ledger, licences, commits, cancellations, orders and the journal
+// (include/exportctl/ledger.hpp; releases are in release.cpp). Every change is one write
+// transaction that also appends its journal record, so the journal and the tables never
+// disagree: either both changed or neither did.
+#include "exportctl/ledger.hpp"
+
+#include "doc/json.hpp"
+#include "ledger/journal.hpp"
+#include "ledger/ledger_diag.hpp"
+#include "ledger/license_store.hpp"
+#include "ledger/release_json.hpp"
+#include "ledger/schema.hpp"
+#include "ledger/transaction.hpp"
+
+namespace exportctl {
+
+using detail::ledger_error;
+using detail::sql_diagnostic;
+using detail::sql_row;
+using detail::sql_status;
+using detail::sql_value;
+
+ledger::ledger(std::unique_ptr<detail::sql_connection> db, ledger_options options)
+    : db_(std::move(db)), options_(std::move(options)) {}
+ledger::~ledger() = default;
+
+ledger_status ledger::init(const std::string& url, const ledger_options& options) {
+  auto opened = detail::open_database(url, true, {options.busy_timeout_ms});
+  if (!opened.connection) return {{sql_diagnostic(opened.status, url)}};
+  return {detail::migrate_ledger(*opened.connection)};
+}
+
+std::unique_ptr<ledger> ledger::open(const std::string& url, const ledger_options& options,
+                                     std::vector<diagnostic>* diagnostics) {
+  auto opened = detail::open_database(url, false, {options.busy_timeout_ms});
+  if (!opened.connection) {
+    if (opened.status.message.starts_with("no ledger database at"))
+      diagnostics->push_back(ledger_error(
+          "EXC-E9103", opened.status.message, url,
+          "run `exportctl ledger init --db " + url +
+              "` first (a ledger is never created implicitly: an empty history would hide "
+              "serials already shipped)"));
+    else
+      diagnostics->push_back(sql_diagnostic(opened.status, url));
+    return nullptr;
+  }
+  auto problems = detail::check_ledger_schema(*opened.connection);
+  if (!problems.empty()) {
+    diagnostics->insert(diagnostics->end(), problems.begin(), problems.end());
+    return nullptr;
+  }
+  return std::unique_ptr<ledger>(new ledger(std::move(opened.connection), options));
+}
+
+ledger_status ledger::add_licenses(const std::vector<license>& licenses) {
+  std::vector<diagnostic> out;
+  auto tx = detail::run_write_transaction(*db_, [&](bool& abandon) -> sql_status {
+    out.clear();
+    detail::journal_head head;
+    if (auto s = detail::lock_journal_head(*db_, &head); !s.ok()) return s;
+    for (const auto& l : licenses) {
+      std::vector<sql_row> rows;
+      const sql_value key[] = {l.number};
+      if (auto s = db_->exec("SELECT number FROM licenses WHERE number = ?", key, &rows); !s.ok())
+        return s;
+      if (!rows.empty()) {
+        out.push_back(ledger_error("EXC-E9109",
+                                   "licence `" + l.number + "` is already in the ledger",
+                                   l.source_name.empty() ? db_->name() : l.source_name,
+                                   "a licence's terms are not edited in place; nothing was added"));
+        continue;
+      }
+      const std::string body = detail::license_body(l);
+      const sql_value p[] = {l.number, body, l.quantity, l.tpp ? sql_value{*l.tpp} : sql_value{}};
+      if (auto s = db_->exec(
+              "INSERT INTO licenses (number, body, quantity, tpp) VALUES (?, ?, ?, ?)", p, nullptr);
+          !s.ok())
+        return s;
+      if (auto s = detail::append_journal(*db_, head, "license_add", {}, options_.principal, body);
+          !s.ok())
+        return s;
+    }
+    if (!out.empty()) abandon = true;  // all or none: one duplicate adds nothing
+    return {};
+  });
+  if (!tx.status.ok()) out.push_back(sql_diagnostic(tx.status, db_->name()));
+  return {out};
+}
+
+std::vector<license_state> ledger::licenses(std::vector<diagnostic>* diagnostics) {
+  std::vector<license_state> out;
+  if (auto s = detail::load_licenses(*db_, false, &out); !s.ok()) {
+    diagnostics->push_back(sql_diagnostic(s, db_->name()));
+    out.clear();
+  }
+  return out;
+}
+
+namespace {
+
+// Moves an order's reservations: commit (reserved -> used) or cancel (reserved -> returned).
+sql_status settle(detail::sql_connection& db, const std::string& order_id, bool commit) {
+  std::vector<sql_row> rows;
+  const sql_value key[] = {order_id};
+  auto s = db.exec(
+      "SELECT number, units, tpp FROM reservations WHERE order_id = ? ORDER BY number, item", key,
+      &rows);
+  if (!s.ok()) return s;
+  for (const auto& r : rows) {
+    const double tpp = r.is_null(2) ? 0.0 : r.real(2);
+    if (commit) {
+      const sql_value p[] = {r.integer(1), r.integer(1), tpp, tpp, r.text(0)};
+      s = db.exec(
+          "UPDATE licenses SET reserved = reserved - ?, used = used + ?, "
+          "reserved_tpp = reserved_tpp - ?, used_tpp = used_tpp + ? WHERE number = ?",
+          p, nullptr);
+    } else {
+      const sql_value p[] = {r.integer(1), tpp, r.text(0)};
+      s = db.exec(
+          "UPDATE licenses SET reserved = reserved - ?, reserved_tpp = reserved_tpp - ? "
+          "WHERE number = ?",
+          p, nullptr);
+    }
+    if (!s.ok()) return s;
+  }
+  return {};
+}
+
+// Commit: a released order shipped. Cancel: a released, blocked or held order will not ship.
+// Repeating either is a no-op that succeeds (a retried call must not fail or count twice).
+ledger_status settle_order(detail::sql_connection& db, const ledger_options& options,
+                           const std::string& order_id, bool commit) {
+  std::vector<diagnostic> out;
+  const char* verb = commit ? "commit" : "cancel";
+  auto tx = detail::run_write_transaction(db, [&](bool& abandon) -> sql_status {
+    out.clear();
+    detail::journal_head head;
+    if (auto s = detail::lock_journal_head(db, &head); !s.ok()) return s;
+    std::vector<sql_row> rows;
+    const sql_value key[] = {order_id};
+    if (auto s = db.exec("SELECT state FROM orders WHERE order_id = ?", key, &rows); !s.ok())
+      return s;
+    if (rows.empty()) {
+      out.push_back(ledger_error("EXC-E9107", "no order `" + order_id + "` in the ledger",
+                                 db.name(), "an order enters the ledger with `exportctl release`"));
+      abandon = true;
+      return {};
+    }
+    const std::string state = rows[0].text(0);
+    const std::string target = commit ? "committed" : "cancelled";
+    if (state == target) {
+      abandon = true;
+      return {};
+    }
+    const bool allowed = commit ? state == "released" : state != "committed";
+    if (!allowed) {
+      out.push_back(ledger_error(
+          "EXC-E9108", std::string("cannot ") + verb + " order `" + order_id + "`: it is " + state,
+          db.name(),
+          commit ? "only a released order can be committed; release it again once it clears"
+                 : "a committed order has shipped; its quantities stay used"));
+      abandon = true;
+      return {};
+    }
+    if (auto s = settle(db, order_id, commit); !s.ok()) return s;
+    detail::ojson body;
+    body["order_id"] = order_id;
+    body["from"] = state;
+    body["to"] = target;
+    if (auto s = detail::append_journal(db, head, verb, order_id, options.principal, body.dump());
+        !s.ok())
+      return s;
+    const sql_value p[] = {target, static_cast<std::int64_t>(head.seq), order_id};
+    return db.exec("UPDATE orders SET state = ?, journal_seq = ? WHERE order_id = ?", p, nullptr);
+  });
+  if (!tx.status.ok()) out.push_back(sql_diagnostic(tx.status, db.name()));
+  return {out};
+}
+
+}  // namespace
+
+ledger_status ledger::commit(const std::string& order_id) {
+  return settle_order(*db_, options_, order_id, true);
+}
+ledger_status ledger::cancel(const std::string& order_id) {
+  return settle_order(*db_, options_, order_id, false);
+}
+
+std::optional<order_record> ledger::order(const std::string& order_id,
+                                          std::vector<diagnostic>* diagnostics) {
+  std::vector<sql_row> rows;
+  const sql_value key[] = {order_id};
+  auto s = db_->exec(
+      "SELECT shipment, state, outcome, decided_on, decision, release_block FROM orders WHERE "
+      "order_id = ?",
+      key, &rows);
+  if (!s.ok()) {
+    diagnostics->push_back(sql_diagnostic(s, db_->name()));
+    return std::nullopt;
+  }
+  if (rows.empty()) {
+    diagnostics->push_back(
+        ledger_error("EXC-E9107", "no order `" + order_id + "` in the ledger", db_->name()));
+    return std::nullopt;
+  }
+  order_record o;
+  o.order_id = order_id;
+  o.shipment = rows[0].text(0);
+  o.state = rows[0].text(1);
+  o.outcome = rows[0].text(2);
+  o.decided_on = rows[0].text(3);
+  o.decision_json = rows[0].text(4);
+  release_block b;
+  if (detail::parse_release_block(rows[0].text(5), &b)) o.licenses = std::move(b.licenses);
+  return o;
+}
+
+std::vector<journal_record> ledger::journal(std::vector<diagnostic>* diagnostics) {
+  std::vector<journal_record> out;
+  if (auto s = detail::read_journal(*db_, &out); !s.ok()) {
+    diagnostics->push_back(sql_diagnostic(s, db_->name()));
+    out.clear();
+  }
+  return out;
+}
+
+journal_check ledger::verify(std::vector<diagnostic>* diagnostics) {
+  // One snapshot: the head and the records must be read together.
+  journal_check c;
+  if (auto s = db_->begin_read(); !s.ok()) {
+    diagnostics->push_back(sql_diagnostic(s, db_->name()));
+    return c;
+  }
+  std::vector<journal_record> records;
+  detail::journal_head head;
+  std::vector<sql_row> rows;
+  auto s = detail::read_journal(*db_, &records);
+  if (s.ok()) s = db_->exec("SELECT seq, sha256 FROM journal_head WHERE id = 1", {}, &rows);
+  db_->rollback();
+  if (!s.ok() || rows.size() != 1) {
+    diagnostics->push_back(sql_diagnostic(
+        s.ok() ? sql_status{detail::sql_error_kind::other, "no journal head"} : s, db_->name()));
+    return c;
+  }
+  head.seq = static_cast<std::uint64_t>(rows[0].integer(0));
+  head.sha256 = rows[0].text(1);
+  return detail::check_journal(records, head);
+}
+
+}  // namespace exportctl

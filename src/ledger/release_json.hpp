@@ -1,0 +1,16 @@
+// release_json.hpp: the `release` block as JSON, stored with each order (so a retry returns
+// the same block) and added to the decision in `exportctl release` output.
+#pragma once
+
+#include <string>
+
+#include "exportctl/ledger.hpp"
+
+namespace exportctl::detail {
+
+/// Members: order_id, state, licenses [{number, item, units, tpp?, remaining, remaining_tpp?}],
+/// blocked [{item, reason}], replayed, journal_seq.
+[[nodiscard]] std::string release_block_json(const release_block& b);
+[[nodiscard]] bool parse_release_block(const std::string& text, release_block* out);
+
+}  // namespace exportctl::detail
