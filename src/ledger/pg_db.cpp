@@ -33,10 +33,35 @@ sql_error_kind pg_kind(const char* sqlstate) {
   return sql_error_kind::other;
 }
 
-std::string trimmed(const char* text) {
+// One line: libpq ends messages with a newline and puts hints on lines of their own.
+std::string one_line(const char* text) {
   std::string_view s = text != nullptr ? text : "";
-  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.remove_suffix(1);
-  return std::string(s);
+  std::string out;
+  bool newline = false;
+  for (const char c : s) {
+    if (c == '\n') {
+      newline = true;
+    } else if (newline && (c == '\t' || c == ' ')) {
+      continue;
+    } else {
+      if (newline && !out.empty()) out += "; ";
+      newline = false;
+      out += c;
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+// The server's message, its detail and hint, without libpq's "ERROR:  " prefix.
+std::string result_message(const PGresult* r) {
+  const char* primary = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
+  if (primary == nullptr) return one_line(PQresultErrorMessage(r));
+  std::string msg = one_line(primary);
+  for (const int field : {PG_DIAG_MESSAGE_DETAIL, PG_DIAG_MESSAGE_HINT})
+    if (const char* more = PQresultErrorField(r, field); more != nullptr)
+      msg += "; " + one_line(more);
+  return msg;
 }
 
 std::string percent_decoded(std::string_view s) {
@@ -114,7 +139,14 @@ std::string connection_name(const std::string& conninfo, std::vector<std::string
     }
     if (uri) continue;
     if (!name.empty()) name += ' ';
-    name += std::string(o->keyword) + '=' + o->val;
+    std::string value = o->val;
+    if (value.find_first_of(" '\\") != std::string::npos) {  // quoted as libpq reads it
+      std::string q = "'";
+      for (const char ch : value)
+        q += ch == '\'' || ch == '\\' ? std::string{'\\', ch} : std::string{ch};
+      value = q + "'";
+    }
+    name += std::string(o->keyword) + '=' + value;
   }
   PQconninfoFree(opts);
   return name;
@@ -304,9 +336,9 @@ class pg_connection final : public sql_connection {
     std::string msg;
     if (r != nullptr && st != PGRES_COPY_IN && st != PGRES_COPY_OUT) {
       kind = pg_kind(PQresultErrorField(r, PG_DIAG_SQLSTATE));
-      msg = trimmed(PQresultErrorMessage(r));
+      msg = result_message(r);
     }
-    if (msg.empty()) msg = trimmed(PQerrorMessage(conn_));
+    if (msg.empty()) msg = one_line(PQerrorMessage(conn_));
     if (msg.empty()) msg = "unexpected result " + std::string(PQresStatus(st));
     if (PQstatus(conn_) == CONNECTION_BAD) kind = sql_error_kind::connection;
     return {kind, msg + " (" + name_ + ")"};
@@ -326,7 +358,7 @@ sql_open_result open_postgresql(const std::string& conninfo, const sql_open_opti
   if (conn == nullptr)
     return {nullptr, {sql_error_kind::connection, "out of memory connecting to " + name}};
   if (PQstatus(conn) != CONNECTION_OK) {
-    std::string msg = without_secrets(trimmed(PQerrorMessage(conn)), secrets);
+    std::string msg = without_secrets(one_line(PQerrorMessage(conn)), secrets);
     PQfinish(conn);
     return {nullptr, {sql_error_kind::connection, msg + " (" + name + ")"}};
   }
