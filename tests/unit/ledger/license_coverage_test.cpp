@@ -216,3 +216,61 @@ TEST_CASE("a line the decision does not have is not covered", "[ledger][license_
   CHECK(covers_item(d1234567(), s, 0).reason ==
         "licence D1234567 cannot cover item 0: the decision for SO-2001 has no item 0");
 }
+
+TEST_CASE("with several paths the reason names the path", "[ledger][license_coverage]") {
+  // SO-1042 with a second path: the exporter also ships straight to the Malaysian lab.
+  shipment s = example_shipment("so-1042-singapore-to-malaysia.yaml");
+  s.transfers.push_back({"exp", "eu", {}});
+  const decision d = test::decide(s);
+  REQUIRE(d.paths.size() == 2);
+  license l = d1234567();
+  l.valid_from = test::d("2025-01-01");
+  l.products = {"nvidia-h100-sxm5-80gb"};
+  l.consignees.clear();
+  l.end_users.clear();
+  l.destinations = {"SG"};
+  const auto c = covers(l, d, s, 1);
+  CHECK_FALSE(c.covers);
+  CHECK(c.reason ==
+        "licence D1234567 does not cover destination MY (path 1, hop 2: Example Asia "
+        "Pte. Ltd. \u2192 Example Labs)");
+  l.destinations = {"SG", "MY"};
+  CHECK(covers(l, d, s, 1).covers);
+}
+
+TEST_CASE("paths the decision does not list cannot be covered", "[ledger][license_coverage]") {
+  // exporter -> 7 diamonds (a|b -> j) -> end user: 128 paths, past the 64 a decision lists. The
+  // first diamond's lower branch is in China, so the omitted half of the paths need a licence.
+  shipment s;
+  s.id = "WIDE";
+  s.ship_date = test::d("2025-06-01");
+  s.source_name = "wide.yaml";
+  s.items = {test::product_item("nvidia-h100-sxm5-80gb")};
+  s.parties.push_back(test::make_party("exp", "US", party_role::exporter));
+  std::string prev = "exp";
+  for (int i = 0; i < 7; ++i) {
+    const std::string n = std::to_string(i);
+    for (const std::string side : {"a", "b"}) {
+      s.parties.push_back(
+          test::make_party(side + n, i == 0 && side == "b" ? "CN" : "SG", party_role::integrator));
+      s.transfers.push_back({prev, side + n, {}});
+      s.transfers.push_back({side + n, "j" + n, {}});
+    }
+    s.parties.push_back(test::make_party("j" + n, "SG", party_role::integrator));
+    prev = "j" + n;
+  }
+  s.parties.push_back(test::make_party("eu", "MY", party_role::end_user));
+  s.transfers.push_back({prev, "eu", {}});
+  const decision d = test::decide(s);
+  REQUIRE(d.paths_omitted.count > 0);
+  REQUIRE(d.result >= outcome::license_required);
+  license l = d1234567();
+  l.valid_from = test::d("2025-01-01");
+  l.products = {"nvidia-h100-sxm5-80gb"};
+  l.destinations = {"CN", "MY", "SG"};
+  l.consignees.clear();
+  l.end_users.clear();
+  CHECK(covers(l, d, s, 1).reason == "licence D1234567 cannot be checked against the " +
+                                         std::to_string(d.paths_omitted.count) +
+                                         " paths the decision does not list");
+}
