@@ -120,9 +120,11 @@ license_coverage covers(const license& l, const decision& d, const shipment& s, 
                               " paths the decision does not list");
 
   const bool several = d.paths.size() > 1;
+  bool checked = false;
   for (std::size_t pi = 0; pi < d.paths.size(); ++pi) {
     const path_result& p = d.paths[pi];
     if (!needs_license(p.decision)) continue;
+    checked = true;
     const std::string on_path = several ? "path " + std::to_string(pi + 1) + ", " : std::string();
     for (std::size_t hi = 0; hi < p.hops.size(); ++hi) {
       const hop_result& h = p.hops[hi];
@@ -165,6 +167,10 @@ license_coverage covers(const license& l, const decision& d, const shipment& s, 
           return not_covered(l, "does not name end user " + q->name);
     }
   }
+  // Fail closed: a decision that lists no path needing a licence (a graph past its bound holds
+  // with no path) does not say where the goods go, so no licence can be said to cover them.
+  if (!checked)
+    return not_covered(l, "cannot be checked: the decision lists no path that needs it");
   return {true, {}};
 }
 

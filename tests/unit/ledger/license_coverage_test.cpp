@@ -238,9 +238,11 @@ TEST_CASE("with several paths the reason names the path", "[ledger][license_cove
   CHECK(covers(l, d, s, 1).covers);
 }
 
-TEST_CASE("paths the decision does not list cannot be covered", "[ledger][license_coverage]") {
-  // exporter -> 7 diamonds (a|b -> j) -> end user: 128 paths, past the 64 a decision lists. The
-  // first diamond's lower branch is in China, so the omitted half of the paths need a licence.
+namespace {
+
+// H100s: exporter -> `chain` integrators -> `diamonds` diamonds (a|b -> j) -> end user, all in
+// Singapore and Malaysia but the first diamond's lower branch, in China (as decision_size_test).
+shipment wide_shipment(int chain, int diamonds) {
   shipment s;
   s.id = "WIDE";
   s.ship_date = test::d("2025-06-01");
@@ -248,7 +250,13 @@ TEST_CASE("paths the decision does not list cannot be covered", "[ledger][licens
   s.items = {test::product_item("nvidia-h100-sxm5-80gb")};
   s.parties.push_back(test::make_party("exp", "US", party_role::exporter));
   std::string prev = "exp";
-  for (int i = 0; i < 7; ++i) {
+  for (int i = 0; i < chain; ++i) {
+    const std::string id = "c" + std::to_string(i);
+    s.parties.push_back(test::make_party(id, "SG", party_role::integrator));
+    s.transfers.push_back({prev, id, {}});
+    prev = id;
+  }
+  for (int i = 0; i < diamonds; ++i) {
     const std::string n = std::to_string(i);
     for (const std::string side : {"a", "b"}) {
       s.parties.push_back(
@@ -261,16 +269,39 @@ TEST_CASE("paths the decision does not list cannot be covered", "[ledger][licens
   }
   s.parties.push_back(test::make_party("eu", "MY", party_role::end_user));
   s.transfers.push_back({prev, "eu", {}});
-  const decision d = test::decide(s);
-  REQUIRE(d.paths_omitted.count > 0);
-  REQUIRE(d.result >= outcome::license_required);
+  return s;
+}
+
+license any_h100_to_asia() {
   license l = d1234567();
   l.valid_from = test::d("2025-01-01");
   l.products = {"nvidia-h100-sxm5-80gb"};
   l.destinations = {"CN", "MY", "SG"};
   l.consignees.clear();
   l.end_users.clear();
+  return l;
+}
+
+}  // namespace
+
+TEST_CASE("paths the decision does not list cannot be covered", "[ledger][license_coverage]") {
+  // 128 paths, past the 64 a decision lists; the omitted half pass through China.
+  const shipment s = wide_shipment(0, 7);
+  const decision d = test::decide(s);
+  REQUIRE(d.paths_omitted.count > 0);
+  REQUIRE(d.result >= outcome::license_required);
+  const license l = any_h100_to_asia();
   CHECK(covers(l, d, s, 1).reason == "licence D1234567 cannot be checked against the " +
                                          std::to_string(d.paths_omitted.count) +
                                          " paths the decision does not list");
+}
+
+TEST_CASE("a decision that lists no path cannot be covered", "[ledger][license_coverage]") {
+  // 960 parties and 12 diamonds: past the work bound the shipment holds with no path decided.
+  const shipment s = wide_shipment(960, 12);
+  const decision d = test::decide(s);
+  REQUIRE(d.result == outcome::hold);
+  REQUIRE(d.paths.empty());
+  CHECK(covers(any_h100_to_asia(), d, s, 1).reason ==
+        "licence D1234567 cannot be checked: the decision lists no path that needs it");
 }
