@@ -25,22 +25,22 @@ expect() {
   fi
 }
 
-expect 1 'EXC-E9103.*ledger init' release --db "$db" examples/h200-us-to-china-2026.yaml
+expect 1 'run .exportctl ledger init --db sqlite:' release --db "$db" examples/h200-us-to-china-2026.yaml
 expect 0 'is ready' ledger init --db "$db"
 expect 0 'is ready' ledger init --db "$db"
 printf 'number: D1\nholder: X\nquantity: 0\n' >"$work/bad.yaml"
 expect 1 'bad.yaml:[0-9]+:[0-9]+: error\[EXC-E92' ledger license add --db "$db" "$work/bad.yaml"
 expect 0 'Added 1 licence: D1234567' ledger license add --db "$db" examples/licenses/d1234567.yaml
 expect 1 'EXC-E9109' ledger license add --db "$db" examples/licenses/d1234567.yaml
-expect 0 '"release":\{"order_id":"SO-2001","state":"released","licenses":\[\{"number":"D1234567","item":1,"units":16,"remaining":84\}\]' \
+expect 0 '"release":\{"order_id":"SO-2001","state":"released","licenses":\[\{"number":"D1234567","item":1,"units":16,"tpp":253312,"remaining":48,"remaining_tpp":759936\}\]' \
   release --db "$db" --format json examples/h200-us-to-china-2026.yaml
 expect 0 '"replayed":true' release --db "$db" --format json examples/h200-us-to-china-2026.yaml
 expect 0 'Release: released \(order SO-2001, released before' release --db "$db" --format text examples/h200-us-to-china-2026.yaml
-expect 0 '"number":"D1234567".*"quantity":100,"reserved":16,"used":0,"remaining":84' \
+expect 0 '"number":"D1234567".*"quantity":64,"value":2240000,"tpp":1013248,.*"reserved":16,"used":0,"remaining":48' \
   ledger license list --db "$db" --format json
 # Past the licence's validity: a licence is still required, and none covers it.
-expect 2 '"state":"blocked".*valid 2026-01-15 to 2028-01-14' \
-  release --db "$db" --format json --as-of 2028-06-01 --order-id SO-LATE examples/h200-us-to-china-2026.yaml
+expect 2 '"state":"blocked".*valid 2026-02-16 to 2030-02-15' \
+  release --db "$db" --format json --as-of 2030-06-01 --order-id SO-LATE examples/h200-us-to-china-2026.yaml
 expect 3 '"state":"held"' release --db "$db" --format json examples/missing-die-area-hold.yaml
 expect 1 'EXC-E9108.*blocked' ledger commit --db "$db" SO-LATE
 expect 0 'Committed order SO-2001' ledger commit --db "$db" SO-2001
@@ -48,8 +48,8 @@ expect 0 'Committed order SO-2001' ledger commit --db "$db" SO-2001
 expect 1 'EXC-E9108.*committed' ledger cancel --db "$db" SO-2001
 expect 0 'Cancelled order SO-LATE' ledger cancel --db "$db" SO-LATE
 expect 1 'EXC-E9107' ledger commit --db "$db" SO-NONE
-expect 0 '"reserved":0,"used":16,"remaining":84' ledger license list --db "$db" --format json
-expect 0 'D1234567 .* 100 +0 +16 +84' ledger license list --db "$db" --format text
+expect 0 '"reserved":0,"used":16,"remaining":48' ledger license list --db "$db" --format json
+expect 0 'D1234567 .* 64 +0 +16 +48' ledger license list --db "$db" --format text
 expect 0 '"order_id":"SO-2001","shipment":"SO-2001","state":"committed"' ledger show --db "$db" --format json SO-2001
 expect 0 '"seq":1,.*"kind":"license_add"' ledger journal --db "$db" --format json
 expect 0 'Journal intact: 6 records' ledger verify --db "$db" --format text

@@ -32,7 +32,10 @@ def main():
     released = blocked = 0
     for log in logs:
         for line in open(log):
-            op, _id, units, *state = line.split()
+            op, _id, *rest = line.split()
+            if op not in ("release", "replayed"):
+                continue  # commit ID, cancel ID
+            units, *state = rest
             if op == "release" and state == ["released"]:
                 released += int(units)
             if op == "release" and state == ["blocked"]:

@@ -155,21 +155,23 @@ int check(const std::string& url, int argc, char** argv) {
   auto& db = *conn.connection;
   int bad = 0;
   // Quantities: each licence's counters are the sums of its orders' reservations.
-  for (const auto& r : query(db,
-                             "SELECT l.number, l.quantity, l.reserved, l.used, "
-                             "(SELECT coalesce(sum(x.units), 0) FROM reservations x JOIN orders o "
-                             "ON o.order_id = x.order_id WHERE x.number = l.number AND o.state = "
-                             "'released'), "
-                             "(SELECT coalesce(sum(x.units), 0) FROM reservations x JOIN orders o "
-                             "ON o.order_id = x.order_id WHERE x.number = l.number AND o.state = "
-                             "'committed') FROM licenses l")) {
+  for (const auto& r :
+       query(db,
+             "SELECT l.number, l.quantity, l.reserved, l.used, "
+             "(SELECT CAST(coalesce(sum(x.units), 0) AS BIGINT) FROM reservations x "
+             "JOIN orders o ON o.order_id = x.order_id WHERE x.number = l.number "
+             "AND o.state = 'released'), "
+             "(SELECT CAST(coalesce(sum(x.units), 0) AS BIGINT) FROM reservations x "
+             "JOIN orders o ON o.order_id = x.order_id WHERE x.number = l.number "
+             "AND o.state = 'committed') FROM licenses l")) {
     if (r.integer(2) != r.integer(4) || r.integer(3) != r.integer(5) ||
         r.integer(2) + r.integer(3) > r.integer(1)) {
       ++bad;
-      std::fprintf(stderr, "licence %s: quantity %lld reserved %lld (orders %lld) used %lld "
-                   "(orders %lld)\n", r.text(0).c_str(), (long long)r.integer(1),
-                   (long long)r.integer(2), (long long)r.integer(4), (long long)r.integer(3),
-                   (long long)r.integer(5));
+      std::fprintf(stderr,
+                   "licence %s: quantity %lld reserved %lld (orders %lld) used %lld "
+                   "(orders %lld)\n",
+                   r.text(0).c_str(), (long long)r.integer(1), (long long)r.integer(2),
+                   (long long)r.integer(4), (long long)r.integer(3), (long long)r.integer(5));
     }
   }
   // Every order's state is the kind of the journal record it names.
@@ -194,8 +196,7 @@ int check(const std::string& url, int argc, char** argv) {
   for (const auto& [id, want] : promised(argc, argv, 3)) {
     ++logged;
     const auto it = states.find(id);
-    const bool ok = it != states.end() &&
-                    (it->second == want || rank(it->second) > rank(want));
+    const bool ok = it != states.end() && (it->second == want || rank(it->second) > rank(want));
     if (!ok) {
       ++bad;
       std::fprintf(stderr, "order %s was reported %s but the ledger has %s\n", id.c_str(),

@@ -3,11 +3,15 @@ in the tests' PostgreSQL cluster (scripts/pg-cluster; its URL is in the file nam
 EXPORTCTL_TEST_PG_URL_FILE). Fails, never skips, when PostgreSQL was asked for and is not there."""
 import os
 import random
+import shutil
 import subprocess
 import sys
 
 
 def fresh_url(backend, workdir):
+    """Also empties WORKDIR (the logs of an earlier run)."""
+    shutil.rmtree(workdir, ignore_errors=True)
+    os.makedirs(workdir)
     if backend == "sqlite":
         return "sqlite:" + os.path.join(workdir, "ledger.sqlite")
     if backend != "postgresql":
