@@ -46,6 +46,9 @@ struct item {
   std::int64_t quantity = 1;
   std::optional<chip_specs> specs;
   std::vector<item> contains;  ///< non-empty for computers and assemblies
+  /// Serial numbers of the units, if the exporter records them (the ledger remembers them: a
+  /// serial shipped before to another consignee or country is a red flag; docs/ledger.md).
+  std::vector<std::string> serials;
   source_position position;
 };
 
@@ -105,6 +108,8 @@ struct transfer {
 /// A shipment to decide on.
 struct shipment {
   std::string id;
+  /// The order this shipment belongs to in the ledger (docs/ledger.md); empty: the same as `id`.
+  std::string order_id;
   std::optional<date> ship_date;  ///< rules in force that day apply; today when absent
   std::vector<item> items;
   std::vector<party> parties;
