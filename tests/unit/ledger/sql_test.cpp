@@ -85,28 +85,28 @@ class sql_test_db {
   }                                                       \
   void body(sql_test_db& db)
 
-void run(sql_connection& c, std::string_view sql) {
+void script_ok(sql_connection& c, std::string_view sql) {
   INFO(sql);
   REQUIRE(c.exec_script(sql).message == "");
 }
 
-std::vector<sql_row> query(sql_connection& c, std::string_view sql,
-                           std::span<const sql_value> params = {}) {
+std::vector<sql_row> select_rows(sql_connection& c, std::string_view sql,
+                                 std::span<const sql_value> params = {}) {
   std::vector<sql_row> rows;
   INFO(sql);
   REQUIRE(c.exec(sql, params, &rows).message == "");
   return rows;
 }
 
-std::int64_t count_rows(sql_connection& c, const std::string& table) {
-  const auto rows = query(c, "SELECT count(*) FROM " + table);
+std::int64_t row_count(sql_connection& c, const std::string& table) {
+  const auto rows = select_rows(c, "SELECT count(*) FROM " + table);
   REQUIRE(rows.size() == 1);
   return rows[0].integer(0);
 }
 
 SQL_TEST("values of every type are bound and come back exact", binds_every_type) {
   auto c = db.open();
-  run(*c, "CREATE TABLE v (k BIGINT PRIMARY KEY, i BIGINT, d DOUBLE PRECISION, t TEXT)");
+  script_ok(*c, "CREATE TABLE v (k BIGINT PRIMARY KEY, i BIGINT, d DOUBLE PRECISION, t TEXT)");
   const std::int64_t big = std::numeric_limits<std::int64_t>::max();
   const std::int64_t small = std::numeric_limits<std::int64_t>::min();
   const double third = 1.0 / 3.0;  // needs all 17 digits to come back the same
@@ -118,7 +118,7 @@ SQL_TEST("values of every type are bound and come back exact", binds_every_type)
   const sql_value none[] = {std::int64_t{3}, sql_value{}, sql_value{}, std::string()};
   REQUIRE(c->exec("INSERT INTO v (k, i, d, t) VALUES (?, ?, ?, ?)", none, nullptr).ok());
 
-  const auto rows = query(*c, "SELECT k, i, d, t FROM v ORDER BY k");
+  const auto rows = select_rows(*c, "SELECT k, i, d, t FROM v ORDER BY k");
   REQUIRE(rows.size() == 3);
   CHECK(rows[0].integer(1) == big);
   CHECK(rows[0].real(2) == third);
@@ -132,21 +132,21 @@ SQL_TEST("values of every type are bound and come back exact", binds_every_type)
 
   // A parameter used where nothing gives it a type keeps its own.
   const sql_value p[] = {big, third, text, sql_value{}};
-  const auto echo = query(*c, "SELECT ?, ?, ?, ?", p);
+  const auto echo = select_rows(*c, "SELECT ?, ?, ?, ?", p);
   REQUIRE(echo.size() == 1);
   CHECK(echo[0].integer(0) == big);
   CHECK(echo[0].real(1) == third);
   CHECK(echo[0].text(2) == text);
   CHECK(echo[0].is_null(3));
   const sql_value key[] = {std::int64_t{1}};
-  CHECK(query(*c, "SELECT t FROM v WHERE k = ?", key)[0].text(0) == text);
+  CHECK(select_rows(*c, "SELECT t FROM v WHERE k = ?", key)[0].text(0) == text);
 }
 
 SQL_TEST("a ? in a string literal is not a parameter", literal_question_mark) {
   auto c = db.open();
   const sql_value p[] = {std::int64_t{7}};
   const auto rows =
-      query(*c, "SELECT 'a?b', ?, 'it''s ?', \"?\".x FROM (SELECT 1 AS x) AS \"?\"", p);
+      select_rows(*c, "SELECT 'a?b', ?, 'it''s ?', \"?\".x FROM (SELECT 1 AS x) AS \"?\"", p);
   REQUIRE(rows.size() == 1);
   CHECK(rows[0].text(0) == "a?b");
   CHECK(rows[0].integer(1) == 7);
@@ -160,11 +160,11 @@ SQL_TEST("a ? in a string literal is not a parameter", literal_question_mark) {
 
 SQL_TEST("columns come back as integer, double, text or NULL", column_types) {
   auto c = db.open();
-  run(*c, "CREATE TABLE t (i BIGINT, d DOUBLE PRECISION, s TEXT)");
+  script_ok(*c, "CREATE TABLE t (i BIGINT, d DOUBLE PRECISION, s TEXT)");
   // An integer stored in a DOUBLE PRECISION column reads as a double in both.
-  run(*c, "INSERT INTO t (i, d, s) VALUES (3, 4, 'five'); INSERT INTO t (i) VALUES (NULL)");
+  script_ok(*c, "INSERT INTO t (i, d, s) VALUES (3, 4, 'five'); INSERT INTO t (i) VALUES (NULL)");
   const auto rows =
-      query(*c, "SELECT i, d, s, count(*) OVER (), 1.5 FROM t ORDER BY coalesce(i, 99)");
+      select_rows(*c, "SELECT i, d, s, count(*) OVER (), 1.5 FROM t ORDER BY coalesce(i, 99)");
   // (coalesce: SQLite sorts NULL first, PostgreSQL last)
   REQUIRE(rows.size() == 2);
   CHECK(std::holds_alternative<std::int64_t>(rows[0].columns[0]));
@@ -180,7 +180,7 @@ SQL_TEST("columns come back as integer, double, text or NULL", column_types) {
 
 SQL_TEST("a violated key or check is a constraint failure", constraint_kind) {
   auto c = db.open();
-  run(*c, "CREATE TABLE k (id TEXT PRIMARY KEY, n BIGINT NOT NULL CHECK (n > 0))");
+  script_ok(*c, "CREATE TABLE k (id TEXT PRIMARY KEY, n BIGINT NOT NULL CHECK (n > 0))");
   const sql_value a[] = {std::string("SO-1"), std::int64_t{1}};
   REQUIRE(c->exec("INSERT INTO k (id, n) VALUES (?, ?)", a, nullptr).ok());
   auto s = c->exec("INSERT INTO k (id, n) VALUES (?, ?)", a, nullptr);
@@ -191,7 +191,7 @@ SQL_TEST("a violated key or check is a constraint failure", constraint_kind) {
   CHECK(c->exec("INSERT INTO k (id, n) VALUES (?, ?)", b, nullptr).kind ==
         sql_error_kind::constraint);
   // Outside a transaction a failure leaves the connection usable.
-  CHECK(count_rows(*c, "k") == 1);
+  CHECK(row_count(*c, "k") == 1);
 
   // Inside one, PostgreSQL aborts the transaction: its COMMIT must not pass for a commit.
   REQUIRE(c->begin_write().ok());
@@ -201,53 +201,53 @@ SQL_TEST("a violated key or check is a constraint failure", constraint_kind) {
         sql_error_kind::constraint);
   if (db.dialect == sql_dialect::postgresql) {
     CHECK_FALSE(c->commit().ok());
-    CHECK(count_rows(*c, "k") == 1);
+    CHECK(row_count(*c, "k") == 1);
   } else {
     CHECK(c->commit().ok());  // SQLite undid the failed statement only
-    CHECK(count_rows(*c, "k") == 2);
+    CHECK(row_count(*c, "k") == 2);
   }
 }
 
 SQL_TEST("a write transaction commits or rolls back as a whole", write_transactions) {
   auto c = db.open();
   auto other = db.open();
-  run(*c, "CREATE TABLE w (n BIGINT)");
+  script_ok(*c, "CREATE TABLE w (n BIGINT)");
   c->rollback();  // no transaction: nothing happens
   REQUIRE(c->begin_write().ok());
-  run(*c, "INSERT INTO w (n) VALUES (1); INSERT INTO w (n) VALUES (2)");
+  script_ok(*c, "INSERT INTO w (n) VALUES (1); INSERT INTO w (n) VALUES (2)");
   c->rollback();
-  CHECK(count_rows(*c, "w") == 0);
+  CHECK(row_count(*c, "w") == 0);
   REQUIRE(c->begin_write().ok());
-  run(*c, "INSERT INTO w (n) VALUES (1)");
+  script_ok(*c, "INSERT INTO w (n) VALUES (1)");
   const sql_value p[] = {std::int64_t{2}};
   REQUIRE(c->exec("INSERT INTO w (n) VALUES (?)", p, nullptr).ok());
   REQUIRE(c->commit().ok());
   c->rollback();  // after a commit: nothing happens
-  CHECK(count_rows(*other, "w") == 2);
+  CHECK(row_count(*other, "w") == 2);
 }
 
 SQL_TEST("a read transaction reads one snapshot", read_snapshot) {
   auto reader = db.open();
   auto writer = db.open();
-  run(*writer, "CREATE TABLE r (n BIGINT); INSERT INTO r (n) VALUES (1)");
+  script_ok(*writer, "CREATE TABLE r (n BIGINT); INSERT INTO r (n) VALUES (1)");
   REQUIRE(reader->begin_read().ok());
-  CHECK(count_rows(*reader, "r") == 1);
+  CHECK(row_count(*reader, "r") == 1);
   REQUIRE(writer->begin_write().ok());
-  run(*writer, "INSERT INTO r (n) VALUES (2)");
+  script_ok(*writer, "INSERT INTO r (n) VALUES (2)");
   REQUIRE(writer->commit().ok());
-  CHECK(count_rows(*reader, "r") == 1);  // still the snapshot it started with
+  CHECK(row_count(*reader, "r") == 1);  // still the snapshot it started with
   REQUIRE(reader->commit().ok());
-  CHECK(count_rows(*reader, "r") == 2);
+  CHECK(row_count(*reader, "r") == 2);
 }
 
 SQL_TEST("a writer waiting past the busy timeout is busy", busy_writer) {
   auto holder = db.open();
   auto waiter = db.open(50);
-  run(*holder, "CREATE TABLE head (id BIGINT PRIMARY KEY, seq BIGINT NOT NULL)");
-  run(*holder, "INSERT INTO head (id, seq) VALUES (1, 0)");
+  script_ok(*holder, "CREATE TABLE head (id BIGINT PRIMARY KEY, seq BIGINT NOT NULL)");
+  script_ok(*holder, "INSERT INTO head (id, seq) VALUES (1, 0)");
   const std::string lock = "SELECT seq FROM head WHERE id = 1" + std::string(holder->lock_suffix());
   REQUIRE(holder->begin_write().ok());
-  REQUIRE(query(*holder, lock).size() == 1);
+  REQUIRE(select_rows(*holder, lock).size() == 1);
   // SQLite: BEGIN IMMEDIATE waits for the write lock; PostgreSQL: the row lock.
   auto s = waiter->begin_write();
   if (s.ok()) s = waiter->exec(lock, {}, nullptr);
@@ -257,7 +257,7 @@ SQL_TEST("a writer waiting past the busy timeout is busy", busy_writer) {
   holder->rollback();
   // With the lock released the same transaction goes through.
   REQUIRE(waiter->begin_write().ok());
-  CHECK(query(*waiter, lock).size() == 1);
+  CHECK(select_rows(*waiter, lock).size() == 1);
   CHECK(waiter->commit().ok());
 }
 
@@ -269,10 +269,10 @@ SQL_TEST("the ledger's tables are created and checked", ledger_schema) {
     return out;
   };
   CHECK(codes(check_ledger_schema(*c)) == "EXC-E9103 ");
-  run(*c, "CREATE TABLE foreign_table (x BIGINT)");
+  script_ok(*c, "CREATE TABLE foreign_table (x BIGINT)");
   CHECK(codes(check_ledger_schema(*c)) == "EXC-E9102 ");
   CHECK(codes(migrate_ledger(*c)) == "EXC-E9102 ");
-  run(*c, "DROP TABLE foreign_table");
+  script_ok(*c, "DROP TABLE foreign_table");
   CHECK(codes(migrate_ledger(*c)).empty());
   CHECK(codes(check_ledger_schema(*c)).empty());
   CHECK(codes(migrate_ledger(*c)).empty());  // already at this version: nothing to do
@@ -346,11 +346,24 @@ TEST_CASE("sql: the PostgreSQL connection is named without a password", "[.pg]")
   auto c = db.open();
   CHECK(c->name() == db.url);
   CHECK(c->lock_suffix() == " FOR UPDATE");
-  const auto rows = query(*c,
-                          "SELECT current_setting('lock_timeout'), "
-                          "current_setting('synchronous_commit')");
+  const auto rows = select_rows(*c,
+                                "SELECT current_setting('lock_timeout'), "
+                                "current_setting('synchronous_commit')");
   CHECK(rows[0].text(0) == "5s");
   CHECK(rows[0].text(1) == "on");
+}
+
+TEST_CASE("sql: a connection the server ended is a connection failure", "[.pg]") {
+  sql_test_db db(sql_dialect::postgresql);
+  auto victim = db.open();
+  auto admin = db.open();
+  const sql_value pid[] = {select_rows(*victim, "SELECT pg_backend_pid()")[0].integer(0)};
+  // The timeout makes it wait until the backend is gone, so the next statement cannot win.
+  const auto rows = select_rows(*admin, "SELECT pg_terminate_backend(?::integer, 60000)", pid);
+  REQUIRE(rows[0].integer(0) == 1);
+  const auto s = victim->exec("SELECT 1");
+  CHECK(s.kind == sql_error_kind::connection);
+  CHECK(s.message.ends_with(" (" + db.url + ")"));
 }
 
 }  // namespace
