@@ -10,14 +10,35 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <thread>
 
 #include "ledger/journal.hpp"
 #include "ledger/schema.hpp"
+#include "ledger/transaction.hpp"
 
 namespace exportctl::detail {
 namespace {
 
 namespace fs = std::filesystem;
+
+void script_ok(sql_connection& c, std::string_view sql) {
+  INFO(sql);
+  REQUIRE(c.exec_script(sql).message == "");
+}
+
+std::vector<sql_row> select_rows(sql_connection& c, std::string_view sql,
+                                 std::span<const sql_value> params = {}) {
+  std::vector<sql_row> rows;
+  INFO(sql);
+  REQUIRE(c.exec(sql, params, &rows).message == "");
+  return rows;
+}
+
+std::int64_t row_count(sql_connection& c, const std::string& table) {
+  const auto rows = select_rows(c, "SELECT count(*) FROM " + table);
+  REQUIRE(rows.size() == 1);
+  return rows[0].integer(0);
+}
 
 // A fresh, empty database for one test, and connections to it.
 class sql_test_db {
@@ -37,10 +58,7 @@ class sql_test_db {
     std::getline(in, url);
     if (url.empty()) FAIL("no PostgreSQL URL in " << file << " (did scripts/pg-cluster start?)");
     // Each test in its own empty schema, so tests do not see each other's tables.
-    auto c = connect();
-    REQUIRE(
-        c->exec_script("DROP SCHEMA IF EXISTS sql_test CASCADE; CREATE SCHEMA sql_test;").message ==
-        "");
+    script_ok(*connect(), "DROP SCHEMA IF EXISTS sql_test CASCADE; CREATE SCHEMA sql_test;");
   }
   ~sql_test_db() {
     std::error_code ec;
@@ -84,25 +102,6 @@ class sql_test_db {
     body(db);                                             \
   }                                                       \
   void body(sql_test_db& db)
-
-void script_ok(sql_connection& c, std::string_view sql) {
-  INFO(sql);
-  REQUIRE(c.exec_script(sql).message == "");
-}
-
-std::vector<sql_row> select_rows(sql_connection& c, std::string_view sql,
-                                 std::span<const sql_value> params = {}) {
-  std::vector<sql_row> rows;
-  INFO(sql);
-  REQUIRE(c.exec(sql, params, &rows).message == "");
-  return rows;
-}
-
-std::int64_t row_count(sql_connection& c, const std::string& table) {
-  const auto rows = select_rows(c, "SELECT count(*) FROM " + table);
-  REQUIRE(rows.size() == 1);
-  return rows[0].integer(0);
-}
 
 SQL_TEST("values of every type are bound and come back exact", binds_every_type) {
   auto c = db.open();
@@ -295,6 +294,38 @@ SQL_TEST("the ledger's tables are created and checked", ledger_schema) {
   CHECK(check_journal(records, now).ok);
 }
 
+// Writers on their own connections, each appending under the head row's lock: the chain has no
+// gaps and no forks (on PostgreSQL the lock re-reads the head another writer just committed).
+SQL_TEST("concurrent writers chain the journal without gaps", concurrent_writers) {
+  REQUIRE(migrate_ledger(*db.open()).empty());
+  constexpr int writers = 4, appends = 10;
+  std::vector<std::unique_ptr<sql_connection>> conns;
+  for (int i = 0; i < writers; ++i) conns.push_back(db.open());
+  std::vector<std::string> failures(writers);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < writers; ++i)
+    threads.emplace_back([&, i] {
+      for (int n = 0; n < appends && failures[i].empty(); ++n) {
+        auto tx = run_write_transaction(*conns[i], [&](bool&) {
+          journal_head head;
+          auto s = lock_journal_head(*conns[i], &head);
+          return s.ok() ? append_journal(*conns[i], head, "test", "", "w", std::to_string(i)) : s;
+        });
+        failures[i] = tx.status.message;
+      }
+    });
+  for (auto& t : threads) t.join();
+  for (const auto& f : failures) CHECK(f == "");
+  std::vector<journal_record> records;
+  REQUIRE(read_journal(*conns[0], &records).ok());
+  journal_head head;
+  REQUIRE(lock_journal_head(*conns[0], &head).ok());
+  CHECK(records.size() == std::size_t{writers * appends});
+  const auto check = check_journal(records, head);
+  INFO(check.problem);
+  CHECK(check.ok);
+}
+
 // Without a server: connecting fails, and neither the name nor the message has the password.
 TEST_CASE("sql: an unreachable PostgreSQL is a connection failure without its password",
           "[ledger][sql]") {
@@ -341,21 +372,15 @@ TEST_CASE("sql: open_database routes sqlite: and postgresql:// URLs", "[ledger][
         std::string::npos);
 }
 
-TEST_CASE("sql: the PostgreSQL connection is named without a password", "[.pg]") {
-  sql_test_db db(sql_dialect::postgresql);
-  auto c = db.open();
-  CHECK(c->name() == db.url);
-  CHECK(c->lock_suffix() == " FOR UPDATE");
-  const auto rows = select_rows(*c,
-                                "SELECT current_setting('lock_timeout'), "
-                                "current_setting('synchronous_commit')");
-  CHECK(rows[0].text(0) == "5s");
-  CHECK(rows[0].text(1) == "on");
-}
-
-TEST_CASE("sql: a connection the server ended is a connection failure", "[.pg]") {
+TEST_CASE("sql: a PostgreSQL connection is configured, named, and fails when ended", "[.pg]") {
   sql_test_db db(sql_dialect::postgresql);
   auto victim = db.open();
+  CHECK(victim->name() == db.url);
+  CHECK(victim->lock_suffix() == " FOR UPDATE");
+  const auto settings = select_rows(
+      *victim, "SELECT current_setting('lock_timeout'), current_setting('synchronous_commit')");
+  CHECK(settings[0].text(0) == "5s");
+  CHECK(settings[0].text(1) == "on");
   auto admin = db.open();
   const sql_value pid[] = {select_rows(*victim, "SELECT pg_backend_pid()")[0].integer(0)};
   // The timeout makes it wait until the backend is gone, so the next statement cannot win.
