@@ -1,112 +1,18 @@
 // sql_test.cpp: the ledger's database interface (ledger/sql.hpp), the same test bodies on both
-// backends: SQLite (a file in a fresh temporary directory; the default run) and PostgreSQL
-// (`[pg]`, hidden from the default run: CTest's ledger.sql_pg runs them against the throwaway
-// cluster of scripts/pg-cluster, whose URL is in the file EXPORTCTL_TEST_PG_URL_FILE names).
-// Without a reachable server the PostgreSQL cases fail; they never skip.
+// backends (sql_fixture.hpp): binding, column types, the kinds of failure, transactions, and the
+// URLs of the two.
 #include "ledger/sql.hpp"
 
 #include <array>
 #include <catch2/catch.hpp>
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <limits>
-#include <numeric>
-#include <thread>
 
-#include "ledger/journal.hpp"
-#include "ledger/schema.hpp"
-#include "ledger/transaction.hpp"
+#include "unit/ledger/sql_fixture.hpp"
 
 namespace exportctl::detail {
 namespace {
 
-namespace fs = std::filesystem;
-
-void require_ok(const sql_status& s) {
-  INFO(s.message);
-  REQUIRE(s.ok());
-}
-
-void script_ok(sql_connection& c, std::string_view sql) {
-  INFO(sql);
-  require_ok(c.exec_script(sql));
-}
-
-std::vector<sql_row> select_rows(sql_connection& c, std::string_view sql,
-                                 std::span<const sql_value> params = {}) {
-  std::vector<sql_row> rows;
-  INFO(sql);
-  require_ok(c.exec(sql, params, &rows));
-  return rows;
-}
-
-std::int64_t row_count(sql_connection& c, const std::string& table) {
-  return select_rows(c, "SELECT count(*) FROM " + table).at(0).integer(0);
-}
-
-// A fresh, empty database for one test, and connections to it.
-class sql_test_db {
- public:
-  explicit sql_test_db(sql_dialect d) : dialect(d) {
-    if (d == sql_dialect::sqlite) {
-      std::string dir = (fs::temp_directory_path() / "exportctl-sql-XXXXXX").string();
-      REQUIRE(::mkdtemp(dir.data()) != nullptr);
-      dir_ = dir;
-      url = "sqlite:" + (dir_ / "ledger.db").string();
-      return;
-    }
-    // NOLINTNEXTLINE(concurrency-mt-unsafe): nothing sets the environment
-    const char* file = std::getenv("EXPORTCTL_TEST_PG_URL_FILE");
-    if (file == nullptr)
-      FAIL("EXPORTCTL_TEST_PG_URL_FILE is not set: run the [pg] cases as CTest's ledger.sql_pg");
-    std::ifstream in(file);
-    std::getline(in, url);
-    if (url.empty()) FAIL("no PostgreSQL URL in " << file << " (did scripts/pg-cluster start?)");
-    // Each test in its own empty schema, so tests do not see each other's tables.
-    script_ok(*connect(), "DROP SCHEMA IF EXISTS sql_test CASCADE; CREATE SCHEMA sql_test;");
-  }
-  ~sql_test_db() {
-    std::error_code ec;
-    if (!dir_.empty()) fs::remove_all(dir_, ec);
-  }
-  sql_test_db(const sql_test_db&) = delete;
-  sql_test_db& operator=(const sql_test_db&) = delete;
-
-  // A connection (failing the test if there is none) with the test's schema first in the path.
-  std::unique_ptr<sql_connection> open(int busy_timeout_ms = 5000) {
-    auto c = connect(busy_timeout_ms);
-    if (dialect == sql_dialect::postgresql) require_ok(c->exec("SET search_path = sql_test"));
-    return c;
-  }
-
-  sql_dialect dialect;
-  std::string url;
-
- private:
-  [[nodiscard]] std::unique_ptr<sql_connection> connect(int busy_timeout_ms = 5000) const {
-    sql_open_options o;
-    o.busy_timeout_ms = busy_timeout_ms;
-    auto r = open_database(url, true, o);
-    INFO(url);
-    require_ok(r.status);
-    REQUIRE(r.connection->dialect() == dialect);
-    return std::move(r.connection);
-  }
-  fs::path dir_;
-};
-
-#define SQL_TEST(title, body)                             \
-  void body(sql_test_db& db);                             \
-  TEST_CASE("sql: " title " - SQLite", "[ledger][sql]") { \
-    sql_test_db db(sql_dialect::sqlite);                  \
-    body(db);                                             \
-  }                                                       \
-  TEST_CASE("sql: " title " - PostgreSQL", "[.pg]") {     \
-    sql_test_db db(sql_dialect::postgresql);              \
-    body(db);                                             \
-  }                                                       \
-  void body(sql_test_db& db)
+using namespace exportctl::test;
 
 SQL_TEST("values of every type are bound and come back exact", binds_every_type) {
   auto c = db.open();
@@ -260,76 +166,6 @@ SQL_TEST("a writer waiting past the busy timeout is busy", busy_writer) {
   REQUIRE(waiter->begin_write().ok());
   CHECK(select_rows(*waiter, lock).size() == 1);
   CHECK(waiter->commit().ok());
-}
-
-SQL_TEST("the ledger's tables are created and checked", ledger_schema) {
-  auto c = db.open();
-  const auto codes = [](const std::vector<diagnostic>& diags) {
-    return std::accumulate(
-        diags.begin(), diags.end(), std::string(),
-        [](const std::string& s, const diagnostic& d) { return s + d.code + ' '; });
-  };
-  CHECK(codes(check_ledger_schema(*c)) == "EXC-E9103 ");
-  script_ok(*c, "CREATE TABLE foreign_table (x BIGINT)");
-  CHECK(codes(check_ledger_schema(*c)) == "EXC-E9102 ");
-  CHECK(codes(migrate_ledger(*c)) == "EXC-E9102 ");
-  script_ok(*c, "DROP TABLE foreign_table");
-  CHECK(codes(migrate_ledger(*c)).empty());
-  CHECK(codes(check_ledger_schema(*c)).empty());
-  CHECK(codes(migrate_ledger(*c)).empty());  // already at this version: nothing to do
-
-  // Two records chained under the head row's lock, read back and verified.
-  REQUIRE(c->begin_write().ok());
-  journal_head head;
-  REQUIRE(lock_journal_head(*c, &head).ok());
-  CHECK(head.seq == 0);
-  REQUIRE(append_journal(*c, head, "release", "SO-1", "alice", "{}").ok());
-  REQUIRE(append_journal(*c, head, "licence", "", "bob", "{\"n\":1}").ok());
-  REQUIRE(c->commit().ok());
-  std::vector<journal_record> records;
-  REQUIRE(read_journal(*c, &records).ok());
-  REQUIRE(records.size() == 2);
-  CHECK(records[1].order_id.empty());
-  journal_head now;
-  REQUIRE(lock_journal_head(*c, &now).ok());
-  CHECK(now.seq == 2);
-  CHECK(check_journal(records, now).ok);
-}
-
-// Writers on their own connections, each appending under the head row's lock: the chain has no
-// gaps and no forks (on PostgreSQL the lock re-reads the head another writer just committed).
-SQL_TEST("concurrent writers chain the journal without gaps", concurrent_writers) {
-  REQUIRE(migrate_ledger(*db.open()).empty());
-  constexpr int writers = 4, appends = 10;
-  std::vector<std::unique_ptr<sql_connection>> conns(writers);
-  for (auto& c : conns) c = db.open();
-  std::vector<std::string> failures(writers);
-  std::vector<std::thread> threads;
-  threads.reserve(writers);
-  for (int i = 0; i < writers; ++i)
-    threads.emplace_back([&, i] {
-      for (int n = 0; n < appends && failures[i].empty(); ++n) {
-        auto tx = run_write_transaction(*conns[i], [&](bool&) {
-          journal_head head;
-          auto s = lock_journal_head(*conns[i], &head);
-          return s.ok() ? append_journal(*conns[i], head, "test", "", "w", std::to_string(i)) : s;
-        });
-        failures[i] = tx.status.message;
-      }
-    });
-  for (auto& t : threads) t.join();
-  for (const auto& f : failures) {
-    INFO(f);
-    CHECK(f.empty());
-  }
-  std::vector<journal_record> records;
-  REQUIRE(read_journal(*conns[0], &records).ok());
-  journal_head head;
-  REQUIRE(lock_journal_head(*conns[0], &head).ok());
-  CHECK(records.size() == std::size_t{writers} * appends);
-  const auto check = check_journal(records, head);
-  INFO(check.problem);
-  CHECK(check.ok);
 }
 
 // Without a server: connecting fails, and neither the name nor the message has the password.
