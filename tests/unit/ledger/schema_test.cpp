@@ -86,5 +86,27 @@ SQL_TEST("concurrent writers chain the journal without gaps", concurrent_writers
   CHECK(check.ok);
 }
 
+// `ledger init` run several times at once on an empty database: one creates the tables, the
+// others wait and find them (instead of failing to create them again, or of taking them for a
+// foreign database's).
+SQL_TEST("concurrent migrations of an empty database all succeed", concurrent_migrations) {
+  constexpr int runs = 4;
+  std::vector<std::unique_ptr<sql_connection>> conns(runs);
+  for (auto& c : conns) c = db.open();
+  std::vector<std::string> failures(runs);
+  std::vector<std::thread> threads;
+  threads.reserve(runs);
+  for (int i = 0; i < runs; ++i)
+    threads.emplace_back([&, i] {
+      for (const auto& d : migrate_ledger(*conns[i])) failures[i] += d.code + ": " + d.message;
+    });
+  for (auto& t : threads) t.join();
+  for (const auto& f : failures) {
+    INFO(f);
+    CHECK(f.empty());
+  }
+  CHECK(check_ledger_schema(*conns[0]).empty());
+}
+
 }  // namespace
 }  // namespace exportctl::detail
