@@ -126,6 +126,17 @@ struct ledger_status {
   [[nodiscard]] bool ok() const { return !has_errors(diagnostics); }
 };
 
+/// `exportctl ledger license list --format json`: an array of licences, each with its terms and
+/// `quantity`, `reserved`, `used` and `remaining` (and the same in TPP when it authorizes TPP).
+[[nodiscard]] std::string to_json(const std::vector<license_state>& licenses, bool pretty = false);
+/// `exportctl ledger show ORDER --format json`: the order, its state and licences, and the
+/// decision as released.
+[[nodiscard]] std::string to_json(const order_record& o, bool pretty = false);
+/// One journal record as a JSON object (`exportctl ledger journal`: one per line).
+[[nodiscard]] std::string to_json(const journal_record& r, bool pretty = false);
+/// `exportctl ledger verify --format json`.
+[[nodiscard]] std::string to_json(const journal_check& c, bool pretty = false);
+
 class ledger {
  public:
   /// Creates the database's tables, or upgrades an older schema (`ledger init`).
@@ -147,7 +158,8 @@ class ledger {
   /// that cover each item, all or none, in one transaction with its journal record. The order
   /// id defaults to the shipment id.
   [[nodiscard]] release_result release(const engine& eng, const shipment& s,
-                                       const std::string& order_id = {});
+                                       const std::string& order_id = {},
+                                       const check_options& options = {});
   /// A released order shipped: its reservations become used.
   [[nodiscard]] ledger_status commit(const std::string& order_id);
   /// A released order that will not ship: its reservations return to the licences.

@@ -9,23 +9,6 @@
 #include "exportctl/receipt.hpp"
 
 namespace exportctl::cli {
-namespace {
-
-void add_engine_flags(CLI::App& cmd, engine_flags& f) {
-  add_pack_and_list_flags(cmd, f);
-  cmd.add_option("--as-of", f.as_of,
-                 "Decide as of this date (YYYY-MM-DD); overrides the shipment's date");
-  cmd.add_option("--format", f.format, "Output format: `text` (default on a terminal) or `json`")
-      ->check(CLI::IsMember({"json", "text"}));
-  cmd.add_flag("--pretty", f.pretty, "Indent JSON output");
-  cmd.add_flag("--require-headquarters", f.require_headquarters,
-               "A party's omitted `headquarters` or `ultimate_parent_headquarters` is a missing "
-               "fact that holds, where a headquarters rule could apply (default: assumed to be its "
-               "country, and the decision says so)");
-}
-
-}  // namespace
-
 command add_check(CLI::App& app) {
   auto* cmd = app.add_subcommand(
       "check",

@@ -17,6 +17,8 @@ CLI::Option* add_repeatable(CLI::App& cmd, const std::string& name, std::vector<
                             const std::string& help);
 /// --rules, --scenario and --lists.
 void add_pack_and_list_flags(CLI::App& cmd, engine_flags& f);
+/// Those, --as-of, --format, --pretty and --require-headquarters (`check`, `classify`, `release`).
+void add_engine_flags(CLI::App& cmd, engine_flags& f);
 
 using command = std::function<int()>;
 
@@ -27,5 +29,7 @@ command add_products(CLI::App& app);
 command add_batch(CLI::App& app);
 command add_verify(CLI::App& app);
 command add_screen(CLI::App& app);
+command add_release(CLI::App& app);
+command add_ledger(CLI::App& app);
 
 }  // namespace exportctl::cli

@@ -24,7 +24,8 @@ int main(int argc, char** argv) {
         "  exportctl check --format json --as-of 2026-02-01 - < order.json\n"
         "  exportctl batch --fail-on hold orders.jsonl > decisions.jsonl\n"
         "  exportctl classify nvidia-h20 --as-of 2024-01-01\n"
-        "  exportctl lint rules/");
+        "  exportctl lint rules/\n"
+        "  exportctl ledger init && exportctl release examples/h200-us-to-china-2026.yaml");
 
     std::map<CLI::App*, exportctl::cli::command> commands;
     auto add = [&](auto adder, const char* name) {
@@ -38,6 +39,8 @@ int main(int argc, char** argv) {
     add(exportctl::cli::add_batch, "batch");
     add(exportctl::cli::add_verify, "verify");
     add(exportctl::cli::add_screen, "screen");
+    add(exportctl::cli::add_release, "release");
+    add(exportctl::cli::add_ledger, "ledger");
 
     try {
       app.parse(argc, argv);

@@ -101,10 +101,10 @@ std::string release_body(const std::string& order_id, const release_block& b,
 
 }  // namespace
 
-release_result ledger::release(const engine& eng, const shipment& s,
-                               const std::string& order_id_in) {
+release_result ledger::release(const engine& eng, const shipment& s, const std::string& order_id_in,
+                               const check_options& options) {
   release_result r;
-  auto checked = eng.check(s);
+  auto checked = eng.check(s, options);
   r.diagnostics = std::move(checked.diagnostics);
   if (!checked.value) return r;
   const decision& d = *checked.value;

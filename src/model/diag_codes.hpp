@@ -24,8 +24,10 @@ inline constexpr std::array diagnostic_codes = {
     "EXC-E6005", "EXC-E6006", "EXC-E6007", "EXC-E6008", "EXC-E6009", "EXC-E6010", "EXC-E6011",
     "EXC-E6012", "EXC-E6101", "EXC-E6102", "EXC-E7001", "EXC-E7002", "EXC-E7003", "EXC-E8001",
     "EXC-E8002", "EXC-E8003", "EXC-E8004", "EXC-E8005", "EXC-E8006", "EXC-E8007", "EXC-E8008",
-    "EXC-E8009", "EXC-E8010", "EXC-E9001", "EXC-E9002", "EXC-E9003", "EXC-E9004", "EXC-E9101", "EXC-E9102",
-    "EXC-E9103", "EXC-E9104", "EXC-E9105", "EXC-E9106", "EXC-E9107", "EXC-E9108", "EXC-E9109",
+    "EXC-E8009", "EXC-E8010", "EXC-E9001", "EXC-E9002", "EXC-E9003", "EXC-E9004", "EXC-E9101",
+    "EXC-E9102", "EXC-E9103", "EXC-E9104", "EXC-E9105", "EXC-E9106", "EXC-E9107", "EXC-E9108",
+    "EXC-E9109", "EXC-E9201", "EXC-E9202", "EXC-E9203", "EXC-E9204", "EXC-E9205", "EXC-E9206",
+    "EXC-E9207", "EXC-E9208", "EXC-E9209",
 };
 
 static_assert(std::is_sorted(diagnostic_codes.begin(), diagnostic_codes.end(),

@@ -14,3 +14,28 @@ add_test(NAME ledger.sql_pg COMMAND exportctl_tests "[pg]" -w NoTests
 set_tests_properties(ledger.sql_pg PROPERTIES
   FIXTURES_REQUIRED pg
   ENVIRONMENT "EXPORTCTL_TEST_PG_URL_FILE=${EXPORTCTL_PG_DIR}/url")
+
+# The ledger as processes use it: the command-line flow (SQLite), and the crash and concurrency
+# tests on both backends, through ledger_driver (a process that prints an operation only once it
+# was committed).
+add_executable(ledger_driver ${CMAKE_CURRENT_LIST_DIR}/ledger_driver.cpp)
+target_include_directories(ledger_driver PRIVATE ${PROJECT_SOURCE_DIR}/src)
+target_link_libraries(ledger_driver PRIVATE exportctl_lib)
+target_compile_definitions(ledger_driver PRIVATE EXPORTCTL_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+exportctl_set_warnings(ledger_driver)
+
+add_test(NAME ledger.cli_flow
+         COMMAND ${CMAKE_CURRENT_LIST_DIR}/cli_flow.sh $<TARGET_FILE:exportctl_cli>
+                 ${CMAKE_BINARY_DIR}/ledger-cli-flow
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+foreach(backend sqlite postgresql)
+  add_test(NAME ledger.concurrency.${backend}
+           COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/concurrency_test.py
+                   $<TARGET_FILE:ledger_driver> ${backend} ${CMAKE_BINARY_DIR}/ledger-concurrency-${backend} 16)
+  add_test(NAME ledger.crash.${backend}
+           COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/crash_test.py
+                   $<TARGET_FILE:ledger_driver> ${backend} ${CMAKE_BINARY_DIR}/ledger-crash-${backend} 120)
+endforeach()
+set_tests_properties(ledger.concurrency.postgresql ledger.crash.postgresql PROPERTIES
+  FIXTURES_REQUIRED pg
+  ENVIRONMENT "EXPORTCTL_TEST_PG_URL_FILE=${EXPORTCTL_PG_DIR}/url")

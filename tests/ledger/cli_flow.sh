@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# cli_flow.sh EXPORTCTL WORKDIR: the ledger from the command line, as docs/ledger.md tells it:
+# init, a licence, releases that are released (0), replayed (0), blocked (2) and held (3), list,
+# commit, cancel, show, journal, verify (0), and verify after the journal was altered (4).
+set -uo pipefail
+exe=$1
+work=$2
+rm -rf "$work" && mkdir -p "$work"
+db="sqlite:$work/ledger.sqlite"
+fails=0
+
+# expect CODE PATTERN ARGS...: runs exportctl ARGS, checks the exit code and that stdout+stderr
+# match the extended regular expression PATTERN.
+expect() {
+  local code=$1 pattern=$2
+  shift 2
+  local out rc
+  out=$("$exe" "$@" 2>&1)
+  rc=$?
+  if [ "$rc" -ne "$code" ] || ! grep -Eq -- "$pattern" <<<"$out"; then
+    echo "FAIL: exportctl $* -> exit $rc (want $code), output:"
+    echo "$out" | head -40
+    echo "(wanted /$pattern/)"
+    fails=$((fails + 1))
+  fi
+}
+
+expect 1 'run .exportctl ledger init --db sqlite:' release --db "$db" examples/h200-us-to-china-2026.yaml
+expect 0 'is ready' ledger init --db "$db"
+expect 0 'is ready' ledger init --db "$db"
+printf 'number: D1\nholder: X\nquantity: 0\n' >"$work/bad.yaml"
+expect 1 'bad.yaml:[0-9]+:[0-9]+: error\[EXC-E92' ledger license add --db "$db" "$work/bad.yaml"
+expect 0 'Added 1 licence: D1234567' ledger license add --db "$db" examples/licenses/d1234567.yaml
+expect 1 'EXC-E9109' ledger license add --db "$db" examples/licenses/d1234567.yaml
+expect 0 '"release":\{"order_id":"SO-2001","state":"released","licenses":\[\{"number":"D1234567","item":1,"units":16,"tpp":253312,"remaining":48,"remaining_tpp":759936\}\]' \
+  release --db "$db" --format json examples/h200-us-to-china-2026.yaml
+expect 0 '"replayed":true' release --db "$db" --format json examples/h200-us-to-china-2026.yaml
+expect 0 'Release: released \(order SO-2001, released before' release --db "$db" --format text examples/h200-us-to-china-2026.yaml
+expect 0 '"number":"D1234567".*"quantity":64,"value":2240000,"tpp":1013248,.*"reserved":16,"used":0,"remaining":48' \
+  ledger license list --db "$db" --format json
+# Past the licence's validity: a licence is still required, and none covers it.
+expect 2 '"state":"blocked".*valid 2026-02-16 to 2030-02-15' \
+  release --db "$db" --format json --as-of 2030-06-01 --order-id SO-LATE examples/h200-us-to-china-2026.yaml
+expect 3 '"state":"held"' release --db "$db" --format json examples/missing-die-area-hold.yaml
+expect 1 'EXC-E9108.*blocked' ledger commit --db "$db" SO-LATE
+expect 0 'Committed order SO-2001' ledger commit --db "$db" SO-2001
+expect 0 'Committed order SO-2001' ledger commit --db "$db" SO-2001
+expect 1 'EXC-E9108.*committed' ledger cancel --db "$db" SO-2001
+expect 0 'Cancelled order SO-LATE' ledger cancel --db "$db" SO-LATE
+expect 1 'EXC-E9107' ledger commit --db "$db" SO-NONE
+expect 0 '"reserved":0,"used":16,"remaining":48' ledger license list --db "$db" --format json
+expect 0 'D1234567 .* 64 +0 +16 +48' ledger license list --db "$db" --format text
+expect 0 '"order_id":"SO-2001","shipment":"SO-2001","state":"committed"' ledger show --db "$db" --format json SO-2001
+expect 0 '"seq":1,.*"kind":"license_add"' ledger journal --db "$db" --format json
+expect 0 'Journal intact: 6 records' ledger verify --db "$db" --format text
+expect 0 '"ok":true,"records":6' ledger verify --db "$db" --format json
+
+# Alter the release record behind the ledger's back: verify names it, exit 4.
+/usr/bin/python3 - "$work/ledger.sqlite" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("UPDATE journal SET body = replace(body, '\"units\":16', '\"units\":6') WHERE seq = 2")
+c.commit()
+PY
+expect 4 'Journal broken at record 2: .*altered' ledger verify --db "$db" --format text
+expect 1 'unsupported database URL' ledger verify --db mysql://x/y
+expect 0 'EXPORTCTL_DB' ledger --help
+expect 0 '--order-id' release --help
+
+[ "$fails" -eq 0 ] && echo "cli_flow: all passed" && exit 0
+echo "cli_flow: $fails failed"
+exit 1

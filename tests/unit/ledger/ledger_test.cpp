@@ -1,0 +1,256 @@
+// ledger_test.cpp: the ledger on both backends (ledger_fixture.hpp): opening, licences,
+// releases that reserve all or nothing, idempotent retries, commit and cancel, and the journal's
+// hash chain. SQLite runs by default; the `[pg]` cases run the same bodies on the tests'
+// PostgreSQL cluster (ctest: ledger.pg).
+#include <catch2/catch.hpp>
+#include <fstream>
+
+#include "../engine/fixtures.hpp"
+#include "../read_file.hpp"
+#include "exportctl/io.hpp"
+#include "ledger/sql.hpp"
+#include "ledger_fixture.hpp"
+
+namespace exportctl::test {
+namespace {
+
+// SO-2001 of examples/h200-us-to-china-2026.yaml: H200s from the US to a Chinese end user,
+// licence required (case by case).
+shipment h200_order(std::string id, std::int64_t units) {
+  auto s = chain({product_item("nvidia-h200-sxm-141gb", units)},
+                 {make_party("exp", "US", party_role::exporter, "Example Inc."),
+                  make_party("eu", "CN", party_role::end_user, "Example AI Lab")},
+                 "2026-03-02");
+  s.id = std::move(id);
+  return s;
+}
+
+const license_state& find_license(const std::vector<license_state>& ls, const std::string& n) {
+  for (const auto& l : ls)
+    if (l.terms.number == n) return l;
+  FAIL("no licence " << n);
+  return ls.front();
+}
+
+std::vector<license_state> states(ledger& l) {
+  std::vector<diagnostic> diags;
+  auto out = l.licenses(&diags);
+  INFO(codes(diags));
+  REQUIRE(diags.empty());
+  return out;
+}
+
+void opening(bool pg) {
+  scratch_ledger scratch(pg);
+  std::vector<diagnostic> diags;
+  // Never created implicitly: an empty history would hide serials already shipped.
+  CHECK_FALSE(ledger::open(scratch.url(), {}, &diags));
+  REQUIRE(diags.size() == 1);
+  CHECK(diags[0].code == "EXC-E9103");
+  CHECK(diags[0].help.find("ledger init") != std::string::npos);
+  // init is repeatable (an upgrade when the schema is older, nothing when current).
+  REQUIRE(ledger::init(scratch.url()).ok());
+  REQUIRE(ledger::init(scratch.url()).ok());
+  diags.clear();
+  CHECK(ledger::open(scratch.url(), {}, &diags));
+  CHECK(diags.empty());
+}
+
+void releases_reserve_and_settle(bool pg) {
+  scratch_ledger scratch(pg);
+  auto l = scratch.open();
+  REQUIRE(l->add_licenses({h200_license("D1234567", 40)}).ok());
+
+  auto r = l->release(real_engine(), h200_order("SO-1", 16));
+  INFO(codes(r.diagnostics));
+  REQUIRE(r.value);
+  REQUIRE(r.release);
+  CHECK(r.value->result == outcome::license_required);
+  CHECK(r.release->state == release_state::released);
+  REQUIRE(r.release->licenses.size() == 1);
+  CHECK(r.release->licenses[0].number == "D1234567");
+  CHECK(r.release->licenses[0].units == 16);
+  CHECK(r.release->licenses[0].remaining == 24);
+  CHECK_FALSE(r.release->replayed);
+  CHECK(exit_code(r.release->state) == 0);
+  auto ls = states(*l);
+  CHECK(find_license(ls, "D1234567").reserved == 16);
+  CHECK(find_license(ls, "D1234567").remaining == 24);
+
+  // A retry of the same order never depletes twice.
+  auto again = l->release(real_engine(), h200_order("SO-1", 16));
+  REQUIRE(again.release);
+  CHECK(again.release->replayed);
+  CHECK(again.release->state == release_state::released);
+  CHECK(find_license(states(*l), "D1234567").reserved == 16);
+
+  // 30 more do not fit in the 24 left: blocked, nothing reserved (all or none).
+  auto big = l->release(real_engine(), h200_order("SO-2", 30));
+  REQUIRE(big.release);
+  CHECK(big.release->state == release_state::blocked);
+  CHECK(exit_code(big.release->state) == 2);
+  REQUIRE(big.release->blocked.size() == 1);
+  CHECK(big.release->blocked[0].item == 1);
+  CHECK(big.release->blocked[0].reason.find("24 units left, 30 units needed") != std::string::npos);
+  CHECK(big.release->licenses.empty());
+  CHECK(find_license(states(*l), "D1234567").reserved == 16);
+
+  // Commit turns the reservation into use; repeating it is a no-op.
+  REQUIRE(l->commit("SO-1").ok());
+  REQUIRE(l->commit("SO-1").ok());
+  ls = states(*l);
+  CHECK(find_license(ls, "D1234567").reserved == 0);
+  CHECK(find_license(ls, "D1234567").used == 16);
+  CHECK(find_license(ls, "D1234567").remaining == 24);
+  // A committed order has shipped: it cannot be cancelled.
+  auto st = l->cancel("SO-1");
+  CHECK(codes(st.diagnostics) == "EXC-E9108 ");
+  // A blocked order cannot be committed; an unknown one is named.
+  CHECK(codes(l->commit("SO-2").diagnostics) == "EXC-E9108 ");
+  CHECK(codes(l->commit("SO-404").diagnostics) == "EXC-E9107 ");
+
+  // Cancel returns the quantity; the order can then be released again.
+  auto r3 = l->release(real_engine(), h200_order("SO-3", 20));
+  REQUIRE(r3.release);
+  CHECK(r3.release->state == release_state::released);
+  CHECK(find_license(states(*l), "D1234567").remaining == 4);
+  REQUIRE(l->cancel("SO-3").ok());
+  REQUIRE(l->cancel("SO-3").ok());
+  CHECK(find_license(states(*l), "D1234567").remaining == 24);
+  auto r4 = l->release(real_engine(), h200_order("SO-3", 20));
+  REQUIRE(r4.release);
+  CHECK_FALSE(r4.release->replayed);
+  CHECK(r4.release->state == release_state::released);
+  CHECK(find_license(states(*l), "D1234567").remaining == 4);
+
+  std::vector<diagnostic> diags;
+  auto o = l->order("SO-3", &diags);
+  REQUIRE(o);
+  CHECK(o->state == "released");
+  CHECK(o->outcome == "license_required");
+  REQUIRE(o->licenses.size() == 1);
+  CHECK(o->licenses[0].units == 20);
+}
+
+void licences_all_or_none(bool pg) {
+  scratch_ledger scratch(pg);
+  auto l = scratch.open();
+  REQUIRE(l->add_licenses({h200_license("D1")}).ok());
+  // One duplicate in a batch adds none of it.
+  auto st = l->add_licenses({h200_license("D2"), h200_license("D1")});
+  CHECK(codes(st.diagnostics) == "EXC-E9109 ");
+  CHECK(states(*l).size() == 1);
+  // No licence at all: blocked, with the reason.
+  scratch_ledger empty(pg);
+  auto e = empty.open();
+  auto r = e->release(real_engine(), h200_order("SO-1", 1));
+  REQUIRE(r.release);
+  CHECK(r.release->state == release_state::blocked);
+  CHECK(r.release->blocked.at(0).reason.find("no licence in the ledger") != std::string::npos);
+}
+
+void holds_and_clearances(bool pg) {
+  scratch_ledger scratch(pg);
+  auto l = scratch.open();
+  // A hold is held (exit 3), whatever licences exist: examples/missing-die-area-hold.yaml.
+  auto parsed =
+      parse_shipment(read_file(EXPORTCTL_SOURCE_DIR "/examples/missing-die-area-hold.yaml"),
+                     "missing-die-area-hold.yaml");
+  REQUIRE(parsed.value);
+  const shipment& s = *parsed.value;
+  auto r = l->release(real_engine(), s);
+  INFO(codes(r.diagnostics));
+  REQUIRE(r.release);
+  CHECK(r.value->result == outcome::hold);
+  CHECK(r.release->state == release_state::held);
+  CHECK(exit_code(r.release->state) == 3);
+  // A shipment that needs no licence is released without any.
+  auto g = chain(
+      {product_item("nvidia-h200-sxm-141gb", 2)},
+      {make_party("exp", "US", party_role::exporter), make_party("eu", "DE", party_role::end_user)},
+      "2026-03-02");
+  g.id = "SO-DE";
+  auto rg = l->release(real_engine(), g);
+  REQUIRE(rg.release);
+  CHECK(rg.value->result != outcome::license_required);
+  CHECK(rg.release->state == release_state::released);
+  CHECK(rg.release->licenses.empty());
+}
+
+void journal_chain(bool pg) {
+  scratch_ledger scratch(pg);
+  auto l = scratch.open(ledger_options{5000, "alice"});
+  REQUIRE(l->add_licenses({h200_license()}).ok());
+  REQUIRE(l->release(real_engine(), h200_order("SO-1", 4)).release);
+  REQUIRE(l->commit("SO-1").ok());
+  std::vector<diagnostic> diags;
+  auto j = l->journal(&diags);
+  REQUIRE(j.size() == 3);
+  CHECK(j[0].kind == "license_add");
+  CHECK(j[1].kind == "release");
+  CHECK(j[1].order_id == "SO-1");
+  CHECK(j[1].principal == "alice");
+  CHECK(j[1].prev_sha256 == j[0].sha256);
+  CHECK(j[1].body.find("\"receipt\":") != std::string::npos);
+  CHECK(j[2].kind == "commit");
+  auto ok = l->verify(&diags);
+  CHECK(ok.ok);
+  CHECK(ok.records == 3);
+
+  // Alter a record behind the ledger's back: verify names it.
+  auto db = detail::open_database(scratch.url(), false, {});
+  REQUIRE(db.connection);
+  REQUIRE(db.connection
+              ->exec_script("UPDATE journal SET body = replace(body, '\"units\":4', "
+                            "'\"units\":3') WHERE seq = 2")
+              .ok());
+  auto bad = l->verify(&diags);
+  CHECK_FALSE(bad.ok);
+  CHECK(bad.first_bad == 2);
+  CHECK(bad.problem.find("altered") != std::string::npos);
+  // Remove the last record (with the altered one restored by removing it too): the head knows.
+  REQUIRE(db.connection->exec_script("DELETE FROM journal WHERE seq >= 2").ok());
+  auto cut = l->verify(&diags);
+  CHECK_FALSE(cut.ok);
+  CHECK(cut.first_bad == 2);
+  CHECK(cut.problem.find("removed") != std::string::npos);
+  CHECK(diags.empty());
+}
+
+}  // namespace
+
+TEST_CASE("ledger: opening needs init, init is repeatable", "[ledger]") { opening(false); }
+TEST_CASE("ledger: releases reserve, retries replay, commit and cancel settle", "[ledger]") {
+  releases_reserve_and_settle(false);
+}
+TEST_CASE("ledger: licences are added all or none", "[ledger]") { licences_all_or_none(false); }
+TEST_CASE("ledger: holds are held, clearances released", "[ledger]") {
+  holds_and_clearances(false);
+}
+TEST_CASE("ledger: the journal is a hash chain that verify checks", "[ledger]") {
+  journal_chain(false);
+}
+
+TEST_CASE("ledger on PostgreSQL: opening needs init", "[.pg][pg]") { opening(true); }
+TEST_CASE("ledger on PostgreSQL: releases, retries, commit and cancel", "[.pg][pg]") {
+  releases_reserve_and_settle(true);
+}
+TEST_CASE("ledger on PostgreSQL: licences all or none", "[.pg][pg]") { licences_all_or_none(true); }
+TEST_CASE("ledger on PostgreSQL: holds and clearances", "[.pg][pg]") { holds_and_clearances(true); }
+TEST_CASE("ledger on PostgreSQL: the journal hash chain", "[.pg][pg]") { journal_chain(true); }
+
+TEST_CASE("ledger: a file that is not a database is refused", "[ledger]") {
+  scratch_ledger scratch(false);
+  const auto path = scratch.dir() / "orders.csv";
+  std::ofstream(path) << "id,product,quantity\nSO-1,nvidia-h200,4\n"
+                      << std::string(8192, 'x') << '\n';
+  std::vector<diagnostic> diags;
+  CHECK_FALSE(ledger::open("sqlite:" + path.string(), {}, &diags));
+  CHECK(codes(diags) == "EXC-E9102 ");
+  CHECK(codes(ledger::init("sqlite:" + path.string()).diagnostics) == "EXC-E9102 ");
+  diags.clear();
+  CHECK_FALSE(ledger::open("mysql://x/y", {}, &diags));
+  CHECK(codes(diags) == "EXC-E9106 ");
+}
+
+}  // namespace exportctl::test
