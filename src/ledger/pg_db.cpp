@@ -355,7 +355,13 @@ class pg_connection final : public sql_connection {
 sql_open_result open_postgresql(const std::string& conninfo, const sql_open_options& options) {
   std::vector<std::string> secrets;
   std::string name = connection_name(conninfo, &secrets);
-  PGconn* conn = PQconnectdb(conninfo.c_str());
+  // Defaults the connection string overrides (libpq expands it in place of dbname, after them):
+  // without a connect timeout, a release against an unreachable host would hang for as long as
+  // TCP retries; the application name shows the ledger's sessions in pg_stat_activity.
+  const std::array<const char*, 4> keys{"connect_timeout", "fallback_application_name", "dbname",
+                                        nullptr};
+  const std::array<const char*, 4> values{"10", "exportctl", conninfo.c_str(), nullptr};
+  PGconn* conn = PQconnectdbParams(keys.data(), values.data(), 1);
   if (conn == nullptr)
     return {nullptr, {sql_error_kind::connection, "out of memory connecting to " + name}};
   if (PQstatus(conn) != CONNECTION_OK) {

@@ -218,10 +218,13 @@ TEST_CASE("sql: a PostgreSQL connection is configured, named, and fails when end
   auto victim = db.open();
   CHECK(victim->name() == db.url);
   CHECK(victim->lock_suffix() == " FOR UPDATE");
-  const auto settings = select_rows(
-      *victim, "SELECT current_setting('lock_timeout'), current_setting('synchronous_commit')");
+  const auto settings = select_rows(*victim,
+                                    "SELECT current_setting('lock_timeout'), "
+                                    "current_setting('synchronous_commit'), "
+                                    "current_setting('application_name')");
   CHECK(settings[0].text(0) == "5s");
   CHECK(settings[0].text(1) == "on");
+  CHECK(settings[0].text(2) == "exportctl");
   auto admin = db.open();
   const std::array<sql_value, 1> pid{select_rows(*victim, "SELECT pg_backend_pid()")[0].integer(0)};
   // The timeout makes it wait until the backend is gone, so the next statement cannot win.
