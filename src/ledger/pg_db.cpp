@@ -10,6 +10,7 @@
 #include <libpq-fe.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstring>
 
@@ -58,7 +59,7 @@ std::string result_message(const PGresult* r) {
   const char* primary = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
   if (primary == nullptr) return one_line(PQresultErrorMessage(r));
   std::string msg = one_line(primary);
-  for (const int field : {PG_DIAG_MESSAGE_DETAIL, PG_DIAG_MESSAGE_HINT})
+  for (const char field : {PG_DIAG_MESSAGE_DETAIL, PG_DIAG_MESSAGE_HINT})
     if (const char* more = PQresultErrorField(r, field); more != nullptr)
       msg += "; " + one_line(more);
   return msg;
@@ -194,7 +195,7 @@ std::string numbered_placeholders(std::string_view sql, std::size_t* count) {
 sql_value column(const PGresult* r, int row, int col) {
   if (PQgetisnull(r, row, col) != 0) return std::monostate{};
   const char* p = PQgetvalue(r, row, col);
-  const std::size_t n = static_cast<std::size_t>(PQgetlength(r, row, col));
+  const auto n = static_cast<std::size_t>(PQgetlength(r, row, col));
   switch (PQftype(r, col)) {
     case oid_int2:
     case oid_int4:
@@ -246,12 +247,12 @@ class pg_connection final : public sql_connection {
     std::vector<Oid> types(params.size(), 0);
     for (std::size_t i = 0; i < params.size(); ++i) {
       const auto& p = params[i];
-      char buf[64];
+      std::array<char, 64> buf{};
       if (const auto* n = std::get_if<std::int64_t>(&p)) {
-        texts[i].assign(buf, std::to_chars(buf, buf + sizeof buf, *n).ptr);
+        texts[i].assign(buf.data(), std::to_chars(buf.data(), buf.data() + buf.size(), *n).ptr);
         types[i] = oid_int8;
       } else if (const auto* d = std::get_if<double>(&p)) {
-        texts[i].assign(buf, std::to_chars(buf, buf + sizeof buf, *d).ptr);
+        texts[i].assign(buf.data(), std::to_chars(buf.data(), buf.data() + buf.size(), *d).ptr);
         types[i] = oid_float8;
       } else if (const auto* s = std::get_if<std::string>(&p)) {
         texts[i] = *s;
@@ -354,7 +355,13 @@ class pg_connection final : public sql_connection {
 sql_open_result open_postgresql(const std::string& conninfo, const sql_open_options& options) {
   std::vector<std::string> secrets;
   std::string name = connection_name(conninfo, &secrets);
-  PGconn* conn = PQconnectdb(conninfo.c_str());
+  // Defaults the connection string overrides (libpq expands it in place of dbname, after them):
+  // without a connect timeout, a release against an unreachable host would hang for as long as
+  // TCP retries; the application name shows the ledger's sessions in pg_stat_activity.
+  const std::array<const char*, 4> keys{"connect_timeout", "fallback_application_name", "dbname",
+                                        nullptr};
+  const std::array<const char*, 4> values{"10", "exportctl", conninfo.c_str(), nullptr};
+  PGconn* conn = PQconnectdbParams(keys.data(), values.data(), 1);
   if (conn == nullptr)
     return {nullptr, {sql_error_kind::connection, "out of memory connecting to " + name}};
   if (PQstatus(conn) != CONNECTION_OK) {

@@ -65,15 +65,24 @@ INSERT INTO journal_head (id, seq, sha256) VALUES (1, 0, '');
 constexpr std::int64_t migration_count =
     static_cast<std::int64_t>(sizeof(migrations) / sizeof(migrations[0]));
 
-// Whether the version table exists (without relying on either dialect's catalog: a SELECT that
-// fails means it does not).
+// Whether the version table exists, and its version; *status fails only when a query does. The
+// catalog is asked first: a SELECT of a missing table would abort a PostgreSQL transaction, and
+// rolling back to begin again would let a concurrent `ledger init` in between.
 bool has_version_table(sql_connection& db, std::int64_t* version, sql_status* status) {
   std::vector<sql_row> rows;
+  *status = db.dialect() == sql_dialect::sqlite
+                ? db.exec(
+                      "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = "
+                      "'ledger_schema'",
+                      {}, &rows)
+                : db.exec(
+                      "SELECT count(*) FROM information_schema.tables WHERE table_schema = "
+                      "current_schema() AND table_name = 'ledger_schema'",
+                      {}, &rows);
+  if (!status->ok() || rows.empty() || rows[0].integer(0) == 0) return false;
+  rows.clear();
   *status = db.exec("SELECT version FROM ledger_schema", {}, &rows);
-  if (!status->ok()) {
-    db.rollback();
-    return false;
-  }
+  if (!status->ok()) return false;
   *version = rows.size() == 1 ? rows[0].integer(0) : -1;
   return true;
 }
@@ -98,10 +107,21 @@ std::vector<diagnostic> migrate_ledger(sql_connection& db) {
   const std::string& where = db.name();
   if (auto s = db.begin_write(); !s.ok()) return {sql_diagnostic(s, where)};
   sql_status s;
+  // Two `ledger init` at once: with no row to lock yet, PostgreSQL's second waits here until the
+  // first commits, then finds its tables (SQLite's BEGIN IMMEDIATE already waited).
+  if (db.dialect() == sql_dialect::postgresql) {
+    if (s = db.exec("SELECT pg_advisory_xact_lock(7460155227063191107)"); !s.ok()) {
+      db.rollback();
+      return {sql_diagnostic(s, where)};
+    }
+  }
   std::int64_t version = 0;
   if (!has_version_table(db, &version, &s)) {
+    if (!s.ok()) {
+      db.rollback();
+      return {sql_diagnostic(s, where)};
+    }
     // No version table: an empty database becomes a ledger; one with other tables is not ours.
-    if (auto b = db.begin_write(); !b.ok()) return {sql_diagnostic(b, where)};
     const auto tables = table_count(db, &s);
     if (!s.ok()) {
       db.rollback();
@@ -154,9 +174,7 @@ std::vector<diagnostic> check_ledger_schema(sql_connection& db) {
   sql_status s;
   std::int64_t version = 0;
   if (!has_version_table(db, &version, &s)) {
-    if (s.kind == sql_error_kind::connection || s.kind == sql_error_kind::not_a_database ||
-        s.kind == sql_error_kind::busy)
-      return {sql_diagnostic(s, where)};
+    if (!s.ok()) return {sql_diagnostic(s, where)};
     const auto tables = table_count(db, &s);
     if (tables > 0)
       return {ledger_error("EXC-E9102",

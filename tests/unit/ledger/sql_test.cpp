@@ -1,124 +1,34 @@
 // sql_test.cpp: the ledger's database interface (ledger/sql.hpp), the same test bodies on both
-// backends: SQLite (a file in a fresh temporary directory; the default run) and PostgreSQL
-// (`[pg]`, hidden from the default run: CTest's ledger.sql_pg runs them against the throwaway
-// cluster of scripts/pg-cluster, whose URL is in the file EXPORTCTL_TEST_PG_URL_FILE names).
-// Without a reachable server the PostgreSQL cases fail; they never skip.
+// backends (sql_fixture.hpp): binding, column types, the kinds of failure, transactions, and the
+// URLs of the two.
 #include "ledger/sql.hpp"
 
+#include <array>
 #include <catch2/catch.hpp>
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <limits>
 
-#include "ledger/journal.hpp"
-#include "ledger/schema.hpp"
+#include "unit/ledger/sql_fixture.hpp"
 
 namespace exportctl::detail {
 namespace {
 
-namespace fs = std::filesystem;
-
-// A fresh, empty database for one test, and connections to it.
-class sql_test_db {
- public:
-  explicit sql_test_db(sql_dialect d) : dialect(d) {
-    if (d == sql_dialect::sqlite) {
-      std::string dir = (fs::temp_directory_path() / "exportctl-sql-XXXXXX").string();
-      REQUIRE(::mkdtemp(dir.data()) != nullptr);
-      dir_ = dir;
-      url = "sqlite:" + (dir_ / "ledger.db").string();
-      return;
-    }
-    const char* file = std::getenv("EXPORTCTL_TEST_PG_URL_FILE");
-    if (file == nullptr)
-      FAIL("EXPORTCTL_TEST_PG_URL_FILE is not set: run the [pg] cases as CTest's ledger.sql_pg");
-    std::ifstream in(file);
-    std::getline(in, url);
-    if (url.empty()) FAIL("no PostgreSQL URL in " << file << " (did scripts/pg-cluster start?)");
-    // Each test in its own empty schema, so tests do not see each other's tables.
-    auto c = connect();
-    REQUIRE(
-        c->exec_script("DROP SCHEMA IF EXISTS sql_test CASCADE; CREATE SCHEMA sql_test;").message ==
-        "");
-  }
-  ~sql_test_db() {
-    std::error_code ec;
-    if (!dir_.empty()) fs::remove_all(dir_, ec);
-  }
-  sql_test_db(const sql_test_db&) = delete;
-  sql_test_db& operator=(const sql_test_db&) = delete;
-
-  // A connection (failing the test if there is none) with the test's schema first in the path.
-  std::unique_ptr<sql_connection> open(int busy_timeout_ms = 5000) {
-    auto c = connect(busy_timeout_ms);
-    if (dialect == sql_dialect::postgresql) REQUIRE(c->exec("SET search_path = sql_test").ok());
-    return c;
-  }
-
-  sql_dialect dialect;
-  std::string url;
-
- private:
-  std::unique_ptr<sql_connection> connect(int busy_timeout_ms = 5000) {
-    sql_open_options o;
-    o.busy_timeout_ms = busy_timeout_ms;
-    auto r = open_database(url, true, o);
-    INFO(url);
-    REQUIRE(r.status.message == "");
-    REQUIRE(r.connection != nullptr);
-    REQUIRE(r.connection->dialect() == dialect);
-    return std::move(r.connection);
-  }
-  fs::path dir_;
-};
-
-#define SQL_TEST(title, body)                             \
-  void body(sql_test_db& db);                             \
-  TEST_CASE("sql: " title " - SQLite", "[ledger][sql]") { \
-    sql_test_db db(sql_dialect::sqlite);                  \
-    body(db);                                             \
-  }                                                       \
-  TEST_CASE("sql: " title " - PostgreSQL", "[.pg]") {     \
-    sql_test_db db(sql_dialect::postgresql);              \
-    body(db);                                             \
-  }                                                       \
-  void body(sql_test_db& db)
-
-void run(sql_connection& c, std::string_view sql) {
-  INFO(sql);
-  REQUIRE(c.exec_script(sql).message == "");
-}
-
-std::vector<sql_row> query(sql_connection& c, std::string_view sql,
-                           std::span<const sql_value> params = {}) {
-  std::vector<sql_row> rows;
-  INFO(sql);
-  REQUIRE(c.exec(sql, params, &rows).message == "");
-  return rows;
-}
-
-std::int64_t count_rows(sql_connection& c, const std::string& table) {
-  const auto rows = query(c, "SELECT count(*) FROM " + table);
-  REQUIRE(rows.size() == 1);
-  return rows[0].integer(0);
-}
+using namespace exportctl::test;
 
 SQL_TEST("values of every type are bound and come back exact", binds_every_type) {
   auto c = db.open();
-  run(*c, "CREATE TABLE v (k BIGINT PRIMARY KEY, i BIGINT, d DOUBLE PRECISION, t TEXT)");
+  script_ok(*c, "CREATE TABLE v (k BIGINT PRIMARY KEY, i BIGINT, d DOUBLE PRECISION, t TEXT)");
   const std::int64_t big = std::numeric_limits<std::int64_t>::max();
   const std::int64_t small = std::numeric_limits<std::int64_t>::min();
   const double third = 1.0 / 3.0;  // needs all 17 digits to come back the same
   const std::string text = "it's \"quoted\", has ? and $1, and \xc3\xbcnicode";
-  const sql_value a[] = {std::int64_t{1}, big, third, text};
+  const std::array<sql_value, 4> a{std::int64_t{1}, big, third, text};
   REQUIRE(c->exec("INSERT INTO v (k, i, d, t) VALUES (?, ?, ?, ?)", a, nullptr).ok());
-  const sql_value b[] = {std::int64_t{2}, small, -2.5e-300, sql_value{}};
+  const std::array<sql_value, 4> b{std::int64_t{2}, small, -2.5e-300, sql_value{}};
   REQUIRE(c->exec("INSERT INTO v (k, i, d, t) VALUES (?, ?, ?, ?)", b, nullptr).ok());
-  const sql_value none[] = {std::int64_t{3}, sql_value{}, sql_value{}, std::string()};
+  const std::array<sql_value, 4> none{std::int64_t{3}, sql_value{}, sql_value{}, std::string()};
   REQUIRE(c->exec("INSERT INTO v (k, i, d, t) VALUES (?, ?, ?, ?)", none, nullptr).ok());
 
-  const auto rows = query(*c, "SELECT k, i, d, t FROM v ORDER BY k");
+  const auto rows = select_rows(*c, "SELECT k, i, d, t FROM v ORDER BY k");
   REQUIRE(rows.size() == 3);
   CHECK(rows[0].integer(1) == big);
   CHECK(rows[0].real(2) == third);
@@ -126,27 +36,26 @@ SQL_TEST("values of every type are bound and come back exact", binds_every_type)
   CHECK(rows[1].integer(1) == small);
   CHECK(rows[1].real(2) == -2.5e-300);
   CHECK(rows[1].is_null(3));
-  CHECK(rows[2].is_null(1));
-  CHECK(rows[2].is_null(2));
+  CHECK((rows[2].is_null(1) && rows[2].is_null(2)));
   CHECK(rows[2].text(3).empty());  // an empty string is not NULL
 
   // A parameter used where nothing gives it a type keeps its own.
-  const sql_value p[] = {big, third, text, sql_value{}};
-  const auto echo = query(*c, "SELECT ?, ?, ?, ?", p);
+  const std::array<sql_value, 4> p{big, third, text, sql_value{}};
+  const auto echo = select_rows(*c, "SELECT ?, ?, ?, ?", p);
   REQUIRE(echo.size() == 1);
   CHECK(echo[0].integer(0) == big);
   CHECK(echo[0].real(1) == third);
   CHECK(echo[0].text(2) == text);
   CHECK(echo[0].is_null(3));
-  const sql_value key[] = {std::int64_t{1}};
-  CHECK(query(*c, "SELECT t FROM v WHERE k = ?", key)[0].text(0) == text);
+  const std::array<sql_value, 1> key{std::int64_t{1}};
+  CHECK(select_rows(*c, "SELECT t FROM v WHERE k = ?", key)[0].text(0) == text);
 }
 
 SQL_TEST("a ? in a string literal is not a parameter", literal_question_mark) {
   auto c = db.open();
-  const sql_value p[] = {std::int64_t{7}};
+  const std::array<sql_value, 1> p{std::int64_t{7}};
   const auto rows =
-      query(*c, "SELECT 'a?b', ?, 'it''s ?', \"?\".x FROM (SELECT 1 AS x) AS \"?\"", p);
+      select_rows(*c, R"(SELECT 'a?b', ?, 'it''s ?', "?".x FROM (SELECT 1 AS x) AS "?")", p);
   REQUIRE(rows.size() == 1);
   CHECK(rows[0].text(0) == "a?b");
   CHECK(rows[0].integer(1) == 7);
@@ -160,12 +69,12 @@ SQL_TEST("a ? in a string literal is not a parameter", literal_question_mark) {
 
 SQL_TEST("columns come back as integer, double, text or NULL", column_types) {
   auto c = db.open();
-  run(*c, "CREATE TABLE t (i BIGINT, d DOUBLE PRECISION, s TEXT)");
+  script_ok(*c, "CREATE TABLE t (i BIGINT, d DOUBLE PRECISION, s TEXT)");
   // An integer stored in a DOUBLE PRECISION column reads as a double in both.
-  run(*c, "INSERT INTO t (i, d, s) VALUES (3, 4, 'five'); INSERT INTO t (i) VALUES (NULL)");
+  script_ok(*c, "INSERT INTO t (i, d, s) VALUES (3, 4, 'five'); INSERT INTO t (i) VALUES (NULL)");
+  // coalesce: SQLite sorts NULL first, PostgreSQL last.
   const auto rows =
-      query(*c, "SELECT i, d, s, count(*) OVER (), 1.5 FROM t ORDER BY coalesce(i, 99)");
-  // (coalesce: SQLite sorts NULL first, PostgreSQL last)
+      select_rows(*c, "SELECT i, d, s, count(*) OVER (), 1.5 FROM t ORDER BY coalesce(i, 99)");
   REQUIRE(rows.size() == 2);
   CHECK(std::holds_alternative<std::int64_t>(rows[0].columns[0]));
   CHECK(std::holds_alternative<double>(rows[0].columns[1]));
@@ -173,81 +82,79 @@ SQL_TEST("columns come back as integer, double, text or NULL", column_types) {
   CHECK(std::holds_alternative<std::string>(rows[0].columns[2]));
   CHECK(rows[0].integer(3) == 2);  // count(*) is an integer
   CHECK(std::holds_alternative<double>(rows[0].columns[4]));
-  CHECK(rows[1].is_null(0));
-  CHECK(rows[1].is_null(1));
-  CHECK(rows[1].is_null(2));
+  CHECK((rows[1].is_null(0) && rows[1].is_null(1) && rows[1].is_null(2)));
 }
 
 SQL_TEST("a violated key or check is a constraint failure", constraint_kind) {
   auto c = db.open();
-  run(*c, "CREATE TABLE k (id TEXT PRIMARY KEY, n BIGINT NOT NULL CHECK (n > 0))");
-  const sql_value a[] = {std::string("SO-1"), std::int64_t{1}};
+  script_ok(*c, "CREATE TABLE k (id TEXT PRIMARY KEY, n BIGINT NOT NULL CHECK (n > 0))");
+  const std::array<sql_value, 2> a{std::string("SO-1"), std::int64_t{1}};
   REQUIRE(c->exec("INSERT INTO k (id, n) VALUES (?, ?)", a, nullptr).ok());
   auto s = c->exec("INSERT INTO k (id, n) VALUES (?, ?)", a, nullptr);
   CHECK(s.kind == sql_error_kind::constraint);
   CHECK_FALSE(s.retryable());
   CHECK(s.message.ends_with(" (" + c->name() + ")"));
-  const sql_value b[] = {std::string("SO-2"), std::int64_t{0}};
+  const std::array<sql_value, 2> b{std::string("SO-2"), std::int64_t{0}};
   CHECK(c->exec("INSERT INTO k (id, n) VALUES (?, ?)", b, nullptr).kind ==
         sql_error_kind::constraint);
   // Outside a transaction a failure leaves the connection usable.
-  CHECK(count_rows(*c, "k") == 1);
+  CHECK(row_count(*c, "k") == 1);
 
   // Inside one, PostgreSQL aborts the transaction: its COMMIT must not pass for a commit.
   REQUIRE(c->begin_write().ok());
-  const sql_value d[] = {std::string("SO-3"), std::int64_t{3}};
+  const std::array<sql_value, 2> d{std::string("SO-3"), std::int64_t{3}};
   REQUIRE(c->exec("INSERT INTO k (id, n) VALUES (?, ?)", d, nullptr).ok());
   CHECK(c->exec("INSERT INTO k (id, n) VALUES (?, ?)", a, nullptr).kind ==
         sql_error_kind::constraint);
   if (db.dialect == sql_dialect::postgresql) {
     CHECK_FALSE(c->commit().ok());
-    CHECK(count_rows(*c, "k") == 1);
+    CHECK(row_count(*c, "k") == 1);
   } else {
     CHECK(c->commit().ok());  // SQLite undid the failed statement only
-    CHECK(count_rows(*c, "k") == 2);
+    CHECK(row_count(*c, "k") == 2);
   }
 }
 
 SQL_TEST("a write transaction commits or rolls back as a whole", write_transactions) {
   auto c = db.open();
   auto other = db.open();
-  run(*c, "CREATE TABLE w (n BIGINT)");
+  script_ok(*c, "CREATE TABLE w (n BIGINT)");
   c->rollback();  // no transaction: nothing happens
   REQUIRE(c->begin_write().ok());
-  run(*c, "INSERT INTO w (n) VALUES (1); INSERT INTO w (n) VALUES (2)");
+  script_ok(*c, "INSERT INTO w (n) VALUES (1); INSERT INTO w (n) VALUES (2)");
   c->rollback();
-  CHECK(count_rows(*c, "w") == 0);
+  CHECK(row_count(*c, "w") == 0);
   REQUIRE(c->begin_write().ok());
-  run(*c, "INSERT INTO w (n) VALUES (1)");
-  const sql_value p[] = {std::int64_t{2}};
+  script_ok(*c, "INSERT INTO w (n) VALUES (1)");
+  const std::array<sql_value, 1> p{std::int64_t{2}};
   REQUIRE(c->exec("INSERT INTO w (n) VALUES (?)", p, nullptr).ok());
   REQUIRE(c->commit().ok());
   c->rollback();  // after a commit: nothing happens
-  CHECK(count_rows(*other, "w") == 2);
+  CHECK(row_count(*other, "w") == 2);
 }
 
 SQL_TEST("a read transaction reads one snapshot", read_snapshot) {
   auto reader = db.open();
   auto writer = db.open();
-  run(*writer, "CREATE TABLE r (n BIGINT); INSERT INTO r (n) VALUES (1)");
+  script_ok(*writer, "CREATE TABLE r (n BIGINT); INSERT INTO r (n) VALUES (1)");
   REQUIRE(reader->begin_read().ok());
-  CHECK(count_rows(*reader, "r") == 1);
+  CHECK(row_count(*reader, "r") == 1);
   REQUIRE(writer->begin_write().ok());
-  run(*writer, "INSERT INTO r (n) VALUES (2)");
+  script_ok(*writer, "INSERT INTO r (n) VALUES (2)");
   REQUIRE(writer->commit().ok());
-  CHECK(count_rows(*reader, "r") == 1);  // still the snapshot it started with
+  CHECK(row_count(*reader, "r") == 1);  // still the snapshot it started with
   REQUIRE(reader->commit().ok());
-  CHECK(count_rows(*reader, "r") == 2);
+  CHECK(row_count(*reader, "r") == 2);
 }
 
 SQL_TEST("a writer waiting past the busy timeout is busy", busy_writer) {
   auto holder = db.open();
   auto waiter = db.open(50);
-  run(*holder, "CREATE TABLE head (id BIGINT PRIMARY KEY, seq BIGINT NOT NULL)");
-  run(*holder, "INSERT INTO head (id, seq) VALUES (1, 0)");
+  script_ok(*holder, "CREATE TABLE head (id BIGINT PRIMARY KEY, seq BIGINT NOT NULL)");
+  script_ok(*holder, "INSERT INTO head (id, seq) VALUES (1, 0)");
   const std::string lock = "SELECT seq FROM head WHERE id = 1" + std::string(holder->lock_suffix());
   REQUIRE(holder->begin_write().ok());
-  REQUIRE(query(*holder, lock).size() == 1);
+  REQUIRE(select_rows(*holder, lock).size() == 1);
   // SQLite: BEGIN IMMEDIATE waits for the write lock; PostgreSQL: the row lock.
   auto s = waiter->begin_write();
   if (s.ok()) s = waiter->exec(lock, {}, nullptr);
@@ -257,42 +164,8 @@ SQL_TEST("a writer waiting past the busy timeout is busy", busy_writer) {
   holder->rollback();
   // With the lock released the same transaction goes through.
   REQUIRE(waiter->begin_write().ok());
-  CHECK(query(*waiter, lock).size() == 1);
+  CHECK(select_rows(*waiter, lock).size() == 1);
   CHECK(waiter->commit().ok());
-}
-
-SQL_TEST("the ledger's tables are created and checked", ledger_schema) {
-  auto c = db.open();
-  const auto codes = [](const std::vector<diagnostic>& diags) {
-    std::string out;
-    for (const auto& d : diags) out += d.code + " ";
-    return out;
-  };
-  CHECK(codes(check_ledger_schema(*c)) == "EXC-E9103 ");
-  run(*c, "CREATE TABLE foreign_table (x BIGINT)");
-  CHECK(codes(check_ledger_schema(*c)) == "EXC-E9102 ");
-  CHECK(codes(migrate_ledger(*c)) == "EXC-E9102 ");
-  run(*c, "DROP TABLE foreign_table");
-  CHECK(codes(migrate_ledger(*c)).empty());
-  CHECK(codes(check_ledger_schema(*c)).empty());
-  CHECK(codes(migrate_ledger(*c)).empty());  // already at this version: nothing to do
-
-  // Two records chained under the head row's lock, read back and verified.
-  REQUIRE(c->begin_write().ok());
-  journal_head head;
-  REQUIRE(lock_journal_head(*c, &head).ok());
-  CHECK(head.seq == 0);
-  REQUIRE(append_journal(*c, head, "release", "SO-1", "alice", "{}").ok());
-  REQUIRE(append_journal(*c, head, "licence", "", "bob", "{\"n\":1}").ok());
-  REQUIRE(c->commit().ok());
-  std::vector<journal_record> records;
-  REQUIRE(read_journal(*c, &records).ok());
-  REQUIRE(records.size() == 2);
-  CHECK(records[1].order_id.empty());
-  journal_head now;
-  REQUIRE(lock_journal_head(*c, &now).ok());
-  CHECK(now.seq == 2);
-  CHECK(check_journal(records, now).ok);
 }
 
 // Without a server: connecting fails, and neither the name nor the message has the password.
@@ -336,21 +209,29 @@ TEST_CASE("sql: open_database routes sqlite: and postgresql:// URLs", "[ledger][
     r = open_database(url, true, o);
     CHECK(r.connection == nullptr);
     CHECK(r.status.kind == sql_error_kind::other);
+    CHECK(r.status.message.find("sqlite:PATH") != std::string::npos);
   }
-  CHECK(open_database("mysql://host/db", true, o).status.message.find("sqlite:PATH") !=
-        std::string::npos);
 }
 
-TEST_CASE("sql: the PostgreSQL connection is named without a password", "[.pg]") {
+TEST_CASE("sql: a PostgreSQL connection is configured, named, and fails when ended", "[.pg]") {
   sql_test_db db(sql_dialect::postgresql);
-  auto c = db.open();
-  CHECK(c->name() == db.url);
-  CHECK(c->lock_suffix() == " FOR UPDATE");
-  const auto rows = query(*c,
-                          "SELECT current_setting('lock_timeout'), "
-                          "current_setting('synchronous_commit')");
-  CHECK(rows[0].text(0) == "5s");
-  CHECK(rows[0].text(1) == "on");
+  auto victim = db.open();
+  CHECK(victim->name() == db.url);
+  CHECK(victim->lock_suffix() == " FOR UPDATE");
+  const auto settings = select_rows(*victim,
+                                    "SELECT current_setting('lock_timeout'), "
+                                    "current_setting('synchronous_commit'), "
+                                    "current_setting('application_name')");
+  CHECK(settings[0].text(0) == "5s");
+  CHECK(settings[0].text(1) == "on");
+  CHECK(settings[0].text(2) == "exportctl");
+  auto admin = db.open();
+  const std::array<sql_value, 1> pid{select_rows(*victim, "SELECT pg_backend_pid()")[0].integer(0)};
+  // The timeout makes it wait until the backend is gone, so the next statement cannot win.
+  REQUIRE(select_rows(*admin, "SELECT pg_terminate_backend(?::integer, 60000)", pid)[0].integer(0));
+  const auto s = victim->exec("SELECT 1");
+  CHECK(s.kind == sql_error_kind::connection);
+  CHECK(s.message.ends_with(" (" + db.url + ")"));
 }
 
 }  // namespace
