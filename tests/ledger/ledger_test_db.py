@@ -18,7 +18,7 @@ def fresh_url(backend, workdir):
         sys.exit(f"unknown backend {backend!r}")
     url_file = os.environ.get("EXPORTCTL_TEST_PG_URL_FILE")
     if not url_file or not os.path.exists(url_file):
-        sys.exit("EXPORTCTL_TEST_PG_URL_FILE names no URL file: run through ctest (ledger.pg)")
+        sys.exit("EXPORTCTL_TEST_PG_URL_FILE names no URL file: run through ctest (ledger.sql_pg)")
     base = open(url_file).read().strip()
     schema = f"p{os.getpid()}_{random.randrange(10**9)}"
     subprocess.run(["psql", "-q", "-v", "ON_ERROR_STOP=1", base, "-c", f"CREATE SCHEMA {schema}"],

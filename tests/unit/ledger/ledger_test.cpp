@@ -1,7 +1,7 @@
 // ledger_test.cpp: the ledger on both backends (ledger_fixture.hpp): opening, licences,
 // releases that reserve all or nothing, idempotent retries, commit and cancel, and the journal's
 // hash chain. SQLite runs by default; the `[pg]` cases run the same bodies on the tests'
-// PostgreSQL cluster (ctest: ledger.pg).
+// PostgreSQL cluster (ctest: ledger.sql_pg).
 #include <catch2/catch.hpp>
 #include <fstream>
 
