@@ -39,6 +39,12 @@
  * use the new packs. If the new packs fail to load, the engine keeps its old packs and the call
  * returns EXPORTCTL_RULEPACK_ERROR with the diagnostics. Every decision names the pack set it
  * used in its `fingerprint` (and `rulepacks`) field.
+ *
+ * LEDGER. exportctl_ledger_* (below, docs/ledger.md) keep licences, releases and a journal in
+ * SQLite (`sqlite:PATH`) or PostgreSQL (`postgresql://...`). A ledger handle is one database
+ * connection and is NOT thread-safe: use one handle per thread (any number of handles, threads
+ * and processes may share one database; releases never over-deplete a licence). An engine passed
+ * to exportctl_ledger_release_json may be shared with other threads as usual.
  */
 #ifndef EXPORTCTL_H
 #define EXPORTCTL_H
@@ -62,7 +68,9 @@ typedef enum exportctl_status {
   EXPORTCTL_BAD_INPUT = 2,        /**< the shipment, product or specs are invalid (see err) */
   EXPORTCTL_RULEPACK_ERROR = 3,   /**< the rule packs could not be loaded (see err) */
   EXPORTCTL_OUT_OF_MEMORY = 4,
-  EXPORTCTL_INTERNAL = 5 /**< a bug in exportctl; err carries the message */
+  EXPORTCTL_INTERNAL = 5,    /**< a bug in exportctl; err carries the message */
+  EXPORTCTL_LEDGER_ERROR = 6 /**< the ledger refused (unknown order, duplicate licence, never
+                                  initialized) or its database failed (see err: EXC-E91xx) */
 } exportctl_status;
 
 /** Severity of one diagnostic. */
@@ -75,6 +83,8 @@ typedef enum exportctl_severity {
 typedef struct exportctl_engine exportctl_engine;
 /** The diagnostics of a failed (or warned) call (opaque, immutable). */
 typedef struct exportctl_error exportctl_error;
+/** One connection to a ledger database (opaque; one per thread, see LEDGER above). */
+typedef struct exportctl_ledger exportctl_ledger;
 
 /** Library version, e.g. "0.1.0" (static string). */
 EXPORTCTL_API const char *exportctl_version(void);
@@ -186,6 +196,90 @@ EXPORTCTL_API exportctl_status exportctl_engine_classify_json(const exportctl_en
 /** The SHA-256 fingerprint (hex) of the engine's current pack set, as a malloc'd string. */
 EXPORTCTL_API exportctl_status exportctl_engine_fingerprint(const exportctl_engine *engine,
                                                             char **out);
+
+/**
+ * Creates the ledger's tables at `url` (`sqlite:PATH` or `postgresql://...`), or upgrades an
+ * older schema; repeating it changes nothing (`exportctl ledger init`).
+ * Errors: EXPORTCTL_LEDGER_ERROR (cannot connect, not a ledger database, ...),
+ * EXPORTCTL_INVALID_ARGUMENT.
+ */
+EXPORTCTL_API exportctl_status exportctl_ledger_init(const char *url, exportctl_error **err);
+
+/**
+ * Opens an initialized ledger. principal: who acts, recorded in the journal with every change
+ * (NULL: "capi"). On success *out is a new handle (free with exportctl_ledger_free).
+ * Errors: EXPORTCTL_LEDGER_ERROR (never initialized, a foreign or corrupt file, cannot
+ * connect), EXPORTCTL_INVALID_ARGUMENT.
+ */
+EXPORTCTL_API exportctl_status exportctl_ledger_open(const char *url, const char *principal,
+                                                     exportctl_ledger **out, exportctl_error **err);
+
+/** Closes a ledger's connection and frees it (NULL is fine). */
+EXPORTCTL_API void exportctl_ledger_free(exportctl_ledger *ledger);
+
+/**
+ * Adds the licences of one licence file given as YAML or JSON text of `length` bytes (one
+ * licence, or a list; docs/ledger.md), all or none. file_name names the text in diagnostics
+ * (NULL: "<input>").
+ * Errors: EXPORTCTL_BAD_INPUT (an invalid licence file: EXC-E92xx with line and column),
+ * EXPORTCTL_LEDGER_ERROR (a number the ledger already holds: EXC-E9109; a database error).
+ */
+EXPORTCTL_API exportctl_status exportctl_ledger_add_licenses(exportctl_ledger *ledger,
+                                                             const char *text, size_t length,
+                                                             const char *file_name,
+                                                             exportctl_error **err);
+
+/**
+ * The licences with their quantity, reserved, used and remaining units, as one line of JSON
+ * (`exportctl ledger license list --format json`).
+ */
+EXPORTCTL_API exportctl_status exportctl_ledger_licenses_json(exportctl_ledger *ledger,
+                                                              char **out_json,
+                                                              exportctl_error **err);
+
+/**
+ * Decides a shipment (JSON or YAML text of `length` bytes) with the engine's current packs and
+ * records the order in the ledger: where a licence is required, reserves units on licences that
+ * cover every item, all or none (`exportctl release`). order_id: NULL for the shipment's id. The
+ * same order id again is a retry: the stored result comes back with "replayed": true and nothing
+ * is reserved twice. On success *out_json is the decision's canonical JSON with a `release`
+ * member added last (the bytes of `exportctl release --format json` without the final newline)
+ * and *release_state_out (may be NULL) is 0 released (may ship), 2 blocked (no licence covers
+ * it; nothing reserved) or 3 held (nothing reserved), as that command's exit code. A blocked or
+ * held release is a success (EXPORTCTL_OK).
+ * Errors: EXPORTCTL_BAD_INPUT (the shipment, as exportctl_engine_check_json),
+ * EXPORTCTL_LEDGER_ERROR (a database error: nothing was recorded), EXPORTCTL_INVALID_ARGUMENT.
+ */
+EXPORTCTL_API exportctl_status
+exportctl_ledger_release_json(exportctl_ledger *ledger, const exportctl_engine *engine,
+                              const char *shipment_text, size_t length, const char *order_id,
+                              char **out_json, int *release_state_out, exportctl_error **err);
+
+/**
+ * A released order shipped: its reserved units become used. Repeating it changes nothing.
+ * Errors: EXPORTCTL_LEDGER_ERROR (unknown order EXC-E9107, an order that is not released
+ * EXC-E9108, a database error), EXPORTCTL_INVALID_ARGUMENT.
+ */
+EXPORTCTL_API exportctl_status exportctl_ledger_commit(exportctl_ledger *ledger,
+                                                       const char *order_id, exportctl_error **err);
+
+/**
+ * A released, blocked or held order will not ship: its reserved units return to the licences.
+ * Repeating it changes nothing.
+ * Errors: EXPORTCTL_LEDGER_ERROR (unknown order EXC-E9107, a committed order EXC-E9108, a
+ * database error), EXPORTCTL_INVALID_ARGUMENT.
+ */
+EXPORTCTL_API exportctl_status exportctl_ledger_cancel(exportctl_ledger *ledger,
+                                                       const char *order_id, exportctl_error **err);
+
+/**
+ * Re-hashes the whole journal (`exportctl ledger verify --format json`): *out_json is
+ * {"ok": true|false, "records": N, "first_bad": SEQ|null, "problem": TEXT|null}. A
+ * broken journal is a successful answer (EXPORTCTL_OK with "ok": false).
+ * Errors: EXPORTCTL_LEDGER_ERROR (a database error), EXPORTCTL_INVALID_ARGUMENT.
+ */
+EXPORTCTL_API exportctl_status exportctl_ledger_verify_json(exportctl_ledger *ledger,
+                                                            char **out_json, exportctl_error **err);
 
 /** Frees a string returned by this library (NULL is fine). */
 EXPORTCTL_API void exportctl_string_free(char *s);

@@ -20,11 +20,38 @@
 
 namespace capi = exportctl::capi;
 
-namespace {
+namespace exportctl::capi {
 
 exportctl_status invalid(exportctl_error** err, std::string what) {
-  return capi::report(err, EXPORTCTL_INVALID_ARGUMENT, "EXC-E7001", std::move(what));
+  return report(err, EXPORTCTL_INVALID_ARGUMENT, "EXC-E7001", std::move(what));
 }
+
+exportctl_status deliver(const std::string& json, std::vector<exportctl::diagnostic> warnings,
+                         char** out_json, exportctl_error** err) {
+  char* copy = dup_string(json);
+  if (!copy) return report(err, EXPORTCTL_OUT_OF_MEMORY, "EXC-E7002", "out of memory");
+  if (!warnings.empty()) report(err, EXPORTCTL_OK, std::move(warnings));
+  *out_json = copy;
+  return EXPORTCTL_OK;
+}
+
+// The length is checked before a byte is read: a caller's wrong length, 2^40, must be refused,
+// not read past.
+exportctl_status text_argument(const char* text, size_t length, const char* name,
+                               std::size_t max_bytes, std::string_view& out,
+                               exportctl_error** err) {
+  if (!text) return invalid(err, "`" + std::string(name) + "` is NULL");
+  if (auto big = exportctl::detail::input_too_large(length, max_bytes, "input", "<input>"))
+    return report(err, EXPORTCTL_BAD_INPUT, std::vector<exportctl::diagnostic>{*big});
+  out = std::string_view(text, length);
+  return EXPORTCTL_OK;
+}
+
+}  // namespace exportctl::capi
+
+using capi::invalid;
+
+namespace {
 
 // The default packs of an installed library sit next to it (share/exportctl/rules relative to
 // its lib directory), wherever the prefix was moved; the program linking the library may live
@@ -70,31 +97,6 @@ bool as_of_from(const char* as_of, std::optional<exportctl::date>& out, std::str
   return out.has_value();
 }
 
-// Hands a JSON result to the caller, with the warnings (if any) that came with it.
-exportctl_status deliver(const std::string& json, std::vector<exportctl::diagnostic> warnings,
-                         char** out_json, exportctl_error** err) {
-  char* copy = capi::dup_string(json);
-  if (!copy) return capi::report(err, EXPORTCTL_OUT_OF_MEMORY, "EXC-E7002", "out of memory");
-  if (!warnings.empty()) capi::report(err, EXPORTCTL_OK, std::move(warnings));
-  *out_json = copy;
-  return EXPORTCTL_OK;
-}
-
-// The one entry check of every argument that is a (text, length) pair: the pointer is not NULL
-// and the length is within the engine's input bound, checked before a byte of it is read (a
-// caller's wrong length, 2^40, must be refused, not read past). Returns EXPORTCTL_OK and sets
-// `out`, or reports the error.
-exportctl_status text_argument(const char* text, size_t length, const char* name,
-                               const exportctl::engine& eng, std::string_view& out,
-                               exportctl_error** err) {
-  if (!text) return invalid(err, "`" + std::string(name) + "` is NULL");
-  if (auto big = exportctl::detail::input_too_large(length, eng.limits().max_input_bytes, "input",
-                                                    "<input>"))
-    return capi::report(err, EXPORTCTL_BAD_INPUT, std::vector<exportctl::diagnostic>{*big});
-  out = std::string_view(text, length);
-  return EXPORTCTL_OK;
-}
-
 std::string_view trim(std::string_view s) {
   const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
   while (!s.empty() && space(s.front())) s.remove_prefix(1);
@@ -125,6 +127,8 @@ EXPORTCTL_API const char* exportctl_status_string(exportctl_status status) {
       return "out_of_memory";
     case EXPORTCTL_INTERNAL:
       return "internal";
+    case EXPORTCTL_LEDGER_ERROR:
+      return "ledger_error";
   }
   return "unknown";
 }
@@ -266,7 +270,9 @@ EXPORTCTL_API exportctl_status exportctl_engine_check_json(const exportctl_engin
     // One snapshot for the whole check: a concurrent reload cannot change packs mid-decision.
     const std::shared_ptr<const exportctl::engine> eng = engine->handle.current();
     std::string_view input;
-    if (auto st = text_argument(text, length, "text", *eng, input, err); st != EXPORTCTL_OK)
+    if (auto st =
+            capi::text_argument(text, length, "text", eng->limits().max_input_bytes, input, err);
+        st != EXPORTCTL_OK)
       return st;
     std::optional<exportctl::date> on;
     std::string why;
@@ -278,7 +284,7 @@ EXPORTCTL_API exportctl_status exportctl_engine_check_json(const exportctl_engin
     auto diagnostics = std::move(parsed.diagnostics);
     diagnostics.insert(diagnostics.end(), result.diagnostics.begin(), result.diagnostics.end());
     if (!result.value) return capi::report(err, EXPORTCTL_BAD_INPUT, std::move(diagnostics));
-    return deliver(exportctl::to_json(*result.value), std::move(diagnostics), out_json, err);
+    return capi::deliver(exportctl::to_json(*result.value), std::move(diagnostics), out_json, err);
   });
 }
 
@@ -292,7 +298,9 @@ EXPORTCTL_API exportctl_status exportctl_engine_classify_json(const exportctl_en
     if (!engine) return invalid(err, "`engine` is NULL");
     const std::shared_ptr<const exportctl::engine> eng = engine->handle.current();
     std::string_view given;
-    if (auto st = text_argument(input, length, "input", *eng, given, err); st != EXPORTCTL_OK)
+    if (auto st =
+            capi::text_argument(input, length, "input", eng->limits().max_input_bytes, given, err);
+        st != EXPORTCTL_OK)
       return st;
     std::optional<exportctl::date> on;
     std::string why;
@@ -312,7 +320,7 @@ EXPORTCTL_API exportctl_status exportctl_engine_classify_json(const exportctl_en
     }
     auto c = eng->classify(it, on.value_or(exportctl::date::today()), &diagnostics);
     if (!c) return capi::report(err, EXPORTCTL_BAD_INPUT, std::move(diagnostics));
-    return deliver(exportctl::to_json(*c), std::move(diagnostics), out_json, err);
+    return capi::deliver(exportctl::to_json(*c), std::move(diagnostics), out_json, err);
   });
 }
 

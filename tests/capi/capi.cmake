@@ -17,10 +17,16 @@ exportctl_c_program(capi_test ${CAPI_DIR}/capi_test.c)
 exportctl_c_program(capi_threads_test ${CAPI_DIR}/capi_threads_test.c)
 target_link_libraries(capi_threads_test PRIVATE Threads::Threads)
 exportctl_c_program(capi_golden_test ${CAPI_DIR}/capi_golden_test.c)
+exportctl_c_program(capi_ledger_test ${CAPI_DIR}/capi_ledger_test.c)
 exportctl_c_program(check_shipment_example ${PROJECT_SOURCE_DIR}/examples/c/check_shipment.c)
 
 add_test(NAME capi.calls COMMAND capi_test ${PROJECT_SOURCE_DIR})
 set_tests_properties(capi.calls PROPERTIES ENVIRONMENT "EXPORTCTL_RULES=${CAPI_RULES}")
+
+# The ledger on SQLite, in a directory of its own (the test removes its files there first).
+set(CAPI_LEDGER_DIR ${CMAKE_CURRENT_BINARY_DIR}/capi_ledger)
+file(MAKE_DIRECTORY ${CAPI_LEDGER_DIR})
+add_test(NAME capi.ledger COMMAND capi_ledger_test ${PROJECT_SOURCE_DIR} ${CAPI_LEDGER_DIR})
 
 # A second pack set for the reload test: the default packs with one pack's version changed.
 set(CAPI_RULES_B ${CMAKE_CURRENT_BINARY_DIR}/capi_rules_b)

@@ -11,6 +11,8 @@ The same C++ engine as the ``exportctl`` command line, with the same answers byt
 >>> frame = engine.check_frame(exportctl.read_shipments("orders.csv"))
 >>> diffs = exportctl.compare(orders, engine, exportctl.Engine(scenario="ai-diffusion-2025"))
 >>> exportctl.plot.thresholds("2025-06-01").savefig("plane.png")
+>>> ledger = exportctl.Ledger("sqlite:ledger.sqlite")    # after exportctl.Ledger.init(...)
+>>> ledger.release(engine, "examples/h200-us-to-china-2026.yaml").state
 
 Not legal advice: see the project README for what the packs encode and what they do not.
 """
@@ -21,7 +23,9 @@ from typing import TYPE_CHECKING, Any, List, Optional, Sequence
 from . import _decision  # noqa: F401  (adds the Python views to Decision)
 from ._engine import Decision, Engine, default_rules_dir
 from ._exportctl import __version__
-from ._text import Diagnostic, ExportctlError, RulePackError, ShipmentError
+from ._ledger import Ledger, Release
+from ._text import (Diagnostic, ExportctlError, LedgerError, LicenseError, RulePackError,
+                    ShipmentError)
 from .compare import Difference, Differences, compare
 from .frame import DECISION_COLUMNS, LINE_COLUMNS, read_shipments
 from .ruleset import RuleSet
@@ -31,7 +35,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Decision", "Diagnostic", "Difference", "Differences", "Engine", "ExportctlError",
-    "RulePackError", "RuleSet", "ShipmentError", "compare", "decisions_frame",
+    "Ledger", "LedgerError", "LicenseError", "Release", "RulePackError", "RuleSet", "ShipmentError", "compare", "decisions_frame",
     "default_rules_dir", "read_shipments", "LINE_COLUMNS", "DECISION_COLUMNS", "__version__",
 ]
 

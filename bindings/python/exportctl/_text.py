@@ -87,6 +87,15 @@ class RulePackError(ExportctlError):
     """The rule packs could not be loaded (syntax, unknown keys, broken references, ...)."""
 
 
+class LicenseError(ExportctlError):
+    """A licence file is invalid (EXC-E92xx with line and column): no licence was added."""
+
+
+class LedgerError(ExportctlError):
+    """The ledger refused (never initialized, unknown order, a licence number it already holds,
+    ...) or its database failed (EXC-E91xx); nothing was recorded."""
+
+
 def as_of_text(as_of: Any) -> Optional[str]:
     if as_of is None:
         return None

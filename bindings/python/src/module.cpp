@@ -11,6 +11,7 @@
 #include "convert.hpp"
 #include "exportctl/shipment_schema.hpp"
 #include "exportctl/version.hpp"
+#include "ledger.hpp"
 #include "lines.hpp"
 
 namespace py = pybind11;
@@ -235,6 +236,8 @@ PYBIND11_MODULE(_exportctl, m) {
           py::arg("threads"))
       .def("classify", &classify, py::arg("product"), py::arg("specs"), py::arg("as_of"))
       .def("classify_grid", &classify_grid);
+
+  bind_ledger(m);
 
   m.def("load", &load, py::arg("paths"), py::arg("texts"), py::arg("scenarios"),
         py::arg("lists") = std::vector<std::string>{},
