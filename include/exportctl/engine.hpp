@@ -11,6 +11,7 @@
 #include "exportctl/classification.hpp"
 #include "exportctl/decision.hpp"
 #include "exportctl/diagnostic.hpp"
+#include "exportctl/history.hpp"
 #include "exportctl/limits.hpp"
 #include "exportctl/pack_text.hpp"
 #include "exportctl/shipment.hpp"
@@ -56,6 +57,9 @@ struct engine_options {
 /// Per-call options.
 struct check_options {
   std::optional<date> as_of;  ///< overrides the shipment's date
+  /// Facts from the shipment ledger (history.hpp): earlier releases of the shipment's serial
+  /// numbers. Null: none known (a check without a ledger). Must outlive the call.
+  const ledger_facts* facts = nullptr;
 };
 
 class engine;

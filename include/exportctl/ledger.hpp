@@ -17,6 +17,7 @@
 #include "exportctl/decision.hpp"
 #include "exportctl/diagnostic.hpp"
 #include "exportctl/engine.hpp"
+#include "exportctl/history.hpp"
 #include "exportctl/license.hpp"
 #include "exportctl/shipment.hpp"
 
@@ -113,6 +114,12 @@ struct journal_record {
   std::string sha256;  ///< SHA-256 of prev_sha256 + "\n" + body
 };
 
+/// One release of a serial number (`exportctl ledger serial SN`), with its order's state now.
+struct serial_use {
+  serial_record release;
+  std::string state;  ///< released or committed (a cancelled order's serials are removed)
+};
+
 /// What `ledger verify` found.
 struct journal_check {
   std::uint64_t records = 0;
@@ -134,6 +141,8 @@ struct ledger_status {
 [[nodiscard]] std::string to_json(const order_record& o, bool pretty = false);
 /// One journal record as a JSON object (`exportctl ledger journal`: one per line).
 [[nodiscard]] std::string to_json(const journal_record& r, bool pretty = false);
+/// `exportctl ledger serial SN --format json`: an array of releases.
+[[nodiscard]] std::string to_json(const std::vector<serial_use>& uses, bool pretty = false);
 /// `exportctl ledger verify --format json`.
 [[nodiscard]] std::string to_json(const journal_check& c, bool pretty = false);
 
@@ -168,6 +177,9 @@ class ledger {
   [[nodiscard]] std::optional<order_record> order(const std::string& order_id,
                                                   std::vector<diagnostic>* diagnostics);
   [[nodiscard]] std::vector<journal_record> journal(std::vector<diagnostic>* diagnostics);
+  /// Every release of serial number `serial`, oldest first.
+  [[nodiscard]] std::vector<serial_use> serial(const std::string& serial,
+                                               std::vector<diagnostic>* diagnostics);
   /// Re-hashes the whole journal: proves no record was altered or removed, or names the first
   /// bad one.
   [[nodiscard]] journal_check verify(std::vector<diagnostic>* diagnostics);

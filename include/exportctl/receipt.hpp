@@ -14,6 +14,7 @@
 #include "exportctl/decision.hpp"
 #include "exportctl/diagnostic.hpp"
 #include "exportctl/engine.hpp"
+#include "exportctl/history.hpp"
 #include "exportctl/shipment.hpp"
 
 namespace exportctl {
@@ -40,8 +41,11 @@ inline constexpr std::string_view receipt_format = "exportctl-receipt/2";
 ///     std::string receipt = exportctl::make_receipt(s, *r.value);
 [[nodiscard]] std::string make_receipt(const shipment& input, const decision& d);
 /// As above, when the caller already wrote the decision: `decision_json` must be `to_json(d)`.
+/// With `facts` (a release: what the ledger knew, history.hpp), the receipt ends with a
+/// `ledger_facts` member after `input`, and verify_receipt decides again with them.
 [[nodiscard]] std::string make_receipt(const shipment& input, const decision& d,
-                                       std::string_view decision_json);
+                                       std::string_view decision_json,
+                                       const ledger_facts* facts = nullptr);
 
 /// One rule pack named in a receipt.
 struct receipt_pack {
@@ -71,6 +75,8 @@ struct receipt {
   std::string input_sha256;
   std::string decision_sha256;
   std::string input_json;  ///< the `input` member as compact JSON text
+  /// The ledger's facts the decision was made with (a release), if the receipt has them.
+  std::optional<ledger_facts> facts;
   /// When the receipt came inside a decision record (`batch --receipts`): the record's decision
   /// bytes, i.e. the record without its `receipt` member. Empty for a bare receipt.
   std::string recorded_decision;

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "audit/receipt_facts.hpp"
 #include "doc/json.hpp"
 #include "doc/json_writer.hpp"
 #include "exportctl/io.hpp"
@@ -53,7 +54,8 @@ std::string make_receipt(const shipment& input, const decision& d) {
   return make_receipt(input, d, to_json(d));
 }
 
-std::string make_receipt(const shipment& input, const decision& d, std::string_view decision_json) {
+std::string make_receipt(const shipment& input, const decision& d, std::string_view decision_json,
+                         const ledger_facts* facts) {
   const std::string canonical = to_json(input);
   std::string out = "{";
   detail::append_json_string(out, "receipt");
@@ -97,6 +99,7 @@ std::string make_receipt(const shipment& input, const decision& d, std::string_v
   member(out, "decision_sha256", detail::sha256_hex(decision_json));
   out += ",\"input\":";
   out += canonical;
+  if (facts != nullptr) detail::append_ledger_facts(out, *facts);
   out += '}';
   return out;
 }
@@ -194,6 +197,12 @@ receipt_result parse_receipt(std::string_view text, std::string_view file_name) 
   if (input == doc.end() || !input->is_object())
     return fail("receipt has no `input` object", "input");
   r.input_json = input->dump(-1, ' ', false, detail::ojson::error_handler_t::replace);
+  if (auto facts = doc.find("ledger_facts"); facts != doc.end()) {
+    ledger_facts f;
+    std::string why;
+    if (!detail::parse_ledger_facts(*facts, &f, &why)) return fail(why, "ledger_facts");
+    r.facts = std::move(f);
+  }
   r.recorded_decision = std::move(recorded);
   if (ok && result.diagnostics.empty()) result.value = std::move(r);
   return result;
@@ -251,6 +260,9 @@ receipt_check verify_receipt(const receipt& r, const engine& e) {
 
   check_options opts;
   opts.as_of = r.as_of;
+  // A release's decision was made with the ledger's facts: they are in the receipt, so the
+  // replay needs no database.
+  if (r.facts) opts.facts = &*r.facts;
   auto result = e.check(*parsed.value, opts);
   if (!result.value) {
     c.problems.push_back(

@@ -187,6 +187,33 @@ void add_read_commands(CLI::App& parent, std::shared_ptr<ledger_flags> db,
       return exit_ok;
     };
   });
+  auto* serial = parent.add_subcommand(
+      "serial", "Where a serial number went: every release of it, oldest first, with its order");
+  auto sn = std::make_shared<std::string>();
+  serial->add_option("SERIAL", *sn, "The serial number, as in a shipment's `items[].serials`")
+      ->required();
+  add_ledger_flags(*serial, *db);
+  add_output_flags(*serial, *out);
+  serial->callback([db, out, sn, run] {
+    *run = [db, out, sn]() -> int {
+      auto l = open_ledger(*db);
+      if (!l) return exit_error;
+      std::vector<diagnostic> diags;
+      auto uses = l->serial(*sn, &diags);
+      print_diagnostics(diags);
+      if (has_errors(diags)) return exit_error;
+      if (out->json()) {
+        std::cout << to_json(uses, out->pretty) << '\n';
+        return exit_ok;
+      }
+      if (uses.empty()) std::cout << "Serial " << *sn << " was never released.\n";
+      for (const auto& u : uses)
+        std::cout << u.release.on.to_string() << "  order " << u.release.order_id << " (shipment "
+                  << u.release.shipment << ", " << u.state << ") to " << u.release.end_user << " ("
+                  << u.release.country << ")\n";
+      return exit_ok;
+    };
+  });
   auto* verify = parent.add_subcommand(
       "verify",
       "Re-hash the whole journal: proves no record was altered or removed, or names the first "

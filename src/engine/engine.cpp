@@ -87,7 +87,7 @@ check_result engine::check(const shipment& s, const check_options& options) cons
                             out.diagnostics);
   if (has_errors(out.diagnostics)) return out;
   const date on = options.as_of ? *options.as_of : s.ship_date ? *s.ship_date : date::today();
-  out.value = detail::evaluate_shipment(*state_, s, on);
+  out.value = detail::evaluate_shipment(*state_, s, on, options.facts);
   return out;
 }
 

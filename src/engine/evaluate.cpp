@@ -164,10 +164,12 @@ void check_buffers::clear() {
   path_outcomes.clear();
 }
 
-decision evaluate_shipment(const engine_state& st, const shipment& s, date on) {
+decision evaluate_shipment(const engine_state& st, const shipment& s, date on,
+                           const ledger_facts* facts) {
   // One set of buffers per thread: engines are shared between threads, checks are not.
   thread_local check_buffers buffers;
   check_context cx(st, s, on, buffers);
+  cx.facts = facts;
   cx.missing.reserve(16);
   cx.selector_bits.assign(cx.packs.selectors.size(), nullptr);
 

@@ -25,6 +25,7 @@
 #include "engine/findings.hpp"
 #include "engine/ownership.hpp"
 #include "exportctl/decision.hpp"
+#include "exportctl/history.hpp"
 #include "exportctl/shipment.hpp"
 #include "graph/party_graph.hpp"
 
@@ -107,6 +108,7 @@ struct check_context {
   const compiled_packs& packs;
   const shipment& s;
   date on;
+  const ledger_facts* facts = nullptr;  ///< the ledger's facts, if any (history.hpp)
 
   std::vector<party_facts>& parties;           ///< per party: countries after aliases, defaults
   std::vector<int>& entity_hit;                ///< per party: Entity List entry in force, or -1
@@ -179,7 +181,9 @@ struct check_context {
 };
 
 /// Decides a validated shipment on `on`.
-[[nodiscard]] decision evaluate_shipment(const engine_state& st, const shipment& s, date on);
+/// `facts` (may be null): what the ledger knows about the shipment (history.hpp).
+[[nodiscard]] decision evaluate_shipment(const engine_state& st, const shipment& s, date on,
+                                         const ledger_facts* facts = nullptr);
 
 // hops.cpp -----------------------------------------------------------------------------------
 

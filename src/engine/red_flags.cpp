@@ -4,7 +4,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <iterator>
+#include <map>
 #include <span>
 #include <unordered_set>
 #include <utility>
@@ -102,6 +104,39 @@ struct flag_raiser {
     }
   }
 };
+
+// Serial numbers: how many a flag lists one by one (the rest are counted).
+constexpr std::size_t max_serials_listed = 8;
+
+// The shipment's serial numbers with the 1-based line of the top-level item they are on
+// (serials of contained items count for the item that contains them), in input order.
+void collect_serials(const std::vector<item>& items, int line,
+                     std::vector<std::pair<const std::string*, int>>& out) {
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const int at = line > 0 ? line : static_cast<int>(i) + 1;
+    for (const auto& sn : items[i].serials) out.emplace_back(&sn, at);
+    collect_serials(items[i].contains, at, out);
+  }
+}
+
+// Names as the same end user: ASCII letters and digits compared without case, any other ASCII
+// run as one space; other bytes as they are. Stricter than the screening key on purpose (no
+// look-alike letters): a name that differs is another end user, and the serial is flagged.
+std::string end_user_key(std::string_view name) {
+  std::string out;
+  bool gap = false;
+  for (const char ch : name) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c < 0x80 && !std::isalnum(c)) {
+      gap = !out.empty();
+      continue;
+    }
+    if (gap) out += ' ';
+    gap = false;
+    out += static_cast<char>(c < 0x80 ? std::tolower(c) : c);
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -243,6 +278,67 @@ outcome raise_red_flags(check_context& cx, std::vector<outcome>& path_outcomes,
             }
           }
         }
+        break;
+      }
+      case flag_kind::serial_repeated: {
+        // A serial number twice in one shipment: one unit cannot ship twice.
+        std::vector<std::pair<const std::string*, int>> serials;
+        collect_serials(cx.s.items, 0, serials);
+        std::map<std::string_view, int> first;
+        std::vector<std::string> repeated;
+        for (const auto& [sn, line] : serials) {
+          const auto [it, fresh] = first.emplace(*sn, line);
+          if (fresh) continue;
+          repeated.push_back(it->second == line
+                                 ? fmt::format("`{}` twice on item {}", *sn, line)
+                                 : fmt::format("`{}` on items {} and {}", *sn, it->second, line));
+        }
+        if (repeated.empty()) break;
+        fr.raise(rule, {}, -1, [&](std::string& out) {
+          for (std::size_t i = 0; i < repeated.size() && i < max_serials_listed; ++i)
+            out += (i == 0 ? "serial " : "; serial ") + repeated[i];
+          if (repeated.size() > max_serials_listed)
+            fmt::format_to(std::back_inserter(out), "; {} more repeated serials",
+                           repeated.size() - max_serials_listed);
+        });
+        break;
+      }
+      case flag_kind::serial_shipped_before: {
+        // A serial the ledger released before to an end user or country this shipment does not
+        // go to (history.hpp): the unit came back from where it was sent.
+        if (cx.facts == nullptr || cx.facts->serials.empty()) break;
+        std::vector<std::pair<const std::string*, int>> serials;
+        collect_serials(cx.s.items, 0, serials);
+        std::map<std::string_view, int> here;
+        for (const auto& [sn, line] : serials) here.emplace(*sn, line);
+        std::vector<std::pair<std::string, std::string>> end_users;
+        for (const auto& p : cx.s.parties)
+          if (p.role == party_role::end_user)
+            end_users.emplace_back(end_user_key(p.name), p.country);
+        std::vector<std::string> earlier;
+        for (const serial_record& r : cx.facts->serials) {
+          const auto it = here.find(r.serial);
+          if (it == here.end()) continue;
+          const bool same = std::any_of(end_users.begin(), end_users.end(), [&](const auto& eu) {
+            return eu.first == end_user_key(r.end_user) && eu.second == r.country;
+          });
+          if (same) continue;
+          earlier.push_back(fmt::format(
+              "serial `{}` (item {}) was released on {} in order `{}` (shipment `{}`) to `{}` ({})",
+              r.serial, it->second, r.on.to_string(), r.order_id, r.shipment, r.end_user,
+              r.country));
+        }
+        if (earlier.empty()) break;
+        fr.raise(rule, {}, -1, [&](std::string& out) {
+          for (std::size_t i = 0; i < earlier.size() && i < max_serials_listed; ++i)
+            out += (i == 0 ? "" : "; ") + earlier[i];
+          if (earlier.size() > max_serials_listed)
+            fmt::format_to(std::back_inserter(out), "; {} more serials shipped before",
+                           earlier.size() - max_serials_listed);
+          out += " (ledger ";
+          out += cx.facts->source;
+          out += ')';
+        });
         break;
       }
       case flag_kind::path_limit:

@@ -10,6 +10,7 @@
 #include "ledger/license_store.hpp"
 #include "ledger/release_json.hpp"
 #include "ledger/schema.hpp"
+#include "ledger/serials.hpp"
 #include "ledger/transaction.hpp"
 
 namespace exportctl {
@@ -163,6 +164,10 @@ ledger_status settle_order(detail::sql_connection& db, const ledger_options& opt
       return {};
     }
     if (auto s = settle(db, order_id, commit); !s.ok()) return s;
+    // A cancelled order never shipped: its serials are not history.
+    if (!commit) {
+      if (auto s = detail::forget_serials(db, order_id); !s.ok()) return s;
+    }
     detail::ojson body;
     body["order_id"] = order_id;
     body["from"] = state;
@@ -218,6 +223,16 @@ std::optional<order_record> ledger::order(const std::string& order_id,
 std::vector<journal_record> ledger::journal(std::vector<diagnostic>* diagnostics) {
   std::vector<journal_record> out;
   if (auto s = detail::read_journal(*db_, &out); !s.ok()) {
+    diagnostics->push_back(sql_diagnostic(s, db_->name()));
+    out.clear();
+  }
+  return out;
+}
+
+std::vector<serial_use> ledger::serial(const std::string& serial,
+                                       std::vector<diagnostic>* diagnostics) {
+  std::vector<serial_use> out;
+  if (auto s = detail::serial_history(*db_, serial, &out); !s.ok()) {
     diagnostics->push_back(sql_diagnostic(s, db_->name()));
     out.clear();
   }

@@ -72,6 +72,22 @@ std::string to_json(const journal_record& r, bool pretty) {
   return dump(j, pretty);
 }
 
+std::string to_json(const std::vector<serial_use>& uses, bool pretty) {
+  ojson a = ojson::array();
+  for (const auto& u : uses) {
+    ojson j;
+    j["serial"] = u.release.serial;
+    j["order_id"] = u.release.order_id;
+    j["shipment"] = u.release.shipment;
+    j["on"] = u.release.on.to_string();
+    j["end_user"] = u.release.end_user;
+    j["country"] = u.release.country;
+    j["state"] = u.state;
+    a.push_back(std::move(j));
+  }
+  return dump(a, pretty);
+}
+
 std::string to_json(const journal_check& c, bool pretty) {
   ojson j;
   j["ok"] = c.ok;

@@ -12,6 +12,7 @@
 #include "ledger/ledger_diag.hpp"
 #include "ledger/license_store.hpp"
 #include "ledger/release_json.hpp"
+#include "ledger/serials.hpp"
 #include "ledger/transaction.hpp"
 
 namespace exportctl {
@@ -104,13 +105,20 @@ std::string release_body(const std::string& order_id, const release_block& b,
 release_result ledger::release(const engine& eng, const shipment& s, const std::string& order_id_in,
                                const check_options& options) {
   release_result r;
+  // Decided once outside the transaction: a bad shipment never takes the write lock. A
+  // shipment with serial numbers is decided again inside it, with what the ledger knows about
+  // them (the facts are read under the lock, so two releases of one serial see each other).
   auto checked = eng.check(s, options);
   r.diagnostics = std::move(checked.diagnostics);
   if (!checked.value) return r;
-  const decision& d = *checked.value;
-  const std::string order_id = order_id_in.empty() ? s.id : order_id_in;
-  const std::string decision_json = to_json(d);
-  const std::string receipt = make_receipt(s, d, decision_json);
+  decision d = std::move(*checked.value);
+  const std::string order_id = !order_id_in.empty()  ? order_id_in
+                               : !s.order_id.empty() ? s.order_id
+                                                     : s.id;
+  const auto serials = detail::shipment_serials(s);
+  ledger_facts facts;
+  std::string decision_json = to_json(d);
+  std::string receipt;
   release_block block;
   auto& db = *db_;
   auto tx = detail::run_write_transaction(db, [&](bool& abandon) -> sql_status {
@@ -132,6 +140,17 @@ release_result ledger::release(const engine& eng, const shipment& s, const std::
       abandon = true;
       return {};
     }
+    if (!serials.empty()) {
+      if (auto st = detail::load_serial_facts(db, serials, order_id, &facts); !st.ok()) return st;
+      check_options with = options;
+      with.facts = &facts;
+      auto again = eng.check(s, with);
+      if (!again.value)
+        return {detail::sql_error_kind::other, "the shipment was not decided again"};
+      d = std::move(*again.value);
+      decision_json = to_json(d);
+    }
+    receipt = make_receipt(s, d, decision_json, serials.empty() ? nullptr : &facts);
     std::vector<license_state> licenses;
     if (d.result == outcome::hold) {
       block.state = release_state::held;
@@ -183,6 +202,12 @@ release_result ledger::release(const engine& eng, const shipment& s, const std::
           nullptr);
       if (!st.ok()) return st;
     }
+    // A released order's serials are remembered; a blocked or held one's are not (it did not
+    // ship), and an earlier release of this order left none (a cancel removed them).
+    st = block.state == release_state::released
+             ? detail::record_serials(db, order_id, s, d, serials)
+             : detail::forget_serials(db, order_id);
+    if (!st.ok()) return st;
     return detail::append_journal(db, head, "release", order_id, options_.principal,
                                   release_body(order_id, block, receipt));
   });

@@ -60,6 +60,20 @@ CREATE TABLE journal_head (
 );
 INSERT INTO journal_head (id, seq, sha256) VALUES (1, 0, '');
 )sql",
+    // 2: serial numbers of released orders, one row per serial and end user (docs/ledger.md,
+    // "Serial numbers"); a cancelled order's rows are removed, it never shipped.
+    R"sql(
+CREATE TABLE serials (
+  serial TEXT NOT NULL,
+  order_id TEXT NOT NULL REFERENCES orders (order_id),
+  shipment TEXT NOT NULL,
+  decided_on TEXT NOT NULL,
+  end_user TEXT NOT NULL,
+  country TEXT NOT NULL,
+  PRIMARY KEY (serial, order_id, end_user, country)
+);
+CREATE INDEX serials_by_order ON serials (order_id);
+)sql",
 };
 
 constexpr std::int64_t migration_count =

@@ -194,6 +194,9 @@ struct red_flag_rule {
     intermediary_in,       ///< an intermediate party is located in `selector`
     party_hq_unconfirmed,  ///< a party's HQ test against `selector` is unknown (grade U)
     path_limit,            ///< more paths than the engine bounds
+    serial_repeated,       ///< a serial number appears twice in the shipment
+    /// a serial number the ledger released before to another end user or country
+    serial_shipped_before,
   };
   rule_meta meta;
   kind k = kind::cycle;

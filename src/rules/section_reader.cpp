@@ -123,7 +123,8 @@ void read_red_flags(const pack_context& pc, const doc_node& n, const std::string
     if (const auto* k = m.required("kind")) {
       kind = read_enum(pc.c, *k, m.path("kind"),
                        {"cycle", "path_not_to_end_user", "final_party_role", "no_end_user",
-                        "intermediary_in", "party_hq_unconfirmed", "path_limit"})
+                        "intermediary_in", "party_hq_unconfirmed", "path_limit",
+                        "serial_repeated", "serial_shipped_before"})
                  .value_or("");
       ok = ok && !kind.empty();
     }
@@ -134,7 +135,9 @@ void read_red_flags(const pack_context& pc, const doc_node& n, const std::string
         {"no_end_user", red_flag_rule::kind::no_end_user},
         {"intermediary_in", red_flag_rule::kind::intermediary_in},
         {"party_hq_unconfirmed", red_flag_rule::kind::party_hq_unconfirmed},
-        {"path_limit", red_flag_rule::kind::path_limit}};
+        {"path_limit", red_flag_rule::kind::path_limit},
+        {"serial_repeated", red_flag_rule::kind::serial_repeated},
+        {"serial_shipped_before", red_flag_rule::kind::serial_shipped_before}};
     for (const auto& [name, k] : kinds) {
       if (name == kind) r.k = k;
     }

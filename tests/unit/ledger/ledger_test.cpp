@@ -8,6 +8,7 @@
 #include "../engine/fixtures.hpp"
 #include "../read_file.hpp"
 #include "exportctl/io.hpp"
+#include "exportctl/receipt.hpp"
 #include "ledger/sql.hpp"
 #include "ledger_fixture.hpp"
 
@@ -217,7 +218,98 @@ void journal_chain(bool pg) {
   CHECK(diags.empty());
 }
 
+shipment with_serials(shipment s, std::vector<std::string> serials, std::string end_user) {
+  s.items[0].serials = std::move(serials);
+  s.parties[1].name = std::move(end_user);
+  return s;
+}
+
+bool has_flag(const decision& d, const std::string& rule, const std::string& text) {
+  return std::any_of(d.red_flags.begin(), d.red_flags.end(), [&](const auto& f) {
+    return std::string(f.rule) == rule && std::string(f.message).find(text) != std::string::npos;
+  });
+}
+
+void serial_history(bool pg) {
+  scratch_ledger scratch(pg);
+  auto l = scratch.open();
+  REQUIRE(l->add_licenses({h200_license("D1", 100)}).ok());
+  const auto lab = "Example AI Lab";
+  auto r1 = l->release(real_engine(), with_serials(h200_order("SO-1", 2), {"SN-A", "SN-B"}, lab));
+  REQUIRE(r1.release);
+  CHECK(r1.release->state == release_state::released);
+  std::vector<diagnostic> diags;
+  auto uses = l->serial("SN-A", &diags);
+  REQUIRE(uses.size() == 1);
+  CHECK(uses[0].release.order_id == "SO-1");
+  CHECK(uses[0].release.end_user == lab);
+  CHECK(uses[0].release.country == "CN");
+  CHECK(uses[0].state == "released");
+
+  // SN-A again, to another end user: a red flag naming the earlier order; held, nothing taken.
+  auto r2 =
+      l->release(real_engine(), with_serials(h200_order("SO-2", 1), {"SN-A"}, "Other Cloud Co"));
+  REQUIRE(r2.release);
+  CHECK(r2.release->state == release_state::held);
+  CHECK(r2.value->result == outcome::hold);
+  CHECK(has_flag(*r2.value, "LEDGER_SERIAL_SHIPPED_BEFORE",
+                 "serial `SN-A` (item 1) was released on 2026-03-02 in order `SO-1` (shipment "
+                 "`SO-1`) to `Example AI Lab` (CN)"));
+  CHECK(l->serial("SN-A", &diags).size() == 1);
+  // The same end user again (a unit returned and sent back): no flag.
+  auto r3 = l->release(real_engine(), with_serials(h200_order("SO-3", 1), {"SN-B"}, lab));
+  REQUIRE(r3.release);
+  CHECK(r3.release->state == release_state::released);
+  CHECK(l->serial("SN-B", &diags).size() == 2);
+
+  // The release's receipt carries the facts: verify replays the hold without the database.
+  auto j = l->journal(&diags);
+  const auto& rec = j.at(2);  // licence, SO-1, SO-2
+  REQUIRE(rec.order_id == "SO-2");
+  const auto at = rec.body.find("\"receipt\":");
+  REQUIRE(at != std::string::npos);
+  auto parsed = parse_receipt(rec.body.substr(at + 10, rec.body.size() - at - 11), "journal");
+  INFO(codes(parsed.diagnostics));
+  REQUIRE(parsed.value);
+  REQUIRE(parsed.value->facts);
+  CHECK(parsed.value->facts->serials.size() == 1);
+  const auto replay = verify_receipt(*parsed.value, real_engine());
+  for (const auto& p : replay.problems) UNSCOPED_INFO(p);
+  CHECK(replay.verified());
+  // Without the facts the same input clears: the facts are what made the decision.
+  auto bare = *parsed.value;
+  bare.facts.reset();
+  CHECK_FALSE(verify_receipt(bare, real_engine()).verified());
+
+  // Cancelled orders never shipped: their serials are forgotten, and SN-A is free again.
+  REQUIRE(l->cancel("SO-1").ok());
+  CHECK(l->serial("SN-A", &diags).empty());
+  REQUIRE(l->cancel("SO-2").ok());
+  auto r4 =
+      l->release(real_engine(), with_serials(h200_order("SO-2", 1), {"SN-A"}, "Other Cloud Co"));
+  REQUIRE(r4.release);
+  CHECK(r4.release->state == release_state::released);
+  CHECK(diags.empty());
+}
+
 }  // namespace
+
+TEST_CASE("ledger: a serial shipped before to another end user holds, named", "[ledger]") {
+  serial_history(false);
+}
+TEST_CASE("ledger on PostgreSQL: serial history", "[.pg][pg]") { serial_history(true); }
+
+TEST_CASE("ledger: a serial twice in one shipment holds", "[ledger]") {
+  auto s = h200_order("SO-9", 2);
+  s.items.push_back(product_item("nvidia-h200-sxm-141gb", 1));
+  s.items[0].serials = {"SN-1", "SN-2"};
+  s.items[1].serials = {"SN-2"};
+  const auto d = decide(s);
+  CHECK(d.result == outcome::hold);
+  CHECK(has_flag(d, "LEDGER_SERIAL_REPEATED", "serial `SN-2` on items 1 and 2"));
+  s.items[1].serials = {"SN-3"};
+  CHECK_FALSE(has_flag(decide(s), "LEDGER_SERIAL_REPEATED", ""));
+}
 
 TEST_CASE("ledger: opening needs init, init is repeatable", "[ledger]") { opening(false); }
 TEST_CASE("ledger: releases reserve, retries replay, commit and cancel settle", "[ledger]") {

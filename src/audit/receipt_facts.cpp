@@ -1,0 +1,72 @@
+// receipt_facts.cpp: the ledger's facts in a receipt (receipt_facts.hpp).
+#include "audit/receipt_facts.hpp"
+
+#include "doc/json_writer.hpp"
+
+namespace exportctl::detail {
+namespace {
+
+void field(std::string& out, std::string_view key, std::string_view value, bool first = false) {
+  if (!first) out += ',';
+  append_json_string(out, key);
+  out += ':';
+  append_json_string(out, value);
+}
+
+}  // namespace
+
+void append_ledger_facts(std::string& out, const ledger_facts& facts) {
+  out += ",\"ledger_facts\":{";
+  field(out, "source", facts.source, true);
+  out += ",\"serials\":[";
+  for (std::size_t i = 0; i < facts.serials.size(); ++i) {
+    const auto& s = facts.serials[i];
+    out += i ? ",{" : "{";
+    field(out, "serial", s.serial, true);
+    field(out, "order_id", s.order_id);
+    field(out, "shipment", s.shipment);
+    field(out, "on", s.on.to_string());
+    field(out, "end_user", s.end_user);
+    field(out, "country", s.country);
+    out += '}';
+  }
+  out += "]}";
+}
+
+bool parse_ledger_facts(const ojson& j, ledger_facts* out, std::string* why) {
+  auto text = [](const ojson& o, const char* key, std::string* v) {
+    const auto it = o.find(key);
+    if (it == o.end() || !it->is_string()) return false;
+    *v = it->get<std::string>();
+    return true;
+  };
+  ledger_facts f;
+  if (!j.is_object() || !text(j, "source", &f.source) || !j.contains("serials") ||
+      !j["serials"].is_array()) {
+    *why = "`ledger_facts` needs a `source` string and a `serials` list";
+    return false;
+  }
+  for (const auto& e : j["serials"]) {
+    serial_record r;
+    std::string on;
+    if (!e.is_object() || !text(e, "serial", &r.serial) || !text(e, "order_id", &r.order_id) ||
+        !text(e, "shipment", &r.shipment) || !text(e, "on", &on) ||
+        !text(e, "end_user", &r.end_user) || !text(e, "country", &r.country)) {
+      *why =
+          "a `ledger_facts` serial needs `serial`, `order_id`, `shipment`, `on`, `end_user` "
+          "and `country` strings";
+      return false;
+    }
+    const auto d = date::parse(on);
+    if (!d) {
+      *why = "a `ledger_facts` serial has `on` `" + on + "`, not a date";
+      return false;
+    }
+    r.on = *d;
+    f.serials.push_back(std::move(r));
+  }
+  *out = std::move(f);
+  return true;
+}
+
+}  // namespace exportctl::detail
