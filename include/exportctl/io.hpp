@@ -85,9 +85,10 @@ class shipment_lines {
 /// Decision as a short human explanation: the decision first, then why, with citations.
 [[nodiscard]] std::string to_text(const decision& d);
 /// Shipment as one line of canonical JSON, the input that audit receipts hash. Keys in this
-/// order: `id`, `date`; `items` (each: `product`, `description`, `quantity`, `specs` {`dense_tops`
-/// {precision: rate, in input order}, `tpp`, `die_area_mm2`, `datacenter`, `io_bandwidth_gbs`,
-/// `dram_bandwidth_gbs`, `memory_bandwidth_density`, `hbm`}, `contains` [items]); `parties`
+/// order: `id`, `order_id`, `date`; `items` (each: `product`, `description`, `quantity`, `specs`
+/// {`dense_tops` {precision: rate, in input order}, `tpp`, `die_area_mm2`, `datacenter`,
+/// `io_bandwidth_gbs`, `dram_bandwidth_gbs`, `memory_bandwidth_density`, `hbm`}, `contains`
+/// [items], `serials` [strings, in input order]); `parties`
 /// (each: `id`, `name`, `country`, `role`, `headquarters`, `ultimate_parent_headquarters`,
 /// `consignee_ytd_tpp`); `transfers` (each: `from`, `to`). Absent optionals, empty optional
 /// strings and lists, and `hbm: false` are omitted; numbers are written as in decisions. For

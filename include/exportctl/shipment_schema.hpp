@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "exportctl/shipment.hpp"
 
@@ -32,26 +33,30 @@ enum class field_type {
   item_list,   ///< a list of items
   party_list,  ///< a list of parties
   transfer_list,
-  owner_list,  ///< a list of owners (`{entity, percent}` or `{name, country, percent}`)
-  entity_list  ///< a list of entities (owners that are not parties)
+  owner_list,   ///< a list of owners (`{entity, percent}` or `{name, country, percent}`)
+  entity_list,  ///< a list of entities (owners that are not parties)
+  string_list   ///< a list of strings, each non-empty (serials)
 };
 
 [[nodiscard]] constexpr std::string_view to_string(field_type t) {
-  constexpr std::array<std::string_view, 13> names = {
-      "string", "integer",   "number",     "boolean",       "date",       "role",       "rate_map",
-      "specs",  "item_list", "party_list", "transfer_list", "owner_list", "entity_list"};
+  constexpr std::array<std::string_view, 14> names = {
+      "string",        "integer",    "number",      "boolean",    "date",
+      "role",          "rate_map",   "specs",       "item_list",  "party_list",
+      "transfer_list", "owner_list", "entity_list", "string_list"};
   return names[static_cast<std::size_t>(t)];
 }
 
 /// Which input_limits bound a string field's length (docs/limits.md).
 enum class length_limit { none, id, name, text };
 
-/// The struct member a scalar field is stored in; std::monostate for fields read by hand
-/// (lists, nested mappings, dates, roles) or accepted and dropped (`description` of a shipment,
-/// `address` of a party: allowed so that ERP exports need no editing, not used by any rule).
+/// The struct member a scalar field or a list of strings is stored in; std::monostate for fields
+/// read by hand (lists of mappings, nested mappings, dates, roles) or accepted and dropped
+/// (`description` of a shipment, `address` of a party: allowed so that ERP exports need no
+/// editing, not used by any rule).
 template <class S>
-using member = std::variant<std::monostate, std::string S::*, std::int64_t S::*,
-                            std::optional<double> S::*, std::optional<bool> S::*, bool S::*>;
+using member =
+    std::variant<std::monostate, std::string S::*, std::int64_t S::*, std::optional<double> S::*,
+                 std::optional<bool> S::*, bool S::*, std::vector<std::string> S::*>;
 
 template <class S>
 struct field {
@@ -61,7 +66,8 @@ struct field {
   bool required = false;
   member<S> stored{};
   length_limit limit = length_limit::none;
-  std::string_view label = {};       ///< what a length diagnostic calls it ("party id")
+  /// What a length diagnostic calls it ("party id"); for a string_list, each entry ("serial").
+  std::string_view label = {};
   std::string_view csv_column = {};  ///< shipment-lines column (end-user party for parties)
   std::string_view defaults = {};    ///< what absence means, for the docs and the JSON Schema
   double minimum = 0;  ///< numbers and integers: the least valid value (the engine checks it)
@@ -72,9 +78,10 @@ struct field {
 
 // clang-format off
 /// Field numbers, in table order: `shipment_fields[shipment_key::items]`.
-namespace shipment_key { enum : std::size_t { id, date, description, items, parties, transfers, entities, count }; }
+namespace shipment_key { enum : std::size_t { id, order_id, date, description, items, parties, transfers, entities, count }; }
 inline constexpr std::array<field<shipment>, shipment_key::count> shipment_fields = {{
     {"id", field_type::string, true, &shipment::id, length_limit::id, "shipment id", "shipment"},
+    {"order_id", field_type::string, false, &shipment::order_id, length_limit::id, "order id", "order_id", "the shipment id"},
     {"date", field_type::date, false, {}, length_limit::none, {}, "date", "today"},
     {"description", field_type::string, false, {}, length_limit::none, {}, {}, "none (not kept)"},
     {"items", field_type::item_list, true},
@@ -83,13 +90,15 @@ inline constexpr std::array<field<shipment>, shipment_key::count> shipment_field
     {"entities", field_type::entity_list, false, {}, length_limit::none, {}, {}, "none"},
 }};
 
-namespace item_key { enum : std::size_t { product, description, quantity, specs, contains, count }; }
+namespace item_key { enum : std::size_t { product, description, quantity, specs, contains, serials, count }; }
 inline constexpr std::array<field<item>, item_key::count> item_fields = {{
     {"product", field_type::string, false, &item::product, length_limit::id, "product id", "product", "not a catalog product"},
     {"description", field_type::string, false, &item::description, length_limit::text, "description", "description", "empty"},
     {"quantity", field_type::integer, true, &item::quantity, length_limit::none, {}, "quantity", {}, 1},
     {"specs", field_type::specs, false, {}, length_limit::none, {}, {}, "the catalog's specs"},
     {"contains", field_type::item_list, false, {}, length_limit::none, {}, {}, "nothing"},
+    // Duplicates are read as given: a serial twice in a shipment is the engine's red flag.
+    {"serials", field_type::string_list, false, &item::serials, length_limit::id, "serial", "serials", "none recorded"},
 }};
 
 namespace specs_key { enum : std::size_t { dense_tops, tpp, die_area_mm2, datacenter, io_bandwidth_gbs, dram_bandwidth_gbs, memory_bandwidth_density, hbm, us_available_2026_01_15, count }; }

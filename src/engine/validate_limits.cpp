@@ -73,6 +73,10 @@ bool items_within(const std::vector<item>& items, const input_limits& lim) {
       for_each_limited<schema::item_fields>(it, [&](const auto& row, const std::string& v) {
         too_long = too_long || v.size() > max_length(lim, row.limit);
       });
+      for_each_limited_element<schema::item_fields>(
+          it, [&](const auto& row, std::size_t, const std::string& v) {
+            too_long = too_long || v.size() > max_length(lim, row.limit);
+          });
       if (too_long) return false;
       if (it.contains.empty()) continue;
       if (depth >= lim.max_contains_depth) return false;
@@ -106,6 +110,12 @@ void check_items(limit_sink& s, std::vector<pending> todo, const input_limits& l
       s.length(v, max_length(lim, row.limit), row.label, it.position,
                [&] { return p.path + "." + std::string(row.name); });
     });
+    // Serials have no position of their own: the item's, and the serial's index in the path.
+    for_each_limited_element<schema::item_fields>(
+        it, [&](const auto& row, std::size_t k, const std::string& v) {
+          s.length(v, max_length(lim, row.limit), row.label, it.position,
+                   [&] { return fmt::format("{}.{}[{}]", p.path, row.name, k); });
+        });
     if (it.contains.empty()) continue;
     if (p.depth >= lim.max_contains_depth) {
       // Computers contain boards that contain ICs; deeper nesting is not a real product.

@@ -6,10 +6,12 @@
 #include <array>
 #include <cstddef>
 #include <initializer_list>
+#include <string>
 #include <string_view>
 #include <type_traits>
 #include <utility>
 #include <variant>
+#include <vector>
 
 #include "exportctl/limits.hpp"
 #include "exportctl/shipment_schema.hpp"
@@ -143,6 +145,45 @@ template <const auto& table, class S, class F>
 void for_each_limited(const S& s, F&& f) {
   static constexpr auto rows = limited_strings<table>();
   for (const auto& row : rows) f(row, s.*row.member);
+}
+
+/// A list-of-strings row with a length limit on each element (`serials`).
+template <class S>
+struct limited_list {
+  std::vector<std::string> S::*member;
+  schema::length_limit limit;
+  std::string_view label;
+  std::string_view name;
+};
+
+template <const auto& table>
+constexpr auto limited_lists() {
+  using S = typename std::remove_cvref_t<decltype(table[0])>::struct_type;
+  using list = std::vector<std::string> S::*;
+  constexpr std::size_t n = [] {
+    std::size_t k = 0;
+    for (const auto& row : table)
+      k += row.limit != schema::length_limit::none && std::holds_alternative<list>(row.stored);
+    return k;
+  }();
+  std::array<limited_list<S>, n> out{};
+  std::size_t k = 0;
+  for (const auto& row : table) {
+    if (row.limit != schema::length_limit::none && std::holds_alternative<list>(row.stored))
+      out[k++] = {std::get<list>(row.stored), row.limit, row.label, row.name};
+  }
+  return out;
+}
+
+/// Calls f(row, i, value) for element i of each list-of-strings row of `table` that has a
+/// length limit.
+template <const auto& table, class S, class F>
+void for_each_limited_element(const S& s, F&& f) {
+  static constexpr auto rows = limited_lists<table>();
+  for (const auto& row : rows) {
+    const auto& values = s.*row.member;
+    for (std::size_t i = 0; i < values.size(); ++i) f(row, i, values[i]);
+  }
 }
 
 }  // namespace exportctl::detail

@@ -1,9 +1,12 @@
 // shipment_json.cpp: a shipment as one line of canonical JSON, the form audit receipts hash.
 // The key order is the order of the schema tables (include/exportctl/
 // shipment_schema.hpp), documented next to `to_json(const shipment&)` in io.hpp; absent
-// optional values, `hbm: false` and empty optional strings and lists are omitted, so
+// optional values, `hbm: false` and empty optional strings and lists (`order_id`, `serials`)
+// are omitted, so receipts of shipments without them keep their hash and
 // parse_shipment reads the line back into an equal shipment.
+#include <string>
 #include <type_traits>
+#include <vector>
 
 #include "doc/json_writer.hpp"
 #include "exportctl/io.hpp"
@@ -35,6 +38,10 @@ void write_scalar(json_writer& w, const schema::field<S>& f, const S& s) {
       if (!v) return;
       w.key(f.name);
       w.boolean(*v);
+    } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+      if (v.empty()) return;  // absent and empty are the same: nothing recorded
+      w.key(f.name);
+      w.strings(v);
     } else {
       if (!v) return;  // false is the default
       w.key(f.name);

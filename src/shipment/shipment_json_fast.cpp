@@ -20,6 +20,7 @@
 #include <string>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 #include "shipment/json_text.hpp"
 #include "shipment/schema.hpp"
@@ -202,10 +203,26 @@ class reader {
     return true;
   }
 
+  // A list of non-empty JSON strings (`serials`); an empty entry or any other value is declined
+  // (the located reader reports an empty entry, and reads a number as its text).
+  bool strings(od::value& v, std::vector<std::string>& out) {
+    const std::string_view t = v.raw_json_token();
+    if (t.empty() || t.front() != '[') return false;
+    od::array arr;
+    if (v.get_array().get(arr) != simdjson::SUCCESS || !enter()) return false;
+    for (auto element : arr) {
+      od::value e;
+      if (std::move(element).get(e) != simdjson::SUCCESS) return false;
+      if (!string(e, out.emplace_back()) || out.back().empty()) return false;
+    }
+    leave();
+    return true;
+  }
+
   // Row I of `table` into its member, as the located reader reads it: strings (null is absent
-  // where the field is optional), whole numbers, non-negative numbers, booleans (null absent).
-  // Rows without a member are strings checked and dropped. The row is a compile-time constant:
-  // the same code as a hand-written case.
+  // where the field is optional), whole numbers, non-negative numbers, booleans (null absent),
+  // lists of strings (null absent). Rows without a member are strings checked and dropped. The row
+  // is a compile-time constant: the same code as a hand-written case.
   template <const auto& table, std::size_t I, class S>
   bool scalar(od::value& v, S& out) {
     constexpr auto stored = table[I].stored;
@@ -229,6 +246,8 @@ class reader {
         if (!boolean(v, b)) return false;
         m = b;
         return true;
+      } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+        return is_null(v) || strings(v, m);
       } else {
         return is_null(v) || boolean(v, m);
       }

@@ -12,6 +12,8 @@
 #include <string>
 #include <type_traits>
 #include <utility>
+#include <variant>
+#include <vector>
 
 #include "exportctl/io.hpp"
 #include "model/text.hpp"
@@ -108,10 +110,16 @@ constexpr auto specs_column_list =
 constexpr auto end_user_column_list =
     columns_where([](col c) { return line_columns[c].level == line_level::end_user; });
 constexpr auto shipment_column_list = columns_where(is_shipment_column);
+// The shipment's own string fields (`order_id`), read into their members; the id delimits
+// shipments and the date is parsed.
+constexpr auto shipment_field_column_list = columns_where([](col c) {
+  return line_columns[c].level == line_level::shipment && c != c_shipment && c != c_date;
+});
 constexpr std::size_t item_column_count = count_of<item_column_list>();
 constexpr std::size_t specs_column_count = count_of<specs_column_list>();
 constexpr std::size_t end_user_column_count = count_of<end_user_column_list>();
 constexpr std::size_t shipment_column_count = count_of<shipment_column_list>();
+constexpr std::size_t shipment_field_column_count = count_of<shipment_field_column_list>();
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
@@ -270,6 +278,11 @@ void shipment_lines::impl::read_item(std::span<const std::string_view> cells, st
       const std::string_view v = cell(cells, c);
       if constexpr (std::is_same_v<T, std::string>) {
         m = std::string(v);
+      } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+        // `SN1;SN2`: entries trimmed, empty ones skipped (a trailing `;`), as in `dense_tops`.
+        if (v.empty()) return;
+        for (std::string_view entry : split(v, ';'))
+          if (!entry.empty()) m.emplace_back(entry);
       } else if constexpr (std::is_same_v<T, std::int64_t>) {
         if (v.empty()) return;
         long long q = 0;
@@ -423,6 +436,13 @@ void shipment_lines::impl::start(std::span<const std::string_view> cells, std::s
             std::string(schema::shipment_fields[schema::shipment_key::date].name),
             "write YYYY-MM-DD, e.g. `2025-06-01`");
   }
+  static_for<shipment_field_column_count>([&](auto k) {
+    constexpr col c = shipment_field_column_list[decltype(k)::value];
+    constexpr auto stored = schema::shipment_fields[line_columns[c].field].stored;
+    static_assert(std::holds_alternative<std::string shipment::*>(stored),
+                  "a shipment-level column is a string field");
+    s.*std::get<std::string shipment::*>(stored) = std::string(cell(cells, c));
+  });
   for (std::size_t k = 0; k < shipment_column_count; ++k) {
     const col c = shipment_column_list[k];
     first_cells[c] = std::string(cell(cells, c));

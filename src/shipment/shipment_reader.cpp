@@ -3,8 +3,10 @@
 // checked by the engine, which has the catalog (src/engine/validate.cpp).
 #include <initializer_list>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 #include "doc/document.hpp"
 #include "doc/reader.hpp"
@@ -26,6 +28,21 @@ std::string index_path(const std::string& base, std::size_t i) {
   return base + "[" + std::to_string(i) + "]";
 }
 
+// A list of strings (`serials`): any scalar is text, as for string fields; an empty entry is an
+// error at the entry. Repeated entries are kept: a serial twice is the engine's red flag, not a
+// syntax error.
+std::vector<std::string> read_strings(const read_context& c, const doc_node& n,
+                                      const std::string& path, std::string_view label) {
+  auto list = detail::read_string_list(c, n, path);
+  if (!list) return {};
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    if ((*list)[i].empty())
+      c.error(n.items[i], "EXC-E2004", "empty " + std::string(label), index_path(path, i),
+              "leave out a unit without one; each entry is one unit's " + std::string(label));
+  }
+  return std::move(*list);
+}
+
 // A scalar row into the member it is stored in; rows without a member (`description` of a
 // shipment, `address` of a party) are checked as strings and dropped.
 template <class S>
@@ -44,6 +61,8 @@ void read_scalar(const read_context& c, map_reader& m, const schema::field<S>& f
       v = detail::read_non_negative(c, *n, p);
     } else if constexpr (std::is_same_v<T, std::optional<bool>>) {
       v = detail::read_bool(c, *n, p);
+    } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+      v = read_strings(c, *n, p, f.label);
     } else {
       v = detail::read_bool(c, *n, p).value_or(false);
     }

@@ -5,8 +5,8 @@ the schema tables (tests/unit/shipment/schema_test.cpp checks that), so this tie
 and the dictionary to the tables too.
 
 A small validator for the subset of JSON Schema the file uses ($ref to #/$defs, type, enum,
-required, properties, additionalProperties, items, minimum, maxLength, pattern). YAML dates are
-given back as text, as exportctl reads them. Standard library and PyYAML (python3-yaml).
+required, properties, additionalProperties, items, minimum, minLength, maxLength, pattern). YAML
+dates are given back as text, as exportctl reads them. Standard library and PyYAML (python3-yaml).
 
     tests/schema/validate_shipments.py SOURCE_DIR
 """
@@ -29,7 +29,8 @@ TYPES = {
     "null": lambda v: v is None,
 }
 KNOWN = {"$ref", "type", "enum", "required", "properties", "additionalProperties", "items",
-         "minimum", "maxLength", "pattern", "description", "$defs", "$schema", "title"}
+         "minimum", "minLength", "maxLength", "pattern", "description", "$defs", "$schema",
+         "title"}
 
 
 def errors(schema, root, value, path="$"):
@@ -50,6 +51,8 @@ def errors(schema, root, value, path="$"):
         if value < schema["minimum"]:
             yield f"{path}: {value} is below {schema['minimum']}"
     if isinstance(value, str):
+        if "minLength" in schema and len(value) < schema["minLength"]:
+            yield f"{path}: shorter than {schema['minLength']} characters"
         if "maxLength" in schema and len(value.encode()) > schema["maxLength"]:
             yield f"{path}: longer than {schema['maxLength']} bytes"
         if "pattern" in schema and not re.search(schema["pattern"], value):
@@ -102,7 +105,9 @@ def main():
     good = as_read(yaml.safe_load(open(files[0], encoding="utf-8")))
     for bad in (dict(good, transfer=good["transfers"]),
                 dict(good, items=[{"product": "x"}]),
-                dict(good, items=[{"quantity": 1, "specs": {"tpp": -1}}])):
+                dict(good, items=[{"quantity": 1, "specs": {"tpp": -1}}]),
+                dict(good, items=[{"product": "x", "quantity": 1, "serials": ["A", ""]}]),
+                dict(good, items=[{"product": "x", "quantity": 1, "serials": "A"}])):
         if not list(errors(schema, schema, bad)):
             failed.append(f"the validator accepts a bad shipment: {bad}")
 

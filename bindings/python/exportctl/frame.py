@@ -44,6 +44,7 @@ _KINDS = {
     "boolean": "biuO",
     "date": "MO",  # NOLINT(field-literal): the type, not the field
     "rate_map": "O",
+    "string_list": "iuO",  # `SN1;SN2`; a column of numeric serials is one serial a row
 }
 
 
@@ -87,7 +88,7 @@ def _cell(v: Any, kind: str, column: str, row: int) -> str:
             raise _wrong_type(column, row, v, kind)
         return "true" if v else "false"
     if isinstance(v, int) or dkind in ("i", "u"):
-        if kind not in ("string", "integer", "number", "boolean"):
+        if kind not in ("string", "integer", "number", "boolean", "string_list"):
             raise _wrong_type(column, row, v, kind)
         return str(int(v))
     if isinstance(v, float) or dkind == "f":

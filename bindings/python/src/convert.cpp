@@ -15,6 +15,7 @@
 #include <string_view>
 #include <type_traits>
 #include <variant>
+#include <vector>
 
 #include "exportctl/shipment_schema.hpp"
 
@@ -181,6 +182,12 @@ void read_scalar(dict_reader& m, const key_array<std::remove_cvref_t<decltype(ta
       x = whole(v);
     } else if constexpr (std::is_same_v<T, std::optional<double>>) {
       x = non_negative(v);
+    } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+      // A list of non-empty str; parse_shipment reports an empty entry.
+      for_each(v, [&](PyObject* e) {
+        x.push_back(str(e));
+        if (x.back().empty()) throw give_up{};
+      });
     } else {
       x = boolean(v);
     }

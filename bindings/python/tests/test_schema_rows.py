@@ -9,7 +9,8 @@ import exportctl
 from exportctl import _exportctl
 
 SCHEMA = _exportctl.shipment_schema()
-VALUES = {"string": "ZQ", "integer": 3, "number": 12.5, "boolean": False}
+VALUES = {"string": "ZQ", "integer": 3, "number": 12.5, "boolean": False,
+          "string_list": ["ZQ", "ZR", "ZQ"]}
 
 
 def base():
@@ -49,7 +50,7 @@ def test_rows_cover_the_tables():
 
 
 CELLS = {"string": "ZQ", "integer": "3", "number": "12.5", "boolean": "true", "date": "2025-06-01",
-         "rate_map": "fp8=10"}
+         "rate_map": "fp8=10", "string_list": "ZQ;ZR"}
 
 
 @pytest.mark.parametrize("column", [c for c in SCHEMA["line_columns"]],

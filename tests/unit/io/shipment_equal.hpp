@@ -31,6 +31,12 @@ struct shipment_compare {
   static std::string show(const std::optional<T>& v) {
     return v ? show(*v) : std::string("(absent)");
   }
+  template <class T>
+  static std::string show(const std::vector<T>& v) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + show(v[i]);
+    return out + "]";
+  }
 
   template <class T>
   std::string field(const std::string& path, const T& a, const T& b) const {
