@@ -3,6 +3,8 @@
 //   # exercises: EAR_742_6_A6_DEST_2023, EAR_740_8_ACA_2024
 //   # scenario: ai-diffusion-2025          (optional)
 // and every rule of every pack must be exercised by some golden file and show up in its decision.
+// NAME.facts.json beside a shipment holds ledger facts (history.hpp; the `ledger_facts` member
+// of a receipt) the shipment is decided with, as a release would.
 // EXPORTCTL_APPROVE=1 rewrites the .json files (scripts/approve).
 #include <algorithm>
 #include <catch2/catch.hpp>
@@ -14,6 +16,7 @@
 #include <sstream>
 #include <string>
 
+#include "audit/receipt_facts.hpp"
 #include "engine/engine_state.hpp"
 #include "exportctl/engine.hpp"
 #include "exportctl/io.hpp"
@@ -88,6 +91,22 @@ std::set<std::string> rules_of(const exportctl::engine& e) {
   return ids;
 }
 
+/// The check of a golden shipment, with the ledger facts of NAME.facts.json if there is one.
+exportctl::check_result decide_golden(const exportctl::engine& eng, const exportctl::shipment& s,
+                                      const fs::path& file) {
+  const fs::path facts_file = fs::path(file).replace_extension(".facts.json");
+  if (!fs::exists(facts_file)) return eng.check(s);
+  static std::map<std::string, exportctl::ledger_facts> cache;
+  auto& facts = cache[facts_file.string()];
+  std::string why;
+  const auto j = exportctl::detail::ojson::parse(exportctl::test::read_file(facts_file));
+  INFO(facts_file.string() << ": " << why);
+  REQUIRE(exportctl::detail::parse_ledger_facts(j, &facts, &why));
+  exportctl::check_options o;
+  o.facts = &facts;
+  return eng.check(s, o);
+}
+
 }  // namespace
 
 TEST_CASE("golden decisions match byte for byte", "[golden]") {
@@ -105,7 +124,7 @@ TEST_CASE("golden decisions match byte for byte", "[golden]") {
       const auto& eng = engine_for(scenarios.empty() ? "" : scenarios.front());
       auto parsed = exportctl::parse_shipment(text, file.filename().string());
       REQUIRE(parsed.value);
-      auto result = eng.check(*parsed.value);
+      auto result = decide_golden(eng, *parsed.value, file);
       REQUIRE(result.value);
       const std::string json = exportctl::to_json(*result.value, true) + "\n";
       const fs::path expected_file = fs::path(file).replace_extension(".json");
