@@ -16,7 +16,7 @@ namespace {
 
 using namespace exportctl;
 
-const std::string yaml_doc = R"(id: SO-1
+const std::string serials_yaml = R"(id: SO-1
 order_id: PO-77
 items:
   - product: nvidia-h100-sxm5-80gb
@@ -33,7 +33,7 @@ transfers: [{from: e, to: u}]
 )";
 
 // A JSON document whose first item has `serials` set to `value`.
-std::string json_with_serials(const std::string& value) {
+std::string serials_json(const std::string& value) {
   return R"({"id":"SO-1","items":[{"product":"nvidia-h100-sxm5-80gb","quantity":1,"serials":)" +
          value +
          R"(}],"parties":[{"id":"e","name":"E","country":"US","role":"exporter"},)"
@@ -41,12 +41,12 @@ std::string json_with_serials(const std::string& value) {
          R"("transfers":[{"from":"e","to":"u"}]})";
 }
 
-shipment_result parse_located(const std::string& text, const std::string& name) {
+shipment_result serials_located(const std::string& text, const std::string& name) {
   const detail::json_fast_path_off off;
   return parse_shipment(text, name);
 }
 
-std::string diagnostics_text(const shipment_result& r) {
+std::string serials_diagnostics(const shipment_result& r) {
   std::string out;
   for (const auto& d : r.diagnostics) out += format(d) + "\n";
   return out;
@@ -55,8 +55,8 @@ std::string diagnostics_text(const shipment_result& r) {
 }  // namespace
 
 TEST_CASE("order_id and serials are read from YAML, repeats and all", "[shipment][serials]") {
-  const auto r = parse_shipment(yaml_doc, "so.yaml");
-  INFO(diagnostics_text(r));
+  const auto r = parse_shipment(serials_yaml, "so.yaml");
+  INFO(serials_diagnostics(r));
   REQUIRE(r.value);
   CHECK(r.value->order_id == "PO-77");
   // Any scalar is text, as for string fields; a repeated serial is the engine's red flag.
@@ -67,7 +67,7 @@ TEST_CASE("order_id and serials are read from YAML, repeats and all", "[shipment
 TEST_CASE("absent order_id and serials read as empty, and null and [] as absent",
           "[shipment][serials]") {
   for (const std::string& value : {std::string("null"), std::string("[]")}) {
-    const auto r = parse_shipment(json_with_serials(value), "in.json");
+    const auto r = parse_shipment(serials_json(value), "in.json");
     REQUIRE(r.value);
     CHECK(r.value->order_id.empty());
     CHECK(r.value->items[0].serials.empty());
@@ -76,15 +76,15 @@ TEST_CASE("absent order_id and serials read as empty, and null and [] as absent"
 
 TEST_CASE("serials in JSON: the fast path and the located reader build the same shipment",
           "[shipment][serials]") {
-  const std::string text = json_with_serials(R"(["A-1","A-\u00e9","A-1"])");
+  const std::string text = serials_json(R"(["A-1","A-\u00e9","A-1"])");
   const auto fast = detail::read_json_shipment_fast(text, "in.json", 64);
   REQUIRE(fast);  // taken, not declined
-  const auto located = parse_located(text, "in.json");
+  const auto located = serials_located(text, "in.json");
   REQUIRE(located.value);
   CHECK(test::shipment_compare{}(*fast, *located.value).empty());
   CHECK(fast->items[0].serials == std::vector<std::string>{"A-1", "A-\xc3\xa9", "A-1"});
   // A number is text to the located reader: the fast path leaves it to it.
-  const std::string number = json_with_serials("[1003]");
+  const std::string number = serials_json("[1003]");
   CHECK_FALSE(detail::read_json_shipment_fast(number, "in.json", 64));
   const auto r = parse_shipment(number, "in.json");
   REQUIRE(r.value);
@@ -112,12 +112,12 @@ TEST_CASE("bad serials are diagnostics at the entry, and nothing is read", "[shi
        "  at items[0].serials\n  help: write a one-element list as `[A]`\n"},
   };
   for (const auto& c : cases) {
-    const std::string text = json_with_serials(c.value);
+    const std::string text = serials_json(c.value);
     INFO(text);
     CHECK_FALSE(detail::read_json_shipment_fast(text, "in.json", 64));
     const auto r = parse_shipment(text, "in.json");
     CHECK_FALSE(r.value);
-    CHECK(diagnostics_text(r) == c.expected);
+    CHECK(serials_diagnostics(r) == c.expected);
   }
   // In YAML: line and column of the entry.
   const auto r = parse_shipment(
@@ -137,7 +137,7 @@ TEST_CASE("bad serials are diagnostics at the entry, and nothing is read", "[shi
 
 TEST_CASE("a serial or an order id over the id length limit is EXC-E5005", "[shipment][serials]") {
   const input_limits lim;
-  auto r = parse_shipment(yaml_doc, "so.yaml");
+  auto r = parse_shipment(serials_yaml, "so.yaml");
   REQUIRE(r.value);
   std::vector<diagnostic> out;
   CHECK(detail::check_shipment_limits(*r.value, lim, out));
@@ -166,7 +166,7 @@ TEST_CASE("a serial or an order id over the id length limit is EXC-E5005", "[shi
 
 TEST_CASE("canonical JSON writes order_id after id and serials last in an item, only if given",
           "[shipment][serials]") {
-  auto r = parse_shipment(yaml_doc, "so.yaml");
+  auto r = parse_shipment(serials_yaml, "so.yaml");
   REQUIRE(r.value);
   const std::string line = to_json(*r.value);
   CHECK(line.find(R"({"id":"SO-1","order_id":"PO-77","items":)") == 0);
