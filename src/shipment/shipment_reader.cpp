@@ -29,18 +29,25 @@ std::string index_path(const std::string& base, std::size_t i) {
 }
 
 // A list of strings (`serials`): any scalar is text, as for string fields; an empty entry is an
-// error at the entry. Repeated entries are kept: a serial twice is the engine's red flag, not a
-// syntax error.
+// error at the entry, and every bad entry is reported. Repeated entries are kept: a serial twice
+// is the engine's red flag, not a syntax error.
 std::vector<std::string> read_strings(const read_context& c, const doc_node& n,
                                       const std::string& path, std::string_view label) {
-  auto list = detail::read_string_list(c, n, path);
-  if (!list) return {};
-  for (std::size_t i = 0; i < list->size(); ++i) {
-    if ((*list)[i].empty())
-      c.error(n.items[i], "EXC-E2004", "empty " + std::string(label), index_path(path, i),
-              "leave out a unit without one; each entry is one unit's " + std::string(label));
+  if (!n.is_sequence()) {
+    (void)detail::read_string_list(c, n, path);  // "expected a list of strings", with help
+    return {};
   }
-  return std::move(*list);
+  std::vector<std::string> out;
+  out.reserve(n.items.size());
+  for (std::size_t i = 0; i < n.items.size(); ++i) {
+    const std::string p = index_path(path, i);
+    auto s = detail::read_string(c, n.items[i], p);
+    if (s && s->empty())
+      c.error(n.items[i], "EXC-E2004", "empty " + std::string(label), p,
+              "leave out a unit without one; each entry is one unit's " + std::string(label));
+    out.push_back(std::move(s).value_or(""));
+  }
+  return out;
 }
 
 // A scalar row into the member it is stored in; rows without a member (`description` of a

@@ -65,3 +65,14 @@ def test_frame_path_accepts_every_line_column(engine, column):
     out = engine.check_frame(pd.DataFrame([row]))
     assert out["decision"].notna().all() or out["error"].notna().all()
     assert name in exportctl.LINE_COLUMNS
+
+
+@pytest.mark.parametrize("serials", [["A", ""], ["A", 7], "A"],
+                         ids=["empty", "number", "not-a-list"])
+def test_dict_path_leaves_odd_serials_to_the_text_reader(engine, serials):
+    doc = base()
+    doc["items"][0]["serials"] = serials
+    assert _exportctl._convert_only([doc]) == 0
+    via_dict = engine.check_many([doc], errors="return")[0]
+    via_text = engine.check_many([json.dumps(doc)], errors="return")[0]
+    assert outcome(via_dict) == outcome(via_text)

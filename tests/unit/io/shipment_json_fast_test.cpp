@@ -53,8 +53,9 @@ std::string with_crlf(const std::string& s) {
 
 // The compact line with non-ASCII text before later objects, so that byte columns matter.
 const std::string base_line =
-    R"({"id":"SO-ü-1","date":"2025-06-01","description":"Bestellung für €","items":[{"product":)"
-    R"("nvidia-h100-sxm5-80gb","description":"GPU \"SXM5\" \u00e9","quantity":8},{"description":)"
+    R"({"id":"SO-ü-1","order_id":"PO-ü-7","date":"2025-06-01","description":"Bestellung für €",)"
+    R"("items":[{"product":"nvidia-h100-sxm5-80gb","description":"GPU \"SXM5\" \u00e9",)"
+    R"("quantity":8,"serials":["SN-1","SN-1","\u03a9-2"]},{"description":)"
     R"("server","quantity":1,"specs":{"dense_tops":{"fp8":1979,"fp16":989.5},"tpp":15832,)"
     R"("die_area_mm2":814,"datacenter":true,"io_bandwidth_gbs":900,"dram_bandwidth_gbs":3350,)"
     R"("memory_bandwidth_density":1.5e2,"hbm":false,"commercially_available_us_2026_01_15":true},)"
@@ -116,6 +117,15 @@ TEST_CASE("JSON fast path gives the YAML reader's diagnostics for malformed JSON
       R"({"id":"x","items":[{"quantity":1,"specs":{"tpp":1e999}}],"parties":[],"transfers":[]})",
       R"({"id":"x","items":[{"quantity":1,"specs":{"dense_tops":{"fp8":1,"fp8":2}}}],"parties":[],"transfers":[]})",
       R"({"id":"x","items":[{"quantity":1,"specs":{"hbm":"yes"}}],"parties":[],"transfers":[]})",
+      R"({"id":"x","items":[{"quantity":1,"serials":["a",""]}],"parties":[],"transfers":[]})",
+      R"({"id":"x","items":[{"quantity":1,"serials":["a",7]}],"parties":[],"transfers":[]})",
+      R"({"id":"x","items":[{"quantity":1,"serials":[null]}],"parties":[],"transfers":[]})",
+      R"({"id":"x","items":[{"quantity":1,"serials":[["a"]]}],"parties":[],"transfers":[]})",
+      R"({"id":"x","items":[{"quantity":1,"serials":"a"}],"parties":[],"transfers":[]})",
+      R"({"id":"x","items":[{"quantity":1,"serials":{}}],"parties":[],"transfers":[]})",
+      R"({"id":"x","items":[{"quantity":1,"serials":[],"serials":null}],"parties":[],"transfers":[]})",
+      R"({"id":"x","order_id":7,"items":[],"parties":[],"transfers":[]})",
+      R"({"id":"x","order_id":null,"items":[],"parties":[],"transfers":[]})",
       R"({"id":"x","date":"2025-02-30","items":[],"parties":[],"transfers":[]})",
       R"({"id":"x","date":20250601,"items":[],"parties":[],"transfers":[]})",
       R"({"id":"x","items":[],"parties":[{"id":"a","name":"A","country":"US","role":"boss"}],"transfers":[]})",
