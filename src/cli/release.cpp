@@ -64,8 +64,8 @@ command add_release(CLI::App& app) {
   add_engine_flags(*cmd, *flags);
   add_ledger_flags(*cmd, *db);
   cmd->add_option("--order-id", *order_id,
-                  "The order's id in the ledger (default: the shipment's `id`); the same id again "
-                  "is a retry, never a second reservation");
+                  "The order's id in the ledger (default: the shipment's `order_id`, else its "
+                  "`id`); the same id again is a retry, never a second reservation");
 
   return [flags, db, file, order_id]() -> int {
     bool ok = true;

@@ -55,6 +55,38 @@ expect 0 '"seq":1,.*"kind":"license_add"' ledger journal --db "$db" --format jso
 expect 0 'Journal intact: 6 records' ledger verify --db "$db" --format text
 expect 0 '"ok":true,"records":6' ledger verify --db "$db" --format json
 
+# Serial numbers and the shipment's order_id: a serial released to one end user and then sent to
+# another holds, naming the first order; the hold's receipt replays without the database.
+cat >"$work/s1.yaml" <<'Y'
+id: SO-S1
+order_id: PO-77
+date: 2026-03-02
+items:
+  - {product: nvidia-h200-sxm-141gb, quantity: 2, serials: [SN-1, SN-2]}
+parties:
+  - {id: exp, name: Example Inc., country: US, role: exporter}
+  - {id: eu, name: "Example Cloud (Beijing) Co., Ltd.", country: CN, role: end_user}
+transfers: [{from: exp, to: eu}]
+Y
+sed -e 's/SO-S1/SO-S2/; s/PO-77/PO-78/; s/quantity: 2, serials: \[SN-1, SN-2\]/quantity: 1, serials: [SN-2]/' \
+  -e 's/"Example Cloud (Beijing) Co., Ltd.", country: CN/Lion City Compute Pte. Ltd., country: SG/' \
+  "$work/s1.yaml" >"$work/s2.yaml"
+expect 0 '"release":\{"order_id":"PO-77","state":"released"' release --db "$db" --format json "$work/s1.yaml"
+expect 3 'LEDGER_SERIAL_SHIPPED_BEFORE.*serial `SN-2` \(item 1\) was released on 2026-03-02 in order `PO-77`' \
+  release --db "$db" --format json "$work/s2.yaml"
+expect 0 '"serial":"SN-2","order_id":"PO-77","shipment":"SO-S1","on":"2026-03-02","end_user":"Example Cloud \(Beijing\) Co., Ltd.","country":"CN","state":"released"' \
+  ledger serial --db "$db" --format json SN-2
+expect 0 'never released' ledger serial --db "$db" --format text SN-404
+"$exe" ledger journal --db "$db" --format json | /usr/bin/python3 -c '
+import json, sys
+for line in sys.stdin:
+    r = json.loads(line)
+    if r["order_id"] == "PO-78":
+        print(json.dumps(json.loads(r["body"])["receipt"], ensure_ascii=False, separators=(",", ":")))
+' >"$work/po-78.receipt.json"
+expect 0 'verified' verify "$work/po-78.receipt.json"
+expect 0 'Journal intact: 8 records' ledger verify --db "$db" --format text
+
 # Alter the release record behind the ledger's back: verify names it, exit 4.
 /usr/bin/python3 - "$work/ledger.sqlite" <<'PY'
 import sqlite3, sys
