@@ -123,8 +123,8 @@ void read_red_flags(const pack_context& pc, const doc_node& n, const std::string
     if (const auto* k = m.required("kind")) {
       kind = read_enum(pc.c, *k, m.path("kind"),
                        {"cycle", "path_not_to_end_user", "final_party_role", "no_end_user",
-                        "intermediary_in", "party_hq_unconfirmed", "path_limit",
-                        "serial_repeated", "serial_shipped_before"})
+                        "intermediary_in", "party_hq_unconfirmed", "path_limit", "serial_repeated",
+                        "serial_shipped_before"})
                  .value_or("");
       ok = ok && !kind.empty();
     }

@@ -21,7 +21,8 @@ namespace exportctl::test {
 /// test that asks for it fails (never skips) when the variable is unset or the file is empty.
 inline std::string pg_test_url() {
   const char* file = std::getenv("EXPORTCTL_TEST_PG_URL_FILE");
-  if (file == nullptr) FAIL("EXPORTCTL_TEST_PG_URL_FILE is not set: run through ctest (ledger.sql_pg)");
+  if (file == nullptr)
+    FAIL("EXPORTCTL_TEST_PG_URL_FILE is not set: run through ctest (ledger.sql_pg)");
   std::ifstream in(file);
   std::string url;
   std::getline(in, url);
