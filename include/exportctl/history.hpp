@@ -5,6 +5,7 @@
 // `exportctl verify` replays the decision without the database. Standard library only.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -22,12 +23,27 @@ struct serial_record {
   std::string country;   ///< the end user's country (ISO 3166-1 alpha-2, as given)
 };
 
+/// TPP the ledger's released and committed orders send to one end user in one calendar year
+/// (AI Diffusion's low-processing-performance allowance counts it, 90 FR 4544). A released
+/// order counts before it is committed: it may ship at any moment, and two releases must not
+/// both fit under one cap (docs/ledger.md).
+struct compute_record {
+  std::string end_user;  ///< the end user's name, as in the shipments
+  std::string country;   ///< its country (ISO 3166-1 alpha-2, as given)
+  int year = 0;
+  double tpp = 0;          ///< Σ quantity × TPP over the orders' items with an ECCN
+  std::size_t orders = 0;  ///< how many orders that is
+};
+
 /// What the ledger knew when the decision was made. Only the facts about this shipment are
 /// handed over (the earlier releases of its serial numbers), so a receipt stays small.
 struct ledger_facts {
   std::string source;                  ///< the ledger, e.g. "sqlite:exportctl-ledger.sqlite"
   std::vector<serial_record> serials;  ///< ordered by serial, date, order id
-  [[nodiscard]] bool empty() const { return serials.empty(); }
+  /// This year's released and committed TPP per end user of the shipment (none: nothing).
+  /// With facts, the ledger's figure replaces a shipment's `consignee_ytd_tpp` when larger.
+  std::vector<compute_record> compute;
+  [[nodiscard]] bool empty() const { return serials.empty() && compute.empty(); }
 };
 
 }  // namespace exportctl

@@ -30,6 +30,16 @@ void append_ledger_facts(std::string& out, const ledger_facts& facts) {
     field(out, "country", s.country);
     out += '}';
   }
+  out += "],\"compute\":[";
+  for (std::size_t i = 0; i < facts.compute.size(); ++i) {
+    const auto& c = facts.compute[i];
+    out += i ? ",{" : "{";
+    field(out, "end_user", c.end_user, true);
+    field(out, "country", c.country);
+    out += ",\"year\":" + std::to_string(c.year) + ",\"tpp\":";
+    append_json_number(out, c.tpp);
+    out += ",\"orders\":" + std::to_string(c.orders) + '}';
+  }
   out += "]}";
 }
 
@@ -64,6 +74,28 @@ bool parse_ledger_facts(const ojson& j, ledger_facts* out, std::string* why) {
     }
     r.on = *d;
     f.serials.push_back(std::move(r));
+  }
+  // `compute` may be absent (a receipt written before compute accounting): no record.
+  if (const auto it = j.find("compute"); it != j.end()) {
+    if (!it->is_array()) {
+      *why = "`ledger_facts` `compute` is not a list";
+      return false;
+    }
+    for (const auto& e : *it) {
+      compute_record c;
+      if (!e.is_object() || !text(e, "end_user", &c.end_user) || !text(e, "country", &c.country) ||
+          !e.contains("year") || !e["year"].is_number_integer() || !e.contains("tpp") ||
+          !e["tpp"].is_number() || !e.contains("orders") || !e["orders"].is_number_unsigned()) {
+        *why =
+            "a `ledger_facts` compute record needs `end_user`, `country`, `year`, `tpp` and "
+            "`orders`";
+        return false;
+      }
+      c.year = e["year"].get<int>();
+      c.tpp = e["tpp"].get<double>();
+      c.orders = e["orders"].get<std::size_t>();
+      f.compute.push_back(std::move(c));
+    }
   }
   *out = std::move(f);
   return true;

@@ -96,7 +96,7 @@ path_result walk_path(check_context& cx, std::span<const int> nodes,
   // received this calendar year (90 FR 4544); absent means 0 (and the exception says so).
   const party& last = cx.party_at(nodes.back());
   if (cx.tpp_unknown.empty())
-    hf.shipment_tpp_with_ytd = cx.classified_tpp + last.consignee_ytd_tpp.value_or(0);
+    hf.shipment_tpp_with_ytd = cx.classified_tpp + year_to_date_tpp(cx, last).tpp;
 
   for (std::size_t h = 0; h + 1 < nodes.size(); ++h) {
     hf.sender = nodes[h];

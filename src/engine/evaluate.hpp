@@ -181,6 +181,18 @@ struct check_context {
 };
 
 /// Decides a validated shipment on `on`.
+/// The TPP the ultimate consignee `last` already received this calendar year: the shipment's
+/// `consignee_ytd_tpp`, or the ledger's committed releases when the check has ledger facts
+/// (history.hpp), whichever is larger (the larger figure is the one that can restrict).
+struct ytd_tpp {
+  double tpp = 0;
+  const compute_record* record = nullptr;  ///< the ledger's record for `last`, if any
+  bool used_ledger = false;                ///< `tpp` is the ledger's figure
+  bool from_ledger = false;                ///< the check had ledger facts (no record: 0 committed)
+  bool given = false;                      ///< the shipment gave consignee_ytd_tpp
+};
+[[nodiscard]] ytd_tpp year_to_date_tpp(const check_context& cx, const party& last);
+
 /// `facts` (may be null): what the ledger knows about the shipment (history.hpp).
 [[nodiscard]] decision evaluate_shipment(const engine_state& st, const shipment& s, date on,
                                          const ledger_facts* facts = nullptr);

@@ -24,7 +24,26 @@ void exception_message(check_context& cx, const exception_rule& ex, int ex_index
     const party& last = cx.party_at(hop.downstream.back());
     msg += fmt::format("; {} {}", param_label(param::shipment_tpp_with_ytd),
                        format_number(*hop.shipment_tpp_with_ytd));
-    if (!last.consignee_ytd_tpp) {
+    const ytd_tpp ytd = year_to_date_tpp(cx, last);
+    if (ytd.record != nullptr) {
+      const auto* r = ytd.record;
+      if (ytd.used_ledger)
+        msg += fmt::format(
+            " (year-to-date TPP of `{}` from the ledger: {} over {} released or committed order(s) "
+            "in {})",
+            last.id, format_number(r->tpp), r->orders, r->year);
+      else
+        msg += fmt::format(
+            " (year-to-date TPP of `{}`: the ledger has {} over {} released or committed order(s) "
+            "in {}; "
+            "the larger figure given is counted)",
+            last.id, format_number(r->tpp), r->orders, r->year);
+    } else if (ytd.from_ledger) {
+      msg += fmt::format(
+          " (year-to-date TPP of `{}`: the ledger has no released or committed order to it in "
+          "{}; {} counted)",
+          last.id, cx.on.year(), ytd.given ? "the figure given is" : "0 is");
+    } else if (!ytd.given) {
       msg += fmt::format(" (consignee_ytd_tpp of `{}` not given: counted as 0)", last.id);
     }
   }

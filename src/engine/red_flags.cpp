@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "engine/evaluate.hpp"
+#include "model/text.hpp"
 
 namespace exportctl::detail {
 namespace {
@@ -117,25 +118,6 @@ void collect_serials(const std::vector<item>& items, int line,
     for (const auto& sn : items[i].serials) out.emplace_back(&sn, at);
     collect_serials(items[i].contains, at, out);
   }
-}
-
-// Names as the same end user: ASCII letters and digits compared without case, any other ASCII
-// run as one space; other bytes as they are. Stricter than the screening key on purpose (no
-// look-alike letters): a name that differs is another end user, and the serial is flagged.
-std::string end_user_key(std::string_view name) {
-  std::string out;
-  bool gap = false;
-  for (const char ch : name) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c < 0x80 && !std::isalnum(c)) {
-      gap = !out.empty();
-      continue;
-    }
-    if (gap) out += ' ';
-    gap = false;
-    out += static_cast<char>(c < 0x80 ? std::tolower(c) : c);
-  }
-  return out;
 }
 
 }  // namespace

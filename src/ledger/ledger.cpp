@@ -5,6 +5,7 @@
 #include "exportctl/ledger.hpp"
 
 #include "doc/json.hpp"
+#include "ledger/compute.hpp"
 #include "ledger/journal.hpp"
 #include "ledger/ledger_diag.hpp"
 #include "ledger/license_store.hpp"
@@ -167,6 +168,7 @@ ledger_status settle_order(detail::sql_connection& db, const ledger_options& opt
     // A cancelled order never shipped: its serials are not history.
     if (!commit) {
       if (auto s = detail::forget_serials(db, order_id); !s.ok()) return s;
+      if (auto s = detail::forget_compute(db, order_id); !s.ok()) return s;
     }
     detail::ojson body;
     body["order_id"] = order_id;

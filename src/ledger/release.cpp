@@ -8,6 +8,7 @@
 #include "exportctl/io.hpp"
 #include "exportctl/ledger.hpp"
 #include "exportctl/receipt.hpp"
+#include "ledger/compute.hpp"
 #include "ledger/journal.hpp"
 #include "ledger/ledger_diag.hpp"
 #include "ledger/license_store.hpp"
@@ -105,9 +106,9 @@ std::string release_body(const std::string& order_id, const release_block& b,
 release_result ledger::release(const engine& eng, const shipment& s, const std::string& order_id_in,
                                const check_options& options) {
   release_result r;
-  // Decided once outside the transaction: a bad shipment never takes the write lock. A
-  // shipment with serial numbers is decided again inside it, with what the ledger knows about
-  // them (the facts are read under the lock, so two releases of one serial see each other).
+  // Decided once outside the transaction: a bad shipment never takes the write lock. It is
+  // decided again inside it with what the ledger knows (the facts are read under the lock, so
+  // two releases of one serial, or to one end user, see each other).
   auto checked = eng.check(s, options);
   r.diagnostics = std::move(checked.diagnostics);
   if (!checked.value) return r;
@@ -116,6 +117,7 @@ release_result ledger::release(const engine& eng, const shipment& s, const std::
                                : !s.order_id.empty() ? s.order_id
                                                      : s.id;
   const auto serials = detail::shipment_serials(s);
+  const int year = d.as_of.year();  // compute accounting counts the decision's calendar year
   ledger_facts facts;
   std::string decision_json = to_json(d);
   std::string receipt;
@@ -140,17 +142,17 @@ release_result ledger::release(const engine& eng, const shipment& s, const std::
       abandon = true;
       return {};
     }
-    if (!serials.empty()) {
-      if (auto st = detail::load_serial_facts(db, serials, order_id, &facts); !st.ok()) return st;
-      check_options with = options;
-      with.facts = &facts;
-      auto again = eng.check(s, with);
-      if (!again.value)
-        return {detail::sql_error_kind::other, "the shipment was not decided again"};
-      d = std::move(*again.value);
-      decision_json = to_json(d);
-    }
-    receipt = make_receipt(s, d, decision_json, serials.empty() ? nullptr : &facts);
+    // What the ledger knows about this shipment: earlier releases of its serials, and this
+    // year's committed TPP to its end users. The shipment is decided again with them.
+    if (auto st = detail::load_serial_facts(db, serials, order_id, &facts); !st.ok()) return st;
+    if (auto st = detail::load_compute_facts(db, s, year, order_id, &facts); !st.ok()) return st;
+    check_options with = options;
+    with.facts = &facts;
+    auto again = eng.check(s, with);
+    if (!again.value) return {detail::sql_error_kind::other, "the shipment was not decided again"};
+    d = std::move(*again.value);
+    decision_json = to_json(d);
+    receipt = make_receipt(s, d, decision_json, &facts);
     std::vector<license_state> licenses;
     if (d.result == outcome::hold) {
       block.state = release_state::held;
@@ -204,9 +206,12 @@ release_result ledger::release(const engine& eng, const shipment& s, const std::
     }
     // A released order's serials are remembered; a blocked or held one's are not (it did not
     // ship), and an earlier release of this order left none (a cancel removed them).
-    st = block.state == release_state::released
-             ? detail::record_serials(db, order_id, s, d, serials)
-             : detail::forget_serials(db, order_id);
+    const bool released = block.state == release_state::released;
+    st = released ? detail::record_serials(db, order_id, s, d, serials)
+                  : detail::forget_serials(db, order_id);
+    if (!st.ok()) return st;
+    st = released ? detail::record_compute(db, order_id, s, d)
+                  : detail::forget_compute(db, order_id);
     if (!st.ok()) return st;
     return detail::append_journal(db, head, "release", order_id, options_.principal,
                                   release_body(order_id, block, receipt));

@@ -61,7 +61,8 @@ CREATE TABLE journal_head (
 INSERT INTO journal_head (id, seq, sha256) VALUES (1, 0, '');
 )sql",
     // 2: serial numbers of released orders, one row per serial and end user (docs/ledger.md,
-    // "Serial numbers"); a cancelled order's rows are removed, it never shipped.
+    // "Serial numbers"), and their TPP per end user and year; a cancelled order's rows are
+    // removed, it never shipped.
     R"sql(
 CREATE TABLE serials (
   serial TEXT NOT NULL,
@@ -73,6 +74,17 @@ CREATE TABLE serials (
   PRIMARY KEY (serial, order_id, end_user, country)
 );
 CREATE INDEX serials_by_order ON serials (order_id);
+-- compute accounting: the TPP of a released order per end user and calendar year; committed
+-- orders' rows count (docs/ledger.md, "Compute accounting"), a cancelled order's are removed
+CREATE TABLE compute (
+  order_id TEXT NOT NULL REFERENCES orders (order_id),
+  end_user_key TEXT NOT NULL,
+  country TEXT NOT NULL,
+  year BIGINT NOT NULL,
+  tpp DOUBLE PRECISION NOT NULL,
+  PRIMARY KEY (order_id, end_user_key, country)
+);
+CREATE INDEX compute_by_end_user ON compute (end_user_key, country, year);
 )sql",
 };
 

@@ -1,7 +1,9 @@
-// text.cpp: edit distance and "did you mean" suggestions, the one copy every reader uses.
+// text.cpp: edit distance and "did you mean" suggestions, the one copy every reader uses; the
+// ledger's end-user key.
 #include "model/text.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <vector>
 
 namespace exportctl::detail {
@@ -72,6 +74,22 @@ std::string ascii_lower(std::string s) {
   for (char& c : s)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return s;
+}
+
+std::string end_user_key(std::string_view name) {
+  std::string out;
+  bool gap = false;
+  for (const char ch : name) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c < 0x80 && std::isalnum(c) == 0) {
+      gap = !out.empty();
+      continue;
+    }
+    if (gap) out += ' ';
+    gap = false;
+    out += static_cast<char>(c < 0x80 ? std::tolower(c) : c);
+  }
+  return out;
 }
 
 }  // namespace exportctl::detail

@@ -22,4 +22,10 @@ namespace exportctl::detail {
 /// `s` with ASCII letters lowered (file names, extensions, pack phrases, list policy texts).
 [[nodiscard]] std::string ascii_lower(std::string s);
 
+/// A name as the ledger compares end users (serial history, compute accounting): ASCII letters
+/// and digits without case, any other ASCII run as one space, other bytes as they are. Stricter
+/// than the screening key on purpose (no look-alike letters): a name that differs is another
+/// end user, which can only flag or count more.
+[[nodiscard]] std::string end_user_key(std::string_view name);
+
 }  // namespace exportctl::detail

@@ -292,7 +292,68 @@ void serial_history(bool pg) {
   CHECK(diags.empty());
 }
 
+// 1000 H100s (TPP 15,832 each) to an Indian (Tier 2) end user under the AI Diffusion scenario:
+// 15,832,000 TPP, within the 26,900,000 low-processing-performance allowance (LPP) alone.
+shipment h100_to_india(std::string id) {
+  auto s = chain({product_item("nvidia-h100-sxm5-80gb", 1000)},
+                 {make_party("exp", "US", party_role::exporter, "Example Inc."),
+                  make_party("eu", "IN", party_role::end_user, "Example Research Ltd")},
+                 "2025-06-15");
+  s.id = std::move(id);
+  return s;
+}
+
+bool finding_says(const decision& d, const std::string& text) {
+  return std::any_of(d.findings.begin(), d.findings.end(), [&](const auto& f) {
+    return std::string(f.message).find(text) != std::string::npos;
+  });
+}
+
+void compute_accounting(bool pg) {
+  scratch_ledger scratch(pg);
+  auto l = scratch.open();
+  const auto& eng = real_engine({"ai-diffusion-2025"});
+  auto a = l->release(eng, h100_to_india("SO-A"));
+  REQUIRE(a.release);
+  CHECK(a.value->result == outcome::license_exception);
+  CHECK(a.release->state == release_state::released);
+  CHECK(finding_says(*a.value, "the ledger has no released or committed order to it in 2025"));
+  // The second 1000 would bring the year to 31,664,000: past the allowance, counted from the
+  // ledger although the shipment states no consignee_ytd_tpp. No licence: blocked.
+  auto b = l->release(eng, h100_to_india("SO-B"));
+  REQUIRE(b.release);
+  CHECK(b.value->result == outcome::license_required);
+  CHECK(b.release->state == release_state::blocked);
+  // Cancel the first: the year is empty again, and the second fits.
+  REQUIRE(l->cancel("SO-A").ok());
+  REQUIRE(l->cancel("SO-B").ok());
+  auto b2 = l->release(eng, h100_to_india("SO-B"));
+  REQUIRE(b2.release);
+  CHECK(b2.value->result == outcome::license_exception);
+  REQUIRE(l->commit("SO-B").ok());
+  // A larger figure stated by the caller still counts; the ledger's is reported beside it.
+  auto c = h100_to_india("SO-C");
+  c.items[0].quantity = 1;
+  c.parties[1].consignee_ytd_tpp = 20000000;
+  auto rc = l->release(eng, c);
+  REQUIRE(rc.release);
+  CHECK(finding_says(*rc.value,
+                     "the ledger has 15832000 over 1 released or committed order(s) in "
+                     "2025; the larger figure given is counted"));
+  // Another year starts from nothing.
+  auto n = h100_to_india("SO-NEXT");
+  n.ship_date = d("2026-01-05");
+  auto rn = l->release(eng, n);
+  REQUIRE(rn.value);
+  CHECK_FALSE(finding_says(*rn.value, "from the ledger"));
+}
+
 }  // namespace
+
+TEST_CASE("ledger: compute accounting counts this year's releases to the end user", "[ledger]") {
+  compute_accounting(false);
+}
+TEST_CASE("ledger on PostgreSQL: compute accounting", "[.pg][pg]") { compute_accounting(true); }
 
 TEST_CASE("ledger: a serial shipped before to another end user holds, named", "[ledger]") {
   serial_history(false);

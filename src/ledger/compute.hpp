@@ -1,0 +1,30 @@
+// compute.hpp: compute accounting (docs/ledger.md, "Compute accounting"). A released order's
+// TPP is recorded per end user and calendar year; the released and committed
+// orders' sums become the engine's facts (history.hpp), so the AI Diffusion scenario's low-processing-performance
+// allowance counts what was shipped instead of a figure the caller states.
+#pragma once
+
+#include <string>
+
+#include "exportctl/ledger.hpp"
+#include "ledger/sql.hpp"
+
+namespace exportctl::detail {
+
+/// Σ quantity × TPP over the decision's items that have an ECCN (what the LPP cap counts).
+[[nodiscard]] double controlled_tpp(const decision& d);
+
+/// This `year`'s released and committed TPP to each end user of `s`, other orders than `order_id`, as facts.
+[[nodiscard]] sql_status load_compute_facts(sql_connection& db, const shipment& s, int year,
+                                            const std::string& order_id, ledger_facts* out);
+
+/// Records a released order's TPP once per end user of its shipment (the whole shipment to
+/// each: which end user gets which unit is not known, and counting more can only restrict),
+/// replacing any rows the order had.
+[[nodiscard]] sql_status record_compute(sql_connection& db, const std::string& order_id,
+                                        const shipment& s, const decision& d);
+
+/// Removes an order's rows (a cancelled order shipped nothing).
+[[nodiscard]] sql_status forget_compute(sql_connection& db, const std::string& order_id);
+
+}  // namespace exportctl::detail
