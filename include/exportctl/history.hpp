@@ -35,6 +35,25 @@ struct compute_record {
   std::size_t orders = 0;  ///< how many orders that is
 };
 
+/// A possible screening match a reviewer cleared: the list source and entry (as the hold's
+/// missing fact names them) for a party of that name and country (docs/screening.md, reviewed
+/// matches). It clears only a possible match: never a listing, never a licence requirement.
+struct reviewed_clearance {
+  std::string source;   ///< e.g. "Entity List", "OFAC SDN"
+  std::string entry;    ///< the entry's id in that list
+  std::string name;     ///< the party's name, as in the shipment
+  std::string country;  ///< the party's country, as in the shipment
+};
+
+/// A reviewer's resolution of an order's hold (`exportctl ledger resolve`).
+struct review_record {
+  std::string order_id;
+  std::string reviewer;
+  std::string at;  ///< UTC, ISO 8601
+  std::string reason;
+  std::vector<reviewed_clearance> clears;
+};
+
 /// What the ledger knew when the decision was made. Only the facts about this shipment are
 /// handed over (the earlier releases of its serial numbers), so a receipt stays small.
 struct ledger_facts {
@@ -43,7 +62,9 @@ struct ledger_facts {
   /// This year's released and committed TPP per end user of the shipment (none: nothing).
   /// With facts, the ledger's figure replaces a shipment's `consignee_ytd_tpp` when larger.
   std::vector<compute_record> compute;
-  [[nodiscard]] bool empty() const { return serials.empty() && compute.empty(); }
+  /// Resolutions of this order's holds, oldest first.
+  std::vector<review_record> reviews;
+  [[nodiscard]] bool empty() const { return serials.empty() && compute.empty() && reviews.empty(); }
 };
 
 }  // namespace exportctl

@@ -91,6 +91,15 @@ struct release_result {
 /// Exit code of `exportctl release`: 0 released, 2 blocked, 3 held.
 [[nodiscard]] int exit_code(release_state s);
 
+/// Possible matches a reviewer cleared, read from YAML or JSON (`ledger resolve --facts FILE`):
+/// `clear: [{source, entry, name, country}, ...]`, strictly (unknown keys, empty values).
+struct review_facts_result {
+  std::vector<reviewed_clearance> value;
+  std::vector<diagnostic> diagnostics;
+};
+[[nodiscard]] review_facts_result parse_review_facts(std::string_view text,
+                                                     std::string_view file_name);
+
 /// An order's state and history.
 struct order_record {
   std::string order_id;
@@ -169,6 +178,13 @@ class ledger {
   [[nodiscard]] release_result release(const engine& eng, const shipment& s,
                                        const std::string& order_id = {},
                                        const check_options& options = {});
+  /// Records a reviewer's resolution of a held order: who, when (now), why, and which possible
+  /// screening matches they cleared. The order's next release hands it to the engine, where a
+  /// clearance clears that possible match and nothing else (a listing, a licence requirement or
+  /// another hold stands). The order must be held; reviewer and reason may not be empty.
+  [[nodiscard]] ledger_status resolve(const std::string& order_id, const std::string& reviewer,
+                                      const std::string& reason,
+                                      const std::vector<reviewed_clearance>& clears = {});
   /// A released order shipped: its reservations become used.
   [[nodiscard]] ledger_status commit(const std::string& order_id);
   /// A released order that will not ship: its reservations return to the licences.

@@ -40,6 +40,25 @@ void append_ledger_facts(std::string& out, const ledger_facts& facts) {
     append_json_number(out, c.tpp);
     out += ",\"orders\":" + std::to_string(c.orders) + '}';
   }
+  out += "],\"reviews\":[";
+  for (std::size_t i = 0; i < facts.reviews.size(); ++i) {
+    const auto& r = facts.reviews[i];
+    out += i ? ",{" : "{";
+    field(out, "order_id", r.order_id, true);
+    field(out, "reviewer", r.reviewer);
+    field(out, "at", r.at);
+    field(out, "reason", r.reason);
+    out += ",\"clears\":[";
+    for (std::size_t k = 0; k < r.clears.size(); ++k) {
+      out += k ? ",{" : "{";
+      field(out, "source", r.clears[k].source, true);
+      field(out, "entry", r.clears[k].entry);
+      field(out, "name", r.clears[k].name);
+      field(out, "country", r.clears[k].country);
+      out += '}';
+    }
+    out += "]}";
+  }
   out += "]}";
 }
 
@@ -95,6 +114,34 @@ bool parse_ledger_facts(const ojson& j, ledger_facts* out, std::string* why) {
       c.tpp = e["tpp"].get<double>();
       c.orders = e["orders"].get<std::size_t>();
       f.compute.push_back(std::move(c));
+    }
+  }
+  if (const auto it = j.find("reviews"); it != j.end()) {
+    const char* bad =
+        "a `ledger_facts` review needs `order_id`, `reviewer`, `at`, `reason` and "
+        "`clears` (each with `source`, `entry`, `name`, `country`)";
+    if (!it->is_array()) {
+      *why = bad;
+      return false;
+    }
+    for (const auto& e : *it) {
+      review_record r;
+      if (!e.is_object() || !text(e, "order_id", &r.order_id) ||
+          !text(e, "reviewer", &r.reviewer) || !text(e, "at", &r.at) ||
+          !text(e, "reason", &r.reason) || !e.contains("clears") || !e["clears"].is_array()) {
+        *why = bad;
+        return false;
+      }
+      for (const auto& k : e["clears"]) {
+        reviewed_clearance c;
+        if (!k.is_object() || !text(k, "source", &c.source) || !text(k, "entry", &c.entry) ||
+            !text(k, "name", &c.name) || !text(k, "country", &c.country)) {
+          *why = bad;
+          return false;
+        }
+        r.clears.push_back(std::move(c));
+      }
+      f.reviews.push_back(std::move(r));
     }
   }
   *out = std::move(f);

@@ -270,6 +270,7 @@ command add_ledger(CLI::App& app) {
   add_settle_command(*cmd, db, run, true);
   add_settle_command(*cmd, db, run, false);
   add_read_commands(*cmd, db, run);
+  add_resolve_command(*cmd, db, run);
 
   return [run]() -> int {
     if (!*run) return exit_error;  // require_subcommand makes this unreachable

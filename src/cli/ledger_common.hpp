@@ -3,6 +3,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -20,6 +21,9 @@ struct ledger_flags {
 void add_ledger_flags(CLI::App& cmd, ledger_flags& f);
 /// The ledger options the flags give (the principal defaulted).
 [[nodiscard]] ledger_options ledger_options_of(const ledger_flags& f);
+/// `ledger resolve` (ledger_resolve.cpp), registered on the `ledger` command.
+void add_resolve_command(CLI::App& parent, std::shared_ptr<ledger_flags> db,
+                         std::shared_ptr<std::function<int()>> run);
 /// Opens the ledger; prints diagnostics and returns null on failure.
 [[nodiscard]] std::unique_ptr<ledger> open_ledger(const ledger_flags& f);
 

@@ -81,6 +81,24 @@ const lists::reviewed_match* cleared_by(const check_context& cx, const list_inde
   return nullptr;
 }
 
+/// The ledger review of this order that cleared this party of candidate `c`, if any (history.hpp):
+/// the same list source and entry, the same screening key of the name and the same country.
+std::pair<const review_record*, const reviewed_clearance*> cleared_by_review(
+    const check_context& cx, const list_index& index, const screen_candidate& c, const party& pt) {
+  if (cx.facts == nullptr) return {};
+  const auto& e = index.lists()[c.list].entries[c.entry];
+  const name_normalizer& norm = cx.st.entity_names.normalizer();
+  std::string key;
+  for (const review_record& r : cx.facts->reviews) {
+    for (const reviewed_clearance& k : r.clears) {
+      if (k.source != e.source || k.entry != e.id || k.country != pt.country) continue;
+      if (key.empty()) key = norm.key(pt.name);
+      if (norm.key(k.name) == key) return {&r, &k};
+    }
+  }
+  return {};
+}
+
 /// A possible match holds the shipment until a reviewer decides it; the missing fact names the
 /// candidate. Returns false when a reviewed match cleared it (reported, not held).
 bool add_possible(check_context& cx, const list_index& index, const screen_candidate& c,
@@ -90,6 +108,13 @@ bool add_possible(check_context& cx, const list_index& index, const screen_candi
   if (const auto* r = cleared_by(cx, index, c, pt)) {
     fmt::format_to(std::back_inserter(text), "; cleared by {} on {} ({}:{}): {}", r->reviewer,
                    r->date, r->file, r->line, r->reason);
+    add_finding(cx, possible_rule(cx), outcome::no_license_required, pt, std::move(text));
+    return false;
+  }
+  if (const auto [review, clear] = cleared_by_review(cx, index, c, pt); review != nullptr) {
+    fmt::format_to(std::back_inserter(text),
+                   "; cleared by {} on {} (ledger review of order `{}`): {}", review->reviewer,
+                   review->at, review->order_id, review->reason);
     add_finding(cx, possible_rule(cx), outcome::no_license_required, pt, std::move(text));
     return false;
   }

@@ -1,7 +1,8 @@
 // compute.hpp: compute accounting (docs/ledger.md, "Compute accounting"). A released order's
 // TPP is recorded per end user and calendar year; the released and committed
-// orders' sums become the engine's facts (history.hpp), so the AI Diffusion scenario's low-processing-performance
-// allowance counts what was shipped instead of a figure the caller states.
+// orders' sums become the engine's facts (history.hpp), so the AI Diffusion scenario's
+// low-processing-performance allowance counts what was shipped instead of a figure the caller
+// states.
 #pragma once
 
 #include <string>
@@ -14,7 +15,8 @@ namespace exportctl::detail {
 /// Σ quantity × TPP over the decision's items that have an ECCN (what the LPP cap counts).
 [[nodiscard]] double controlled_tpp(const decision& d);
 
-/// This `year`'s released and committed TPP to each end user of `s`, other orders than `order_id`, as facts.
+/// This `year`'s released and committed TPP to each end user of `s`, other orders than `order_id`,
+/// as facts.
 [[nodiscard]] sql_status load_compute_facts(sql_connection& db, const shipment& s, int year,
                                             const std::string& order_id, ledger_facts* out);
 

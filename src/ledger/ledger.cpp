@@ -10,6 +10,7 @@
 #include "ledger/ledger_diag.hpp"
 #include "ledger/license_store.hpp"
 #include "ledger/release_json.hpp"
+#include "ledger/reviews.hpp"
 #include "ledger/schema.hpp"
 #include "ledger/serials.hpp"
 #include "ledger/transaction.hpp"
@@ -185,6 +186,48 @@ ledger_status settle_order(detail::sql_connection& db, const ledger_options& opt
 }
 
 }  // namespace
+
+ledger_status ledger::resolve(const std::string& order_id, const std::string& reviewer,
+                              const std::string& reason,
+                              const std::vector<reviewed_clearance>& clears) {
+  std::vector<diagnostic> out;
+  if (reviewer.empty() || reason.empty()) {
+    out.push_back(ledger_error("EXC-E9110", "a review needs a reviewer and a reason", db_->name(),
+                               "who decided, and why: both are kept in the journal"));
+    return {out};
+  }
+  auto& db = *db_;
+  auto tx = detail::run_write_transaction(db, [&](bool& abandon) -> sql_status {
+    out.clear();
+    detail::journal_head head;
+    if (auto s = detail::lock_journal_head(db, &head); !s.ok()) return s;
+    std::vector<sql_row> rows;
+    const sql_value key[] = {order_id};
+    if (auto s = db.exec("SELECT state FROM orders WHERE order_id = ?", key, &rows); !s.ok())
+      return s;
+    if (rows.empty() || rows[0].text(0) != "held") {
+      out.push_back(
+          rows.empty()
+              ? ledger_error("EXC-E9107", "no order `" + order_id + "` in the ledger", db.name(),
+                             "an order enters the ledger with `exportctl release`")
+              : ledger_error("EXC-E9108",
+                             "cannot resolve order `" + order_id + "`: it is " + rows[0].text(0),
+                             db.name(),
+                             "only a held order is resolved; a review never clears a "
+                             "licence requirement"));
+      abandon = true;
+      return {};
+    }
+    review_record r{order_id, reviewer, detail::utc_now(), reason, clears};
+    if (auto s = detail::append_journal(db, head, "resolve", order_id, options_.principal,
+                                        detail::review_body(r));
+        !s.ok())
+      return s;
+    return detail::insert_review(db, r, head.seq);
+  });
+  if (!tx.status.ok()) out.push_back(sql_diagnostic(tx.status, db.name()));
+  return {out};
+}
 
 ledger_status ledger::commit(const std::string& order_id) {
   return settle_order(*db_, options_, order_id, true);

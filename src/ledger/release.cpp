@@ -13,6 +13,7 @@
 #include "ledger/ledger_diag.hpp"
 #include "ledger/license_store.hpp"
 #include "ledger/release_json.hpp"
+#include "ledger/reviews.hpp"
 #include "ledger/serials.hpp"
 #include "ledger/transaction.hpp"
 
@@ -142,10 +143,12 @@ release_result ledger::release(const engine& eng, const shipment& s, const std::
       abandon = true;
       return {};
     }
-    // What the ledger knows about this shipment: earlier releases of its serials, and this
-    // year's committed TPP to its end users. The shipment is decided again with them.
+    // What the ledger knows about this shipment: earlier releases of its serials, this year's
+    // released and committed TPP to its end users, and reviews of this order's holds. The shipment
+    // is decided again with them.
     if (auto st = detail::load_serial_facts(db, serials, order_id, &facts); !st.ok()) return st;
     if (auto st = detail::load_compute_facts(db, s, year, order_id, &facts); !st.ok()) return st;
+    if (auto st = detail::load_reviews(db, order_id, &facts); !st.ok()) return st;
     check_options with = options;
     with.facts = &facts;
     auto again = eng.check(s, with);

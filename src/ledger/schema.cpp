@@ -61,8 +61,8 @@ CREATE TABLE journal_head (
 INSERT INTO journal_head (id, seq, sha256) VALUES (1, 0, '');
 )sql",
     // 2: serial numbers of released orders, one row per serial and end user (docs/ledger.md,
-    // "Serial numbers"), and their TPP per end user and year; a cancelled order's rows are
-    // removed, it never shipped.
+    // "Serial numbers"), and their TPP per end user and year (a cancelled order's rows are
+    // removed: it never shipped); reviews of holds.
     R"sql(
 CREATE TABLE serials (
   serial TEXT NOT NULL,
@@ -85,6 +85,16 @@ CREATE TABLE compute (
   PRIMARY KEY (order_id, end_user_key, country)
 );
 CREATE INDEX compute_by_end_user ON compute (end_user_key, country, year);
+-- reviews of holds (`ledger resolve`): who, when, why, and the possible matches cleared (JSON)
+CREATE TABLE reviews (
+  order_id TEXT NOT NULL REFERENCES orders (order_id),
+  journal_seq BIGINT NOT NULL,
+  reviewer TEXT NOT NULL,
+  at TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  clears TEXT NOT NULL,
+  PRIMARY KEY (order_id, journal_seq)
+);
 )sql",
 };
 

@@ -85,7 +85,20 @@ for line in sys.stdin:
         print(json.dumps(json.loads(r["body"])["receipt"], ensure_ascii=False, separators=(",", ":")))
 ' >"$work/po-78.receipt.json"
 expect 0 'verified' verify "$work/po-78.receipt.json"
-expect 0 'Journal intact: 8 records' ledger verify --db "$db" --format text
+# A review: "HMC GmbH" in Germany only shares an acronym with a listed Chinese entity (held as a
+# possible match); a reviewer clears it, and the next release of the order is decided with it.
+hmc=tests/golden/decisions/entity-list-possible-acronym-hmc-gmbh-de-l20-2025-hold.yaml
+expect 3 '"state":"held"' release --db "$db" --format json --order-id SO-HMC "$hmc"
+printf 'clear:\n  - {source: exportctl curated Entity List, entry: EL_CHENGDU_HAIGUANG_MICRO, name: HMC GmbH, country: DE}\n' >"$work/review.yaml"
+printf 'clear:\n  - {source: x, entry: "", name: HMC GmbH, country: DE}\n' >"$work/bad-review.yaml"
+expect 1 'bad-review.yaml:2:[0-9]+: error\[EXC-E9111\]' ledger resolve --db "$db" SO-HMC --reviewer 'J. Doe' --reason x --facts "$work/bad-review.yaml"
+expect 1 'EXC-E9110' ledger resolve --db "$db" SO-HMC --reviewer '' --reason x
+expect 0 'Resolved order SO-HMC \(1 possible match' ledger resolve --db "$db" SO-HMC --reviewer 'J. Doe' \
+  --reason 'a Munich machine maker, not Chengdu Haiguang' --facts "$work/review.yaml"
+expect 0 'cleared by J. Doe on .* \(ledger review of order `SO-HMC`\): a Munich machine maker' \
+  release --db "$db" --format json --order-id SO-HMC "$hmc"
+expect 1 'only a held order is resolved' ledger resolve --db "$db" SO-HMC --reviewer 'J. Doe' --reason again
+expect 0 'Journal intact: 11 records' ledger verify --db "$db" --format text
 
 # Alter the release record behind the ledger's back: verify names it, exit 4.
 /usr/bin/python3 - "$work/ledger.sqlite" <<'PY'
