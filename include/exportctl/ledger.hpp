@@ -185,6 +185,13 @@ class ledger {
   [[nodiscard]] ledger_status resolve(const std::string& order_id, const std::string& reviewer,
                                       const std::string& reason,
                                       const std::vector<reviewed_clearance>& clears = {});
+  /// Releases several shipments in one transaction (a group commit: one lock, one fsync), each
+  /// as release() would in turn, with its order id from the shipment (`order_id`, else `id`).
+  /// A shipment that cannot be decided gets its diagnostics and is left out; a database
+  /// failure records none of them. Results are in input order.
+  [[nodiscard]] std::vector<release_result> release_many(const engine& eng,
+                                                         const std::vector<shipment>& shipments,
+                                                         const check_options& options = {});
   /// A released order shipped: its reservations become used.
   [[nodiscard]] ledger_status commit(const std::string& order_id);
   /// A released order that will not ship: its reservations return to the licences.

@@ -102,130 +102,188 @@ std::string release_body(const std::string& order_id, const release_block& b,
   return body;
 }
 
-}  // namespace
-
-release_result ledger::release(const engine& eng, const shipment& s, const std::string& order_id_in,
-                               const check_options& options) {
-  release_result r;
-  // Decided once outside the transaction: a bad shipment never takes the write lock. It is
-  // decided again inside it with what the ledger knows (the facts are read under the lock, so
-  // two releases of one serial, or to one end user, see each other).
-  auto checked = eng.check(s, options);
-  r.diagnostics = std::move(checked.diagnostics);
-  if (!checked.value) return r;
-  decision d = std::move(*checked.value);
-  const std::string order_id = !order_id_in.empty()  ? order_id_in
-                               : !s.order_id.empty() ? s.order_id
-                                                     : s.id;
-  const auto serials = detail::shipment_serials(s);
-  const int year = d.as_of.year();  // compute accounting counts the decision's calendar year
+// One order of a release transaction, decided and then written by release_step().
+struct pending_release {
+  const shipment* s = nullptr;
+  check_options options;
+  std::string order_id;
+  decision d;
+  std::vector<std::string> serials;
+  int year = 0;  // compute accounting counts the decision's calendar year
   ledger_facts facts;
-  std::string decision_json = to_json(d);
+  std::string decision_json;
   std::string receipt;
   release_block block;
+};
+
+// Decides one shipment outside any transaction (a bad shipment never takes the write lock).
+bool prepare(const engine& eng, const shipment& s, const std::string& order_id_in,
+             const check_options& options, pending_release& p, std::vector<diagnostic>& diags) {
+  auto checked = eng.check(s, options);
+  diags = std::move(checked.diagnostics);
+  if (!checked.value) return false;
+  p.s = &s;
+  p.options = options;
+  p.d = std::move(*checked.value);
+  p.order_id = !order_id_in.empty() ? order_id_in : !s.order_id.empty() ? s.order_id : s.id;
+  p.serials = detail::shipment_serials(s);
+  p.year = p.d.as_of.year();
+  return true;
+}
+
+// One order inside the caller's write transaction, after `head` was locked: the stored result
+// of an order already released (replayed), or the decision made again with what the ledger
+// knows (the facts are read under the lock, so two releases of one serial, or to one end
+// user, see each other), the reservations, the facts recorded and the journal record.
+sql_status release_step(detail::sql_connection& db, detail::journal_head& head, const engine& eng,
+                        const std::string& principal, pending_release& p) {
+  p.block = {};
+  p.block.order_id = p.order_id;
+  std::vector<sql_row> rows;
+  const sql_value key[] = {p.order_id};
+  if (auto st = db.exec("SELECT state, release_block FROM orders WHERE order_id = ?", key, &rows);
+      !st.ok())
+    return st;
+  const bool exists = !rows.empty();
+  if (exists && (rows[0].text(0) == "released" || rows[0].text(0) == "committed")) {
+    // Idempotent by order id: the stored result, nothing reserved again.
+    if (!detail::parse_release_block(rows[0].text(1), &p.block))
+      return {detail::sql_error_kind::other, "order `" + p.order_id + "` has a damaged release"};
+    p.block.replayed = true;
+    return {};
+  }
+  // What the ledger knows about this shipment: earlier releases of its serials, this
+  // year's released and committed TPP to its end users, and reviews of this order's
+  // holds. The shipment is decided again with them.
+  if (auto st = detail::load_serial_facts(db, p.serials, p.order_id, &p.facts); !st.ok()) return st;
+  if (auto st = detail::load_compute_facts(db, (*p.s), p.year, p.order_id, &p.facts); !st.ok())
+    return st;
+  if (auto st = detail::load_reviews(db, p.order_id, &p.facts); !st.ok()) return st;
+  check_options with = p.options;
+  with.facts = &p.facts;
+  auto again = eng.check((*p.s), with);
+  if (!again.value) return {detail::sql_error_kind::other, "the shipment was not decided again"};
+  p.d = std::move(*again.value);
+  p.decision_json = to_json(p.d);
+  p.receipt = make_receipt((*p.s), p.d, p.decision_json, &p.facts);
+  std::vector<license_state> licenses;
+  if (p.d.result == outcome::hold) {
+    p.block.state = release_state::held;
+  } else if (p.d.result == outcome::license_required) {
+    if (auto st = detail::load_licenses(db, true, &licenses); !st.ok()) return st;
+    allocate(p.d, (*p.s), licenses, p.block);
+    p.block.state = p.block.blocked.empty() ? release_state::released : release_state::blocked;
+    if (!p.block.blocked.empty()) p.block.licenses.clear();  // all or none
+  } else {
+    p.block.state = release_state::released;
+  }
+  p.block.journal_seq = head.seq + 1;
+  const std::string block_json = detail::release_block_json(p.block);
+  const sql_value o[] = {(*p.s).id,
+                         std::string(to_string(p.block.state)),
+                         std::string(to_string(p.d.result)),
+                         p.d.as_of.to_string(),
+                         p.decision_json,
+                         block_json,
+                         static_cast<std::int64_t>(p.block.journal_seq),
+                         p.order_id};
+  auto st = exists ? db.exec(
+                         "UPDATE orders SET shipment = ?, state = ?, outcome = ?, "
+                         "decided_on = ?, decision = ?, release_block = ?, journal_seq = ? "
+                         "WHERE order_id = ?",
+                         o, nullptr)
+                   : db.exec(
+                         "INSERT INTO orders (shipment, state, outcome, decided_on, "
+                         "decision, release_block, journal_seq, order_id) VALUES (?, ?, ?, "
+                         "?, ?, ?, ?, ?)",
+                         o, nullptr);
+  if (!st.ok()) return st;
+  // A re-release (after a cancel, a block or a hold) starts from no reservations: a cancel
+  // returned them, and a blocked or held order never had any.
+  if (st = db.exec("DELETE FROM reservations WHERE order_id = ?", key, nullptr); !st.ok())
+    return st;
+  for (const auto& u : p.block.licenses) {
+    const double tpp = u.tpp.value_or(0.0);
+    const sql_value add[] = {u.units, tpp, u.number};
+    st = db.exec(
+        "UPDATE licenses SET reserved = reserved + ?, reserved_tpp = reserved_tpp + ? WHERE "
+        "number = ?",
+        add, nullptr);
+    if (!st.ok()) return st;
+    const sql_value q[] = {p.order_id, u.number, static_cast<std::int64_t>(u.item), u.units,
+                           u.tpp ? sql_value{*u.tpp} : sql_value{}};
+    st = db.exec(
+        "INSERT INTO reservations (order_id, number, item, units, tpp) VALUES (?, ?, ?, ?, ?)", q,
+        nullptr);
+    if (!st.ok()) return st;
+  }
+  // A released order's serials are remembered; a blocked or held one's are not (it did
+  // not ship), and an earlier release of this order left none (a cancel removed them).
+  const bool released = p.block.state == release_state::released;
+  st = released ? detail::record_serials(db, p.order_id, (*p.s), p.d, p.serials)
+                : detail::forget_serials(db, p.order_id);
+  if (!st.ok()) return st;
+  st = released ? detail::record_compute(db, p.order_id, (*p.s), p.d)
+                : detail::forget_compute(db, p.order_id);
+  if (!st.ok()) return st;
+  return detail::append_journal(db, head, "release", p.order_id, principal,
+                                release_body(p.order_id, p.block, p.receipt));
+}
+
+}  // namespace
+
+release_result ledger::release(const engine& eng, const shipment& s, const std::string& order_id,
+                               const check_options& options) {
+  release_result r;
+  pending_release p;
+  if (!prepare(eng, s, order_id, options, p, r.diagnostics)) return r;
   auto& db = *db_;
   auto tx = detail::run_write_transaction(db, [&](bool& abandon) -> sql_status {
-    block = {};
-    block.order_id = order_id;
     detail::journal_head head;
     if (auto st = detail::lock_journal_head(db, &head); !st.ok()) return st;
-    std::vector<sql_row> rows;
-    const sql_value key[] = {order_id};
-    if (auto st = db.exec("SELECT state, release_block FROM orders WHERE order_id = ?", key, &rows);
-        !st.ok())
-      return st;
-    const bool exists = !rows.empty();
-    if (exists && (rows[0].text(0) == "released" || rows[0].text(0) == "committed")) {
-      // Idempotent by order id: the stored result, nothing reserved again.
-      if (!detail::parse_release_block(rows[0].text(1), &block))
-        return {detail::sql_error_kind::other, "order `" + order_id + "` has a damaged release"};
-      block.replayed = true;
-      abandon = true;
-      return {};
-    }
-    // What the ledger knows about this shipment: earlier releases of its serials, this year's
-    // released and committed TPP to its end users, and reviews of this order's holds. The shipment
-    // is decided again with them.
-    if (auto st = detail::load_serial_facts(db, serials, order_id, &facts); !st.ok()) return st;
-    if (auto st = detail::load_compute_facts(db, s, year, order_id, &facts); !st.ok()) return st;
-    if (auto st = detail::load_reviews(db, order_id, &facts); !st.ok()) return st;
-    check_options with = options;
-    with.facts = &facts;
-    auto again = eng.check(s, with);
-    if (!again.value) return {detail::sql_error_kind::other, "the shipment was not decided again"};
-    d = std::move(*again.value);
-    decision_json = to_json(d);
-    receipt = make_receipt(s, d, decision_json, &facts);
-    std::vector<license_state> licenses;
-    if (d.result == outcome::hold) {
-      block.state = release_state::held;
-    } else if (d.result == outcome::license_required) {
-      if (auto st = detail::load_licenses(db, true, &licenses); !st.ok()) return st;
-      allocate(d, s, licenses, block);
-      block.state = block.blocked.empty() ? release_state::released : release_state::blocked;
-      if (!block.blocked.empty()) block.licenses.clear();  // all or none
-    } else {
-      block.state = release_state::released;
-    }
-    block.journal_seq = head.seq + 1;
-    const std::string block_json = detail::release_block_json(block);
-    const sql_value o[] = {s.id,
-                           std::string(to_string(block.state)),
-                           std::string(to_string(d.result)),
-                           d.as_of.to_string(),
-                           decision_json,
-                           block_json,
-                           static_cast<std::int64_t>(block.journal_seq),
-                           order_id};
-    auto st = exists ? db.exec(
-                           "UPDATE orders SET shipment = ?, state = ?, outcome = ?, "
-                           "decided_on = ?, decision = ?, release_block = ?, journal_seq = ? "
-                           "WHERE order_id = ?",
-                           o, nullptr)
-                     : db.exec(
-                           "INSERT INTO orders (shipment, state, outcome, decided_on, "
-                           "decision, release_block, journal_seq, order_id) VALUES (?, ?, ?, "
-                           "?, ?, ?, ?, ?)",
-                           o, nullptr);
-    if (!st.ok()) return st;
-    // A re-release (after a cancel, a block or a hold) starts from no reservations: a cancel
-    // returned them, and a blocked or held order never had any.
-    if (st = db.exec("DELETE FROM reservations WHERE order_id = ?", key, nullptr); !st.ok())
-      return st;
-    for (const auto& u : block.licenses) {
-      const double tpp = u.tpp.value_or(0.0);
-      const sql_value p[] = {u.units, tpp, u.number};
-      st = db.exec(
-          "UPDATE licenses SET reserved = reserved + ?, reserved_tpp = reserved_tpp + ? WHERE "
-          "number = ?",
-          p, nullptr);
-      if (!st.ok()) return st;
-      const sql_value q[] = {order_id, u.number, static_cast<std::int64_t>(u.item), u.units,
-                             u.tpp ? sql_value{*u.tpp} : sql_value{}};
-      st = db.exec(
-          "INSERT INTO reservations (order_id, number, item, units, tpp) VALUES (?, ?, ?, ?, ?)", q,
-          nullptr);
-      if (!st.ok()) return st;
-    }
-    // A released order's serials are remembered; a blocked or held one's are not (it did not
-    // ship), and an earlier release of this order left none (a cancel removed them).
-    const bool released = block.state == release_state::released;
-    st = released ? detail::record_serials(db, order_id, s, d, serials)
-                  : detail::forget_serials(db, order_id);
-    if (!st.ok()) return st;
-    st = released ? detail::record_compute(db, order_id, s, d)
-                  : detail::forget_compute(db, order_id);
-    if (!st.ok()) return st;
-    return detail::append_journal(db, head, "release", order_id, options_.principal,
-                                  release_body(order_id, block, receipt));
+    auto st = release_step(db, head, eng, options_.principal, p);
+    abandon = st.ok() && p.block.replayed;  // nothing was written
+    return st;
   });
   if (!tx.status.ok()) {
     r.diagnostics.push_back(detail::sql_diagnostic(tx.status, db.name()));
     return r;
   }
-  r.value = d;
-  r.release = std::move(block);
+  r.value = std::move(p.d);
+  r.release = std::move(p.block);
   return r;
+}
+
+std::vector<release_result> ledger::release_many(const engine& eng,
+                                                 const std::vector<shipment>& shipments,
+                                                 const check_options& options) {
+  std::vector<release_result> out(shipments.size());
+  std::vector<pending_release> pending(shipments.size());
+  std::vector<std::size_t> decided;
+  for (std::size_t i = 0; i < shipments.size(); ++i)
+    if (prepare(eng, shipments[i], {}, options, pending[i], out[i].diagnostics))
+      decided.push_back(i);
+  if (decided.empty()) return out;
+  auto& db = *db_;
+  // One transaction, one journal head lock and one fsync for the group: all of it is recorded,
+  // or (a database failure) none of it.
+  auto tx = detail::run_write_transaction(db, [&](bool&) -> sql_status {
+    detail::journal_head head;
+    if (auto st = detail::lock_journal_head(db, &head); !st.ok()) return st;
+    for (std::size_t i : decided)
+      if (auto st = release_step(db, head, eng, options_.principal, pending[i]); !st.ok())
+        return st;
+    return {};
+  });
+  for (std::size_t i : decided) {
+    if (!tx.status.ok()) {
+      out[i].diagnostics.push_back(detail::sql_diagnostic(tx.status, db.name()));
+      continue;
+    }
+    out[i].value = std::move(pending[i].d);
+    out[i].release = std::move(pending[i].block);
+  }
+  return out;
 }
 
 }  // namespace exportctl

@@ -84,7 +84,16 @@ CREATE TABLE compute (
   tpp DOUBLE PRECISION NOT NULL,
   PRIMARY KEY (order_id, end_user_key, country)
 );
-CREATE INDEX compute_by_end_user ON compute (end_user_key, country, year);
+-- the running sums per end user and year, kept with the rows in the same transactions, so a
+-- release reads one row however many orders went before it
+CREATE TABLE compute_totals (
+  end_user_key TEXT NOT NULL,
+  country TEXT NOT NULL,
+  year BIGINT NOT NULL,
+  tpp DOUBLE PRECISION NOT NULL,
+  orders BIGINT NOT NULL CHECK (orders >= 0),
+  PRIMARY KEY (end_user_key, country, year)
+);
 -- reviews of holds (`ledger resolve`): who, when, why, and the possible matches cleared (JSON)
 CREATE TABLE reviews (
   order_id TEXT NOT NULL REFERENCES orders (order_id),

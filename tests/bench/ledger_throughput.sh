@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Throughput of ledger releases (tests/ledger/ledger_driver.cpp, `work`: each order is released,
-# released again as a retry, and every third committed and every fifth cancelled), on SQLite
-# with one process and with several on one file, and on PostgreSQL (a throwaway cluster,
-# scripts/pg-cluster) with 8 processes. Prints orders/s and transactions/s. The packs are loaded
-# once per process and that time is included.
+# Throughput of durable ledger releases (tests/ledger/ledger_driver.cpp, `bench`: orders of one
+# H200 to China, each decided, covered by a licence, reserved and journaled), one per
+# transaction and grouped (ledger::release_many, one fsync per group), on SQLite with one
+# process and with eight on one file, and on PostgreSQL (a throwaway cluster, scripts/pg-cluster)
+# with 8 clients. The packs are loaded once per process and that time is included.
 #
-#   tests/bench/ledger_throughput.sh [BUILD_DIR [ORDERS_PER_PROCESS]]   # defaults: build/ci 2000
+#   tests/bench/ledger_throughput.sh [BUILD_DIR [RELEASES_PER_PROCESS]]   # defaults: build/ci 2000
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$root/build/ci}
@@ -16,27 +16,30 @@ work=$(mktemp -d)
 chmod 755 "$work"  # the PostgreSQL cluster runs as its own user (scripts/pg-cluster)
 trap '"$root/scripts/pg-cluster" stop "$work/pg" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 
-# run NAME URL PROCESSES: releases n orders per process, all processes at once.
+# run NAME URL PROCESSES GROUP: N orders of one unit per process, GROUP per transaction, all
+# processes at once; then the ledger's invariants (ledger_driver check).
 run() {
-  local name=$1 url=$2 procs=$3
+  local name=$1 url=$2 procs=$3 group=$4
   "$driver" setup "$url" 100000000 >/dev/null
   local start end
   start=$(date +%s.%N)
   for i in $(seq 1 "$procs"); do
-    "$driver" work "$url" "P$i" "$n" 1 >"$work/$name-$i.log" &
+    "$driver" bench "$url" "P$i" "$n" "$group" >"$work/$name-$i.log" &
   done
   wait
   end=$(date +%s.%N)
-  local tx
-  tx=$(cat "$work/$name"-*.log | wc -l)
   "$driver" check "$url" "$work/$name"-*.log >/dev/null
-  awk -v name="$name" -v p="$procs" -v n="$n" -v tx="$tx" -v s="$start" -v e="$end" 'BEGIN {
+  awk -v name="$name" -v p="$procs" -v n="$n" -v g="$group" -v s="$start" -v e="$end" 'BEGIN {
     t = e - s
-    printf "%-34s %2d process(es) x %d orders: %6.2f s, %8.0f orders/s, %8.0f ledger operations/s\n",
-           name, p, n, t, p * n / t, tx / t }'
+    printf "%-30s %d process(es) x %d releases, %3d per transaction: %6.2f s, %7.0f releases/s, %6.0f us each\n",
+           name, p, n, g, t, p * n / t, 1e6 * t / (p * n) }'
 }
 
-run "sqlite (WAL, synchronous=FULL)" "sqlite:$work/one.sqlite" 1
-run "sqlite, one file" "sqlite:$work/many.sqlite" 8
+run sqlite-1 "sqlite:$work/a.sqlite" 1 1
+run sqlite-grouped "sqlite:$work/b.sqlite" 1 100
+run sqlite-8-processes "sqlite:$work/c.sqlite" 8 1
 "$root/scripts/pg-cluster" start "$work/pg" >/dev/null
-run "postgresql 15 (Unix socket)" "$(cat "$work/pg/url")" 8
+pg=$(cat "$work/pg/url")
+for schema in c8 g8; do psql -q -v ON_ERROR_STOP=1 "$pg" -c "CREATE SCHEMA $schema"; done
+run postgresql-8-clients "$pg&options=-csearch_path%3Dc8" 8 1
+run postgresql-8-clients-grouped "$pg&options=-csearch_path%3Dg8" 8 20

@@ -2,12 +2,15 @@
 // (crash_test.py, concurrency_test.py). It prints one line per operation only after the
 // operation returned, flushed, so a line on its output is a promise: that change is committed.
 //
-//   ledger_driver setup URL QUANTITY           init, and add licence D-TEST of QUANTITY units
+//   ledger_driver setup URL QUANTITY [N]       init, and add licence D-TEST of QUANTITY units
+//                                              (N licences D-TEST-1..N of QUANTITY each)
 //   ledger_driver work URL PREFIX COUNT UNITS  release PREFIX-1..COUNT (UNITS each, or 1..4 by
 //                                              turns when UNITS is 0), retry each once, commit
 //                                              every third and cancel every fifth released;
 //                                              COUNT 0 runs until killed
+//   ledger_driver bench URL PREFIX COUNT GROUP COUNT orders of one unit, GROUP per transaction
 //   ledger_driver check URL [LOG...]           the invariants, exit 0 when they hold
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -57,7 +60,7 @@ shipment order(const std::string& id, std::int64_t units) {
   return s;
 }
 
-int setup(const std::string& url, std::int64_t quantity) {
+int setup(const std::string& url, std::int64_t quantity, int count) {
   auto st = ledger::init(url);
   print_diags(st.diagnostics);
   if (!st.ok()) return 1;
@@ -65,15 +68,20 @@ int setup(const std::string& url, std::int64_t quantity) {
   auto l = ledger::open(url, {}, &diags);
   print_diags(diags);
   if (!l) return 1;
-  license lic;
-  lic.number = "D-TEST";
-  lic.holder = "Example Inc.";
-  lic.valid_from = *date::parse("2026-01-15");
-  lic.valid_to = *date::parse("2028-01-14");
-  lic.products = {"nvidia-h200-sxm-141gb"};
-  lic.destinations = {"CN"};
-  lic.quantity = quantity;
-  auto added = l->add_licenses({lic});
+  std::vector<license> lics;
+  for (int i = 1; i <= count; ++i) {
+    license lic;
+    lic.number = count == 1 ? "D-TEST" : "D-TEST-" + std::to_string(i);
+    lic.holder = "Example Inc.";
+    lic.valid_from = *date::parse("2026-01-15");
+    // Expiry dates differ so that releases draw on them in turn (the one expiring first).
+    lic.valid_to = date::from_ymd(2028 + i % 3, 1, static_cast<unsigned>(1 + i));
+    lic.products = {"nvidia-h200-sxm-141gb"};
+    lic.destinations = {"CN"};
+    lic.quantity = quantity;
+    lics.push_back(std::move(lic));
+  }
+  auto added = l->add_licenses(lics);
   print_diags(added.diagnostics);
   return added.ok() ? 0 : 1;
 }
@@ -111,6 +119,33 @@ int work(const std::string& url, const std::string& prefix, long count, std::int
       std::printf("%s %s\n", verb, id.c_str());
       std::fflush(stdout);
     }
+  }
+  return 0;
+}
+
+// Releases COUNT orders of one unit, GROUP at a time in one transaction (release_many; GROUP 1:
+// release), for the throughput benchmark (tests/bench/ledger_throughput.sh).
+int bench(const std::string& url, const std::string& prefix, long count, long group) {
+  auto eng = engine::load({{EXPORTCTL_SOURCE_DIR "/rules"}, {}});
+  if (!eng.value) return fail("the packs did not load");
+  std::vector<diagnostic> diags;
+  ledger_options o;
+  o.busy_timeout_ms = 30000;
+  auto l = ledger::open(url, o, &diags);
+  print_diags(diags);
+  if (!l) return 1;
+  for (long i = 1; i <= count; i += group) {
+    std::vector<shipment> batch;
+    for (long k = i; k < i + group && k <= count; ++k)
+      batch.push_back(order(prefix + "-" + std::to_string(k), 1));
+    auto results = l->release_many(*eng.value, batch);
+    for (std::size_t k = 0; k < results.size(); ++k) {
+      print_diags(results[k].diagnostics);
+      if (!results[k].release) return 1;
+      std::printf("release %s 1 %s\n", batch[k].id.c_str(),
+                  std::string(to_string(results[k].release->state)).c_str());
+    }
+    std::fflush(stdout);
   }
   return 0;
 }
@@ -213,12 +248,17 @@ int check(const std::string& url, int argc, char** argv) {
 int main(int argc, char** argv) {
   const std::string mode = argc > 1 ? argv[1] : "";
   try {
-    if (mode == "setup" && argc == 4) return setup(argv[2], std::atoll(argv[3]));
+    if (mode == "setup" && (argc == 4 || argc == 5))
+      return setup(argv[2], std::atoll(argv[3]), argc == 5 ? std::atoi(argv[4]) : 1);
     if (mode == "work" && argc == 6)
       return work(argv[2], argv[3], std::atol(argv[4]), std::atoll(argv[5]));
     if (mode == "check" && argc >= 3) return check(argv[2], argc, argv);
+    if (mode == "bench" && argc == 6)
+      return bench(argv[2], argv[3], std::atol(argv[4]), std::max(1L, std::atol(argv[5])));
   } catch (const std::exception& e) {
     return fail(e.what());
   }
-  return fail("usage: setup URL QUANTITY | work URL PREFIX COUNT UNITS | check URL [LOG...]");
+  return fail(
+      "usage: setup URL QUANTITY [N] | work URL PREFIX COUNT UNITS | bench URL PREFIX COUNT GROUP "
+      "| check URL [LOG...]");
 }
