@@ -8,7 +8,7 @@ from typing import Any, List, NoReturn, Optional, Union
 
 from . import _exportctl as _core
 from ._engine import Decision, Engine
-from ._text import (LedgerError, LicenseError, ShipmentError, diagnostics, json_default,
+from ._text import (ExportctlError, LedgerError, LicenseError, ShipmentError, diagnostics, json_default,
                     looks_like_path, source)
 
 _DEFAULT_PRINCIPAL = "python"
@@ -148,6 +148,40 @@ class Ledger:
         if text is None:
             _raise("ledger", raw, "the journal cannot be verified")
         return json.loads(text)
+
+    def journal(self) -> List[dict]:
+        """Every journal record, oldest first (``exportctl ledger journal --format json``)."""
+        text, raw = self._core.journal()
+        if text is None:
+            _raise("ledger", raw, "the journal cannot be read")
+        return json.loads(text)
+
+    def history(self) -> "pandas.DataFrame":
+        """The journal as a DataFrame, one row per record: seq, at (UTC timestamps), kind,
+        order_id, principal, prev_sha256, sha256 and body (the record's canonical JSON)."""
+        import pandas as pd
+
+        frame = pd.DataFrame(self.journal(), columns=["seq", "at", "kind", "order_id", "principal",
+                                                      "prev_sha256", "sha256", "body"])
+        frame["at"] = pd.to_datetime(frame["at"], utc=True)
+        return frame
+
+    def serial(self, serial: str) -> List[dict]:
+        """Every release of one serial number, oldest first (``exportctl ledger serial SN``)."""
+        text, raw = self._core.serial(serial)
+        if text is None:
+            _raise("ledger", raw, f"the history of serial {serial} cannot be read")
+        return json.loads(text)
+
+    def resolve(self, order_id: str, reviewer: str, reason: str,
+                clear: Optional[List[dict]] = None) -> None:
+        """Records a reviewer's resolution of a held order (``exportctl ledger resolve``):
+        ``clear`` lists the possible screening matches cleared, each a dict with ``source``,
+        ``entry``, ``name`` and ``country``. The order's next release uses the review."""
+        facts = json.dumps({"clear": clear}, ensure_ascii=False) if clear else ""
+        kind, raw = self._core.resolve(order_id, reviewer, reason, facts, "<clear>")
+        if kind != "ok":
+            _raise(kind, raw, f"order {order_id} cannot be resolved", ExportctlError)
 
     def close(self) -> None:
         """Closes the connection (also on leaving a ``with`` block); later calls raise."""

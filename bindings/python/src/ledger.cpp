@@ -132,6 +132,34 @@ py::tuple settle_order(py_ledger& self, const std::string& order_id, bool commit
   return kind_and_diagnostics(st.ok() ? "ok" : "ledger", st.diagnostics);
 }
 
+// The journal as one JSON array of its records.
+std::string journal_json(ledger& l, std::vector<diagnostic>& d) {
+  std::string out = "[";
+  bool first = true;
+  for (const auto& r : l.journal(&d)) {
+    if (!first) out += ',';
+    first = false;
+    out += to_json(r);
+  }
+  return out + "]";
+}
+
+// (kind, diagnostics): "input" for a bad facts text, "ledger" for a refused review.
+py::tuple resolve_order(py_ledger& self, const std::string& order_id, const std::string& reviewer,
+                        const std::string& reason, const std::string& facts,
+                        const std::string& name) {
+  std::vector<reviewed_clearance> clears;
+  if (!facts.empty()) {
+    auto parsed = parse_review_facts(facts, name);
+    if (has_errors(parsed.diagnostics)) return kind_and_diagnostics("input", parsed.diagnostics);
+    clears = std::move(parsed.value);
+  }
+  ledger_status st;
+  if (!with_ledger(self, [&](ledger& l) { st = l.resolve(order_id, reviewer, reason, clears); }))
+    raise_closed();
+  return kind_and_diagnostics(st.ok() ? "ok" : "ledger", st.diagnostics);
+}
+
 }  // namespace
 
 void bind_ledger(py::module_& m) {
@@ -158,6 +186,16 @@ void bind_ledger(py::module_& m) {
              return read_ledger_json(
                  self, [](ledger& l, std::vector<diagnostic>& d) { return to_json(l.verify(&d)); });
            })
+      .def("journal", [](py_ledger& self) { return read_ledger_json(self, journal_json); })
+      .def(
+          "serial",
+          [](py_ledger& self, const std::string& sn) {
+            return read_ledger_json(
+                self, [&](ledger& l, std::vector<diagnostic>& d) { return to_json(l.serial(sn, &d)); });
+          },
+          py::arg("serial"))
+      .def("resolve", &resolve_order, py::arg("order_id"), py::arg("reviewer"), py::arg("reason"),
+           py::arg("facts"), py::arg("name"))
       .def("close", [](py_ledger& self) {
         py::gil_scoped_release nogil;
         std::lock_guard lock(self.turn);

@@ -173,3 +173,43 @@ def test_threads_share_one_ledger(ledger, engine):
     assert errors == []
     assert ledger.licenses()[0]["remaining"] == 0
     assert ledger.verify() == {"ok": True, "records": 6, "first_bad": None, "problem": None}
+
+
+HMC = EXAMPLES.parent / "tests" / "golden" / "decisions" / \
+    "entity-list-possible-acronym-hmc-gmbh-de-l20-2025-hold.yaml"
+
+
+def test_history_serials_and_resolve(ledger, engine):
+    shipment = {"id": "SO-S1", "date": "2026-03-02",
+                "items": [{"product": "nvidia-h200-sxm-141gb", "quantity": 1, "serials": ["SN-9"]}],
+                "parties": [{"id": "exp", "name": "Example Inc.", "country": "US", "role": "exporter"},
+                            {"id": "eu", "name": "Example Cloud (Beijing) Co., Ltd.", "country": "CN",
+                             "role": "end_user"}],
+                "transfers": [{"from": "exp", "to": "eu"}]}
+    assert ledger.release(engine, shipment).state == "released"
+    [use] = ledger.serial("SN-9")
+    assert (use["order_id"], use["country"], use["state"]) == ("SO-S1", "CN", "released")
+    assert ledger.serial("SN-0") == []
+
+    held = ledger.release(engine, HMC, order_id="SO-HMC")
+    assert held.state == "held"
+    with pytest.raises(exportctl.ExportctlError):
+        ledger.resolve("SO-HMC", "J. Doe", "x", clear=[{"source": "a", "entry": "", "name": "b",
+                                                       "country": "DE"}])
+    with pytest.raises(exportctl.LedgerError) as e:
+        ledger.resolve("SO-HMC", "", "no reviewer")
+    assert e.value.diagnostics[0].code == "EXC-E9110"
+    ledger.resolve("SO-HMC", "J. Doe", "a Munich machine maker",
+                   clear=[{"source": "exportctl curated Entity List",
+                           "entry": "EL_CHENGDU_HAIGUANG_MICRO", "name": "HMC GmbH",
+                           "country": "DE"}])
+    again = ledger.release(engine, HMC, order_id="SO-HMC")
+    assert again.state == "released"
+    assert "cleared by J. Doe" in again.to_json()
+
+    frame = ledger.history()
+    assert list(frame["kind"]) == ["license_add", "release", "release", "resolve", "release"]
+    assert list(frame["principal"].unique()) == ["pytest"]
+    assert str(frame["at"].dtype).startswith("datetime64")
+    assert frame["prev_sha256"].iloc[1] == frame["sha256"].iloc[0]
+    assert ledger.journal()[3]["order_id"] == "SO-HMC"
