@@ -109,6 +109,22 @@ c.commit()
 PY
 expect 4 'Journal broken at record 2: .*altered' ledger verify --db "$db" --format text
 expect 1 'unsupported database URL' ledger verify --db mysql://x/y
+# A database that is down, or locked past the busy timeout: exit 1, nothing released.
+expect 1 'EXC-E9101.*cannot open the ledger database' \
+  release --db 'postgresql:///nope?host=/nonexistent-socket-dir&connect_timeout=2' examples/h200-us-to-china-2026.yaml
+/usr/bin/python3 - "$work/ledger.sqlite" <<'PY' &
+import sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("BEGIN IMMEDIATE")  # hold the write lock for 3 s
+open(sys.argv[1] + ".locked", "w").close()
+time.sleep(3)
+c.execute("ROLLBACK")
+PY
+locker=$!
+while [ ! -e "$work/ledger.sqlite.locked" ]; do sleep 0.05; done
+expect 1 'EXC-E9105.*locked' release --db "$db" --busy-timeout 200 --order-id SO-LOCKED examples/h200-us-to-china-2026.yaml
+wait "$locker"
+expect 1 'EXC-E9107' ledger show --db "$db" SO-LOCKED
 expect 0 'EXPORTCTL_DB' ledger --help
 expect 0 '--order-id' release --help
 
