@@ -273,6 +273,29 @@ EXPORTCTL_API exportctl_status exportctl_ledger_cancel(exportctl_ledger *ledger,
                                                        const char *order_id, exportctl_error **err);
 
 /**
+ * Records a reviewer's resolution of a held order (`exportctl ledger resolve`). facts_text
+ * (YAML or JSON, `clear: [{source, entry, name, country}]`, of `length` bytes) lists the
+ * possible screening matches cleared, or is NULL for none. The order's next release uses the
+ * review, which clears exactly those possible matches and nothing else.
+ * Errors: EXPORTCTL_BAD_INPUT (the facts text, EXC-E9111 and the document codes),
+ * EXPORTCTL_LEDGER_ERROR (unknown order EXC-E9107, an order that is not held EXC-E9108, an empty
+ * reviewer or reason EXC-E9110, a database error), EXPORTCTL_INVALID_ARGUMENT.
+ */
+EXPORTCTL_API exportctl_status exportctl_ledger_resolve(exportctl_ledger *ledger,
+                                                        const char *order_id, const char *reviewer,
+                                                        const char *reason, const char *facts_text,
+                                                        size_t length, exportctl_error **err);
+
+/**
+ * Every release of one serial number, oldest first (`exportctl ledger serial SN --format json`):
+ * *out_json is an array of {serial, order_id, shipment, on, end_user, country, state}.
+ * Errors: EXPORTCTL_LEDGER_ERROR (a database error), EXPORTCTL_INVALID_ARGUMENT.
+ */
+EXPORTCTL_API exportctl_status exportctl_ledger_serial_json(exportctl_ledger *ledger,
+                                                            const char *serial, char **out_json,
+                                                            exportctl_error **err);
+
+/**
  * Re-hashes the whole journal (`exportctl ledger verify --format json`): *out_json is
  * {"ok": true|false, "records": N, "first_bad": SEQ|null, "problem": TEXT|null}. A
  * broken journal is a successful answer (EXPORTCTL_OK with "ok": false).

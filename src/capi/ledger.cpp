@@ -178,4 +178,44 @@ EXPORTCTL_API exportctl_status exportctl_ledger_verify_json(exportctl_ledger* le
   });
 }
 
+EXPORTCTL_API exportctl_status exportctl_ledger_resolve(exportctl_ledger* ledger,
+                                                        const char* order_id, const char* reviewer,
+                                                        const char* reason, const char* facts_text,
+                                                        size_t length, exportctl_error** err) {
+  return capi::guarded(err, [&]() -> exportctl_status {
+    if (!ledger) return capi::invalid(err, "`ledger` is NULL");
+    if (!order_id || !reviewer || !reason)
+      return capi::invalid(err, "`order_id`, `reviewer` and `reason` may not be NULL");
+    std::vector<exportctl::reviewed_clearance> clears;
+    if (facts_text) {
+      std::string_view input;
+      if (auto st = capi::text_argument(facts_text, length, "facts_text",
+                                        exportctl::input_limits{}.max_input_bytes, input, err);
+          st != EXPORTCTL_OK)
+        return st;
+      auto parsed = exportctl::parse_review_facts(input, "<facts>");
+      if (exportctl::has_errors(parsed.diagnostics))
+        return capi::report(err, EXPORTCTL_BAD_INPUT, std::move(parsed.diagnostics));
+      clears = std::move(parsed.value);
+    }
+    return settled(ledger->ledger->resolve(order_id, reviewer, reason, clears), err);
+  });
+}
+
+EXPORTCTL_API exportctl_status exportctl_ledger_serial_json(exportctl_ledger* ledger,
+                                                            const char* serial, char** out_json,
+                                                            exportctl_error** err) {
+  return capi::guarded(err, [&]() -> exportctl_status {
+    if (!out_json) return capi::invalid(err, "`out_json` is NULL");
+    *out_json = nullptr;
+    if (!ledger) return capi::invalid(err, "`ledger` is NULL");
+    if (!serial) return capi::invalid(err, "`serial` is NULL");
+    std::vector<exportctl::diagnostic> diagnostics;
+    auto uses = ledger->ledger->serial(serial, &diagnostics);
+    if (exportctl::has_errors(diagnostics))
+      return capi::report(err, EXPORTCTL_LEDGER_ERROR, std::move(diagnostics));
+    return capi::deliver(exportctl::to_json(uses), std::move(diagnostics), out_json, err);
+  });
+}
+
 }  // extern "C"

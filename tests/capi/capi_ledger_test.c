@@ -183,6 +183,40 @@ static void test_settle_and_verify(exportctl_ledger *l) {
   exportctl_string_free(json);
 }
 
+/* A possible match (HMC GmbH, an acronym of a listed Chinese entity) held, resolved with the
+   reviewed facts, released on the next try; a serial's history. */
+static void test_resolve_and_serials(exportctl_ledger *l, exportctl_engine *eng) {
+  static const char hmc[] =
+      "tests/golden/decisions/entity-list-possible-acronym-hmc-gmbh-de-l20-2025-hold.yaml";
+  static const char facts[] =
+      "clear: [{source: exportctl curated Entity List, entry: EL_CHENGDU_HAIGUANG_MICRO, name: "
+      "HMC GmbH, country: DE}]";
+  char *json = NULL;
+  char code[32];
+  int state = -1;
+  exportctl_error *err = NULL;
+  json = release_file(l, eng, hmc, "SO-HMC", &state);
+  CHECK(state == 3);
+  exportctl_string_free(json);
+  CHECK(exportctl_ledger_resolve(l, "SO-HMC", NULL, "x", NULL, 0, NULL) ==
+        EXPORTCTL_INVALID_ARGUMENT);
+  CHECK(status_code(exportctl_ledger_resolve(l, "SO-HMC", "", "x", NULL, 0, &err), &err, code) ==
+        EXPORTCTL_LEDGER_ERROR);
+  CHECK(strcmp(code, "EXC-E9110") == 0);
+  CHECK(status_code(exportctl_ledger_resolve(l, "SO-HMC", "J. Doe", "x", "clear: []", 9, &err),
+                    &err, code) == EXPORTCTL_BAD_INPUT);
+  CHECK(strcmp(code, "EXC-E9111") == 0);
+  CHECK(exportctl_ledger_resolve(l, "SO-HMC", "J. Doe", "a Munich machine maker", facts,
+                                 strlen(facts), NULL) == EXPORTCTL_OK);
+  json = release_file(l, eng, hmc, "SO-HMC", &state);
+  CHECK(state == 0 && json && strstr(json, "cleared by J. Doe"));
+  exportctl_string_free(json);
+  CHECK(exportctl_ledger_serial_json(l, NULL, &json, NULL) == EXPORTCTL_INVALID_ARGUMENT);
+  CHECK(exportctl_ledger_serial_json(l, "SN-NONE", &json, NULL) == EXPORTCTL_OK);
+  CHECK(json && strcmp(json, "[]") == 0);
+  exportctl_string_free(json);
+}
+
 int main(int argc, char **argv) {
   const char *rules[1];
   char path[4096], other[4096], other_url[4200];
@@ -218,6 +252,7 @@ int main(int argc, char **argv) {
   test_licenses(l);
   test_release(l, eng);
   test_settle_and_verify(l);
+  test_resolve_and_serials(l, eng);
   exportctl_ledger_free(l);
   exportctl_ledger_free(NULL);
   exportctl_engine_free(eng);

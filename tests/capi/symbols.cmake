@@ -20,7 +20,8 @@ if(count LESS 24)
   message(FATAL_ERROR "only ${count} exportctl_* symbols exported:\n${out}")
 endif()
 # The ledger's functions (a missing one would fail only the programs that call it).
-foreach(fn init open free add_licenses licenses_json release_json commit cancel verify_json)
+foreach(fn init open free add_licenses licenses_json release_json commit cancel verify_json
+           resolve serial_json)
   if(NOT out MATCHES "[ \n]exportctl_ledger_${fn}\n")
     message(FATAL_ERROR "exportctl_ledger_${fn} is not exported:\n${out}")
   endif()
