@@ -14,6 +14,7 @@
 #include "cli/batch_pipeline.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "cli/ledger_common.hpp"
 
 namespace exportctl::cli {
 namespace {
@@ -28,6 +29,8 @@ struct batch_flags {
   unsigned threads = 0;
   bool receipts = false;
   bool quiet = false;
+  std::string db;  ///< --db: release into this ledger
+  std::string principal;
 };
 
 bool ends_with(std::string_view s, std::string_view suffix) {
@@ -70,6 +73,13 @@ command add_batch(CLI::App& app) {
                 "Add an audit receipt to each decision record as its last member, `receipt` "
                 "(check one with `exportctl verify`)");
   cmd->add_option("--summary-json", f->summary_json, "Also write the summary as JSON to this file");
+  cmd->add_option("--db", f->db,
+                  "Release every shipment into this ledger (`sqlite:PATH` or `postgresql://...`, "
+                  "docs/ledger.md) as `exportctl release` does, each chunk of input in one "
+                  "transaction, in input order: the records are those of `release --format "
+                  "json`. A rerun replays the orders already released (their order ids)");
+  cmd->add_option("--principal", f->principal,
+                  "With --db: who acts, recorded in the journal (default: $USER, else `cli`)");
   cmd->add_flag("--quiet,-q", f->quiet, "No summary on standard error");
   add_pack_and_list_flags(*cmd, f->engine);
   cmd->add_flag("--require-headquarters", f->engine.require_headquarters,
@@ -108,6 +118,20 @@ command add_batch(CLI::App& app) {
     if (!refuse_aliases({f->output, f->summary_json}, {f->input})) return exit_error;
     auto eng = build_engine(f->engine);
     if (!eng) return exit_error;
+    std::unique_ptr<ledger> db;
+    if (!f->db.empty()) {
+      if (f->receipts) {
+        std::cerr << "error: --receipts with --db: each release's receipt is in the ledger's "
+                     "journal (`exportctl ledger journal`)\n";
+        return exit_error;
+      }
+      ledger_flags lf;
+      lf.url = f->db;
+      lf.principal = f->principal;
+      db = open_ledger(lf);
+      if (!db) return exit_error;
+      s.db = db.get();
+    }
 
     // Records go to a temporary file renamed into place at the end, so a run that fails to
     // write leaves the old output whole and a reader never sees half a file as the result.

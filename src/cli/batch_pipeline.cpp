@@ -43,6 +43,14 @@ struct chunk {
   // SHA-256 of each record's open bytes, made by the worker; the writer chains them.
   std::vector<std::string> record_sha256;
   batch_counts counts;
+  // --db: the shipments the writer releases, each with the index of its placeholder record.
+  struct order {
+    std::size_t record = 0;
+    std::size_t line = 0;
+    std::string input_sha256;
+    shipment s;
+  };
+  std::vector<order> orders;
 };
 
 class pipeline {
@@ -63,6 +71,7 @@ class pipeline {
   void decide(chunk& c, shipment& sh, std::size_t line, std::string_view input_sha256,
               std::string_view text);
   void process(chunk& c);
+  void release_chunk(chunk& c);
   void draw_progress(bool final);
 
   const engine& eng_;
@@ -104,6 +113,7 @@ std::unique_ptr<chunk> pipeline::fresh_chunk() {
       c->input_sha256.clear();
       c->records.clear();
       c->record_sha256.clear();
+      c->orders.clear();
       c->counts = {};
       return c;
     }
@@ -238,6 +248,14 @@ void pipeline::read_csv_records(std::istream& in) {
 
 void pipeline::decide(chunk& c, shipment& sh, std::size_t line, std::string_view input_sha256,
                       std::string_view text) {
+  if (s_.db != nullptr) {
+    // Released by the writer, in input order (release_chunk): a placeholder keeps the place.
+    c.orders.push_back({c.records.size(), line,
+                        input_sha256.empty() ? detail::sha256_hex(text) : std::string(input_sha256),
+                        std::move(sh)});
+    c.records.emplace_back();
+    return;
+  }
   auto result = eng_.check(sh, {s_.as_of});
   if (!result.value) {
     ++c.counts.bad;
@@ -327,6 +345,33 @@ void pipeline::process(chunk& c) {
   c.shipments.clear();  // shipments own memory; the input text is kept for its capacity
 }
 
+void pipeline::release_chunk(chunk& c) {
+  std::vector<shipment> group;
+  group.reserve(c.orders.size());
+  for (auto& o : c.orders) group.push_back(std::move(o.s));
+  auto results = s_.db->release_many(eng_, group, {s_.as_of});
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    const auto& o = c.orders[i];
+    auto& r = results[i];
+    std::string& rec = c.records[o.record];
+    if (!r.value || !r.release) {
+      // Not decided (a bad shipment) or not recorded (the database failed): an error record,
+      // never a decision that the ledger does not have.
+      ++c.counts.bad;
+      write_error_record(rec, o.line, r.diagnostics, o.input_sha256);
+    } else {
+      rec = to_json(*r.value, *r.release);
+      rec.pop_back();  // open again: the input line and the chain member follow
+      rec += ",\"line\":";
+      rec += std::to_string(o.line);
+      c.counts.add(*r.value, group[i]);
+    }
+    c.record_sha256[o.record] = detail::sha256_hex(rec);
+    rec.reserve(rec.size() + 96);
+  }
+  c.orders.clear();
+}
+
 void pipeline::work() {
   for (;;) {
     std::pair<std::size_t, std::unique_ptr<chunk>> job;
@@ -406,6 +451,7 @@ batch_outcome pipeline::run() {
       ++written_;
     }
     space_cv_.notify_one();
+    if (!stop_ && !c->orders.empty()) release_chunk(*c);
     if (!stop_) {
       for (std::size_t i = 0; i < c->records.size(); ++i) {
         close_record(c->records[i], chain_);

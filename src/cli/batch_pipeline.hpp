@@ -12,6 +12,7 @@
 
 #include "cli/batch_summary.hpp"
 #include "exportctl/engine.hpp"
+#include "exportctl/ledger.hpp"
 
 namespace exportctl::cli {
 
@@ -25,6 +26,10 @@ struct batch_settings {
   std::optional<date> as_of;
   bool receipts = false;  ///< append a `receipt` member to each decision record
   bool progress = false;  ///< draw a progress bar on stderr (a terminal)
+  /// `--db`: release every shipment into this ledger instead of only deciding it. Each chunk
+  /// of input is one group commit (ledger::release_many) made by the writer thread in input
+  /// order, before its records are written; the records are those of `exportctl release`.
+  ledger* db = nullptr;
 };
 
 struct batch_outcome {

@@ -43,3 +43,17 @@ pg=$(cat "$work/pg/url")
 for schema in c8 g8; do psql -q -v ON_ERROR_STOP=1 "$pg" -c "CREATE SCHEMA $schema"; done
 run postgresql-8-clients "$pg&options=-csearch_path%3Dc8" 8 1
 run postgresql-8-clients-grouped "$pg&options=-csearch_path%3Dg8" 8 20
+
+# `exportctl batch --db` on N generated three-hop orders (one group commit per input chunk).
+orders=${EXPORTCTL_BENCH_ORDERS:-100000}
+/usr/bin/python3 "$root/tests/bench/gen_shipments.py" "$orders" -o "$work/orders.jsonl"
+exe=$build/src/exportctl
+"$exe" ledger init --db "sqlite:$work/batch.sqlite" >/dev/null
+"$exe" ledger license add --db "sqlite:$work/batch.sqlite" "$root/examples/licenses/d1234567.yaml" >/dev/null
+start=$(date +%s.%N)
+"$exe" batch --db "sqlite:$work/batch.sqlite" -q "$work/orders.jsonl" -o "$work/batch.jsonl"
+end=$(date +%s.%N)
+records=$(($(wc -l <"$work/batch.jsonl") - 1))
+"$exe" ledger verify --db "sqlite:$work/batch.sqlite" >/dev/null
+awk -v n="$orders" -v r="$records" -v s="$start" -v e="$end" 'BEGIN {
+  printf "batch --db (sqlite), %d orders: %d records, %.1f s, %.0f releases/s\n", n, r, e - s, n / (e - s) }'

@@ -39,3 +39,7 @@ endforeach()
 set_tests_properties(ledger.concurrency.postgresql ledger.crash.postgresql PROPERTIES
   FIXTURES_REQUIRED pg
   ENVIRONMENT "EXPORTCTL_TEST_PG_URL_FILE=${EXPORTCTL_PG_DIR}/url")
+add_test(NAME ledger.batch_db
+         COMMAND ${CMAKE_CURRENT_LIST_DIR}/batch_db.sh $<TARGET_FILE:exportctl_cli>
+                 ${CMAKE_BINARY_DIR}/ledger-batch-db
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})

@@ -190,8 +190,9 @@ void bind_ledger(py::module_& m) {
       .def(
           "serial",
           [](py_ledger& self, const std::string& sn) {
-            return read_ledger_json(
-                self, [&](ledger& l, std::vector<diagnostic>& d) { return to_json(l.serial(sn, &d)); });
+            return read_ledger_json(self, [&](ledger& l, std::vector<diagnostic>& d) {
+              return to_json(l.serial(sn, &d));
+            });
           },
           py::arg("serial"))
       .def("resolve", &resolve_order, py::arg("order_id"), py::arg("reviewer"), py::arg("reason"),
