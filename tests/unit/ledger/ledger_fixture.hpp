@@ -100,7 +100,7 @@ inline license h200_license(std::string number = "D1234567", std::int64_t quanti
   return l;
 }
 
-inline std::string codes(const std::vector<diagnostic>& ds) {
+inline std::string ledger_codes(const std::vector<diagnostic>& ds) {
   std::string out;
   for (const auto& d : ds) out += d.code + ' ';
   return out;

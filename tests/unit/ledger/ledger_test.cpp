@@ -36,7 +36,7 @@ const license_state& find_license(const std::vector<license_state>& ls, const st
 std::vector<license_state> states(ledger& l) {
   std::vector<diagnostic> diags;
   auto out = l.licenses(&diags);
-  INFO(codes(diags));
+  INFO(ledger_codes(diags));
   REQUIRE(diags.empty());
   return out;
 }
@@ -63,7 +63,7 @@ void releases_reserve_and_settle(bool pg) {
   REQUIRE(l->add_licenses({h200_license("D1234567", 40)}).ok());
 
   auto r = l->release(real_engine(), h200_order("SO-1", 16));
-  INFO(codes(r.diagnostics));
+  INFO(ledger_codes(r.diagnostics));
   REQUIRE(r.value);
   REQUIRE(r.release);
   CHECK(r.value->result == outcome::license_required);
@@ -105,10 +105,10 @@ void releases_reserve_and_settle(bool pg) {
   CHECK(find_license(ls, "D1234567").remaining == 24);
   // A committed order has shipped: it cannot be cancelled.
   auto st = l->cancel("SO-1");
-  CHECK(codes(st.diagnostics) == "EXC-E9108 ");
+  CHECK(ledger_codes(st.diagnostics) == "EXC-E9108 ");
   // A blocked order cannot be committed; an unknown one is named.
-  CHECK(codes(l->commit("SO-2").diagnostics) == "EXC-E9108 ");
-  CHECK(codes(l->commit("SO-404").diagnostics) == "EXC-E9107 ");
+  CHECK(ledger_codes(l->commit("SO-2").diagnostics) == "EXC-E9108 ");
+  CHECK(ledger_codes(l->commit("SO-404").diagnostics) == "EXC-E9107 ");
 
   // Cancel returns the quantity; the order can then be released again.
   auto r3 = l->release(real_engine(), h200_order("SO-3", 20));
@@ -139,7 +139,7 @@ void licences_all_or_none(bool pg) {
   REQUIRE(l->add_licenses({h200_license("D1")}).ok());
   // One duplicate in a batch adds none of it.
   auto st = l->add_licenses({h200_license("D2"), h200_license("D1")});
-  CHECK(codes(st.diagnostics) == "EXC-E9109 ");
+  CHECK(ledger_codes(st.diagnostics) == "EXC-E9109 ");
   CHECK(states(*l).size() == 1);
   // No licence at all: blocked, with the reason.
   scratch_ledger empty(pg);
@@ -160,7 +160,7 @@ void holds_and_clearances(bool pg) {
   REQUIRE(parsed.value);
   const shipment& s = *parsed.value;
   auto r = l->release(real_engine(), s);
-  INFO(codes(r.diagnostics));
+  INFO(ledger_codes(r.diagnostics));
   REQUIRE(r.release);
   CHECK(r.value->result == outcome::hold);
   CHECK(r.release->state == release_state::held);
@@ -269,7 +269,7 @@ void serial_history(bool pg) {
   const auto at = rec.body.find("\"receipt\":");
   REQUIRE(at != std::string::npos);
   auto parsed = parse_receipt(rec.body.substr(at + 10, rec.body.size() - at - 11), "journal");
-  INFO(codes(parsed.diagnostics));
+  INFO(ledger_codes(parsed.diagnostics));
   REQUIRE(parsed.value);
   REQUIRE(parsed.value->facts);
   CHECK(parsed.value->facts->serials.size() == 1);
@@ -399,11 +399,11 @@ TEST_CASE("ledger: a file that is not a database is refused", "[ledger]") {
                       << std::string(8192, 'x') << '\n';
   std::vector<diagnostic> diags;
   CHECK_FALSE(ledger::open("sqlite:" + path.string(), {}, &diags));
-  CHECK(codes(diags) == "EXC-E9102 ");
-  CHECK(codes(ledger::init("sqlite:" + path.string()).diagnostics) == "EXC-E9102 ");
+  CHECK(ledger_codes(diags) == "EXC-E9102 ");
+  CHECK(ledger_codes(ledger::init("sqlite:" + path.string()).diagnostics) == "EXC-E9102 ");
   diags.clear();
   CHECK_FALSE(ledger::open("mysql://x/y", {}, &diags));
-  CHECK(codes(diags) == "EXC-E9106 ");
+  CHECK(ledger_codes(diags) == "EXC-E9106 ");
 }
 
 }  // namespace exportctl::test

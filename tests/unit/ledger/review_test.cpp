@@ -41,8 +41,8 @@ void resolve_a_hold(bool pg) {
   REQUIRE(held.release);
   REQUIRE(held.release->state == release_state::held);
 
-  CHECK(codes(l->resolve("SO-HMC", "", "because").diagnostics) == "EXC-E9110 ");
-  CHECK(codes(l->resolve("SO-NONE", "J. Doe", "because").diagnostics) == "EXC-E9107 ");
+  CHECK(ledger_codes(l->resolve("SO-HMC", "", "because").diagnostics) == "EXC-E9110 ");
+  CHECK(ledger_codes(l->resolve("SO-NONE", "J. Doe", "because").diagnostics) == "EXC-E9107 ");
   // A review that clears another entry changes nothing.
   REQUIRE(l->resolve("SO-HMC", "J. Doe", "wrong entry",
                      {{hmc_clear.source, "EL_OTHER", "HMC GmbH", "DE"}})
@@ -56,14 +56,14 @@ void resolve_a_hold(bool pg) {
                      {hmc_clear})
               .ok());
   auto r = l->release(real_engine(), s, "SO-HMC");
-  INFO(codes(r.diagnostics));
+  INFO(ledger_codes(r.diagnostics));
   REQUIRE(r.release);
   CHECK(r.release->state == release_state::released);
   CHECK(r.value->result != outcome::hold);
   CHECK(says(*r.value, "cleared by J. Doe on "));
   CHECK(says(*r.value, "(ledger review of order `SO-HMC`): HMC GmbH is a Munich machine maker"));
   // Released: there is no hold left to resolve.
-  CHECK(codes(l->resolve("SO-HMC", "J. Doe", "again").diagnostics) == "EXC-E9108 ");
+  CHECK(ledger_codes(l->resolve("SO-HMC", "J. Doe", "again").diagnostics) == "EXC-E9108 ");
 
   // The journal has both reviews; the release's receipt carries them and replays.
   std::vector<diagnostic> diags;
@@ -101,14 +101,14 @@ TEST_CASE("ledger: a review never clears a licence requirement", "[ledger]") {
   auto r = l->release(real_engine(), s);
   REQUIRE(r.release);
   CHECK(r.release->state == release_state::blocked);
-  CHECK(codes(l->resolve("SO-LR", "J. Doe", "please").diagnostics) == "EXC-E9108 ");
+  CHECK(ledger_codes(l->resolve("SO-LR", "J. Doe", "please").diagnostics) == "EXC-E9108 ");
 }
 
 TEST_CASE("review facts files are read strictly", "[ledger]") {
   auto good = parse_review_facts(
       "clear:\n  - {source: OFAC SDN, entry: '12345', name: Acme Trading, country: AE}\n",
       "review.yaml");
-  INFO(codes(good.diagnostics));
+  INFO(ledger_codes(good.diagnostics));
   REQUIRE(good.value.size() == 1);
   CHECK(good.value[0].entry == "12345");
   auto empty = parse_review_facts(
@@ -119,9 +119,10 @@ TEST_CASE("review facts files are read strictly", "[ledger]") {
   CHECK(empty.diagnostics[0].code == "EXC-E9111");
   auto unknown = parse_review_facts(
       "clear: [{source: a, entry: b, name: c, country: DE, why: x}]\n", "review.yaml");
-  CHECK(codes(unknown.diagnostics) == "EXC-E2003 ");
-  CHECK(codes(parse_review_facts("clear: []\n", "r.yaml").diagnostics) == "EXC-E9111 ");
-  CHECK(codes(parse_review_facts("clears: []\n", "r.yaml").diagnostics).find("EXC-E2001") == 0);
+  CHECK(ledger_codes(unknown.diagnostics) == "EXC-E2003 ");
+  CHECK(ledger_codes(parse_review_facts("clear: []\n", "r.yaml").diagnostics) == "EXC-E9111 ");
+  CHECK(ledger_codes(parse_review_facts("clears: []\n", "r.yaml").diagnostics).find("EXC-E2001") ==
+        0);
 }
 
 }  // namespace exportctl::test
