@@ -32,6 +32,21 @@ exportctl_status settled(const exportctl::ledger_status& st, exportctl_error** e
   return EXPORTCTL_OK;
 }
 
+// A read that answers JSON (licences, a serial's releases, the journal check): `read` fills the
+// diagnostics and returns the value; errors among them are the ledger's (a database failure).
+template <class Read>
+exportctl_status read_json(exportctl_ledger* ledger, char** out_json, exportctl_error** err,
+                           Read&& read) {
+  if (!out_json) return capi::invalid(err, "`out_json` is NULL");
+  *out_json = nullptr;
+  if (!ledger) return capi::invalid(err, "`ledger` is NULL");
+  std::vector<exportctl::diagnostic> diagnostics;
+  auto value = read(*ledger->ledger, diagnostics);
+  if (exportctl::has_errors(diagnostics))
+    return capi::report(err, EXPORTCTL_LEDGER_ERROR, std::move(diagnostics));
+  return capi::deliver(exportctl::to_json(value), std::move(diagnostics), out_json, err);
+}
+
 }  // namespace
 
 extern "C" {
@@ -95,14 +110,9 @@ EXPORTCTL_API exportctl_status exportctl_ledger_licenses_json(exportctl_ledger* 
                                                               char** out_json,
                                                               exportctl_error** err) {
   return capi::guarded(err, [&]() -> exportctl_status {
-    if (!out_json) return capi::invalid(err, "`out_json` is NULL");
-    *out_json = nullptr;
-    if (!ledger) return capi::invalid(err, "`ledger` is NULL");
-    std::vector<exportctl::diagnostic> diagnostics;
-    auto licenses = ledger->ledger->licenses(&diagnostics);
-    if (exportctl::has_errors(diagnostics))
-      return capi::report(err, EXPORTCTL_LEDGER_ERROR, std::move(diagnostics));
-    return capi::deliver(exportctl::to_json(licenses), std::move(diagnostics), out_json, err);
+    return read_json(ledger, out_json, err, [](exportctl::ledger& l, auto& diagnostics) {
+      return l.licenses(&diagnostics);
+    });
   });
 }
 
@@ -167,14 +177,9 @@ EXPORTCTL_API exportctl_status exportctl_ledger_verify_json(exportctl_ledger* le
                                                             char** out_json,
                                                             exportctl_error** err) {
   return capi::guarded(err, [&]() -> exportctl_status {
-    if (!out_json) return capi::invalid(err, "`out_json` is NULL");
-    *out_json = nullptr;
-    if (!ledger) return capi::invalid(err, "`ledger` is NULL");
-    std::vector<exportctl::diagnostic> diagnostics;
-    auto check = ledger->ledger->verify(&diagnostics);
-    if (exportctl::has_errors(diagnostics))
-      return capi::report(err, EXPORTCTL_LEDGER_ERROR, std::move(diagnostics));
-    return capi::deliver(exportctl::to_json(check), std::move(diagnostics), out_json, err);
+    return read_json(ledger, out_json, err, [](exportctl::ledger& l, auto& diagnostics) {
+      return l.verify(&diagnostics);
+    });
   });
 }
 
@@ -206,15 +211,11 @@ EXPORTCTL_API exportctl_status exportctl_ledger_serial_json(exportctl_ledger* le
                                                             const char* serial, char** out_json,
                                                             exportctl_error** err) {
   return capi::guarded(err, [&]() -> exportctl_status {
-    if (!out_json) return capi::invalid(err, "`out_json` is NULL");
-    *out_json = nullptr;
-    if (!ledger) return capi::invalid(err, "`ledger` is NULL");
+    if (out_json) *out_json = nullptr;
     if (!serial) return capi::invalid(err, "`serial` is NULL");
-    std::vector<exportctl::diagnostic> diagnostics;
-    auto uses = ledger->ledger->serial(serial, &diagnostics);
-    if (exportctl::has_errors(diagnostics))
-      return capi::report(err, EXPORTCTL_LEDGER_ERROR, std::move(diagnostics));
-    return capi::deliver(exportctl::to_json(uses), std::move(diagnostics), out_json, err);
+    return read_json(ledger, out_json, err, [&](exportctl::ledger& l, auto& diagnostics) {
+      return l.serial(serial, &diagnostics);
+    });
   });
 }
 
