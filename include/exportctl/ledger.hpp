@@ -145,7 +145,8 @@ struct ledger_status {
 /// `exportctl ledger license list --format json`: an array of licences, each with its terms and
 /// `quantity`, `reserved`, `used` and `remaining` (and the same in TPP when it authorizes TPP).
 [[nodiscard]] std::string to_json(const std::vector<license_state>& licenses, bool pretty = false);
-/// `exportctl ledger show ORDER --format json`: the order, its state and licences, and the
+/// `exportctl ledger show ORDER --format json`: the order, its state, the licences it
+/// drew on (as in its release block: units, TPP, what remained), and the
 /// decision as released.
 [[nodiscard]] std::string to_json(const order_record& o, bool pretty = false);
 /// One journal record as a JSON object (`exportctl ledger journal`: one per line).

@@ -13,7 +13,58 @@ void field(std::string& out, std::string_view key, std::string_view value, bool 
   append_json_string(out, value);
 }
 
+bool text_member(const ojson& o, const char* key, std::string* v) {
+  const auto it = o.find(key);
+  if (it == o.end() || !it->is_string()) return false;
+  *v = it->get<std::string>();
+  return true;
+}
+
 }  // namespace
+
+void append_clearances(std::string& out, const std::vector<reviewed_clearance>& clears) {
+  out += '[';
+  for (std::size_t k = 0; k < clears.size(); ++k) {
+    out += k ? ",{" : "{";
+    field(out, "source", clears[k].source, true);
+    field(out, "entry", clears[k].entry);
+    field(out, "name", clears[k].name);
+    field(out, "country", clears[k].country);
+    out += '}';
+  }
+  out += ']';
+}
+
+bool parse_clearances(const ojson& a, std::vector<reviewed_clearance>* out) {
+  if (!a.is_array()) return false;
+  for (const auto& k : a) {
+    reviewed_clearance c;
+    if (!k.is_object() || !text_member(k, "source", &c.source) ||
+        !text_member(k, "entry", &c.entry) || !text_member(k, "name", &c.name) ||
+        !text_member(k, "country", &c.country))
+      return false;
+    out->push_back(std::move(c));
+  }
+  return true;
+}
+
+void append_review(std::string& out, const review_record& r) {
+  out += '{';
+  field(out, "order_id", r.order_id, true);
+  field(out, "reviewer", r.reviewer);
+  field(out, "at", r.at);
+  field(out, "reason", r.reason);
+  out += ",\"clears\":";
+  append_clearances(out, r.clears);
+  out += '}';
+}
+
+bool parse_review(const ojson& e, review_record* r) {
+  return e.is_object() && text_member(e, "order_id", &r->order_id) &&
+         text_member(e, "reviewer", &r->reviewer) && text_member(e, "at", &r->at) &&
+         text_member(e, "reason", &r->reason) && e.contains("clears") &&
+         parse_clearances(e["clears"], &r->clears);
+}
 
 void append_ledger_facts(std::string& out, const ledger_facts& facts) {
   out += ",\"ledger_facts\":{";
@@ -42,33 +93,14 @@ void append_ledger_facts(std::string& out, const ledger_facts& facts) {
   }
   out += "],\"reviews\":[";
   for (std::size_t i = 0; i < facts.reviews.size(); ++i) {
-    const auto& r = facts.reviews[i];
-    out += i ? ",{" : "{";
-    field(out, "order_id", r.order_id, true);
-    field(out, "reviewer", r.reviewer);
-    field(out, "at", r.at);
-    field(out, "reason", r.reason);
-    out += ",\"clears\":[";
-    for (std::size_t k = 0; k < r.clears.size(); ++k) {
-      out += k ? ",{" : "{";
-      field(out, "source", r.clears[k].source, true);
-      field(out, "entry", r.clears[k].entry);
-      field(out, "name", r.clears[k].name);
-      field(out, "country", r.clears[k].country);
-      out += '}';
-    }
-    out += "]}";
+    if (i) out += ',';
+    append_review(out, facts.reviews[i]);
   }
   out += "]}";
 }
 
 bool parse_ledger_facts(const ojson& j, ledger_facts* out, std::string* why) {
-  auto text = [](const ojson& o, const char* key, std::string* v) {
-    const auto it = o.find(key);
-    if (it == o.end() || !it->is_string()) return false;
-    *v = it->get<std::string>();
-    return true;
-  };
+  const auto text = text_member;
   ledger_facts f;
   if (!j.is_object() || !text(j, "source", &f.source) || !j.contains("serials") ||
       !j["serials"].is_array()) {
@@ -126,20 +158,9 @@ bool parse_ledger_facts(const ojson& j, ledger_facts* out, std::string* why) {
     }
     for (const auto& e : *it) {
       review_record r;
-      if (!e.is_object() || !text(e, "order_id", &r.order_id) ||
-          !text(e, "reviewer", &r.reviewer) || !text(e, "at", &r.at) ||
-          !text(e, "reason", &r.reason) || !e.contains("clears") || !e["clears"].is_array()) {
+      if (!parse_review(e, &r)) {
         *why = bad;
         return false;
-      }
-      for (const auto& k : e["clears"]) {
-        reviewed_clearance c;
-        if (!k.is_object() || !text(k, "source", &c.source) || !text(k, "entry", &c.entry) ||
-            !text(k, "name", &c.name) || !text(k, "country", &c.country)) {
-          *why = bad;
-          return false;
-        }
-        r.clears.push_back(std::move(c));
       }
       f.reviews.push_back(std::move(r));
     }

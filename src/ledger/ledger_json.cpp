@@ -3,6 +3,7 @@
 #include "doc/json.hpp"
 #include "exportctl/ledger.hpp"
 #include "ledger/license_store.hpp"
+#include "ledger/release_json.hpp"
 
 namespace exportctl {
 
@@ -44,16 +45,7 @@ std::string to_json(const order_record& o, bool pretty) {
   j["state"] = o.state;
   j["outcome"] = o.outcome;
   j["decided_on"] = o.decided_on;
-  ojson uses = ojson::array();
-  for (const auto& u : o.licenses) {
-    ojson e;
-    e["number"] = u.number;
-    e["item"] = u.item;
-    e["units"] = u.units;
-    if (u.tpp) e["tpp"] = json_number(*u.tpp);
-    uses.push_back(std::move(e));
-  }
-  j["licenses"] = std::move(uses);
+  j["licenses"] = detail::license_uses_json(o.licenses);
   j["decision"] = ojson::parse(o.decision_json);
   return dump(j, pretty);
 }

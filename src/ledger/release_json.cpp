@@ -31,14 +31,10 @@ int exit_code(release_state s) {
 }
 
 namespace detail {
-namespace {
 
-ojson block_object(const release_block& b) {
-  ojson j;
-  j["order_id"] = b.order_id;
-  j["state"] = std::string(to_string(b.state));
-  ojson uses = ojson::array();
-  for (const auto& u : b.licenses) {
+ojson license_uses_json(const std::vector<license_use>& uses) {
+  ojson a = ojson::array();
+  for (const auto& u : uses) {
     ojson e;
     e["number"] = u.number;
     e["item"] = u.item;
@@ -46,9 +42,18 @@ ojson block_object(const release_block& b) {
     if (u.tpp) e["tpp"] = json_number(*u.tpp);
     e["remaining"] = u.remaining;
     if (u.remaining_tpp) e["remaining_tpp"] = json_number(*u.remaining_tpp);
-    uses.push_back(std::move(e));
+    a.push_back(std::move(e));
   }
-  j["licenses"] = std::move(uses);
+  return a;
+}
+
+namespace {
+
+ojson block_object(const release_block& b) {
+  ojson j;
+  j["order_id"] = b.order_id;
+  j["state"] = std::string(to_string(b.state));
+  j["licenses"] = license_uses_json(b.licenses);
   ojson blocked = ojson::array();
   for (const auto& x : b.blocked) blocked.push_back(ojson{{"item", x.item}, {"reason", x.reason}});
   j["blocked"] = std::move(blocked);

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "doc/json.hpp"
 #include "exportctl/ledger.hpp"
 
 namespace exportctl::detail {
@@ -11,6 +12,8 @@ namespace exportctl::detail {
 /// Members: order_id, state, licenses [{number, item, units, tpp?, remaining, remaining_tpp?}],
 /// blocked [{item, reason}], replayed, journal_seq.
 [[nodiscard]] std::string release_block_json(const release_block& b);
+/// The block's `licenses` member (also `ledger show`'s, from the same stored block).
+[[nodiscard]] ojson license_uses_json(const std::vector<license_use>& uses);
 [[nodiscard]] bool parse_release_block(const std::string& text, release_block* out);
 
 }  // namespace exportctl::detail
