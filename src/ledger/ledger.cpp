@@ -129,6 +129,21 @@ sql_status settle(detail::sql_connection& db, const std::string& order_id, bool 
   return {};
 }
 
+diagnostic unknown_order(const std::string& order_id, const std::string& where) {
+  return ledger_error("EXC-E9107", "no order `" + order_id + "` in the ledger", where,
+                      "an order enters the ledger with `exportctl release`");
+}
+
+// The order's state, read inside the caller's write transaction; empty when there is no order.
+sql_status order_state(detail::sql_connection& db, const std::string& order_id,
+                       std::string* state) {
+  std::vector<sql_row> rows;
+  const sql_value key[] = {order_id};
+  auto s = db.exec("SELECT state FROM orders WHERE order_id = ?", key, &rows);
+  *state = s.ok() && !rows.empty() ? rows[0].text(0) : std::string();
+  return s;
+}
+
 // Commit: a released order shipped. Cancel: a released, blocked or held order will not ship.
 // Repeating either is a no-op that succeeds (a retried call must not fail or count twice).
 ledger_status settle_order(detail::sql_connection& db, const ledger_options& options,
@@ -139,17 +154,13 @@ ledger_status settle_order(detail::sql_connection& db, const ledger_options& opt
     out.clear();
     detail::journal_head head;
     if (auto s = detail::lock_journal_head(db, &head); !s.ok()) return s;
-    std::vector<sql_row> rows;
-    const sql_value key[] = {order_id};
-    if (auto s = db.exec("SELECT state FROM orders WHERE order_id = ?", key, &rows); !s.ok())
-      return s;
-    if (rows.empty()) {
-      out.push_back(ledger_error("EXC-E9107", "no order `" + order_id + "` in the ledger",
-                                 db.name(), "an order enters the ledger with `exportctl release`"));
+    std::string state;
+    if (auto s = order_state(db, order_id, &state); !s.ok()) return s;
+    if (state.empty()) {
+      out.push_back(unknown_order(order_id, db.name()));
       abandon = true;
       return {};
     }
-    const std::string state = rows[0].text(0);
     const std::string target = commit ? "committed" : "cancelled";
     if (state == target) {
       abandon = true;
@@ -201,20 +212,16 @@ ledger_status ledger::resolve(const std::string& order_id, const std::string& re
     out.clear();
     detail::journal_head head;
     if (auto s = detail::lock_journal_head(db, &head); !s.ok()) return s;
-    std::vector<sql_row> rows;
-    const sql_value key[] = {order_id};
-    if (auto s = db.exec("SELECT state FROM orders WHERE order_id = ?", key, &rows); !s.ok())
-      return s;
-    if (rows.empty() || rows[0].text(0) != "held") {
-      out.push_back(
-          rows.empty()
-              ? ledger_error("EXC-E9107", "no order `" + order_id + "` in the ledger", db.name(),
-                             "an order enters the ledger with `exportctl release`")
-              : ledger_error("EXC-E9108",
-                             "cannot resolve order `" + order_id + "`: it is " + rows[0].text(0),
-                             db.name(),
-                             "only a held order is resolved; a review never clears a "
-                             "licence requirement"));
+    std::string state;
+    if (auto s = order_state(db, order_id, &state); !s.ok()) return s;
+    if (state != "held") {
+      out.push_back(state.empty()
+                        ? unknown_order(order_id, db.name())
+                        : ledger_error("EXC-E9108",
+                                       "cannot resolve order `" + order_id + "`: it is " + state,
+                                       db.name(),
+                                       "only a held order is resolved; a review never clears a "
+                                       "licence requirement"));
       abandon = true;
       return {};
     }
@@ -249,8 +256,7 @@ std::optional<order_record> ledger::order(const std::string& order_id,
     return std::nullopt;
   }
   if (rows.empty()) {
-    diagnostics->push_back(
-        ledger_error("EXC-E9107", "no order `" + order_id + "` in the ledger", db_->name()));
+    diagnostics->push_back(unknown_order(order_id, db_->name()));
     return std::nullopt;
   }
   order_record o;
