@@ -7,6 +7,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "exportctl/limits.hpp"
+#include "model/limits.hpp"
 #include "model/text.hpp"
 
 namespace exportctl::detail {
@@ -296,6 +298,16 @@ void map_reader::finish() {
     }
     ctx_.error(key, "EXC-E2003", "unknown key `" + shown(key.text) + "`", path_, help);
   }
+}
+
+std::optional<doc_node> parse_input_document(const read_context& c, std::string_view text,
+                                             std::string_view what) {
+  const input_limits limits;
+  if (auto big = input_too_large(text.size(), limits.max_input_bytes, what, c.file)) {
+    c.out->push_back(std::move(*big));
+    return std::nullopt;
+  }
+  return parse_document(text, c.file, *c.out, limits.max_document_depth);
 }
 
 }  // namespace exportctl::detail

@@ -29,6 +29,14 @@ struct read_context {
                std::string help = {}) const;
 };
 
+/// A whole input document (a spec sheet, a licence file, ...): refused when larger than
+/// input_limits::max_input_bytes (EXC-E5001, naming `what`) before any parser sees it, then
+/// parsed with input_limits::max_document_depth. std::nullopt when it cannot be used; every
+/// problem is in c.out.
+[[nodiscard]] std::optional<doc_node> parse_input_document(const read_context& c,
+                                                           std::string_view text,
+                                                           std::string_view what);
+
 /// Scalar conversions; each reports EXC-E2002 (wrong type) or EXC-E2004/E2005/E2006 (bad value)
 /// and returns std::nullopt on failure.
 [[nodiscard]] std::optional<std::string> read_string(const read_context& c, const doc_node& n,

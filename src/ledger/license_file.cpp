@@ -13,9 +13,7 @@
 
 #include "doc/reader.hpp"
 #include "exportctl/license.hpp"
-#include "exportctl/limits.hpp"
 #include "model/country.hpp"
-#include "model/limits.hpp"
 #include "model/text.hpp"
 #include "rules/pack_ast.hpp"  // is_eccn, is_slug: the one definition of those forms
 
@@ -191,14 +189,8 @@ license read_license(const read_context& c, const doc_node& node, const std::str
 
 license_file_result parse_licenses(std::string_view text, std::string_view file_name) {
   license_file_result result;
-  const input_limits limits;
-  if (auto big =
-          detail::input_too_large(text.size(), limits.max_input_bytes, "licence file", file_name)) {
-    result.diagnostics.push_back(std::move(*big));
-    return result;
-  }
   read_context c{std::string(file_name), &result.diagnostics};
-  auto root = detail::parse_document(text, c.file, result.diagnostics, limits.max_document_depth);
+  auto root = detail::parse_input_document(c, text, "licence file");
   if (!root) return result;
 
   std::vector<license> out;

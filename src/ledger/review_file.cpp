@@ -3,8 +3,6 @@
 // changes what ships: any problem is a diagnostic with file:line:column and nothing is read.
 #include "doc/reader.hpp"
 #include "exportctl/ledger.hpp"
-#include "exportctl/limits.hpp"
-#include "model/limits.hpp"
 
 namespace exportctl {
 
@@ -14,14 +12,8 @@ using detail::read_context;
 
 review_facts_result parse_review_facts(std::string_view text, std::string_view file_name) {
   review_facts_result result;
-  const input_limits limits;
-  if (auto big = detail::input_too_large(text.size(), limits.max_input_bytes, "review facts file",
-                                         file_name)) {
-    result.diagnostics.push_back(std::move(*big));
-    return result;
-  }
   read_context c{std::string(file_name), &result.diagnostics};
-  auto root = detail::parse_document(text, c.file, result.diagnostics, limits.max_document_depth);
+  auto root = detail::parse_input_document(c, text, "review facts file");
   if (!root) return result;
   map_reader top(c, *root, "", {"clear"});
   std::vector<reviewed_clearance> out;

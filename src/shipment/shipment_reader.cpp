@@ -231,14 +231,8 @@ std::vector<T> read_list(const read_context& c, const doc_node* node, const std:
 
 specs_result parse_specs(std::string_view text, std::string_view file_name) {
   specs_result result;
-  const input_limits limits;
-  if (auto big =
-          detail::input_too_large(text.size(), limits.max_input_bytes, "spec sheet", file_name)) {
-    result.diagnostics.push_back(std::move(*big));
-    return result;
-  }
   read_context c{std::string(file_name), &result.diagnostics};
-  auto root = detail::parse_document(text, c.file, result.diagnostics);
+  auto root = detail::parse_input_document(c, text, "spec sheet");
   if (!root) return result;
   chip_specs s =
       read_specs(c, *root, std::string(schema::item_fields[schema::item_key::specs].name));
