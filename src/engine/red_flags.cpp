@@ -128,6 +128,11 @@ outcome raise_red_flags(check_context& cx, std::vector<outcome>& path_outcomes,
   const graph_facts& g = cx.graph;
   const std::size_t paths = g.path_count();
 
+  // The shipment's serial numbers with their item lines, for both serial rules (most shipments
+  // have none: nothing is allocated then).
+  std::vector<std::pair<const std::string*, int>> serials;
+  collect_serials(cx.s.items, 0, serials);
+
   for (const red_flag_rule& rule : cx.packs.red_flags) {
     if (!rule.meta.valid.contains(cx.on)) continue;
     if (rule.controlled_items_only && !cx.any_controlled) continue;
@@ -264,8 +269,7 @@ outcome raise_red_flags(check_context& cx, std::vector<outcome>& path_outcomes,
       }
       case flag_kind::serial_repeated: {
         // A serial number twice in one shipment: one unit cannot ship twice.
-        std::vector<std::pair<const std::string*, int>> serials;
-        collect_serials(cx.s.items, 0, serials);
+        if (serials.size() < 2) break;
         std::map<std::string_view, int> first;
         std::vector<std::string> repeated;
         for (const auto& [sn, line] : serials) {
@@ -288,9 +292,7 @@ outcome raise_red_flags(check_context& cx, std::vector<outcome>& path_outcomes,
       case flag_kind::serial_shipped_before: {
         // A serial the ledger released before to an end user or country this shipment does not
         // go to (history.hpp): the unit came back from where it was sent.
-        if (cx.facts == nullptr || cx.facts->serials.empty()) break;
-        std::vector<std::pair<const std::string*, int>> serials;
-        collect_serials(cx.s.items, 0, serials);
+        if (serials.empty() || cx.facts == nullptr || cx.facts->serials.empty()) break;
         std::map<std::string_view, int> here;
         for (const auto& [sn, line] : serials) here.emplace(*sn, line);
         std::vector<std::pair<std::string, std::string>> end_users;

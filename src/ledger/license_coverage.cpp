@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "exportctl/license.hpp"
+#include "model/text.hpp"
 
 namespace exportctl {
 namespace {
@@ -14,36 +15,22 @@ namespace {
 // key takes its legal forms from a pack, which only a loaded engine has, and it maps confusable
 // letters together ("rn" and "m"), which is right for screening, where a false match is the safe
 // error, and wrong here, where a false match would let an order ship under a licence that does
-// not name its party. So: ASCII letters case folded, every run of characters that are not ASCII
-// letters or digits one word break (bytes of other scripts are kept as they are), and trailing
-// legal forms from this fixed list dropped, as long as a word remains.
+// not name its party. So: the ledger's end-user key (model/text.hpp: ASCII case folded, every
+// other ASCII run one word break, bytes of other scripts kept), and trailing legal forms from
+// this fixed list dropped, as long as a word remains.
 constexpr std::array<std::string_view, 15> legal_forms = {
     "ag", "co",      "company", "corp", "corporation", "gmbh", "inc", "incorporated",
     "kk", "limited", "llc",     "ltd",  "plc",         "pte",  "sa"};
 
 std::string license_name_key(std::string_view name) {
-  std::vector<std::string> words;
-  std::string word;
-  for (const char ch : name) {
-    const auto u = static_cast<unsigned char>(ch);
-    const bool ascii_word = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9');
-    if (ch >= 'A' && ch <= 'Z') {
-      word += static_cast<char>(ch - 'A' + 'a');
-    } else if (ascii_word || u >= 0x80) {
-      word += ch;
-    } else if (!word.empty()) {
-      words.push_back(std::move(word));
-      word.clear();
-    }
-  }
-  if (!word.empty()) words.push_back(std::move(word));
-  while (words.size() > 1 &&
-         std::find(legal_forms.begin(), legal_forms.end(), words.back()) != legal_forms.end())
-    words.pop_back();
-  std::string key;
-  for (const auto& w : words) {
-    if (!key.empty()) key += ' ';
-    key += w;
+  std::string key = detail::end_user_key(name);
+  // Trailing legal forms, as long as a word remains before them.
+  for (;;) {
+    const auto space = key.rfind(' ');
+    if (space == std::string::npos) break;
+    const std::string_view last = std::string_view(key).substr(space + 1);
+    if (std::find(legal_forms.begin(), legal_forms.end(), last) == legal_forms.end()) break;
+    key.resize(space);
   }
   return key;
 }
