@@ -3,6 +3,7 @@
 // tests/ledger/ledger.cmake), so the same test bodies run on both backends.
 #pragma once
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
@@ -98,6 +99,13 @@ inline license h200_license(std::string number = "D1234567", std::int64_t quanti
   l.destinations = {"CN"};
   l.quantity = quantity;
   return l;
+}
+
+/// Whether some finding's message of `d` contains `text`.
+inline bool finding_says(const decision& d, const std::string& text) {
+  return std::any_of(d.findings.begin(), d.findings.end(), [&](const auto& f) {
+    return std::string(f.message).find(text) != std::string::npos;
+  });
 }
 
 inline std::string ledger_codes(const std::vector<diagnostic>& ds) {

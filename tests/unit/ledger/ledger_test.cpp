@@ -303,12 +303,6 @@ shipment h100_to_india(std::string id) {
   return s;
 }
 
-bool finding_says(const decision& d, const std::string& text) {
-  return std::any_of(d.findings.begin(), d.findings.end(), [&](const auto& f) {
-    return std::string(f.message).find(text) != std::string::npos;
-  });
-}
-
 void compute_accounting(bool pg) {
   scratch_ledger scratch(pg);
   auto l = scratch.open();

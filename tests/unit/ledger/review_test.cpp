@@ -27,12 +27,6 @@ shipment hmc_order() {
 const reviewed_clearance hmc_clear{"exportctl curated Entity List", "EL_CHENGDU_HAIGUANG_MICRO",
                                    "HMC GmbH", "DE"};
 
-bool says(const decision& d, const std::string& text) {
-  return std::any_of(d.findings.begin(), d.findings.end(), [&](const auto& f) {
-    return std::string(f.message).find(text) != std::string::npos;
-  });
-}
-
 void resolve_a_hold(bool pg) {
   scratch_ledger scratch(pg);
   auto l = scratch.open();
@@ -60,8 +54,9 @@ void resolve_a_hold(bool pg) {
   REQUIRE(r.release);
   CHECK(r.release->state == release_state::released);
   CHECK(r.value->result != outcome::hold);
-  CHECK(says(*r.value, "cleared by J. Doe on "));
-  CHECK(says(*r.value, "(ledger review of order `SO-HMC`): HMC GmbH is a Munich machine maker"));
+  CHECK(finding_says(*r.value, "cleared by J. Doe on "));
+  CHECK(finding_says(*r.value,
+                     "(ledger review of order `SO-HMC`): HMC GmbH is a Munich machine maker"));
   // Released: there is no hold left to resolve.
   CHECK(ledger_codes(l->resolve("SO-HMC", "J. Doe", "again").diagnostics) == "EXC-E9108 ");
 
