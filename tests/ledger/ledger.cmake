@@ -43,3 +43,8 @@ add_test(NAME ledger.batch_db
          COMMAND ${CMAKE_CURRENT_LIST_DIR}/batch_db.sh $<TARGET_FILE:exportctl_cli>
                  ${CMAKE_BINARY_DIR}/ledger-batch-db
          WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+# The ledger's command-line snippets in README.md and docs/ledger.md, run as printed (the Python
+# one is python.ledger_snippet, bindings/python/tests/tests.cmake).
+add_test(NAME ledger.doc_snippets
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/doc_snippets.py
+                 $<TARGET_FILE:exportctl_cli> - ${CMAKE_BINARY_DIR}/ledger-doc-snippets)

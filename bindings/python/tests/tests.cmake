@@ -17,3 +17,8 @@ add_test(NAME python.pip_install
 set_tests_properties(python.pip_install PROPERTIES
   ENVIRONMENT "EXPORTCTL_SOURCE_DIR=${PROJECT_SOURCE_DIR};EXPORTCTL_PYTHON=${EXPORTCTL_PYTHON_EXECUTABLE}"
   TIMEOUT 1800 RUN_SERIAL TRUE)
+# The README's Python `Ledger` snippet, run as printed (tests/ledger/doc_snippets.py).
+add_test(NAME python.ledger_snippet
+  COMMAND ${EXPORTCTL_PYTHON_EXECUTABLE} ${PROJECT_SOURCE_DIR}/tests/ledger/doc_snippets.py
+          $<TARGET_FILE:exportctl_cli> ${CMAKE_CURRENT_BINARY_DIR}
+          ${CMAKE_CURRENT_BINARY_DIR}/ledger-snippet)
