@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "exportctl/decision.hpp"
@@ -169,6 +170,10 @@ class ledger {
   ~ledger();
   ledger(const ledger&) = delete;
   ledger& operator=(const ledger&) = delete;
+
+  /// Who acts from now on: recorded in the journal with every later release, commit, cancel
+  /// and review (a service names each request's authenticated principal).
+  void set_principal(std::string principal) { options_.principal = std::move(principal); }
 
   [[nodiscard]] ledger_status add_licenses(const std::vector<license>& licenses);
   [[nodiscard]] std::vector<license_state> licenses(std::vector<diagnostic>* diagnostics);

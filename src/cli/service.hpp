@@ -1,0 +1,175 @@
+// service.hpp: what the endpoint handlers of `exportctl serve` share (docs/service.md). Nothing
+// here knows HTTP framing: cli/http_server.cpp (Boost.Beast) reads each request, enforces the
+// limits, authenticates it (cli/service_auth.cpp) and hands it to the router
+// (cli/service_router.cpp), which finds the route, checks its scope and calls its handler.
+// Handlers are plain functions from a request to a response, so they are tested without a
+// socket and never see a connection.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "cli/common.hpp"
+#include "exportctl/diagnostic.hpp"
+#include "exportctl/engine.hpp"
+#include "exportctl/ledger.hpp"
+#include "exportctl/reloadable.hpp"
+
+namespace exportctl::cli::service {
+
+/// What a token may do (docs/service.md, "Authentication"). A route needs one scope, or none
+/// (health, readiness, metrics and the page's static parts).
+enum scope : unsigned {
+  scope_none = 0,
+  scope_check = 1,    ///< check, batch, screen
+  scope_release = 2,  ///< release, commit, cancel, and reading orders, serials and holds
+  scope_review = 4,   ///< resolve holds (and read what a reviewer needs to)
+  scope_admin = 8,    ///< reload
+};
+/// The scope named `name` (check, release, review, admin), or nullopt.
+[[nodiscard]] std::optional<scope> parse_scope(std::string_view name);
+
+/// Who sent a request: the name of the token it presented, or "anonymous" with every scope when
+/// the service runs without --tokens (it then listens on loopback only).
+struct principal {
+  std::string name;
+  unsigned scopes = 0;
+};
+
+struct request {
+  std::string method;  ///< GET, POST, ...
+  std::string path;    ///< the target's path, percent-decoded, without the query
+  std::vector<std::pair<std::string, std::string>> query;  ///< decoded parameters, in order
+  std::string body;
+  std::string content_type;
+  std::string cookie;  ///< the Cookie header, as sent (the review page's session)
+  principal who;
+  /// The first query parameter called `name`, or nullptr.
+  [[nodiscard]] const std::string* param(std::string_view name) const;
+};
+
+struct response {
+  unsigned status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;  ///< extra headers
+};
+
+/// The one error body of the service: `{"error":{"status":S,"code":C,"message":M},
+/// "diagnostics":[...]}` and a newline. Messages name no server path and carry no stack trace
+/// (diagnostics name the request's input as `<request>`).
+[[nodiscard]] response error(unsigned status, std::string_view code, std::string_view message,
+                             const std::vector<diagnostic>& diagnostics = {});
+/// A diagnostic as the JSON object the error body and the CLI's JSON output use.
+void append_diagnostics_json(std::string& out, const std::vector<diagnostic>& diagnostics);
+
+/// What `exportctl serve` was started with.
+struct settings {
+  engine_flags engine;  ///< --rules, --lists, --reviewed, --scenario (as check reads them)
+  std::string db;       ///< --db URL, empty: no ledger (the ledger endpoints answer 503)
+  int busy_timeout_ms = 5000;
+  unsigned threads = 2;
+  std::size_t max_body_bytes = 1 << 20;          ///< non-streaming requests (413 past it)
+  std::size_t max_batch_bytes = 1ull << 30;      ///< a whole /v1/batch body
+  std::size_t max_line_bytes = 1 << 20;          ///< one /v1/batch line
+};
+
+/// Counters for GET /metrics (Prometheus text). Every member may be called from any thread.
+class metrics {
+ public:
+  /// One request answered: its route pattern ("/v1/check", "/v1/orders/{id}", "other"), its
+  /// status and how long it took.
+  void request(std::string_view route, unsigned status, double seconds);
+  /// One decision made, by outcome (no_license_required, license_exception, license_required,
+  /// hold) or release state.
+  void decision(std::string_view outcome);
+  void reload(bool ok);
+  [[nodiscard]] std::string text(const engine& eng) const;
+
+ private:
+  mutable std::mutex m_;
+  std::map<std::pair<std::string, unsigned>, std::uint64_t> requests_;
+  std::map<std::string, std::pair<double, std::uint64_t>> latency_;  // route -> (sum, count)
+  std::map<std::string, std::vector<std::uint64_t>> buckets_;        // route -> histogram
+  std::map<std::string, std::uint64_t> decisions_;
+  std::uint64_t reloads_ok_ = 0, reloads_failed_ = 0;
+};
+
+/// What every handler shares: the engine in force, the ledger connections, the metrics.
+class state {
+ public:
+  state(settings s, engine initial);
+  state(const state&) = delete;
+  state& operator=(const state&) = delete;
+
+  [[nodiscard]] const settings& config() const { return settings_; }
+  /// The engine in force now: a request keeps the one it started with across a reload.
+  [[nodiscard]] std::shared_ptr<const exportctl::engine> engine() const {
+    return engines_.current();
+  }
+  /// Loads the packs and lists again from the same paths and swaps them in atomically; a failed
+  /// reload keeps the old ones (its diagnostics say why).
+  [[nodiscard]] engine_handle::reload_result reload();
+  /// This thread's connection to the ledger, opened on first use, acting for `who` (its name
+  /// goes into the journal). nullptr, with diagnostics, when there is no --db or it cannot be
+  /// opened (the caller answers 503).
+  [[nodiscard]] ledger* thread_ledger(const principal& who, std::vector<diagnostic>& diags);
+  [[nodiscard]] metrics& stats() { return metrics_; }
+  /// False once draining began (SIGTERM): /readyz answers 503 so a load balancer stops sending.
+  [[nodiscard]] bool accepting() const { return accepting_.load(); }
+  void stop_accepting() { accepting_ = false; }
+
+ private:
+  settings settings_;
+  engine_handle engines_;
+  metrics metrics_;
+  std::atomic<bool> accepting_{true};
+  std::uint64_t id_;  // tells this state's thread-local ledgers from another's (tests)
+};
+
+/// A route: method, path pattern (`{}` matches one path segment, passed to the handler in
+/// order), the scope it needs, and its handler. The name is the pattern with its `{}` written
+/// as `{id}`, `{sn}`: the metrics label.
+using handler =
+    std::function<response(state&, const request&, const std::vector<std::string>& captures)>;
+struct route {
+  std::string method;
+  std::string pattern;
+  unsigned needs = scope_none;
+  handler fn;
+  std::string name;  ///< metrics label; the pattern when empty
+};
+
+/// GET /healthz, /readyz, /metrics, POST /v1/check, /v1/screen, /v1/admin/reload
+/// (cli/service_core.cpp).
+void add_core_routes(std::vector<route>& routes);
+/// POST /v1/release, /v1/orders/{id}/commit|cancel|resolve, GET /v1/orders/{id},
+/// /v1/serials/{sn}, /v1/holds (cli/service_ledger.cpp).
+void add_ledger_routes(std::vector<route>& routes);
+/// The review page: GET / and what it needs (cli/service_page.cpp).
+void add_page_routes(std::vector<route>& routes);
+
+/// Finds the route for a request and answers it: 404 (no such path), 405 (path known, method
+/// not), 401 (a route that needs a scope, and no valid token), 403 (token lacks the scope); a
+/// handler that throws is a 500 whose body names no detail (the detail goes to stderr).
+class router {
+ public:
+  router();
+  [[nodiscard]] response handle(state& st, request& req, bool authenticated) const;
+  /// The route name of a path, for metrics ("other" when none matches).
+  [[nodiscard]] std::string_view route_name(std::string_view method, std::string_view path) const;
+
+ private:
+  std::vector<route> routes_;
+};
+
+}  // namespace exportctl::cli::service
