@@ -205,6 +205,8 @@ class ledger {
 
   [[nodiscard]] std::optional<order_record> order(const std::string& order_id,
                                                   std::vector<diagnostic>* diagnostics);
+  /// Every order whose state is held, oldest first (by the release that last held it).
+  [[nodiscard]] std::vector<order_record> holds(std::vector<diagnostic>* diagnostics);
   [[nodiscard]] std::vector<journal_record> journal(std::vector<diagnostic>* diagnostics);
   /// Every release of serial number `serial`, oldest first.
   [[nodiscard]] std::vector<serial_use> serial(const std::string& serial,

@@ -243,14 +243,32 @@ ledger_status ledger::cancel(const std::string& order_id) {
   return settle_order(*db_, options_, order_id, false);
 }
 
+namespace {
+
+// The columns every order query selects, in the order order_of() reads them.
+constexpr const char* order_columns =
+    "SELECT order_id, shipment, state, outcome, decided_on, decision, release_block FROM orders ";
+
+order_record order_of(const sql_row& row) {
+  order_record o;
+  o.order_id = row.text(0);
+  o.shipment = row.text(1);
+  o.state = row.text(2);
+  o.outcome = row.text(3);
+  o.decided_on = row.text(4);
+  o.decision_json = row.text(5);
+  release_block b;
+  if (detail::parse_release_block(row.text(6), &b)) o.licenses = std::move(b.licenses);
+  return o;
+}
+
+}  // namespace
+
 std::optional<order_record> ledger::order(const std::string& order_id,
                                           std::vector<diagnostic>* diagnostics) {
   std::vector<sql_row> rows;
   const sql_value key[] = {order_id};
-  auto s = db_->exec(
-      "SELECT shipment, state, outcome, decided_on, decision, release_block FROM orders WHERE "
-      "order_id = ?",
-      key, &rows);
+  auto s = db_->exec(std::string(order_columns) + "WHERE order_id = ?", key, &rows);
   if (!s.ok()) {
     diagnostics->push_back(sql_diagnostic(s, db_->name()));
     return std::nullopt;
@@ -259,16 +277,26 @@ std::optional<order_record> ledger::order(const std::string& order_id,
     diagnostics->push_back(unknown_order(order_id, db_->name()));
     return std::nullopt;
   }
-  order_record o;
-  o.order_id = order_id;
-  o.shipment = rows[0].text(0);
-  o.state = rows[0].text(1);
-  o.outcome = rows[0].text(2);
-  o.decided_on = rows[0].text(3);
-  o.decision_json = rows[0].text(4);
-  release_block b;
-  if (detail::parse_release_block(rows[0].text(5), &b)) o.licenses = std::move(b.licenses);
-  return o;
+  return order_of(rows[0]);
+}
+
+std::vector<order_record> ledger::holds(std::vector<diagnostic>* diagnostics) {
+  // One statement, so one consistent snapshot on both backends. An order's journal_seq is the
+  // journal record of its last state change, and only a release makes an order held (a resolve
+  // leaves the row alone), so a held order's journal_seq is the release that last held it.
+  // Sequence numbers are unique: the order never depends on a backend's collation.
+  std::vector<sql_row> rows;
+  const sql_value key[] = {std::string("held")};
+  auto s =
+      db_->exec(std::string(order_columns) + "WHERE state = ? ORDER BY journal_seq", key, &rows);
+  std::vector<order_record> out;
+  if (!s.ok()) {
+    diagnostics->push_back(sql_diagnostic(s, db_->name()));
+    return out;
+  }
+  out.reserve(rows.size());
+  for (const auto& r : rows) out.push_back(order_of(r));
+  return out;
 }
 
 std::vector<journal_record> ledger::journal(std::vector<diagnostic>* diagnostics) {

@@ -178,6 +178,61 @@ void holds_and_clearances(bool pg) {
   CHECK(rg.release->licenses.empty());
 }
 
+// holds(): every held order and nothing else, oldest first by the release that last held it;
+// a cancel takes an order off the list, a resolve leaves it on (it is still held until released
+// again).
+void holds_listed(bool pg) {
+  scratch_ledger scratch(pg);
+  auto l = scratch.open();
+  std::vector<diagnostic> diags;
+  CHECK(l->holds(&diags).empty());
+  CHECK(diags.empty());
+  auto parsed =
+      parse_shipment(read_file(EXPORTCTL_SOURCE_DIR "/examples/missing-die-area-hold.yaml"),
+                     "missing-die-area-hold.yaml");
+  REQUIRE(parsed.value);
+  for (const char* id : {"H-3", "H-1", "H-2"}) {
+    auto r = l->release(real_engine(), *parsed.value, id);
+    INFO(ledger_codes(r.diagnostics));
+    REQUIRE(r.release);
+    REQUIRE(r.release->state == release_state::held);
+  }
+  // A released order is not a hold.
+  auto g = chain(
+      {product_item("nvidia-h200-sxm-141gb", 2)},
+      {make_party("exp", "US", party_role::exporter), make_party("eu", "DE", party_role::end_user)},
+      "2026-03-02");
+  g.id = "SO-DE";
+  REQUIRE(l->release(real_engine(), g).release);
+  REQUIRE(l->cancel("H-1").ok());
+  REQUIRE(l->resolve("H-2", "J. Doe", "checked by phone").ok());
+  auto held = l->holds(&diags);
+  INFO(ledger_codes(diags));
+  CHECK(diags.empty());
+  REQUIRE(held.size() == 2);
+  CHECK(held[0].order_id == "H-3");  // released first, whatever the ids' order
+  CHECK(held[1].order_id == "H-2");
+  for (const auto& o : held) {
+    CHECK(o.state == "held");
+    CHECK(o.outcome == "hold");
+    CHECK(o.shipment == parsed.value->id);
+    CHECK(o.licenses.empty());
+    // The same record order() gives.
+    auto one = l->order(o.order_id, &diags);
+    REQUIRE(one);
+    CHECK(to_json(*one) == to_json(o));
+  }
+  // Released again (still held): its hold is now the newest.
+  auto again = l->release(real_engine(), *parsed.value, "H-3");
+  REQUIRE(again.release);
+  CHECK(again.release->state == release_state::held);
+  held = l->holds(&diags);
+  REQUIRE(held.size() == 2);
+  CHECK(held[0].order_id == "H-2");
+  CHECK(held[1].order_id == "H-3");
+  CHECK(diags.empty());
+}
+
 void journal_chain(bool pg) {
   scratch_ledger scratch(pg);
   auto l = scratch.open(ledger_options{5000, "alice"});
@@ -377,6 +432,7 @@ TEST_CASE("ledger: holds are held, clearances released", "[ledger]") {
 TEST_CASE("ledger: the journal is a hash chain that verify checks", "[ledger]") {
   journal_chain(false);
 }
+TEST_CASE("ledger: holds lists the held orders, oldest first", "[ledger]") { holds_listed(false); }
 
 TEST_CASE("ledger on PostgreSQL: opening needs init", "[.pg][pg]") { opening(true); }
 TEST_CASE("ledger on PostgreSQL: releases, retries, commit and cancel", "[.pg][pg]") {
@@ -385,6 +441,7 @@ TEST_CASE("ledger on PostgreSQL: releases, retries, commit and cancel", "[.pg][p
 TEST_CASE("ledger on PostgreSQL: licences all or none", "[.pg][pg]") { licences_all_or_none(true); }
 TEST_CASE("ledger on PostgreSQL: holds and clearances", "[.pg][pg]") { holds_and_clearances(true); }
 TEST_CASE("ledger on PostgreSQL: the journal hash chain", "[.pg][pg]") { journal_chain(true); }
+TEST_CASE("ledger on PostgreSQL: holds", "[.pg][pg]") { holds_listed(true); }
 
 TEST_CASE("ledger: a file that is not a database is refused", "[ledger]") {
   scratch_ledger scratch(false);
