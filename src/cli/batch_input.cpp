@@ -48,7 +48,7 @@ bool line_reader::next(std::string& data, std::vector<line_ref>& lines, std::siz
     data.resize(old + static_cast<std::size_t>(n));
     if (data.find('\n', scanned) != std::string::npos) break;
     scanned = data.size();
-    if (scanned > max_line_bytes) {
+    if (scanned > max_line_) {
       lines.push_back({0, 0, line_no_++, skip_line(scanned, block)});
       data.clear();
       return true;
@@ -65,7 +65,9 @@ bool line_reader::next(std::string& data, std::vector<line_ref>& lines, std::siz
     if (end == std::string_view::npos) end = all.size();
     std::size_t len = end - pos;
     if (len > 0 && all[pos + len - 1] == '\r') --len;
-    if (all.substr(pos, len).find_first_not_of(" \t") != std::string_view::npos)
+    if (len > max_line_)  // under the block size, but over this run's limit
+      lines.push_back({pos, 0, line_no_, len});
+    else if (all.substr(pos, len).find_first_not_of(" \t") != std::string_view::npos)
       lines.push_back({pos, len, line_no_});
     pos = end + 1;
   }

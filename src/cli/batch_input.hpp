@@ -25,11 +25,12 @@ struct line_ref {
 class line_reader {
  public:
   /// `bytes_read` counts the bytes consumed (for a progress bar); updated as blocks are read.
-  line_reader(int fd, std::atomic<std::size_t>& bytes_read) : fd_(fd), bytes_read_(bytes_read) {}
+  line_reader(int fd, std::atomic<std::size_t>& bytes_read, std::size_t max_line = max_line_bytes)
+      : fd_(fd), bytes_read_(bytes_read), max_line_(max_line) {}
 
   /// Replaces `data` with the next block of whole lines (about `block` bytes; more when a line is
-  /// longer) and `lines` with its non-blank lines. An over-long line comes alone, as one
-  /// `too_long` entry. False at the end of input.
+  /// longer) and `lines` with its non-blank lines. A line over the limit is a `too_long` entry
+  /// (alone in its block when it is longer than the block). False at the end of input.
   bool next(std::string& data, std::vector<line_ref>& lines, std::size_t block = 256 * 1024);
   /// True after a read error (the input then ends early).
   [[nodiscard]] bool failed() const { return failed_; }
@@ -40,6 +41,7 @@ class line_reader {
 
   int fd_;
   std::atomic<std::size_t>& bytes_read_;
+  std::size_t max_line_;
   std::string carry_;  // the start of a line whose end has not been read yet
   std::size_t line_no_ = 1;
   bool eof_ = false;

@@ -132,7 +132,9 @@ bool pipeline::push(std::unique_ptr<chunk> c) {
 
 void pipeline::read_jsonl() {
   int fd = STDIN_FILENO;
-  if (s_.path != "-") {
+  if (s_.fd >= 0) {
+    fd = s_.fd;
+  } else if (s_.path != "-") {
     fd = ::open(s_.path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
       std::cerr << "error: cannot read `" << s_.path << "`: " << std::strerror(errno) << '\n';
@@ -144,7 +146,7 @@ void pipeline::read_jsonl() {
   if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
     total_bytes_ = static_cast<std::size_t>(st.st_size);
 
-  line_reader reader(fd, bytes_read_);
+  line_reader reader(fd, bytes_read_, s_.max_line);
   for (;;) {
     auto c = fresh_chunk();
     if (!reader.next(c->data, c->lines, read_block)) break;
@@ -286,7 +288,7 @@ void pipeline::process(chunk& c) {
         diagnostic d;
         d.code = "EXC-E6010";
         d.message = "line is " + std::to_string(l.too_long) + " bytes; the limit is " +
-                    std::to_string(max_line_bytes);
+                    std::to_string(s_.max_line);
         d.file = s_.source_name;
         d.line = static_cast<int>(l.number);
         d.help = "one shipment per line; a line this long is not one shipment";

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/batch_input.hpp"
 #include "cli/batch_summary.hpp"
 #include "exportctl/engine.hpp"
 #include "exportctl/ledger.hpp"
@@ -21,6 +22,11 @@ enum class batch_input { jsonl, csv };
 struct batch_settings {
   std::string path;         ///< input file, or "-" for standard input
   std::string source_name;  ///< name used in diagnostics ("<stdin>" for "-")
+  /// JSON Lines read from this open descriptor instead of `path` when >= 0 (exportctl serve's
+  /// /v1/batch feeds a pipe); the pipeline closes it at the end of input.
+  int fd = -1;
+  /// A longer line becomes an error record (EXC-E6010) without being held in memory.
+  std::size_t max_line = max_line_bytes;
   batch_input format = batch_input::jsonl;
   unsigned threads = 1;
   std::optional<date> as_of;
