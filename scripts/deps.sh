@@ -14,6 +14,9 @@ EXPORTCTL_DEBIAN_PACKAGES=(
   clang-14 libclang-rt-14-dev llvm-14
   # house rules (scripts/format, .clang-tidy)
   clang-format-14 clang-tidy-14
+  # exportctl serve's tests (tests/serve): responses checked against docs/openapi.yaml, the review
+  # page in a real headless browser, and wrk for tests/bench/serve_bench.sh
+  python3-jsonschema python3-requests chromium chromium-driver python3-selenium wrk curl
 )
 
 exportctl_install_deps() {

@@ -31,5 +31,6 @@ command add_verify(CLI::App& app);
 command add_screen(CLI::App& app);
 command add_release(CLI::App& app);
 command add_ledger(CLI::App& app);
+command add_serve(CLI::App& app);
 
 }  // namespace exportctl::cli

@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
     add(exportctl::cli::add_screen, "screen");
     add(exportctl::cli::add_release, "release");
     add(exportctl::cli::add_ledger, "ledger");
+    add(exportctl::cli::add_serve, "serve");
 
     try {
       app.parse(argc, argv);

@@ -10,7 +10,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
-#include "doc/json_writer.hpp"
+#include "cli/screen_json.hpp"
 #include "model/country.hpp"
 #include "model/file_read.hpp"
 #include "screening/list_index.hpp"
@@ -28,54 +28,6 @@ struct screen_flags {
   double min_score = 0.5;
 };
 
-/// Names longer than this are refused (EXC-E5005): no real party name is, and scoring stays
-/// bounded.
-constexpr std::size_t max_query_bytes = 1024;
-
-double rounded(double v) { return std::round(v * 10000.0) / 10000.0; }
-
-void write_json(std::string& out, std::string_view query, const std::string& country,
-                const detail::list_index& index,
-                const std::vector<detail::screen_candidate>& cands) {
-  {
-    detail::json_writer w(out, false);
-    w.begin_object();
-    w.key("query");
-    w.string(query);
-    w.key("country");
-    w.string_or_null(country);
-    w.key("band");
-    w.string(detail::band_name(cands.empty() ? detail::screen_band::none : cands[0].band));
-    w.key("candidates");
-    w.begin_array();
-    for (const auto& c : cands) {
-      const auto& list = index.lists()[c.list];
-      const auto& e = list.entries[c.entry];
-      w.begin_object();
-      w.key("list");
-      w.string(list.file);
-      w.key("source");
-      w.string(e.source);
-      w.key("entry");
-      w.string(e.id);
-      w.key("name");
-      w.string(e.names[0]);
-      w.key("matched");
-      w.string(e.names[c.name]);
-      w.key("score");
-      w.number(rounded(c.score));
-      w.key("band");
-      w.string(detail::band_name(c.band));
-      w.key("reasons");
-      w.strings(c.reasons);
-      w.end_object();
-    }
-    w.end_array();
-    w.end_object();
-  }  // the writer trims `out` to what it wrote when it goes
-  out += '\n';
-}
-
 void write_text(std::string& out, std::string_view query, const std::string& country,
                 const detail::list_index& index,
                 const std::vector<detail::screen_candidate>& cands) {
@@ -88,7 +40,7 @@ void write_text(std::string& out, std::string_view query, const std::string& cou
     const auto& list = index.lists()[c.list];
     const auto& e = list.entries[c.entry];
     char score[16];
-    std::snprintf(score, sizeof score, "%.4f", rounded(c.score));
+    std::snprintf(score, sizeof score, "%.4f", screen_rounded(c.score));
     out += "  " + std::string(score) + " " + std::string(detail::band_name(c.band)) + "  " +
            e.source + " entry " + e.id + ": " + e.names[0] + "\n";
     for (const auto& r : c.reasons) out += "      " + r + "\n";
@@ -182,11 +134,11 @@ command add_screen(CLI::App& app) {
     bool error = false, any_match = false, any_possible = false;
     std::string out;
     for (const auto& q : queries) {
-      if (q.size() > max_query_bytes) {
+      if (q.size() > screen_max_query_bytes) {
         diagnostic d;
         d.code = "EXC-E5005";
         d.message = "name is " + std::to_string(q.size()) + " bytes; the limit is " +
-                    std::to_string(max_query_bytes);
+                    std::to_string(screen_max_query_bytes);
         d.file = "<query>";
         print_diagnostics({d});
         error = true;
@@ -198,7 +150,7 @@ command add_screen(CLI::App& app) {
       any_possible |= band == detail::screen_band::possible;
       out.clear();
       if (json)
-        write_json(out, q, f->country, index, cands);
+        write_screen_json(out, q, f->country, index, cands);
       else
         write_text(out, q, f->country, index, cands);
       std::cout << out;

@@ -45,6 +45,30 @@ struct principal {
   unsigned scopes = 0;
 };
 
+/// The tokens of --tokens FILE (docs/service.md, "Authentication"): a YAML list of
+/// `{name, sha256, scopes}`. Only SHA-256 hashes are stored, so the file grants nothing if read.
+class token_table {
+ public:
+  /// Reads and checks the file strictly (unknown keys, bad hex, unknown scopes, duplicate names
+  /// or hashes are errors with file:line:column); nullopt on any error.
+  [[nodiscard]] static std::optional<token_table> load(const std::string& file,
+                                                       std::vector<diagnostic>& diags);
+  /// The principal a presented token stands for, or nullopt. Compares the token's hash with
+  /// every entry in constant time, so the time taken tells nothing of which bytes matched.
+  [[nodiscard]] std::optional<principal> find(std::string_view token) const;
+  [[nodiscard]] std::size_t size() const { return entries_.size(); }
+
+ private:
+  struct entry {
+    principal who;
+    std::string sha256;  ///< 64 lowercase hex digits
+  };
+  std::vector<entry> entries_;
+};
+/// The token a request presents: `Authorization: Bearer TOKEN`, else the cookie
+/// `exportctl_token` (the review page); empty when none.
+[[nodiscard]] std::string presented_token(std::string_view authorization, std::string_view cookie);
+
 struct request {
   std::string method;  ///< GET, POST, ...
   std::string path;    ///< the target's path, percent-decoded, without the query
@@ -52,10 +76,23 @@ struct request {
   std::string body;
   std::string content_type;
   std::string cookie;  ///< the Cookie header, as sent (the review page's session)
+  /// True when the token came in the Authorization header (not a cookie): a cookie-borne
+  /// request to a state-changing endpoint must also carry `X-Exportctl-Page: 1` (CSRF).
+  bool bearer = false;
+  bool page_header = false;  ///< `X-Exportctl-Page: 1` was sent
+  /// A browser said the request comes from another site (`Sec-Fetch-Site: cross-site`, or an
+  /// `Origin` other than the `Host`): it may change nothing (CSRF, also when
+  /// the service runs without tokens on loopback).
+  bool cross_site = false;
   principal who;
   /// The first query parameter called `name`, or nullptr.
   [[nodiscard]] const std::string* param(std::string_view name) const;
 };
+
+/// Splits a request target into `req.path` and `req.query`, percent-decoding both (`+` is a
+/// space in the query). False when the target is not origin-form (`/...`) or holds a bad
+/// escape or a NUL: the server answers 400.
+[[nodiscard]] bool parse_target(std::string_view target, request& req);
 
 struct response {
   unsigned status = 200;
@@ -78,9 +115,9 @@ struct settings {
   std::string db;       ///< --db URL, empty: no ledger (the ledger endpoints answer 503)
   int busy_timeout_ms = 5000;
   unsigned threads = 2;
-  std::size_t max_body_bytes = 1 << 20;          ///< non-streaming requests (413 past it)
-  std::size_t max_batch_bytes = 1ull << 30;      ///< a whole /v1/batch body
-  std::size_t max_line_bytes = 1 << 20;          ///< one /v1/batch line
+  std::size_t max_body_bytes = 1 << 20;      ///< non-streaming requests (413 past it)
+  std::size_t max_batch_bytes = 1ull << 30;  ///< a whole /v1/batch body
+  std::size_t max_line_bytes = 1 << 20;      ///< one /v1/batch line
 };
 
 /// Counters for GET /metrics (Prometheus text). Every member may be called from any thread.
@@ -93,7 +130,7 @@ class metrics {
   /// hold) or release state.
   void decision(std::string_view outcome);
   void reload(bool ok);
-  [[nodiscard]] std::string text(const engine& eng) const;
+  [[nodiscard]] std::string text(const exportctl::engine& eng) const;
 
  private:
   mutable std::mutex m_;
@@ -107,7 +144,7 @@ class metrics {
 /// What every handler shares: the engine in force, the ledger connections, the metrics.
 class state {
  public:
-  state(settings s, engine initial);
+  state(settings s, exportctl::engine initial);
   state(const state&) = delete;
   state& operator=(const state&) = delete;
 
@@ -123,6 +160,8 @@ class state {
   /// goes into the journal). nullptr, with diagnostics, when there is no --db or it cannot be
   /// opened (the caller answers 503).
   [[nodiscard]] ledger* thread_ledger(const principal& who, std::vector<diagnostic>& diags);
+  /// Closes this thread's connection (after a connection error: the next request reopens it).
+  void drop_thread_ledger();
   [[nodiscard]] metrics& stats() { return metrics_; }
   /// False once draining began (SIGTERM): /readyz answers 503 so a load balancer stops sending.
   [[nodiscard]] bool accepting() const { return accepting_.load(); }
@@ -147,6 +186,10 @@ struct route {
   unsigned needs = scope_none;
   handler fn;
   std::string name;  ///< metrics label; the pattern when empty
+  /// True for quick handlers that run on the network threads (check, screen, health); the
+  /// others (database work, pages) run on the blocking pool, so an fsync never stalls a
+  /// connection that only wants a decision.
+  bool inline_ok = false;
 };
 
 /// GET /healthz, /readyz, /metrics, POST /v1/check, /v1/screen, /v1/admin/reload
@@ -165,10 +208,22 @@ class router {
  public:
   router();
   [[nodiscard]] response handle(state& st, request& req, bool authenticated) const;
+  /// The refusal handle() would give before calling a handler (404, 405, 401, 403), or nullopt
+  /// when the request may proceed. The server asks before it reads a body, so an
+  /// unauthenticated client cannot make it read (or a handler parse) a large one.
+  [[nodiscard]] std::optional<response> authorize(const request& req, bool authenticated) const;
+  /// True for POST /v1/batch: its body is streamed through, not read whole.
+  [[nodiscard]] static bool streaming(std::string_view method, std::string_view path) {
+    return method == "POST" && path == "/v1/batch";
+  }
   /// The route name of a path, for metrics ("other" when none matches).
   [[nodiscard]] std::string_view route_name(std::string_view method, std::string_view path) const;
+  /// True when the request's route may run on a network thread (route::inline_ok).
+  [[nodiscard]] bool inline_route(std::string_view method, std::string_view path) const;
 
  private:
+  [[nodiscard]] const route* find(std::string_view method, std::string_view path,
+                                  std::vector<std::string>* captures, bool* path_known) const;
   std::vector<route> routes_;
 };
 

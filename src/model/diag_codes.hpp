@@ -27,7 +27,9 @@ inline constexpr std::array diagnostic_codes = {
     "EXC-E8009", "EXC-E8010", "EXC-E9001", "EXC-E9002", "EXC-E9003", "EXC-E9004", "EXC-E9101",
     "EXC-E9102", "EXC-E9103", "EXC-E9104", "EXC-E9105", "EXC-E9106", "EXC-E9107", "EXC-E9108",
     "EXC-E9109", "EXC-E9110", "EXC-E9111", "EXC-E9201", "EXC-E9202", "EXC-E9203", "EXC-E9204",
-    "EXC-E9205", "EXC-E9206", "EXC-E9207", "EXC-E9208", "EXC-E9209",
+    "EXC-E9205", "EXC-E9206", "EXC-E9207", "EXC-E9208", "EXC-E9209", "EXC-E9301", "EXC-E9302",
+    "EXC-E9303", "EXC-E9304", "EXC-E9305", "EXC-E9306", "EXC-E9307", "EXC-E9308", "EXC-E9309",
+    "EXC-E9310",
 };
 
 static_assert(std::is_sorted(diagnostic_codes.begin(), diagnostic_codes.end(),

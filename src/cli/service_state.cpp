@@ -1,0 +1,166 @@
+// service_state.cpp: what the service's handlers share (cli/service.hpp): the engine in force
+// and its reload, one ledger connection per thread, the error body, scopes.
+#include <iostream>
+
+#include "cli/service.hpp"
+#include "doc/json_writer.hpp"
+
+namespace exportctl::cli::service {
+namespace {
+
+std::atomic<std::uint64_t> next_state_id{1};
+
+engine_options options_of(const engine_flags& f) {
+  engine_options o{f.rules, f.scenarios};
+  o.require_headquarters = f.require_headquarters;
+  o.list_paths = f.lists;
+  o.reviewed_paths = f.reviewed;
+  return o;
+}
+
+/// The HTTP reason phrase's code word of the error body (docs/service.md, "Errors").
+std::string_view code_of(unsigned status) {
+  switch (status) {
+    case 400:
+      return "bad_request";
+    case 401:
+      return "unauthorized";
+    case 403:
+      return "forbidden";
+    case 404:
+      return "not_found";
+    case 405:
+      return "method_not_allowed";
+    case 408:
+      return "timeout";
+    case 409:
+      return "conflict";
+    case 413:
+      return "payload_too_large";
+    case 415:
+      return "unsupported_media_type";
+    case 422:
+      return "invalid_input";
+    case 431:
+      return "headers_too_large";
+    case 503:
+      return "ledger_unavailable";
+    default:
+      return "internal";
+  }
+}
+
+}  // namespace
+
+std::optional<scope> parse_scope(std::string_view name) {
+  if (name == "check") return scope_check;
+  if (name == "release") return scope_release;
+  if (name == "review") return scope_review;
+  if (name == "admin") return scope_admin;
+  return std::nullopt;
+}
+
+const std::string* request::param(std::string_view name) const {
+  for (const auto& [k, v] : query)
+    if (k == name) return &v;
+  return nullptr;
+}
+
+void append_diagnostics_json(std::string& out, const std::vector<diagnostic>& diagnostics) {
+  detail::json_writer w(out, false);
+  w.begin_array();
+  for (const auto& d : diagnostics) {
+    w.begin_object();
+    w.key("severity");
+    w.string(d.level == severity::error ? "error" : "warning");
+    w.key("code");
+    w.string(d.code);
+    w.key("message");
+    w.string(d.message);
+    if (!d.file.empty()) {
+      w.key("file");
+      w.string(d.file);
+    }
+    if (d.line > 0) {
+      w.key("line");
+      w.integer(d.line);
+    }
+    if (d.column > 0) {
+      w.key("column");
+      w.integer(d.column);
+    }
+    if (!d.path.empty()) {
+      w.key("path");
+      w.string(d.path);
+    }
+    if (!d.help.empty()) {
+      w.key("help");
+      w.string(d.help);
+    }
+    w.end_object();
+  }
+  w.end_array();
+}
+
+response error(unsigned status, std::string_view code, std::string_view message,
+               const std::vector<diagnostic>& diagnostics) {
+  response r;
+  r.status = status;
+  {
+    detail::json_writer w(r.body, false);
+    w.begin_object();
+    w.key("error");
+    w.begin_object();
+    w.key("status");
+    w.integer(status);
+    w.key("code");
+    w.string(code.empty() ? code_of(status) : code);
+    w.key("message");
+    w.string(message);
+    w.end_object();
+  }  // the outer object stays open: the writer keeps what it wrote
+  r.body += ",\"diagnostics\":";
+  append_diagnostics_json(r.body, diagnostics);
+  r.body += "}\n";
+  return r;
+}
+
+state::state(settings s, exportctl::engine initial)
+    : settings_(std::move(s)), engines_(std::move(initial)), id_(next_state_id++) {}
+
+engine_handle::reload_result state::reload() {
+  auto r = engines_.reload(options_of(settings_.engine));
+  metrics_.reload(r.reloaded);
+  return r;
+}
+
+namespace {
+struct thread_ledgers {
+  std::map<std::uint64_t, std::unique_ptr<ledger>> open;
+};
+thread_local thread_ledgers ledgers_here;
+}  // namespace
+
+ledger* state::thread_ledger(const principal& who, std::vector<diagnostic>& diags) {
+  if (settings_.db.empty()) {
+    diagnostic d;
+    d.code = "EXC-E9301";
+    d.message = "this service runs without a ledger (start it with --db URL)";
+    d.file = "<request>";
+    diags.push_back(std::move(d));
+    return nullptr;
+  }
+  auto& slot = ledgers_here.open[id_];
+  if (!slot) {
+    ledger_options o;
+    o.busy_timeout_ms = settings_.busy_timeout_ms;
+    slot = ledger::open(settings_.db, o, &diags);
+    if (!slot) return nullptr;
+  }
+  slot->set_principal(who.name);
+  return slot.get();
+}
+
+void state::drop_thread_ledger() { ledgers_here.open.erase(id_); }
+
+}  // namespace exportctl::cli::service
