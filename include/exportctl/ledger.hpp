@@ -205,7 +205,9 @@ class ledger {
 
   [[nodiscard]] std::optional<order_record> order(const std::string& order_id,
                                                   std::vector<diagnostic>* diagnostics);
-  /// Every order whose state is held, oldest first (by the release that last held it).
+  /// The review queue: every held order not reviewed since the release that last held it,
+  /// oldest first (by that release). A resolved order leaves it; its next release decides it
+  /// again, and puts it back if it still holds.
   [[nodiscard]] std::vector<order_record> holds(std::vector<diagnostic>* diagnostics);
   [[nodiscard]] std::vector<journal_record> journal(std::vector<diagnostic>* diagnostics);
   /// Every release of serial number `serial`, oldest first.

@@ -283,12 +283,16 @@ std::optional<order_record> ledger::order(const std::string& order_id,
 std::vector<order_record> ledger::holds(std::vector<diagnostic>* diagnostics) {
   // One statement, so one consistent snapshot on both backends. An order's journal_seq is the
   // journal record of its last state change, and only a release makes an order held (a resolve
-  // leaves the row alone), so a held order's journal_seq is the release that last held it.
-  // Sequence numbers are unique: the order never depends on a backend's collation.
+  // leaves the row alone), so a held order's journal_seq is the release that last held it, and
+  // a review with a later journal_seq was made since: that order waits for its next release,
+  // not for a reviewer. Sequence numbers are unique: the order never depends on a collation.
   std::vector<sql_row> rows;
   const sql_value key[] = {std::string("held")};
-  auto s =
-      db_->exec(std::string(order_columns) + "WHERE state = ? ORDER BY journal_seq", key, &rows);
+  auto s = db_->exec(std::string(order_columns) +
+                         "WHERE state = ? AND NOT EXISTS (SELECT 1 FROM reviews WHERE "
+                         "reviews.order_id = orders.order_id AND reviews.journal_seq > "
+                         "orders.journal_seq) ORDER BY journal_seq",
+                     key, &rows);
   std::vector<order_record> out;
   if (!s.ok()) {
     diagnostics->push_back(sql_diagnostic(s, db_->name()));

@@ -178,9 +178,9 @@ void holds_and_clearances(bool pg) {
   CHECK(rg.release->licenses.empty());
 }
 
-// holds(): every held order and nothing else, oldest first by the release that last held it;
-// a cancel takes an order off the list, a resolve leaves it on (it is still held until released
-// again).
+// holds(): the held orders nobody reviewed since the release that last held them, oldest
+// first by that release; a cancel or a resolve takes an order off the queue, a release that
+// still holds puts it back.
 void holds_listed(bool pg) {
   scratch_ledger scratch(pg);
   auto l = scratch.open();
@@ -191,7 +191,7 @@ void holds_listed(bool pg) {
       parse_shipment(read_file(EXPORTCTL_SOURCE_DIR "/examples/missing-die-area-hold.yaml"),
                      "missing-die-area-hold.yaml");
   REQUIRE(parsed.value);
-  for (const char* id : {"H-3", "H-1", "H-2"}) {
+  for (const char* id : {"H-3", "H-1", "H-2", "H-4"}) {
     auto r = l->release(real_engine(), *parsed.value, id);
     INFO(ledger_codes(r.diagnostics));
     REQUIRE(r.release);
@@ -211,7 +211,7 @@ void holds_listed(bool pg) {
   CHECK(diags.empty());
   REQUIRE(held.size() == 2);
   CHECK(held[0].order_id == "H-3");  // released first, whatever the ids' order
-  CHECK(held[1].order_id == "H-2");
+  CHECK(held[1].order_id == "H-4");
   for (const auto& o : held) {
     CHECK(o.state == "held");
     CHECK(o.outcome == "hold");
@@ -222,14 +222,22 @@ void holds_listed(bool pg) {
     REQUIRE(one);
     CHECK(to_json(*one) == to_json(o));
   }
-  // Released again (still held): its hold is now the newest.
-  auto again = l->release(real_engine(), *parsed.value, "H-3");
-  REQUIRE(again.release);
-  CHECK(again.release->state == release_state::held);
+  // The resolved order is still held in the ledger: off the queue, not gone.
+  auto resolved = l->order("H-2", &diags);
+  REQUIRE(resolved);
+  CHECK(resolved->state == "held");
+  // Released again: H-3 is now the newest hold; H-2 still holds (a review cannot supply a
+  // missing fact), so it is back on the queue, newest of all.
+  for (const char* id : {"H-3", "H-2"}) {
+    auto again = l->release(real_engine(), *parsed.value, id);
+    REQUIRE(again.release);
+    CHECK(again.release->state == release_state::held);
+  }
   held = l->holds(&diags);
-  REQUIRE(held.size() == 2);
-  CHECK(held[0].order_id == "H-2");
+  REQUIRE(held.size() == 3);
+  CHECK(held[0].order_id == "H-4");
   CHECK(held[1].order_id == "H-3");
+  CHECK(held[2].order_id == "H-2");
   CHECK(diags.empty());
 }
 
