@@ -10,6 +10,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/thread_pool.hpp>
@@ -18,6 +19,7 @@
 #include <boost/beast/ssl.hpp>
 #include <chrono>
 #include <iostream>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -111,6 +113,10 @@ class session : public shared::session_base, public std::enable_shared_from_this
     idle_ = true;
     head_.emplace();
     head_->header_limit(static_cast<std::uint32_t>(srv_.opt.header_limit));
+    // The declared length is checked against the route's own limit once the route is known
+    // (on_head); Beast's default would refuse a large Content-Length as a bad request. (Not
+    // boost::none: Boost 1.74's parser compares the length with the optional and refuses all.)
+    head_->body_limit(std::numeric_limits<std::uint64_t>::max());
     // The first request's head must come within the header timeout (slowloris); a kept-alive
     // connection may wait the idle timeout for its next one.
     lowest().expires_after(first_ ? srv_.opt.header_timeout : srv_.opt.idle_timeout);
@@ -125,7 +131,7 @@ class session : public shared::session_base, public std::enable_shared_from_this
     first_ = false;
     started_ = std::chrono::steady_clock::now();
     if (ec == http::error::header_limit)
-      return answer(error(431, "header_too_large", "the request head is over the limit"), false);
+      return answer(error(431, "", "the request head is over the limit"), false);
     if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
         ec == asio::error::operation_aborted || ec == asio::error::connection_reset ||
         ec == asio::error::eof)
@@ -179,7 +185,9 @@ class session : public shared::session_base, public std::enable_shared_from_this
   void on_body(beast::error_code ec) {
     if (ec == http::error::body_limit)
       return answer(error(413, "payload_too_large", too_large(srv_.opt_max_body())), false);
-    if (ec) return close();
+    if (ec && ec.category() == http::make_error_code(http::error::bad_chunk).category())
+      return answer(error(400, "bad_request", "the request body is not valid HTTP/1.1"), false);
+    if (ec) return close();  // the client went away or stalled past --body-timeout
     req_.body = std::move(body_->get().body());
     keep_alive_ = body_->get().keep_alive();
     version_ = body_->get().version();
@@ -201,6 +209,7 @@ class session : public shared::session_base, public std::enable_shared_from_this
   /// An answer decided before the body was read (or after it failed): the connection closes
   /// after it unless `keep` (nothing is left unread).
   void answer(response res, bool keep) {
+    linger_ = !keep;  // the client may still be sending what we will not read
     if (head_ && head_->is_header_done()) {
       version_ = head_->get().version();
       keep_alive_ = keep && head_->get().keep_alive();
@@ -221,6 +230,7 @@ class session : public shared::session_base, public std::enable_shared_from_this
     http::async_write(stream_, *out_,
                       [self = this->shared_from_this(), keep](beast::error_code ec, std::size_t) {
                         self->out_.reset();
+                        if (!ec && !keep && self->linger_) return self->linger_close();
                         if (ec || !keep) return self->close();
                         self->read_head();
                       });
@@ -240,6 +250,35 @@ class session : public shared::session_base, public std::enable_shared_from_this
     }
   }
 
+  /// After an early answer (413, 431, 401 before the body): closing at once while the client
+  /// still sends would reset the connection, and the reset can discard our answer before the
+  /// client reads it. So stop sending, read and drop what comes for a moment (at most 2 s and
+  /// 4 MiB: a client cannot hold us), then close.
+  void linger_close() {
+    if constexpr (std::is_same_v<Stream, tls_stream>) {
+      return close();
+    } else {
+      beast::error_code ec;
+      lowest().socket().shutdown(tcp::socket::shutdown_send, ec);
+      lowest().expires_after(std::chrono::seconds(2));
+      discard(std::make_shared<std::array<char, 16384>>(), 0);
+    }
+  }
+
+  void discard(std::shared_ptr<std::array<char, 16384>> scratch, std::size_t total) {
+    auto& b = *scratch;
+    lowest().async_read_some(asio::buffer(b),
+                             [self = this->shared_from_this(), scratch = std::move(scratch), total](
+                                 beast::error_code ec, std::size_t n) mutable {
+                               if (ec || total + n > (std::size_t{4} << 20)) {
+                                 beast::error_code ignore;
+                                 self->lowest().socket().close(ignore);
+                                 return;
+                               }
+                               self->discard(std::move(scratch), total + n);
+                             });
+  }
+
   // POST /v1/batch (cli/http_batch.hpp): the body goes into a pipe the batch pipeline reads,
   // its records come out of another pipe as HTTP chunks, in input order.
   void start_batch();
@@ -256,7 +295,7 @@ class session : public shared::session_base, public std::enable_shared_from_this
   std::optional<http::request_parser<http::string_body>> body_;
   std::shared_ptr<http::response<http::string_body>> out_;
   request req_;
-  bool idle_ = false, first_ = true, keep_alive_ = false, head_only_ = false;
+  bool idle_ = false, first_ = true, keep_alive_ = false, head_only_ = false, linger_ = false;
   unsigned version_ = 11, head_version_ = 11;
   std::chrono::steady_clock::time_point started_;
 
