@@ -158,12 +158,12 @@ const std::string_view js = R"PAGE("use strict";
     const li = document.createElement("li");
     const names = [...String(f.message).matchAll(/`([^`]*)`/g)].map((m) => m[1]);
     const score = /score ([0-9]+(?:\.[0-9]+)?)/.exec(f.message);
-    const entry = /entry ([A-Za-z0-9_.:-]+)/.exec(f.message);
+    const entry = /entry ([A-Za-z0-9_.:-]+), score/.exec(f.message);
     li.appendChild(el("span", (f.parties || []).join(", ") || "a party", "rule"));
     if (names.length >= 2) {
       li.appendChild(document.createTextNode(" "));
       li.appendChild(el("q", names[0]));
-      li.appendChild(document.createTextNode(" matched "));
+      li.appendChild(document.createTextNode(" may be "));
       li.appendChild(el("q", names[1]));
     }
     if (entry) li.appendChild(el("span", " entry " + entry[1], "meta"));
