@@ -16,7 +16,7 @@ EXPORTCTL_DEBIAN_PACKAGES=(
   clang-format-14 clang-tidy-14
   # exportctl serve's tests (tests/serve): responses checked against docs/openapi.yaml, the review
   # page in a real headless browser, and wrk for tests/bench/serve_bench.sh
-  python3-jsonschema python3-requests chromium chromium-driver python3-selenium wrk curl
+  python3-jsonschema python3-requests chromium chromium-driver python3-selenium wrk curl openssl
 )
 
 exportctl_install_deps() {

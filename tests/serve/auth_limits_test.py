@@ -380,6 +380,41 @@ def t_sigterm_drains():
         with_log.kill()
 
 
+def openssl(*args):
+    r = subprocess.run(["openssl"] + list(args), capture_output=True, text=True)
+    expect(r.returncode == 0, f"openssl {' '.join(args)}: exit {r.returncode}: {r.stderr}")
+
+
+def t_tls():
+    """--tls-cert/--tls-key: HTTPS with the decision's bytes; plain HTTP on that port gets no
+    answer in clear; a key that is not the certificate's stops the start (EXC-E9308)."""
+    cert, key, other = (os.path.join(TMP, n) for n in ("cert.pem", "key.pem", "other-key.pem"))
+    openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+            "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1")
+    openssl("genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", other)
+    want = run_cli(EXE, ["check", "--format", "json"] + ENGINE +
+                   ["examples/rtx4090d-to-germany.yaml"])[1]
+    with Server(EXE, ENGINE + ["--tls-cert", cert, "--tls-key", key]) as srv:
+        expect(srv.scheme == "https", f"the listening line says {srv.scheme}, not https")
+        with requests.Session() as http:
+            for _ in range(3):  # one kept-alive TLS connection
+                r = http.post(srv.url + "/v1/check", data=SMALL, verify=cert, timeout=10,
+                              headers={"Content-Type": "application/yaml"})
+                expect(r.status_code == 200 and r.content == want,
+                       f"POST /v1/check over TLS: {r.status_code} {r.text[:200]!r}")
+        s = connect(srv.port, timeout=5)
+        s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        try:
+            got = s.recv(200)
+        except (ConnectionResetError, socket.timeout):
+            got = b""
+        s.close()
+        expect(b"HTTP/1.1 200" not in got, f"plain HTTP on the TLS port was answered: {got!r}")
+    run_serve_expect_exit(ENGINE + ["--tls-cert", cert, "--tls-key", other], 1, r"EXC-E9308",
+                          "a key that is not the certificate's")
+    run_serve_expect_exit(ENGINE + ["--tls-cert", cert], 2, r"EXC-E9308", "--tls-cert alone")
+
+
 def main():
     checks = Checks("serve.auth_limits")
     checks.run("bad tokens files: exit 2 with file:line:column", t_bad_tokens_files)
@@ -407,6 +442,7 @@ def main():
         checks.failed.append("server")
         print(f"FAIL server: {e}", flush=True)
     checks.run("SIGTERM during a request: it completes, exit 0", t_sigterm_drains)
+    checks.run("TLS: HTTPS with --tls-cert/--tls-key", t_tls)
     checks.finish()
 
 
