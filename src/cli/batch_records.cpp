@@ -45,6 +45,13 @@ void write_error_object(detail::json_writer& w, std::string_view message, std::s
   w.key("line");
   w.integer(static_cast<long long>(line));
   w.key("diagnostics");
+  write_diagnostics(w, diags);
+  w.end_object();
+}
+
+}  // namespace
+
+void write_diagnostics(detail::json_writer& w, const std::vector<diagnostic>& diags) {
   w.begin_array();
   for (const auto& d : diags) {
     w.begin_object();
@@ -67,10 +74,7 @@ void write_error_object(detail::json_writer& w, std::string_view message, std::s
     w.end_object();
   }
   w.end_array();
-  w.end_object();
 }
-
-}  // namespace
 
 void write_error_record(std::string& out, std::size_t line, const std::vector<diagnostic>& diags,
                         std::string_view input_sha256) {

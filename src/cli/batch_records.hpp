@@ -9,11 +9,20 @@
 
 #include "exportctl/diagnostic.hpp"
 
+namespace exportctl::detail {
+class json_writer;
+}  // namespace exportctl::detail
+
 namespace exportctl::cli {
 
 /// Writes all records (each ending in a newline) to `fd` with as few system calls as the iovec
 /// limit allows, resuming after partial writes (pipes). False on an I/O error.
 [[nodiscard]] bool write_records(int fd, const std::vector<std::string>& records);
+
+/// Writes `diags` as the JSON array batch records, `check --format json` errors and the error
+/// body of `exportctl serve` share: every member always there (`file` "", `line` 0 when
+/// unknown, `help` null).
+void write_diagnostics(detail::json_writer& w, const std::vector<diagnostic>& diags);
 
 /// Appends the open error record `{"error":MESSAGE,"line":N,"diagnostics":[...],"input_sha256":H`
 /// to `out` (no closing brace: close_record adds the chain member). MESSAGE is the first error's

@@ -101,12 +101,17 @@ struct response {
   std::vector<std::pair<std::string, std::string>> headers;  ///< extra headers
 };
 
+/// True for the media types an HTML form posts without a CORS preflight (urlencoded, multipart,
+/// text/plain): never a shipment or a JSON body, so refused (415) before parsing, which also
+/// keeps another site's form from reaching a handler (CSRF).
+[[nodiscard]] bool refused_media(std::string_view content_type);
+
 /// The one error body of the service: `{"error":{"status":S,"code":C,"message":M},
 /// "diagnostics":[...]}` and a newline. Messages name no server path and carry no stack trace
 /// (diagnostics name the request's input as `<request>`).
 [[nodiscard]] response error(unsigned status, std::string_view code, std::string_view message,
                              const std::vector<diagnostic>& diagnostics = {});
-/// A diagnostic as the JSON object the error body and the CLI's JSON output use.
+/// Diagnostics as the JSON array of batch error records (cli/batch_records.hpp).
 void append_diagnostics_json(std::string& out, const std::vector<diagnostic>& diagnostics);
 
 /// What `exportctl serve` was started with.

@@ -27,12 +27,6 @@ response json_ok(std::string body) {
   return r;
 }
 
-/// Form posts are not shipments: a browser's form (or a CSRF attempt) is refused before parsing.
-bool refused_media(const std::string& ct) {
-  return ct.rfind("application/x-www-form-urlencoded", 0) == 0 ||
-         ct.rfind("multipart/form-data", 0) == 0 || ct.rfind("text/plain", 0) == 0;
-}
-
 /// `as_of=YYYY-MM-DD` (as `check --as-of`), or nullopt; `bad` when given and invalid.
 std::optional<date> as_of_param(const request& req, bool& bad) {
   bad = false;

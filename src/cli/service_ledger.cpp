@@ -36,19 +36,9 @@ diagnostic request_diag(std::string code, std::string message, std::string path 
   return d;
 }
 
-/// Form, multipart and text/plain bodies are refused before anything is read, as /v1/check does:
-/// they are what another site's page may post without a CORS preflight (an HTML form above all).
-bool refused_media(const std::string& ct) {
-  return ct.rfind("application/x-www-form-urlencoded", 0) == 0 ||
-         ct.rfind("multipart/form-data", 0) == 0 || ct.rfind("text/plain", 0) == 0;
-}
-
-/// A browser sends the review page's cookie with any site's request, so a state-changing
-/// request authenticated by the cookie must also carry `X-Exportctl-Page: 1`, which another
-/// site's page cannot add without a preflight (docs/service.md, "Tokens").
+/// The router has refused cross-site and cookie-only writes (CSRF) already; bodies a browser
+/// form can post without a preflight are refused here.
 std::optional<response> refuse_write(const request& req, std::string_view media_hint) {
-  if (!req.bearer && !req.page_header && !presented_token("", req.cookie).empty())
-    return error(403, "csrf", "a cookie-authenticated request must send X-Exportctl-Page: 1");
   if (refused_media(req.content_type)) return error(415, "", media_hint);
   return std::nullopt;
 }

@@ -89,7 +89,7 @@ std::optional<response> router::authorize(const request& req, bool authenticated
   const bool writes = req.method != "GET" && req.method != "HEAD";
   if (writes && req.cross_site)
     return error(403, "csrf", "a cross-site request may not change anything");
-  if (writes && !req.bearer && !req.page_header && !req.cookie.empty())
+  if (writes && !req.bearer && !req.page_header && !presented_token("", req.cookie).empty())
     return error(403, "csrf", "a request authenticated by cookie must send X-Exportctl-Page: 1");
   return std::nullopt;
 }

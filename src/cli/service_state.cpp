@@ -2,6 +2,7 @@
 // and its reload, one ledger connection per thread, the error body, scopes.
 #include <iostream>
 
+#include "cli/batch_records.hpp"
 #include "cli/service.hpp"
 #include "doc/json_writer.hpp"
 
@@ -52,6 +53,11 @@ std::string_view code_of(unsigned status) {
 
 }  // namespace
 
+bool refused_media(std::string_view ct) {
+  return ct.rfind("application/x-www-form-urlencoded", 0) == 0 ||
+         ct.rfind("multipart/form-data", 0) == 0 || ct.rfind("text/plain", 0) == 0;
+}
+
 std::optional<scope> parse_scope(std::string_view name) {
   if (name == "check") return scope_check;
   if (name == "release") return scope_release;
@@ -68,38 +74,7 @@ const std::string* request::param(std::string_view name) const {
 
 void append_diagnostics_json(std::string& out, const std::vector<diagnostic>& diagnostics) {
   detail::json_writer w(out, false);
-  w.begin_array();
-  for (const auto& d : diagnostics) {
-    w.begin_object();
-    w.key("severity");
-    w.string(d.level == severity::error ? "error" : "warning");
-    w.key("code");
-    w.string(d.code);
-    w.key("message");
-    w.string(d.message);
-    if (!d.file.empty()) {
-      w.key("file");
-      w.string(d.file);
-    }
-    if (d.line > 0) {
-      w.key("line");
-      w.integer(d.line);
-    }
-    if (d.column > 0) {
-      w.key("column");
-      w.integer(d.column);
-    }
-    if (!d.path.empty()) {
-      w.key("path");
-      w.string(d.path);
-    }
-    if (!d.help.empty()) {
-      w.key("help");
-      w.string(d.help);
-    }
-    w.end_object();
-  }
-  w.end_array();
+  write_diagnostics(w, diagnostics);  // the shape of batch records' diagnostics
 }
 
 response error(unsigned status, std::string_view code, std::string_view message,

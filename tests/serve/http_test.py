@@ -198,7 +198,7 @@ def t_check_bad_shipment(srv):
             expect(d.get("file", "<request>") == "<request>",
                    f"{name}: a diagnostic names file {d.get('file')!r}, not <request>")
     r = post(srv, "/v1/check", read("tests/cli/data/bad-shipment.yaml"), "application/yaml")
-    d = [x for x in r.json()["diagnostics"] if x["severity"] == "error"][0]
+    d = [x for x in r.json()["diagnostics"] if x["level"] == "error"][0]
     expect(d.get("file") == "<request>" and d.get("line") == 6 and d.get("column", 0) > 0 and d["code"].startswith("EXC-E"),
            f"the unknown country's diagnostic has no line 6:column: {d}")
 
