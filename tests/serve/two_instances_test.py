@@ -4,7 +4,8 @@ behind a load balancer (docs/service.md, "Deployment"). 40 concurrent releases o
 requiring shipments, split over both, against licences for 40 units (orders of 2): a licence is
 never over-depleted, exactly the orders that fit are released and the rest blocked, none is lost,
 retries replay without depleting, both processes see the same orders, and `ledger verify`
-passes. Needs the tests' PostgreSQL cluster (EXPORTCTL_TEST_PG_URL_FILE, the ctest fixture `pg`);
+passes. Then a server killed (SIGKILL) while releases stream in: no release it answered is lost,
+and the retries of all of them through a new server replay the recorded ones. Needs the tests' PostgreSQL cluster (EXPORTCTL_TEST_PG_URL_FILE, the ctest fixture `pg`);
 fails, never skips, without it."""
 import json
 import os
@@ -169,6 +170,77 @@ def t_verify(url, servers):
            "a journal record of the service is not by `anonymous`")
 
 
+CRASH_ORDERS = 300
+
+
+def t_crash_loses_nothing(work):
+    """SIGKILL a server while releases stream into it: every release it answered 200 is in the
+    ledger, the journal still verifies, the licence's reservations are exactly the ledger's
+    released orders; a new server then takes the retries of all of them, replaying those already
+    recorded, and every order ends released exactly once."""
+    import signal
+    import time
+    url = fresh_url("postgresql", os.path.join(work, "pg-crash"))
+    path = os.path.join(work, "crash-licence.yaml")
+    with open(path, "w") as f:
+        f.write("number: CRASH-L\nholder: Example Inc.\nvalid_from: 2026-01-01\n"
+                "valid_to: 2030-12-31\nproducts: [nvidia-h200-sxm-141gb]\ndestinations: [CN]\n"
+                f"quantity: {CRASH_ORDERS * UNITS * 2}\n")
+    for args in (["ledger", "init", "--db", url], ["ledger", "license", "add", "--db", url, path]):
+        rc, out, err = run_cli(EXE, args)
+        expect(rc == 0, f"exportctl {' '.join(args[:3])}: exit {rc}: {err}")
+    acked = set()
+    srv = Server(EXE, ["--rules", "rules", "--db", url, "--threads", "2"])
+    try:
+        def one(n):
+            try:
+                r = requests.post(f"{srv.url}/v1/release?order_id=CRASH-{n:04d}",
+                                  data=SHIPMENT.format(n=n, units=UNITS).encode(),
+                                  headers={"Content-Type": "application/yaml"}, timeout=30)
+            except requests.RequestException:
+                return  # the server died under this request: no answer, no promise
+            if r.status_code == 200 and r.json()["release"]["state"] == "released":
+                acked.add(n)
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            futures = [pool.submit(one, n) for n in range(CRASH_ORDERS)]
+            deadline = time.monotonic() + 30
+            while len(acked) < CRASH_ORDERS // 4 and time.monotonic() < deadline:
+                time.sleep(0.01)
+            srv.proc.send_signal(signal.SIGKILL)  # mid-stream: a crash, not a drain
+            for f in futures:
+                f.result()
+    finally:
+        srv.kill()
+    expect(0 < len(acked) < CRASH_ORDERS, f"{len(acked)} releases answered before the crash")
+    rc, out, err = run_cli(EXE, ["ledger", "verify", "--db", url, "--format", "json"])
+    expect(rc == 0 and json.loads(out)["ok"], f"ledger verify after the crash: {rc} {out} {err}")
+    rc, out, err = run_cli(EXE, ["ledger", "journal", "--db", url, "--format", "json"])
+    recorded = {json.loads(l)["order_id"] for l in out.splitlines()
+                if json.loads(l)["kind"] == "release"}
+    lost = sorted(f"CRASH-{n:04d}" for n in acked if f"CRASH-{n:04d}" not in recorded)
+    expect(not lost, f"answered 200 but not in the ledger after the crash: {lost[:5]}")
+    lic = licences(url)["CRASH-L"]
+    expect(lic["reserved"] == UNITS * len(recorded),
+           f"after the crash: reserved {lic['reserved']}, {len(recorded)} releases recorded")
+    with Server(EXE, ["--rules", "rules", "--db", url, "--threads", "2"]) as again:
+        replayed = 0
+        for n in range(CRASH_ORDERS):
+            r = session().post(f"{again.url}/v1/release?order_id=CRASH-{n:04d}",
+                               data=SHIPMENT.format(n=n, units=UNITS).encode(),
+                               headers={"Content-Type": "application/yaml"}, timeout=60)
+            expect(r.status_code == 200, f"retry CRASH-{n:04d}: {r.status_code} {r.text[:200]!r}")
+            b = r.json()["release"]
+            expect(b["state"] == "released", f"retry CRASH-{n:04d}: {b}")
+            replayed += b["replayed"]
+        expect(replayed == len(recorded),
+               f"{replayed} retries replayed, {len(recorded)} releases were recorded")
+    lic = licences(url)["CRASH-L"]
+    expect(lic["reserved"] == UNITS * CRASH_ORDERS,
+           f"after the retries: reserved {lic['reserved']}, wanted {UNITS * CRASH_ORDERS}")
+    rc, out, err = run_cli(EXE, ["ledger", "verify", "--db", url])
+    expect(rc == 0, f"ledger verify after the retries: exit {rc}: {out} {err}")
+
+
 def main():
     checks = Checks("serve.two_instances")
     work = tempfile.mkdtemp(prefix="exportctl-two-instances-")
@@ -193,6 +265,8 @@ def main():
                 checks.run("commits and cancels split over both", t_commit_and_cancel_split,
                            servers, url, results)
             checks.run("ledger verify, readyz, journal", t_verify, url, servers)
+        checks.run("SIGKILL mid-stream loses no answered release; retries replay",
+                   t_crash_loses_nothing, work)
     except Failure as e:
         checks.failed.append("setup")
         print(f"FAIL setup: {e}", flush=True)
