@@ -160,12 +160,8 @@ template <class Stream>
 void session<Stream>::start_batch() {
   head_version_ = head_->get().version();
   bool bad_date = false;
-  std::optional<date> as_of;
-  if (const std::string* v = req_.param("as_of")) {
-    as_of = date::parse(*v);
-    bad_date = !as_of;
-  }
-  if (bad_date) return answer(error(400, "bad_request", "as_of is not a date (YYYY-MM-DD)"), false);
+  const auto as_of = as_of_param(req_, bad_date);
+  if (bad_date) return answer(bad_as_of(), false);
   int body[2], records[2];
   if (::pipe2(body, O_CLOEXEC) != 0)
     return answer(error(503, "busy", "no pipe for the batch"), false);

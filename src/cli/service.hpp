@@ -111,6 +111,14 @@ struct response {
 /// (diagnostics name the request's input as `<request>`).
 [[nodiscard]] response error(unsigned status, std::string_view code, std::string_view message,
                              const std::vector<diagnostic>& diagnostics = {});
+/// A 200 with a JSON body.
+[[nodiscard]] response json_ok(std::string body);
+/// A diagnostic about the request itself (its file is `<request>`), at `path` when given.
+[[nodiscard]] diagnostic request_diag(std::string code, std::string message, std::string path = {});
+/// `as_of=YYYY-MM-DD` (as the CLI's `--as-of`), or nullopt; `bad` when given and not a date.
+[[nodiscard]] std::optional<date> as_of_param(const request& req, bool& bad);
+/// 400 for a bad `as_of` (EXC-E9302).
+[[nodiscard]] response bad_as_of();
 /// Diagnostics as the JSON array of batch error records (cli/batch_records.hpp).
 void append_diagnostics_json(std::string& out, const std::vector<diagnostic>& diagnostics);
 

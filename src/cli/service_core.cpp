@@ -21,30 +21,6 @@
 namespace exportctl::cli::service {
 namespace {
 
-response json_ok(std::string body) {
-  response r;
-  r.body = std::move(body);
-  return r;
-}
-
-/// `as_of=YYYY-MM-DD` (as `check --as-of`), or nullopt; `bad` when given and invalid.
-std::optional<date> as_of_param(const request& req, bool& bad) {
-  bad = false;
-  const std::string* v = req.param("as_of");
-  if (!v) return std::nullopt;
-  auto d = date::parse(*v);
-  if (!d) bad = true;
-  return d;
-}
-
-response bad_as_of() {
-  diagnostic d;
-  d.code = "EXC-E9302";
-  d.message = "query parameter as_of is not a date (YYYY-MM-DD)";
-  d.file = "<request>";
-  return error(400, "bad_request", "as_of is not a date (YYYY-MM-DD)", {d});
-}
-
 response healthz(state&, const request&, const std::vector<std::string>&) {
   return json_ok("{\"status\":\"ok\"}\n");
 }
@@ -163,14 +139,6 @@ screen_cache& screens() {
   return c;
 }
 
-diagnostic body_diag(std::string message) {
-  diagnostic d;
-  d.code = "EXC-E9303";
-  d.message = std::move(message);
-  d.file = "<request>";
-  return d;
-}
-
 response screen(state& st, const request& req, const std::vector<std::string>&) {
   if (refused_media(req.content_type))
     return error(415, "", "send {\"names\": [...]} as application/json");
@@ -179,7 +147,7 @@ response screen(state& st, const request& req, const std::vector<std::string>&) 
       "the body is {\"names\": [\"...\"], \"country\": \"CN\", \"limit\": 10, \"min_score\": 0.5}";
   if (body.is_discarded() || !body.is_object() || !body.contains("names") ||
       !body["names"].is_array())
-    return error(422, "", shape, {body_diag(shape)});
+    return error(422, "", shape, {request_diag("EXC-E9303", shape)});
   detail::screen_options opt;
   std::string country;
   for (const auto& [k, v] : body.items()) {
@@ -188,25 +156,29 @@ response screen(state& st, const request& req, const std::vector<std::string>&) 
       country = v.get<std::string>();
       if (!detail::parse_country(country))
         return error(422, "", "country is not an ISO 3166-1 alpha-2 code",
-                     {body_diag("country `" + country + "` is not an ISO 3166-1 alpha-2 code")});
+                     {request_diag("EXC-E9303",
+                                   "country `" + country + "` is not an ISO 3166-1 alpha-2 code")});
     } else if (k == "limit" && v.is_number_integer() && v.get<long long>() >= 1 &&
                v.get<long long>() <= 1000) {
       opt.limit = v.get<std::size_t>();
     } else if (k == "min_score" && v.is_number() && v.get<double>() >= 0 && v.get<double>() <= 1) {
       opt.min_score = v.get<double>();
     } else {
-      return error(422, "", shape, {body_diag("member `" + k + "` is unknown or out of range")});
+      return error(422, "", shape,
+                   {request_diag("EXC-E9303", "member `" + k + "` is unknown or out of range")});
     }
   }
   opt.country = country;
   std::vector<std::string> names;
   for (const auto& n : body["names"]) {
-    if (!n.is_string()) return error(422, "", shape, {body_diag("every name is a string")});
+    if (!n.is_string())
+      return error(422, "", shape, {request_diag("EXC-E9303", "every name is a string")});
     names.push_back(n.get<std::string>());
     if (names.back().size() > screen_max_query_bytes)
       return error(422, "", "a name is too long",
-                   {body_diag("a name is " + std::to_string(names.back().size()) +
-                              " bytes; the limit is " + std::to_string(screen_max_query_bytes))});
+                   {request_diag("EXC-E9303", "a name is " + std::to_string(names.back().size()) +
+                                                  " bytes; the limit is " +
+                                                  std::to_string(screen_max_query_bytes))});
   }
   std::vector<diagnostic> diags;
   const auto eng = st.engine();

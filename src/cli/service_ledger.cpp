@@ -21,21 +21,6 @@ namespace {
 
 constexpr const char* request_file = "<request>";
 
-response json_ok(std::string body) {
-  response r;
-  r.body = std::move(body);
-  return r;
-}
-
-diagnostic request_diag(std::string code, std::string message, std::string path = {}) {
-  diagnostic d;
-  d.code = std::move(code);
-  d.message = std::move(message);
-  d.file = request_file;
-  d.path = std::move(path);
-  return d;
-}
-
 /// The router has refused cross-site and cookie-only writes (CSRF) already; bodies a browser
 /// form can post without a preflight are refused here.
 std::optional<response> refuse_write(const request& req, std::string_view media_hint) {
@@ -163,24 +148,12 @@ ledger* ledger_for(state& st, const request& req, std::optional<response>& fail)
   return l;
 }
 
-/// `as_of=YYYY-MM-DD` (as `release --as-of`, and as /v1/check reads it); `bad` when invalid.
-std::optional<date> as_of_param(const request& req, bool& bad) {
-  bad = false;
-  const std::string* v = req.param("as_of");
-  if (!v) return std::nullopt;
-  auto d = date::parse(*v);
-  bad = !d;
-  return d;
-}
-
 response release(state& st, const request& req, const std::vector<std::string>&) {
   if (auto refused = refuse_write(req, "send the shipment as application/json or application/yaml"))
     return *refused;
   bool bad = false;
   auto as_of = as_of_param(req, bad);
-  if (bad)
-    return error(400, "bad_request", "as_of is not a date (YYYY-MM-DD)",
-                 {request_diag("EXC-E9302", "query parameter as_of is not a date (YYYY-MM-DD)")});
+  if (bad) return bad_as_of();
   // Without order_id, the ledger's default: the shipment's order_id, else its id (as the CLI).
   const std::string* order_id = req.param("order_id");
   if (order_id && (order_id->empty() || !plain_text(*order_id))) return bad_id("order_id");

@@ -58,6 +58,35 @@ bool refused_media(std::string_view ct) {
          ct.rfind("multipart/form-data", 0) == 0 || ct.rfind("text/plain", 0) == 0;
 }
 
+response json_ok(std::string body) {
+  response r;
+  r.body = std::move(body);
+  return r;
+}
+
+diagnostic request_diag(std::string code, std::string message, std::string path) {
+  diagnostic d;
+  d.code = std::move(code);
+  d.message = std::move(message);
+  d.file = "<request>";
+  d.path = std::move(path);
+  return d;
+}
+
+std::optional<date> as_of_param(const request& req, bool& bad) {
+  bad = false;
+  const std::string* v = req.param("as_of");
+  if (!v) return std::nullopt;
+  auto d = date::parse(*v);
+  bad = !d;
+  return d;
+}
+
+response bad_as_of() {
+  return error(400, "bad_request", "as_of is not a date (YYYY-MM-DD)",
+               {request_diag("EXC-E9302", "query parameter as_of is not a date (YYYY-MM-DD)")});
+}
+
 std::optional<scope> parse_scope(std::string_view name) {
   if (name == "check") return scope_check;
   if (name == "release") return scope_release;
