@@ -42,8 +42,7 @@ class batch_stream : public std::enable_shared_from_this<batch_stream<Stream>> {
         ::close(bs.fd);
         return;
       }
-      // As `exportctl batch` does: large writes, so the pipe and the chunks carry many records.
-      std::setvbuf(out, nullptr, _IOFBF, std::size_t{1} << 20);
+      // The pipeline writes whole chunks of records to the descriptor (writev), as to a file.
       (void)run_batch(*eng, bs, out);  // bad lines are records; a closed pipe ends the run
       std::fclose(out);
     });

@@ -1,6 +1,8 @@
 // The handlers of `exportctl serve` without a socket (cli/service.hpp): target decoding, the
 // tokens file, the router's refusals, and POST /v1/check's bytes against the CLI's to_json. The
 // HTTP framing, limits and timeouts are tested over real sockets by tests/serve/.
+#include "cli/service.hpp"
+
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -8,9 +10,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "cli/service.hpp"
-#include "exportctl/io.hpp"
 #include "../read_file.hpp"
+#include "exportctl/io.hpp"
 
 using namespace exportctl;
 using namespace exportctl::cli::service;
@@ -57,8 +58,8 @@ TEST_CASE("service: targets are split and percent-decoded", "[service]") {
 
 TEST_CASE("service: the tokens file is read strictly, with locations", "[service]") {
   std::vector<diagnostic> diags;
-  const std::string good = temp_file(
-      "good.yaml", std::string("- {name: erp, sha256: ") + check_hash + ", scopes: [check, release]}\n");
+  const std::string good = temp_file("good.yaml", std::string("- {name: erp, sha256: ") +
+                                                      check_hash + ", scopes: [check, release]}\n");
   auto t = token_table::load(good, diags);
   REQUIRE(t);
   CHECK(t->size() == 1);
@@ -135,7 +136,8 @@ TEST_CASE("service: the router refuses before any handler runs", "[service]") {
 TEST_CASE("service: POST /v1/check answers the CLI's bytes, or the error body", "[service]") {
   auto& st = shared_state();
   router routes;
-  const std::string file = std::string(EXPORTCTL_SOURCE_DIR) + "/examples/so-1042-singapore-to-malaysia.yaml";
+  const std::string file =
+      std::string(EXPORTCTL_SOURCE_DIR) + "/examples/so-1042-singapore-to-malaysia.yaml";
   const std::string text = test::read_file(file);
   request r;
   r.method = "POST";
