@@ -210,6 +210,9 @@ class ledger {
   /// again, and puts it back if it still holds.
   [[nodiscard]] std::vector<order_record> holds(std::vector<diagnostic>* diagnostics);
   [[nodiscard]] std::vector<journal_record> journal(std::vector<diagnostic>* diagnostics);
+  /// One order's journal records, oldest first (an order's history, as the review page shows it).
+  [[nodiscard]] std::vector<journal_record> journal(const std::string& order_id,
+                                                    std::vector<diagnostic>* diagnostics);
   /// Every release of serial number `serial`, oldest first.
   [[nodiscard]] std::vector<serial_use> serial(const std::string& serial,
                                                std::vector<diagnostic>* diagnostics);

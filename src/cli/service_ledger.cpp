@@ -272,16 +272,13 @@ response order_journal(state& st, const request& req, const std::vector<std::str
   ledger* l = ledger_for(st, req, fail);
   if (!l) return *fail;
   std::vector<diagnostic> diags;
-  // The whole journal, filtered here: the ledger has no per-order query, and records come
-  // oldest first (by seq).
-  const auto records = l->journal(&diags);
+  const auto records = l->journal(order_id, &diags);  // oldest first (by seq)
   if (has_errors(diags)) return ledger_refusal(st, diags);
   std::string out = "{\"order_id\":";
   detail::append_json_string(out, order_id);
   out += ",\"journal\":[";
   bool any = false;
   for (const auto& r : records) {
-    if (r.order_id != order_id) continue;
     if (any) out += ',';
     out += to_json(r);
     any = true;

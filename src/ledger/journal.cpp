@@ -62,12 +62,18 @@ sql_status append_journal(sql_connection& db, journal_head& head, const std::str
   return {};
 }
 
-sql_status read_journal(sql_connection& db, std::vector<journal_record>* out) {
+sql_status read_journal(sql_connection& db, std::vector<journal_record>* out,
+                        const std::string* order_id) {
   std::vector<sql_row> rows;
-  auto s = db.exec(
-      "SELECT seq, at, kind, order_id, principal, body, prev_sha256, sha256 FROM journal "
-      "ORDER BY seq",
-      {}, &rows);
+  constexpr const char* columns =
+      "SELECT seq, at, kind, order_id, principal, body, prev_sha256, sha256 FROM journal ";
+  sql_status s;
+  if (order_id) {
+    const sql_value key[] = {*order_id};
+    s = db.exec(std::string(columns) + "WHERE order_id = ? ORDER BY seq", key, &rows);
+  } else {
+    s = db.exec(std::string(columns) + "ORDER BY seq", {}, &rows);
+  }
   if (!s.ok()) return s;
   out->reserve(rows.size());
   for (const auto& r : rows) {

@@ -32,7 +32,8 @@ struct journal_head {
                                         const std::string& principal, const std::string& body);
 
 /// Every record, in sequence order.
-[[nodiscard]] sql_status read_journal(sql_connection& db, std::vector<journal_record>* out);
+[[nodiscard]] sql_status read_journal(sql_connection& db, std::vector<journal_record>* out,
+                                      const std::string* order_id = nullptr);
 
 /// Checks the chain: sequence numbers 1..n without gaps, each record's prev_sha256 the previous
 /// record's sha256, each sha256 the hash of its record, and the head row naming the last one.

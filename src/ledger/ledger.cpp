@@ -312,6 +312,16 @@ std::vector<journal_record> ledger::journal(std::vector<diagnostic>* diagnostics
   return out;
 }
 
+std::vector<journal_record> ledger::journal(const std::string& order_id,
+                                            std::vector<diagnostic>* diagnostics) {
+  std::vector<journal_record> out;
+  if (auto s = detail::read_journal(*db_, &out, &order_id); !s.ok()) {
+    diagnostics->push_back(sql_diagnostic(s, db_->name()));
+    out.clear();
+  }
+  return out;
+}
+
 std::vector<serial_use> ledger::serial(const std::string& serial,
                                        std::vector<diagnostic>* diagnostics) {
   std::vector<serial_use> out;

@@ -239,6 +239,19 @@ void holds_listed(bool pg) {
   CHECK(held[1].order_id == "H-3");
   CHECK(held[2].order_id == "H-2");
   CHECK(diags.empty());
+  // journal(order): that order's history alone, oldest first.
+  auto history = l->journal("H-2", &diags);
+  CHECK(diags.empty());
+  REQUIRE(history.size() == 3);
+  CHECK(history[0].kind == "release");
+  CHECK(history[1].kind == "resolve");
+  CHECK(history[2].kind == "release");
+  for (std::size_t i = 0; i < history.size(); ++i) {
+    CHECK(history[i].order_id == "H-2");
+    if (i > 0) CHECK(history[i].seq > history[i - 1].seq);
+  }
+  CHECK(l->journal("H-NONE", &diags).empty());
+  CHECK(diags.empty());
 }
 
 void journal_chain(bool pg) {
