@@ -2,7 +2,6 @@
 // one JSON record per shipment, in input order (the machinery is in batch_pipeline.cpp).
 #include <unistd.h>
 #if defined(__GLIBC__)
-#include <malloc.h>
 #endif
 
 #include <chrono>
@@ -144,13 +143,10 @@ command add_batch(CLI::App& app) {
     static char buffer[1 << 20];
     std::setvbuf(out, buffer, _IOFBF, sizeof buffer);
 
-#if defined(__GLIBC__)
     // Each decision's JSON lives from its worker until the writer has written it, so the heap top
     // is freed and regrown all the time; by default glibc hands it back to the kernel each time
     // and faults fresh pages in again (~10% of CPU on a 1M-line run). Keep it.
-    mallopt(M_TRIM_THRESHOLD, 512 << 20);
-    mallopt(M_TOP_PAD, 64 << 20);
-#endif
+    keep_heap_top();
     const auto start = std::chrono::steady_clock::now();
     batch_outcome r = run_batch(*eng, s, out);
     const double secs =

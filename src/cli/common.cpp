@@ -1,6 +1,7 @@
 #include "cli/common.hpp"
 
 #include <fcntl.h>
+#include <malloc.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -13,6 +14,13 @@
 #include "model/file_read.hpp"
 
 namespace exportctl::cli {
+
+void keep_heap_top() {
+#if defined(__GLIBC__)
+  mallopt(M_TRIM_THRESHOLD, 512 << 20);
+  mallopt(M_TOP_PAD, 64 << 20);
+#endif
+}
 
 std::optional<std::string> read_input(const std::string& path, std::size_t max,
                                       std::string_view what) {

@@ -70,6 +70,9 @@ class output_file {
 [[nodiscard]] bool flush_stdout();
 /// Prints diagnostics to stderr, one per block.
 void print_diagnostics(const std::vector<diagnostic>& diagnostics);
+/// Keeps glibc's heap top instead of returning it to the kernel after every burst of frees
+/// (batch and serve free and regrow decisions' JSON all the time); a no-op elsewhere.
+void keep_heap_top();
 /// Builds the engine from the flags; prints diagnostics and returns nullopt on failure.
 [[nodiscard]] std::optional<engine> build_engine(const engine_flags& flags);
 /// The --as-of date, if given and valid; prints an error and sets `ok` false if invalid.

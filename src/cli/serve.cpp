@@ -1,7 +1,6 @@
 // serve.cpp: `exportctl serve` — the order-release service over HTTP (docs/service.md). This
 // file reads the flags, loads packs, lists and tokens, and refuses unsafe setups; the server is
 // cli/http_server.cpp, the endpoints cli/service_*.cpp.
-#include <malloc.h>
 #include <sys/resource.h>
 
 #include <csignal>
@@ -120,12 +119,7 @@ int run_serve(const serve_flags& f) {
   // Writes to a closed peer (a socket, the batch pipe) are errors to handle, not a signal that
   // kills the service.
   std::signal(SIGPIPE, SIG_IGN);
-#if defined(__GLIBC__)
-  // As `exportctl batch` (cli/batch.cpp): decisions' JSON is freed and regrown all the time;
-  // keep the heap top instead of handing it back to the kernel and faulting it in again.
-  mallopt(M_TRIM_THRESHOLD, 512 << 20);
-  mallopt(M_TOP_PAD, 64 << 20);
-#endif
+  keep_heap_top();  // as `exportctl batch`: decisions' JSON is freed and regrown all the time
   raise_descriptor_limit();
   service::http_server server(st, routes, tokens ? &*tokens : nullptr, o);
   std::vector<diagnostic> diags;

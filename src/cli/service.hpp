@@ -111,6 +111,9 @@ struct response {
 /// (diagnostics name the request's input as `<request>`).
 [[nodiscard]] response error(unsigned status, std::string_view code, std::string_view message,
                              const std::vector<diagnostic>& diagnostics = {});
+/// The last part of a path: readiness and metrics name list files, never where the server
+/// keeps them.
+[[nodiscard]] std::string_view base_name(std::string_view path);
 /// A 200 with a JSON body.
 [[nodiscard]] response json_ok(std::string body);
 /// A diagnostic about the request itself (its file is `<request>`), at `path` when given.

@@ -38,12 +38,6 @@ std::string number(double v) {
   return buf;
 }
 
-/// The last part of a path: metrics name list files, never where the server keeps them.
-std::string_view base_name(std::string_view path) {
-  auto slash = path.find_last_of('/');
-  return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
-
 }  // namespace
 
 void metrics::request(std::string_view route, unsigned status, double seconds) {

@@ -58,6 +58,11 @@ bool refused_media(std::string_view ct) {
          ct.rfind("multipart/form-data", 0) == 0 || ct.rfind("text/plain", 0) == 0;
 }
 
+std::string_view base_name(std::string_view path) {
+  const auto slash = path.find_last_of('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
 response json_ok(std::string body) {
   response r;
   r.body = std::move(body);
