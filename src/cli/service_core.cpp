@@ -25,19 +25,18 @@ response healthz(state&, const request&, const std::vector<std::string>&) {
   return json_ok("{\"status\":\"ok\"}\n");
 }
 
-std::string_view basename_of(std::string_view path) {
-  auto slash = path.find_last_of('/');
-  return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
-
 response readyz(state& st, const request& req, const std::vector<std::string>&) {
   if (!st.accepting()) return error(503, "not_ready", "the service is shutting down");
   const auto eng = st.engine();
   std::string backend;
   if (!st.config().db.empty()) {
     std::vector<diagnostic> diags;
-    if (!st.thread_ledger(req.who, diags))
-      return error(503, "not_ready", "the ledger cannot be opened", diags);
+    if (!st.thread_ledger(req.who, diags)) {
+      // The ledger's diagnostics name its URL or file: the operator's log gets them, the
+      // (unauthenticated) health check only the state.
+      for (const auto& d : diags) std::cerr << "exportctl serve: readyz: " << format(d) << '\n';
+      return error(503, "not_ready", "the ledger cannot be opened");
+    }
     backend = st.config().db.rfind("postgres", 0) == 0 ? "postgresql" : "sqlite";
   }
   std::string out;
@@ -68,7 +67,7 @@ response readyz(state& st, const request& req, const std::vector<std::string>&) 
       w.key("source");
       w.string(l.source);
       w.key("file");  // the basename: error and status bodies name no server path
-      w.string(basename_of(l.file));
+      w.string(base_name(l.file));
       w.key("rows");
       w.integer(static_cast<long long>(l.rows));
       w.key("sha256");
@@ -121,6 +120,12 @@ class screen_cache {
     if (paths.empty()) return nullptr;
     auto loaded = detail::lists::read_lists(paths, diags);
     if (has_errors(diags) || loaded.empty()) return nullptr;
+    // The files are read again here: they must still be the bytes the engine screens parties
+    // with, or /v1/screen would answer from other lists than decisions name (a reload fixes it).
+    const auto& in_force = eng->lists();
+    if (loaded.size() != in_force.size()) return nullptr;
+    for (std::size_t i = 0; i < loaded.size(); ++i)
+      if (loaded[i].sha256 != in_force[i].sha256) return nullptr;
     index_ = std::make_shared<const detail::list_index>(std::move(loaded));
     keep_ = eng;  // holds the engine so its address is not reused by a later one
     for_ = eng.get();
@@ -185,7 +190,9 @@ response screen(state& st, const request& req, const std::vector<std::string>&) 
   auto index = screens().get(eng, st.config(), diags);
   if (!index) {
     // List paths are the server's: the body says that lists are missing, not where.
-    return error(503, "lists_unavailable", "this service has no screening lists (--lists)");
+    return error(503, "lists_unavailable",
+                 "no screening lists: none given (--lists), or their files changed since they were "
+                 "loaded (reload)");
   }
   response r;
   r.content_type = "application/x-ndjson";

@@ -515,6 +515,33 @@ def t_anonymous_warning(srv):
     expect(srv.scheme == "http", f"listening on {srv.scheme}")
 
 
+def t_screen_lists_changed_on_disk():
+    """/v1/screen reads the list files again: if they are no longer the bytes the engine loaded,
+    it answers 503 rather than screen against other lists than decisions name; a reload fixes
+    it."""
+    import shutil
+    d = os.path.join(TMP, "lists-changed")
+    os.makedirs(d, exist_ok=True)
+    for name in ("sdn.csv", "alt.csv", "add.csv"):  # the SDN list and its companion files
+        shutil.copy(os.path.join(ROOT, "tests/data/lists/sdn-mini", name), d)
+    sdn = os.path.join(d, "sdn.csv")
+    with Server(EXE, ["--rules", "rules", "--lists", sdn]) as srv:
+        with open(sdn, "rb") as f:
+            text = f.read()
+        expect(b"OCEAN SHIPPING THREE" in text, "the sample SDN list changed: fix this test")
+        with open(sdn, "wb") as f:  # an entry renamed after the server loaded the file
+            f.write(text.replace(b"OCEAN SHIPPING THREE", b"OCEAN SHIPPING FOUR"))
+        body = json.dumps({"names": ["Alpha Exports Ltd."]}).encode()
+        r = requests.post(srv.url + "/v1/screen", data=body, timeout=30,
+                          headers={"Content-Type": "application/json"})
+        error_body(r, 503, "lists_unavailable")
+        r = requests.post(srv.url + "/v1/admin/reload", timeout=30)
+        expect(r.status_code == 200, f"reload: {r.status_code} {r.text[:200]!r}")
+        r = requests.post(srv.url + "/v1/screen", data=body, timeout=30,
+                          headers={"Content-Type": "application/json"})
+        expect(r.status_code == 200, f"/v1/screen after the reload: {r.status_code} {r.text[:200]!r}")
+
+
 def main():
     checks = Checks("serve.http")
     url = fresh_db("served")
@@ -546,6 +573,8 @@ def main():
             checks.run("reload: POST /v1/admin/reload and SIGHUP", t_reload, srv)
         checks.run("reload of a broken pack: 422, old packs stay", t_reload_failed, tmp_rules)
         checks.run("without --db and --lists: 503s", t_no_ledger_no_lists)
+        checks.run("screen: list files changed on disk: 503 until reloaded",
+                   t_screen_lists_changed_on_disk)
     except Failure as e:  # a server that did not start or stop cleanly
         checks.failed.append("server")
         print(f"FAIL server: {e}", flush=True)
