@@ -9,6 +9,8 @@ EXPORTCTL_DEBIAN_PACKAGES=(
   # the Python package (bindings/python; the ci preset builds and tests it)
   python3-dev pybind11-dev python3-pybind11 python3-pytest python3-venv python3-setuptools
   python3-wheel python3-yaml python3-pandas python3-matplotlib python3-tqdm
+  # exportctl.dask: decisions over dask dataframes, tested on a distributed.LocalCluster
+  python3-dask python3-distributed
   # hardening (scripts/sanitize, scripts/fuzz): clang's libFuzzer and sanitizer runtimes, and
   # llvm-symbolizer for readable sanitizer stacks
   clang-14 libclang-rt-14-dev llvm-14

@@ -79,6 +79,11 @@ class Engine:
         reviewed_paths = ([os.fspath(reviewed)] if isinstance(reviewed, (str, os.PathLike))
                           else [os.fspath(x) for x in (reviewed or [])])
         core, diags = _core.load(paths, texts, scenarios, list_paths, reviewed_paths)
+        # What the engine was built from, for pickling (exportctl/_pickle.py); `edits` are the
+        # RuleSet edits (one line each) that make this a what-if engine, empty for the packs
+        # as published.
+        self._sources = (paths, texts, scenarios, list_paths, reviewed_paths)
+        self.edits: List[str] = [e for r in items if isinstance(r, RuleSet) for e in r.edits]
         found = diagnostics(diags)
         if core is None:
             raise RulePackError("the rule packs or screening lists could not be loaded", found)

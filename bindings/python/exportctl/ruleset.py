@@ -81,8 +81,10 @@ def _files(paths: Sequence[Union[str, "os.PathLike[str]"]]) -> List[Path]:
 class RuleSet:
     """An immutable set of rule packs; every edit returns a new RuleSet."""
 
-    def __init__(self, packs: List[_Pack]) -> None:
+    def __init__(self, packs: List[_Pack], edits: Sequence[str] = ()) -> None:
         self._packs = packs
+        #: The edits made since loading, one line each (`pack: path = value`), in order.
+        self.edits: List[str] = list(edits)
 
     @classmethod
     def load(cls, paths: Union[None, str, "os.PathLike[str]",
@@ -129,7 +131,9 @@ class RuleSet:
         parent[last] = value(copy.deepcopy(parent[last])) if callable(value) else value
         packs = list(self._packs)
         packs[i] = _Pack(self._packs[i].file, "", data, edited=True)
-        return RuleSet(packs)
+        shown = repr(parent[last])  # the new value, also when `value` was a function
+        shown = shown if len(shown) <= 200 else shown[:197] + "..."
+        return RuleSet(packs, self.edits + [f"{pack}: {path} = {shown}"])
 
     def set_threshold(self, rule: str, param: str, value: float) -> "RuleSet":
         """A new RuleSet where rule `rule` (any pack) tests `param` against `value`."""
