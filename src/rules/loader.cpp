@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <climits>
 #include <filesystem>
+#include <string_view>
 #include <system_error>
 #include <unordered_map>
 
@@ -140,7 +141,26 @@ std::vector<std::string> select_scenarios(std::vector<pack_ast>& packs,
   return applied;
 }
 
-// Diagnostics read best in file order, then by position; discovery order breaks ties.
+// Root causes first: a file that could not be read or parsed (EXC-E1xxx documents, E5xxx
+// limits, E9xxx files), then pack schema errors (E2xxx), then what follows from them across
+// packs (E3xxx: a pack that failed to parse leaves every reference to it dangling, and those
+// would otherwise bury the one syntax error). Within a stage, file order, then position;
+// discovery order breaks ties.
+int diagnostic_stage(const diagnostic& d) {
+  const std::string_view c = d.code;
+  if (c.size() < 6 || c.substr(0, 5) != "EXC-E") return 3;
+  switch (c[5]) {
+    case '1':
+    case '5':
+    case '9':
+      return 0;
+    case '2':
+      return 1;
+    default:
+      return 2;
+  }
+}
+
 void sort_diagnostics(std::vector<diagnostic>& diags, const std::vector<std::string>& files) {
   std::unordered_map<std::string, int> rank;
   for (std::size_t i = 0; i < files.size(); ++i) rank.emplace(files[i], static_cast<int>(i));
@@ -150,6 +170,9 @@ void sort_diagnostics(std::vector<diagnostic>& diags, const std::vector<std::str
     return it == rank.end() ? -1 : it->second;  // a path that could not be read: first
   };
   std::stable_sort(diags.begin(), diags.end(), [&](const diagnostic& a, const diagnostic& b) {
+    const int sa = diagnostic_stage(a);
+    const int sb = diagnostic_stage(b);
+    if (sa != sb) return sa < sb;
     const int ra = rank_of(a);
     const int rb = rank_of(b);
     if (ra != rb) return ra < rb;

@@ -85,3 +85,25 @@ TEST_CASE("files and texts combine, texts alone skip the default packs", "[rules
   REQUIRE(r.value);
   CHECK_FALSE(r.value->product_ids().empty());
 }
+
+TEST_CASE("a syntax error comes before what follows from it", "[rules][loader]") {
+  // One unclosed flow sequence in the pack that defines the precisions: every other pack's
+  // reference to a precision dangles (dozens of EXC-E3009), and the syntax error that causes
+  // them must lead, in the CLI, lint and the bindings alike (they all print in this order).
+  engine_options o;
+  o.rule_texts = default_pack_texts();
+  auto broken = std::find_if(o.rule_texts.begin(), o.rule_texts.end(),
+                             [](const pack_text& t) { return t.name == "eccn-3a090.yaml"; });
+  REQUIRE(broken != o.rule_texts.end());
+  const auto at = broken->text.find("\n  - id: ");
+  REQUIRE(at != std::string::npos);
+  broken->text.insert(at + 9, "[");
+  auto r = engine::load(o);
+  REQUIRE_FALSE(r.value);
+  REQUIRE(r.diagnostics.size() > 10);
+  CHECK(r.diagnostics.front().code == "EXC-E1001");
+  CHECK(r.diagnostics.front().file == "eccn-3a090.yaml");
+  const auto consequences = std::count_if(r.diagnostics.begin(), r.diagnostics.end(),
+                                          [](const diagnostic& d) { return d.code == "EXC-E3009"; });
+  CHECK(consequences > 10);
+}
