@@ -13,6 +13,7 @@
 #include "exportctl/version.hpp"
 #include "ledger.hpp"
 #include "lines.hpp"
+#include "tables.hpp"
 
 namespace py = pybind11;
 using namespace exportctl;
@@ -243,6 +244,8 @@ PYBIND11_MODULE(_exportctl, m) {
         py::arg("lists") = std::vector<std::string>{},
         py::arg("reviewed") = std::vector<std::string>{});
   m.def("default_rules_dir", &default_rules_dir);
+  m.def("decision_tables", &decision_tables, py::arg("decisions"),
+        "Shipments, items, hops and findings of a list of decisions as columns.");
   m.def("shipment_schema", &shipment_schema,
         "The shipment schema tables (exportctl/shipment_schema.hpp) as Python data.");
   // For bench/bench_check_many.py: the serial (GIL-held) share of check_many, alone.
