@@ -35,7 +35,8 @@ class screen_cache {
  private:
   static constexpr std::size_t shards = 64;
   static constexpr std::size_t max_per_shard = 4096;
-  struct shard {
+  // A cache line each: two threads looking up names in neighbouring shards do not contend.
+  struct alignas(64) shard {
     std::mutex lock;
     /// Looked up by string_view (text_hash is transparent): no key is built per lookup.
     std::unordered_map<std::string, candidates, text_hash, std::equal_to<>> map;

@@ -13,4 +13,13 @@ namespace exportctl::python {
 py::list check_lines(const engine& e, const std::vector<std::string>& columns, py::list data,
                      const std::string& source, const check_options& o, unsigned threads);
 
+/// The same decisions as frame columns, one value per row, no Decision objects:
+/// {"columns": (see columns.hpp) decision (the row's item), shipment_decision, review_policy,
+/// eccn, rules (the item's, see item_rules), missing_facts; "refused": [(first_row, last_row,
+/// diagnostics)] for shipments that could not be read; "shipments": count}, or {"header":
+/// diagnostics} when the columns are not shipment lines.
+py::dict check_lines_columns(const engine& e, const std::vector<std::string>& columns,
+                             py::list data, const std::string& source, const check_options& o,
+                             unsigned threads);
+
 }  // namespace exportctl::python

@@ -235,6 +235,14 @@ PYBIND11_MODULE(_exportctl, m) {
           },
           py::arg("columns"), py::arg("data"), py::arg("source"), py::arg("as_of"),
           py::arg("threads"))
+      .def(
+          "check_lines_columns",
+          [](const engine& e, const std::vector<std::string>& columns, py::list data,
+             const std::string& source, const std::optional<std::string>& as_of, unsigned threads) {
+            return check_lines_columns(e, columns, data, source, options_for(as_of), threads);
+          },
+          py::arg("columns"), py::arg("data"), py::arg("source"), py::arg("as_of"),
+          py::arg("threads"))
       .def("classify", &classify, py::arg("product"), py::arg("specs"), py::arg("as_of"))
       .def("classify_grid", &classify_grid);
 

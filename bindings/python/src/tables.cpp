@@ -5,7 +5,7 @@
 // Python string per distinct value.
 #include "tables.hpp"
 
-#include <pybind11/numpy.h>
+#include "columns.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -21,133 +21,6 @@
 
 namespace exportctl::python {
 namespace {
-
-/// A text column: codes into a table of distinct values (-1 is missing). Views point into the
-/// decisions (kept alive by the caller's list) or into `owned`, for text composed here.
-struct text_column {
-  std::vector<std::int32_t> codes;
-  std::vector<std::string_view> values;
-  // Categorical columns intern by content. Most of their text (rule ids, citations, outcome
-  // names) is the same bytes of the packs in every decision, so a small direct-mapped cache of
-  // addresses is tried first and the bytes are hashed only on a miss. (Bounded: party ids and
-  // item fields live in each decision's own block, so their addresses never repeat.)
-  struct slot {
-    const char* data = nullptr;
-    std::size_t size = 0;
-    std::int32_t code = -1;
-  };
-  static constexpr std::size_t cache_slots = 4096;
-  std::vector<slot> by_address = std::vector<slot>(cache_slots);
-  std::unordered_map<std::string_view, std::int32_t> by_text;
-  bool categorical = true;  ///< false: plain object strings (ids, messages), mostly distinct
-  const char* last = nullptr;
-  std::size_t last_size = 0;
-
-  void push(std::string_view v) {
-    if (!values.empty() && v.data() == last && v.size() == last_size) {
-      codes.push_back(codes.back() >= 0 ? codes.back() : intern(v));
-      return;
-    }
-    last = v.data();
-    last_size = v.size();
-    codes.push_back(intern(v));
-  }
-  void push_missing() { codes.push_back(-1); }
-  void push_or_missing(std::string_view v) { v.empty() ? push_missing() : push(v); }
-
- private:
-  std::int32_t intern(std::string_view v) {
-    const auto next = static_cast<std::int32_t>(values.size());
-    if (!categorical) {
-      values.push_back(v);
-      return next;
-    }
-    slot& c = by_address[(reinterpret_cast<std::uintptr_t>(v.data()) >> 3) % cache_slots];
-    if (c.data == v.data() && c.size == v.size()) return c.code;
-    auto [it, fresh] = by_text.try_emplace(v, next);
-    if (fresh) values.push_back(v);
-    c = {v.data(), v.size(), it->second};
-    return it->second;
-  }
-};
-
-/// A number column; NaN is missing (pandas' float convention).
-struct number_column {
-  std::vector<double> values;
-  void push(std::optional<double> v) { values.push_back(v ? *v : std::nan("")); }
-};
-
-/// An integer column, with a mask for missing values (pandas' nullable Int64).
-struct int_column {
-  std::vector<std::int64_t> values;
-  std::vector<std::uint8_t> missing;
-  bool nullable = false;
-  void push(std::int64_t v) {
-    values.push_back(v);
-    missing.push_back(0);
-  }
-  void push_missing() {
-    values.push_back(0);
-    missing.push_back(1);
-    nullable = true;
-  }
-};
-
-/// Text composed for the tables (joined lists); a deque-like store whose views stay valid.
-struct text_store {
-  std::vector<std::unique_ptr<std::string>> parts;
-  std::unordered_map<std::string_view, std::string_view> seen;
-  std::string_view keep(std::string s) {
-    if (auto it = seen.find(s); it != seen.end()) return it->second;
-    parts.push_back(std::make_unique<std::string>(std::move(s)));
-    std::string_view v = *parts.back();
-    seen.emplace(v, v);
-    return v;
-  }
-};
-
-template <typename Range>
-std::string join_text(const Range& r, std::string_view sep) {
-  std::string out;
-  for (const auto& x : r) {
-    if (!out.empty()) out += sep;
-    out += x;
-  }
-  return out;
-}
-
-/// A list's text: its one element as is, else the elements joined into `store`.
-template <typename Range>
-std::string_view joined(text_store& store, const Range& r, std::string_view sep) {
-  if (std::size(r) == 0) return {};
-  if (std::size(r) == 1) return std::string_view(*std::begin(r));
-  return store.keep(join_text(r, sep));
-}
-
-struct table {
-  // Deques: the builders hold references to columns while later ones are added.
-  std::deque<std::pair<std::string_view, text_column>> texts;
-  std::deque<std::pair<std::string_view, number_column>> numbers;
-  std::deque<std::pair<std::string_view, int_column>> ints;
-  std::vector<std::string_view> order;  ///< column names in display order
-
-  text_column& text(std::string_view name, bool categorical = true) {
-    order.push_back(name);
-    texts.emplace_back(name, text_column{});
-    texts.back().second.categorical = categorical;
-    return texts.back().second;
-  }
-  number_column& number(std::string_view name) {
-    order.push_back(name);
-    numbers.emplace_back(name, number_column{});
-    return numbers.back().second;
-  }
-  int_column& integer(std::string_view name) {
-    order.push_back(name);
-    ints.emplace_back(name, int_column{});
-    return ints.back().second;
-  }
-};
 
 std::string_view policy_text(review_policy p) {
   return p == review_policy::none ? std::string_view{} : to_string(p);
@@ -244,15 +117,9 @@ void build(const std::vector<const py_decision*>& ds, tables_built& t) {
       i_tpp.push(it.tpp);
       i_pd.push(it.performance_density);
       i_dec.push(to_string(it.decision));
-      // The item's own rules: its findings, not the shipment's (an H20 line does not cite the
-      // H100's 3A090 paragraph).
-      rules.clear();
-      for (const auto& f : d.findings)
-        if (f.item && *f.item == it.line) rules.push_back(f.rule);
-      std::sort(rules.begin(), rules.end());
-      rules.erase(std::unique(rules.begin(), rules.end()), rules.end());
+      item_rules(d, it.line, rules);
       i_rules.push(joined(t.store, rules, ";"));
-      i_miss.push(joined(t.store, it.missing_facts, "; "));
+      i_miss.push(t.store.keep(item_missing_facts(d, it)));
     }
     for (std::size_t p = 0; p < d.paths.size(); ++p) {
       const auto& path = d.paths[p];
@@ -289,41 +156,29 @@ void build(const std::vector<const py_decision*>& ds, tables_built& t) {
   }
 }
 
-template <typename T>
-py::array_t<T> to_array(const std::vector<T>& v) {
-  py::array_t<T> a(static_cast<py::ssize_t>(v.size()));
-  if (!v.empty()) std::memcpy(a.mutable_data(), v.data(), v.size() * sizeof(T));
-  return a;
+}  // namespace
+
+void item_rules(const decision& d, int line, std::vector<std::string_view>& out) {
+  out.clear();
+  for (const auto& f : d.findings)
+    if (!f.item || *f.item == line) out.push_back(f.rule);
+  for (const auto& r : d.red_flags) out.push_back(r.rule);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
 }
 
-/// One table as {name: (kind, data, extra)}: ("category", codes, categories), ("object",
-/// codes, values) for pandas to take values[codes], ("float", array, None), ("int", array,
-/// None) or ("Int64", values, mask).
-py::dict to_python(const table& t) {
-  py::dict cols;
-  for (const auto& [name, c] : t.texts) {
-    py::list values(c.values.size());
-    for (std::size_t i = 0; i < c.values.size(); ++i)
-      values[i] = py::str(c.values[i].data(), c.values[i].size());
-    cols[py::str(name.data(), name.size())] =
-        py::make_tuple(c.categorical ? "category" : "object", to_array(c.codes), values);
+std::string item_missing_facts(const decision& d, const item_result& it) {
+  // The shipment's list names item facts "item N: fact"; the others (parties, paths) concern
+  // every line.
+  const std::string mine = "item " + std::to_string(it.line) + ":";
+  std::string out;
+  for (const auto& m : d.missing_facts) {
+    if (m.rfind("item ", 0) == 0 && m.rfind(mine, 0) != 0) continue;
+    if (!out.empty()) out += "; ";
+    out += m;
   }
-  for (const auto& [name, c] : t.numbers)
-    cols[py::str(name.data(), name.size())] =
-        py::make_tuple("float", to_array(c.values), py::none());
-  for (const auto& [name, c] : t.ints)
-    cols[py::str(name.data(), name.size())] =
-        c.nullable ? py::make_tuple("Int64", to_array(c.values), to_array(c.missing))
-                   : py::make_tuple("int", to_array(c.values), py::none());
-  py::list order;
-  for (auto name : t.order) order.append(py::str(name.data(), name.size()));
-  py::dict out;
-  out["columns"] = cols;
-  out["order"] = order;
   return out;
 }
-
-}  // namespace
 
 py::dict decision_tables(const py::list& decisions) {
   std::vector<const py_decision*> ds;
