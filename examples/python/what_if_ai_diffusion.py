@@ -33,7 +33,8 @@ def main(out_dir: Path, n: int = 5000) -> None:
 
     plot.thresholds("2025-06-01", engine=today).savefig(out_dir / "thresholds.png", dpi=120)
     frame = exportctl.decisions_frame(decisions, orders)
-    plot.decisions(frame).savefig(out_dir / "decisions.png", dpi=120)
+    plot.decisions(frame, findings=decisions, engine=today).savefig(out_dir / "decisions.png",
+                                                                  dpi=120)
     print(f"charts: {out_dir / 'thresholds.png'}, {out_dir / 'decisions.png'}")
 
 
