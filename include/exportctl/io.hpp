@@ -82,6 +82,23 @@ class shipment_lines {
 
 /// Decision as one line of canonical JSON (keys in a fixed order; byte-stable).
 [[nodiscard]] std::string to_json(const decision& d, bool pretty = false);
+
+/// Reads what to_json(d) or to_json(d, true) wrote (a trailing new line, as the golden files
+/// have, is fine) and rebuilds the decision, so that to_json of the result gives the same bytes.
+/// The string views of the result (findings, red flags, rule packs, lists, fingerprint, pack set,
+/// engine) view one text block owned by the result's `keepalive`. The JSON does not carry
+/// item_result::description, which comes back empty (to_text names such an item "item").
+///
+/// Fails closed: anything the writer cannot have written (not JSON, a duplicate, unknown or
+/// missing member, a wrong type, an unknown name, a number out of range, an empty string where
+/// the writer writes null) returns std::nullopt and, when `error` is not null, one line saying
+/// what and where (`findings[2].effect: ...`).
+///
+///     std::string why;
+///     auto d = exportctl::decision_from_json(exportctl::to_json(original), &why);
+///     // exportctl::to_json(*d) == exportctl::to_json(original)
+[[nodiscard]] std::optional<decision> decision_from_json(std::string_view json, std::string* error);
+
 /// Decision as a short human explanation: the decision first, then why, with citations.
 [[nodiscard]] std::string to_text(const decision& d);
 /// Shipment as one line of canonical JSON, the input that audit receipts hash. Keys in this

@@ -9,6 +9,7 @@
 #include "batch.hpp"
 #include "common.hpp"
 #include "convert.hpp"
+#include "decision_pickle.hpp"
 #include "exportctl/shipment_schema.hpp"
 #include "exportctl/version.hpp"
 #include "ledger.hpp"
@@ -247,6 +248,7 @@ PYBIND11_MODULE(_exportctl, m) {
       .def("classify_grid", &classify_grid);
 
   bind_ledger(m);
+  bind_decision_pickle(m);
 
   m.def("load", &load, py::arg("paths"), py::arg("texts"), py::arg("scenarios"),
         py::arg("lists") = std::vector<std::string>{},
