@@ -1,8 +1,12 @@
-"""Builds exportctl._exportctl with the project's CMake (no compiler flags are duplicated here)
-and ships the default rule packs inside the package (exportctl/rules).
+"""Builds exportctl._exportctl and the `exportctl` command line with the project's CMake (one
+run; no compiler flags are duplicated here), ships the command inside the package
+(exportctl/bin/exportctl, started by the console script `exportctl`, exportctl/_cli.py), the
+default rule packs (exportctl/rules) and the sample orders (exportctl/data).
 
     /usr/bin/python3 -m venv --system-site-packages .venv
-    .venv/bin/pip install --no-build-isolation ./bindings/python
+    .venv/bin/pip install -v --no-build-isolation ./bindings/python
+
+The build takes several minutes on 2 cores; `pip install -v` shows CMake's progress.
 """
 import os
 import shutil
@@ -23,6 +27,11 @@ class CMakeExtension(Extension):
         super().__init__(name, sources=[])
 
 
+def note(text):
+    # pip shows a build's output with -v only; say what is happening and how long it takes.
+    print(f"exportctl: {text}", file=sys.stderr, flush=True)
+
+
 class CMakeBuild(build_ext):
     def build_extension(self, ext):
         if not (ROOT / "CMakeLists.txt").is_file():
@@ -39,13 +48,24 @@ class CMakeBuild(build_ext):
             cfg += ["-G", "Ninja"]
         if shutil.which("ccache"):
             cfg += ["-DCMAKE_CXX_COMPILER_LAUNCHER=ccache"]
+        note(f"configuring with CMake in {build}")
         subprocess.run(cfg, check=True)
         jobs = os.environ.get("CMAKE_BUILD_PARALLEL_LEVEL") or str(os.cpu_count() or 1)
+        note(f"building the library, the Python module and the command line on {jobs} jobs "
+             "(several minutes on 2 cores)")
+        # One build for both targets: the module and the CLI link the same static library.
         subprocess.run(["cmake", "--build", str(build), "--target", "exportctl_python",
-                        "-j", jobs], check=True)
+                        "exportctl_cli", "-j", jobs], check=True)
         built = next((build / "bindings" / "python" / "exportctl").glob("_exportctl*.so"))
         out.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(built, out)
+        # The command line goes inside the package, executable (wheels keep the mode), for
+        # the console script to exec (exportctl/_cli.py).
+        cli = out.parent / "bin" / "exportctl"
+        cli.parent.mkdir(exist_ok=True)
+        shutil.copy2(build / "src" / "exportctl", cli)
+        cli.chmod(0o755)
+        note(f"built {out.name} and bin/exportctl")
 
 
 class BuildPyWithPacks(build_py):
@@ -64,6 +84,6 @@ class BuildPyWithPacks(build_py):
 setup(
     ext_modules=[CMakeExtension("exportctl._exportctl")],
     cmdclass={"build_ext": CMakeBuild, "build_py": BuildPyWithPacks},
-    package_data={"exportctl": ["py.typed", "*.pyi"]},
+    package_data={"exportctl": ["py.typed", "*.pyi", "data/*.csv"]},
     zip_safe=False,
 )

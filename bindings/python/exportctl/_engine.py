@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import os
+import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, List, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 from . import _exportctl as _core
 from . import _progress
@@ -17,9 +18,54 @@ if TYPE_CHECKING:
 
 Decision = _core.Decision
 
-# check_many hands the core this many shipments at a time: enough to keep the pipeline busy,
-# few enough for a progress bar to move and for memory to stay flat.
+# check_many hands the core at most this many shipments at a time: enough to keep the pipeline
+# busy, few enough for memory to stay flat.
 _CHUNK = 1 << 16
+# With a progress bar, chunks of about 1% of the batch so that the bar moves, but never fewer
+# shipments than this: each call into the core waits for its slowest thread, and a few thousand
+# shipments keep that tail small next to the chunk's work.
+_MIN_PROGRESS_CHUNK = 2048
+
+# The RuleSet edits of every what-if engine built in this process, by fingerprint, so that a
+# Decision (a native object that knows only its engine's fingerprint) can say it was made by
+# edited rules (Decision.edits). Engines with different edits never share a fingerprint: the
+# fingerprint is over the pack texts, which the edits change. Entries are a few short strings
+# and are kept for the process's life, since decisions outlive their engines.
+_EDITS: Dict[str, Tuple[str, ...]] = {}
+
+
+def register_edits(fingerprint: str, edits: Sequence[str]) -> None:
+    """Records the edits behind an engine's fingerprint (Engine.__init__, and an engine
+    re-built elsewhere, e.g. unpickled, that carries its edits)."""
+    # Two edit lists can give the same packs (the same threshold set twice): the same
+    # fingerprint, so the same engine; the first list stays.
+    if edits:
+        _EDITS.setdefault(fingerprint, tuple(edits))
+
+
+def edits_of(fingerprint: str) -> List[str]:
+    """The RuleSet edits of the engine with this fingerprint; [] for the packs as published
+    (or an engine never built in this process)."""
+    return list(_EDITS.get(fingerprint, ()))
+
+
+def chunk_size(n: int, progress: bool) -> int:
+    """How many shipments (or frame rows) go to the core per call for a batch of `n`."""
+    if not progress:
+        return _CHUNK
+    return max(_MIN_PROGRESS_CHUNK, min(_CHUNK, -(-n // 100)))
+
+
+def check_errors(errors: str) -> str:
+    """Validates a batch's `errors=` argument: 'raise' or 'record' ('return', the old name of
+    'record', still works with a DeprecationWarning)."""
+    if errors == "return":
+        warnings.warn("errors='return' is deprecated; use errors='record'", DeprecationWarning,
+                      stacklevel=3)
+        return "record"
+    if errors not in ("raise", "record"):
+        raise ValueError(f"errors must be 'raise' or 'record', not {errors!r}")
+    return errors
 
 
 def default_rules_dir() -> str:
@@ -88,6 +134,7 @@ class Engine:
         if core is None:
             raise RulePackError("the rule packs or screening lists could not be loaded", found)
         self._core = core
+        register_edits(core.fingerprint, self.edits)
         self.scenarios: List[str] = sorted(set(scenarios))
         #: Warnings found while loading (the engine loaded anyway).
         self.warnings: List[Diagnostic] = found
@@ -126,25 +173,28 @@ class Engine:
 
     def check_many(self, shipments: Iterable[Any], threads: Optional[int] = None,
                    progress: bool = False, as_of: Any = None,
-                   errors: str = "raise") -> List[Decision]:
+                   errors: str = "raise") -> List[Any]:
         """Decides many shipments in parallel (the GIL is released while deciding).
 
         Results are in input order. ``threads`` defaults to one per core. ``progress`` shows a
-        progress bar (tqdm if installed). ``errors="raise"`` raises :class:`ShipmentError` for
-        the first bad shipment; ``errors="return"`` puts the ShipmentError in its place instead.
+        progress bar (tqdm if installed) that moves as the batch is decided. ``errors="raise"``
+        (the default) raises :class:`ShipmentError` for the first bad shipment;
+        ``errors="record"`` puts the ShipmentError in its place in the results instead
+        (``exportctl.decisions_frame`` turns those into rows with an ``error``). The old name
+        ``errors="return"`` still means "record" and warns that it is deprecated.
         """
-        if errors not in ("raise", "return"):
-            raise ValueError("errors must be 'raise' or 'return'")
+        errors = check_errors(errors)
         items = shipments if isinstance(shipments, list) else list(shipments)
         if not all(type(x) is dict for x in items):
             items = [x if type(x) is dict else source(x)[0] for x in items]
         day = as_of_text(as_of)
         n = len(items)
+        step = chunk_size(n, progress)
         bar = _progress.maybe(progress, n)
         out: List[Any] = []
         try:
-            for start in range(0, n, _CHUNK):
-                chunk = items[start:start + _CHUNK]
+            for start in range(0, n, step):
+                chunk = items[start:start + step]
                 out.extend(self._core.check_many(chunk, day, threads or 0,
                                                  f"<shipments>[{start}+]" if start else "<shipments>"))
                 if bar is not None:
@@ -161,21 +211,29 @@ class Engine:
         return out
 
     def check_frame(self, frame: "pandas.DataFrame", as_of: Any = None,
-                    threads: Optional[int] = None,
-                    carry: Sequence[str] = ()) -> "pandas.DataFrame":
+                    threads: Optional[int] = None, carry: Sequence[str] = (),
+                    errors: str = "record", progress: bool = False) -> "pandas.DataFrame":
         """Decides a table of shipment lines (docs/shipment-lines.md: one row per item,
         consecutive rows with the same ``shipment`` form one shipment). Returns a copy of the
         frame with columns added: decision, review_policy, eccn, rules, missing_facts, error.
 
+        ``frame`` must be a ``pandas.DataFrame`` (anything else is a TypeError that says what to
+        pass: for a list of dicts, ``check_many`` or ``pandas.DataFrame(...)``).
+        ``errors="record"`` (the default) writes a shipment that cannot be decided into the
+        ``error`` column of its rows and goes on; ``errors="raise"`` raises the first one as
+        :class:`ShipmentError`. ``progress`` shows a progress bar over the rows.
+
         As strict as ``exportctl batch``: every column is a shipment-lines column
         (:data:`exportctl.LINE_COLUMNS`) or named in ``carry`` (carried through to the result
         unread, e.g. ``carry=["order_value"]``). Unknown, misspelt or duplicate columns and
-        columns of the wrong type raise :class:`ShipmentError` naming the column. Nullable
-        dtypes and ``<NA>`` are empty cells; ``pd.Timestamp``/``datetime.date`` dates and numpy
-        scalars are what they mean."""
+        columns of the wrong type raise :class:`ShipmentError` naming the column (whatever
+        ``errors`` says: they are not one row's problem). Nullable dtypes and ``<NA>`` are
+        empty cells; ``pd.Timestamp``/``datetime.date`` dates and numpy scalars are what they
+        mean."""
         from .frame import check_frame
 
-        return check_frame(self, frame, as_of=as_of, threads=threads, carry=carry)
+        return check_frame(self, frame, as_of=as_of, threads=threads, carry=carry,
+                           errors=errors, progress=progress)
 
     def classify(self, product: Optional[str] = None, specs: Any = None,
                  as_of: Any = None) -> dict:

@@ -7,8 +7,8 @@ from typing import Any, Optional
 
 
 class _Plain:
-    def __init__(self, total: int, desc: str) -> None:
-        self.total, self.desc, self.n = total, desc, 0
+    def __init__(self, total: int, desc: str, unit: str = "shipment") -> None:
+        self.total, self.desc, self.unit, self.n = total, desc, unit, 0
         self.start = self.last = time.monotonic()
 
     def update(self, k: int) -> None:
@@ -18,7 +18,8 @@ class _Plain:
             self.last = now
             rate = self.n / max(now - self.start, 1e-9)
             pct = 100.0 * self.n / max(self.total, 1)
-            sys.stderr.write(f"\r{self.desc}: {self.n}/{self.total} ({pct:5.1f}%) {rate:,.0f}/s")
+            sys.stderr.write(f"\r{self.desc}: {self.n}/{self.total} {self.unit}s ({pct:5.1f}%) "
+                             f"{rate:,.0f}/s")
             sys.stderr.flush()
 
     def close(self) -> None:
@@ -26,14 +27,15 @@ class _Plain:
         sys.stderr.flush()
 
 
-def bar(total: int, desc: str = "exportctl") -> Any:
-    """An object with update(n) and close()."""
+def bar(total: int, desc: str = "exportctl", unit: str = "shipment") -> Any:
+    """An object with update(n) and close(). The batches call update once per chunk they hand
+    the core (Engine.check_many, check_frame: about 1% of the batch each), so it moves."""
     try:
         from tqdm import tqdm  # type: ignore[import]
     except ImportError:
-        return _Plain(total, desc)
-    return tqdm(total=total, desc=desc, unit="shipment")
+        return _Plain(total, desc, unit)
+    return tqdm(total=total, desc=desc, unit=unit)
 
 
-def maybe(progress: bool, total: int) -> Optional[Any]:
-    return bar(total) if progress else None
+def maybe(progress: bool, total: int, unit: str = "shipment") -> Optional[Any]:
+    return bar(total, unit=unit) if progress else None

@@ -5,6 +5,7 @@ A frame's columns go to the core whole, as lists of strings; the C++ shipment-li
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import json
 import math
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple, Union
 
 from . import _exportctl as _core
+from . import _progress
 from ._text import Diagnostic, ShipmentError, as_of_text, diagnostics
 
 if TYPE_CHECKING:
@@ -151,40 +153,115 @@ def _line_columns(frame: "pandas.DataFrame", carry: Sequence[str]) -> List[int]:
     return [i for i, c in enumerate(names) if c not in carry]
 
 
+def _require_frame(frame: Any) -> None:
+    """A TypeError that says what to pass, for anything but a pandas DataFrame (instead of an
+    AttributeError from deep inside)."""
+    import pandas as pd
+
+    if isinstance(frame, pd.DataFrame):
+        return
+    kind = type(frame).__name__
+    hint = "pass a pandas.DataFrame of shipment lines (docs/shipment-lines.md)"
+    if isinstance(frame, (list, tuple)) and frame and all(isinstance(x, dict) for x in frame):
+        hint += ("; for shipment dicts (with `items` and `parties`) use engine.check_many(...), "
+                 "for dicts of shipment lines pandas.DataFrame(...) first")
+    elif isinstance(frame, (str, os.PathLike)):
+        hint += "; for a file, exportctl.read_shipments(path) first"
+    elif type(frame).__module__.split(".")[0] == "dask":
+        hint += "; for a dask dataframe, exportctl.dask.check_frame(ddf, engine)"
+    elif isinstance(frame, pd.Series):
+        hint += "; a Series is one column"
+    raise TypeError(f"check_frame: `frame` is a {kind}; {hint}")
+
+
+def _chunks(shipment: Optional[List[str]], n: int, progress: bool) -> List[Tuple[int, int]]:
+    """Row ranges to hand the core one at a time: the whole frame, or, with a progress bar,
+    ranges of about 1% of it that each end where the `shipment` cell changes (a shipment is
+    consecutive rows with the same trimmed, non-empty cell, so no shipment is split)."""
+    from ._engine import chunk_size
+
+    step = chunk_size(n, progress)
+    if shipment is None or step >= n:
+        return [(0, n)]
+    out: List[Tuple[int, int]] = []
+    start = 0
+    while n - start > step:
+        cut = start + step
+        while cut < n:
+            a, b = shipment[cut - 1].strip(), shipment[cut].strip()
+            if a and b and a != b:
+                break
+            cut += 1
+        if cut >= n:
+            break
+        out.append((start, cut))
+        start = cut
+    out.append((start, n))
+    return out
+
+
+def _shifted(diags: List[Diagnostic], rows: int) -> List[Diagnostic]:
+    """Diagnostics of a chunk starting at frame row `rows`, with the frame's row numbers."""
+    if not rows:
+        return diags
+    return [dataclasses.replace(d, line=d.line + rows) if d.line else d for d in diags]
+
+
 def frame_decisions(engine: "Engine", frame: "pandas.DataFrame", as_of: Any = None,
-                    threads: Optional[int] = None,
-                    carry: Sequence[str] = ()) -> List[Tuple[range, Any]]:
+                    threads: Optional[int] = None, carry: Sequence[str] = (),
+                    progress: bool = False) -> List[Tuple[range, Any]]:
     """One (rows, Decision or ShipmentError) per shipment of a frame of shipment lines; `rows`
-    are the frame's row positions (0-based) that made the shipment. Raises ShipmentError when
-    the frame's columns are unusable (unknown, misspelt, duplicate or of the wrong type)."""
+    are the frame's row positions (0-based) that made the shipment. Raises TypeError for
+    anything but a DataFrame and ShipmentError when the frame's columns are unusable (unknown,
+    misspelt, duplicate or of the wrong type). ``progress`` shows a bar over the rows."""
+    _require_frame(frame)
     positions = _line_columns(frame, carry)
     names = [frame.columns[i] for i in positions]
     # Unknown and duplicate names go to the native reader, which rejects them as `exportctl
     # batch` does (EXC-E6001 with its "did you mean", EXC-E6002).
     data = [_column(frame.iloc[:, i], c) if c in _COLUMN_TYPE and names.count(c) == 1
             else [""] * len(frame) for i, c in zip(positions, names)]
-    results = engine._core.check_lines(names, data, "<frame>", as_of_text(as_of), threads or 0)
     n = len(frame)
+    ids = data[names.index("shipment")] if names.count("shipment") == 1 else None
+    day = as_of_text(as_of)
+    bar = _progress.maybe(progress, n, unit="line")
     out = []
-    for first, last, r in results:
-        rows = range(max(first, 1) - 1, min(last, n))
-        if isinstance(r, tuple):
-            diags = diagnostics(r[1])
-            if any(d.path == "header" for d in diags):
-                raise ShipmentError("the frame's columns are not shipment lines", diags)
-            r = ShipmentError("shipment cannot be decided", diags)
-        out.append((rows, r))
+    try:
+        for start, stop in _chunks(ids, n, progress):
+            part = data if (start, stop) == (0, n) else [c[start:stop] for c in data]
+            for first, last, r in engine._core.check_lines(names, part, "<frame>", day,
+                                                           threads or 0):
+                rows = range(max(first + start, 1) - 1, min(last + start, n))
+                if isinstance(r, tuple):
+                    diags = _shifted(diagnostics(r[1]), start)
+                    if any(d.path == "header" for d in diags):
+                        raise ShipmentError("the frame's columns are not shipment lines", diags)
+                    r = ShipmentError("shipment cannot be decided", diags)
+                out.append((rows, r))
+            if bar is not None:
+                bar.update(stop - start)
+    finally:
+        if bar is not None:
+            bar.close()
     return out
 
 
 def check_frame(engine: "Engine", frame: "pandas.DataFrame", as_of: Any = None,
-                threads: Optional[int] = None, carry: Sequence[str] = ()) -> "pandas.DataFrame":
+                threads: Optional[int] = None, carry: Sequence[str] = (),
+                errors: str = "record", progress: bool = False) -> "pandas.DataFrame":
+    if errors not in ("raise", "record"):
+        raise ValueError(f"errors must be 'raise' or 'record', not {errors!r}")
+    decided = frame_decisions(engine, frame, as_of, threads, carry, progress)
     n = len(frame)
     col: Dict[str, List[Any]] = {k: [None] * n for k in DECISION_COLUMNS}
     covered = 0
-    for rows, r in frame_decisions(engine, frame, as_of, threads, carry):
+    for rows, r in decided:
         covered += len(rows)
         if isinstance(r, ShipmentError):
+            if errors == "raise":  # named by its id and rows (1-based, as the diagnostics)
+                sid = frame["shipment"].iloc[rows[0]] if len(rows) else "?"
+                raise ShipmentError(f"shipment `{sid}` (frame rows {rows.start + 1}-{rows.stop})"
+                                    " cannot be decided", r.diagnostics)
             for i in rows:
                 col["error"][i] = str(r)
             continue
@@ -199,6 +276,9 @@ def check_frame(engine: "Engine", frame: "pandas.DataFrame", as_of: Any = None,
     # Fail closed: a row no shipment accounted for gets an error, never a silent None. (The
     # shipments' rows are disjoint, so counting them finds a gap without a pass over the rows.)
     if covered != n:
+        if errors == "raise":
+            raise _frame_error("rows were not read as part of any shipment", "shipment",
+                               code="EXC-E6011")
         for i in range(n):
             if col["decision"][i] is None and col["error"][i] is None:
                 col["error"][i] = "row was not read as part of any shipment"

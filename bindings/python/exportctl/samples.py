@@ -1,13 +1,21 @@
 """Generated shipments for experiments and benchmarks: exporter → distributor → reseller →
 end user (three hops), one or two catalog items, varied countries. Reproducible (seeded).
 
+``orders_path()`` is a shipped sample order file (a CSV of shipment lines, made by
+``write_orders``), so that the README's snippet runs on a fresh clone:
+
+>>> orders = exportctl.read_shipments(exportctl.samples.orders_path())
+>>> engine.check_frame(orders)
+
 Product ids come from the engine's catalog; the countries are a fixed list of ISO codes
 (no regulatory meaning is attached to them here: the packs decide).
 """
 from __future__ import annotations
 
+import os
 import random
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Union
 
 if TYPE_CHECKING:
     import pandas
@@ -17,6 +25,9 @@ if TYPE_CHECKING:
 COUNTRIES = ("US", "CA", "GB", "DE", "FR", "NL", "JP", "KR", "SG", "MY", "TH", "VN", "IN",
              "AE", "SA", "IL", "TW", "HK", "CN", "BR", "MX", "TR", "ZA", "AU")
 _ROLES = ("distributor", "reseller")
+# The shipped order file and how it was made (write_orders(path, ORDERS_N, seed=ORDERS_SEED)).
+_ORDERS = Path(__file__).resolve().parent / "data" / "orders.csv"
+ORDERS_N, ORDERS_SEED = 500, 2026
 
 
 def shipments(n: int, engine: Optional["Engine"] = None, seed: int = 0,
@@ -66,3 +77,33 @@ def lines(docs: Sequence[Dict[str, Any]]) -> "pandas.DataFrame":
                 "end_user": eu["name"], "end_user_country": eu["country"],
                 "end_user_headquarters": eu.get("headquarters", "")})
     return pd.DataFrame.from_records(rows)
+
+
+def orders_path() -> str:
+    """The path of the shipped sample order file: a CSV of shipment lines
+    (docs/shipment-lines.md), ORDERS_N three-hop shipments of catalog products, as
+    ``write_orders`` writes them. Read it with exportctl.read_shipments."""
+    if not _ORDERS.is_file():
+        raise FileNotFoundError(f"the sample order file {_ORDERS} is not installed with the "
+                                "package (reinstall: pip install -v ./bindings/python)")
+    return str(_ORDERS)
+
+
+def orders() -> "pandas.DataFrame":
+    """The shipped sample orders as a DataFrame of shipment lines (every cell text)."""
+    from .frame import read_shipments
+
+    frame = read_shipments(orders_path())
+    assert not isinstance(frame, list)
+    return frame
+
+
+def write_orders(path: Union[str, "os.PathLike[str]"], n: int = ORDERS_N, seed: int = ORDERS_SEED,
+                 engine: Optional["Engine"] = None) -> str:
+    """Writes `n` generated shipments (``shipments(n, engine, seed)``) to `path` as a CSV of
+    shipment lines and returns the path; with the defaults, the shipped file again."""
+    if not isinstance(n, int) or n < 1:
+        raise ValueError(f"n must be a positive number of shipments, not {n!r}")
+    target = Path(path)
+    lines(shipments(n, engine, seed)).to_csv(target, index=False, lineterminator="\n")
+    return str(target)

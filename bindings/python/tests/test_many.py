@@ -56,7 +56,7 @@ def test_errors_raise_or_return(engine):
     with pytest.raises(exportctl.ShipmentError) as info:
         engine.check_many([minimal(), bad])
     assert "shipment 1" in str(info.value)
-    out = engine.check_many([minimal(), bad, minimal()], errors="return")
+    out = engine.check_many([minimal(), bad, minimal()], errors="record")
     assert isinstance(out[0], exportctl.Decision) and isinstance(out[2], exportctl.Decision)
     assert isinstance(out[1], exportctl.ShipmentError)
     assert out[1].diagnostics[0].code == "EXC-E4001"

@@ -52,7 +52,7 @@ def test_item_rows_carry_their_own_rules(engine):
 
 
 def test_errors_are_raised_or_recorded(engine):
-    ds = engine.check_many([minimal(), {"id": "bad"}], errors="return")
+    ds = engine.check_many([minimal(), {"id": "bad"}], errors="record")
     with pytest.raises(exportctl.ShipmentError):
         tables(ds)
     t = tables(ds, errors="record")
