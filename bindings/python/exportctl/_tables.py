@@ -99,9 +99,9 @@ def _edits(ships: "pandas.DataFrame") -> List[str]:
     """The RuleSet edits behind each decision's engine ('; '-joined), empty for published
     packs: a what-if decision is marked as such in every table that shows it."""
     try:
-        from ._engine import edits_for
+        from ._engine import edits_of
     except ImportError:  # an older facade without the registry
         return [""] * len(ships)
     fps = ships["fingerprint"]
-    marks = {fp: "; ".join(edits_for(fp)) for fp in fps.cat.categories}
+    marks = {fp: "; ".join(edits_of(fp)) for fp in fps.cat.categories}
     return fps.map(marks).astype(object).tolist()
