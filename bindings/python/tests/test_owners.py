@@ -20,8 +20,8 @@ def owned():
 def test_dict_path_reads_owners_and_entities(engine):
     doc = owned()
     assert _exportctl._convert_only([doc]) == 1, "the dict converter does not know the keys"
-    via_dict = engine.check_many([doc], errors="return")[0]
-    via_text = engine.check_many([json.dumps(doc)], errors="return")[0]
+    via_dict = engine.check_many([doc], errors="record")[0]
+    via_text = engine.check_many([json.dumps(doc)], errors="record")[0]
     assert via_dict.to_json() == via_text.to_json()
     assert json.loads(via_dict.to_json())["decision"] == "license_required"
 

@@ -39,8 +39,8 @@ def test_dict_path_reads_every_scalar_row(engine, table, row):
     doc = base()
     place(doc, table)[row[0]] = VALUES[row[1]]
     assert _exportctl._convert_only([doc]) == 1, "the dict converter does not know the key"
-    via_dict = engine.check_many([doc], errors="return")[0]
-    via_text = engine.check_many([json.dumps(doc)], errors="return")[0]
+    via_dict = engine.check_many([doc], errors="record")[0]
+    via_text = engine.check_many([json.dumps(doc)], errors="record")[0]
     assert outcome(via_dict) == outcome(via_text)
 
 
@@ -73,6 +73,6 @@ def test_dict_path_leaves_odd_serials_to_the_text_reader(engine, serials):
     doc = base()
     doc["items"][0]["serials"] = serials
     assert _exportctl._convert_only([doc]) == 0
-    via_dict = engine.check_many([doc], errors="return")[0]
-    via_text = engine.check_many([json.dumps(doc)], errors="return")[0]
+    via_dict = engine.check_many([doc], errors="record")[0]
+    via_text = engine.check_many([json.dumps(doc)], errors="record")[0]
     assert outcome(via_dict) == outcome(via_text)
