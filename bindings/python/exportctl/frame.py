@@ -33,8 +33,10 @@ _COLUMN_TYPE = {name: kind for name, _level, kind, _required in _SCHEMA["line_co
 _ITEMS_KEY = next(r[0] for r in _SCHEMA["shipment"]  # NOLINT(field-literal): table name
                   if r[1] == "item_list")
 
-#: The columns check_frame adds.
-DECISION_COLUMNS = ("decision", "review_policy", "eccn", "rules", "missing_facts", "error")
+#: The columns check_frame adds: per line, the decision, ECCN, rules and missing facts of the
+#: line's item; the shipment's decision; its review policy on lines that need a licence; error.
+DECISION_COLUMNS = ("decision", "shipment_decision", "review_policy", "eccn", "rules",
+                    "missing_facts", "error")
 
 # numpy dtype kinds a column of each schema type may have (besides object and pandas' string
 # dtype, whose cells are checked one by one): ids may be numbers, numbers may not be booleans,
@@ -207,6 +209,18 @@ def _shifted(diags: List[Diagnostic], rows: int) -> List[Diagnostic]:
     return [dataclasses.replace(d, line=d.line + rows) if d.line else d for d in diags]
 
 
+def _line_data(frame: "pandas.DataFrame", carry: Sequence[str]
+               ) -> Tuple[List[str], List[List[str]]]:
+    """The frame's shipment-lines column names and their cells as text."""
+    positions = _line_columns(frame, carry)
+    names = [frame.columns[i] for i in positions]
+    # Unknown and duplicate names go to the native reader, which rejects them as `exportctl
+    # batch` does (EXC-E6001 with its "did you mean", EXC-E6002).
+    data = [_column(frame.iloc[:, i], c) if c in _COLUMN_TYPE and names.count(c) == 1
+            else [""] * len(frame) for i, c in zip(positions, names)]
+    return names, data
+
+
 def frame_decisions(engine: "Engine", frame: "pandas.DataFrame", as_of: Any = None,
                     threads: Optional[int] = None, carry: Sequence[str] = (),
                     progress: bool = False) -> List[Tuple[range, Any]]:
@@ -215,12 +229,7 @@ def frame_decisions(engine: "Engine", frame: "pandas.DataFrame", as_of: Any = No
     anything but a DataFrame and ShipmentError when the frame's columns are unusable (unknown,
     misspelt, duplicate or of the wrong type). ``progress`` shows a bar over the rows."""
     _require_frame(frame)
-    positions = _line_columns(frame, carry)
-    names = [frame.columns[i] for i in positions]
-    # Unknown and duplicate names go to the native reader, which rejects them as `exportctl
-    # batch` does (EXC-E6001 with its "did you mean", EXC-E6002).
-    data = [_column(frame.iloc[:, i], c) if c in _COLUMN_TYPE and names.count(c) == 1
-            else [""] * len(frame) for i, c in zip(positions, names)]
+    names, data = _line_data(frame, carry)
     n = len(frame)
     ids = data[names.index("shipment")] if names.count("shipment") == 1 else None
     day = as_of_text(as_of)
@@ -249,42 +258,65 @@ def frame_decisions(engine: "Engine", frame: "pandas.DataFrame", as_of: Any = No
 def check_frame(engine: "Engine", frame: "pandas.DataFrame", as_of: Any = None,
                 threads: Optional[int] = None, carry: Sequence[str] = (),
                 errors: str = "record", progress: bool = False) -> "pandas.DataFrame":
+    """See Engine.check_frame. The added columns are built in C++ (no Decision objects), one
+    value per line: the line's item's decision, ECCN, rules and missing facts; the shipment's
+    decision (`shipment_decision`) and, on lines that need a licence, its review policy."""
+    import numpy as np
+    import pandas as pd
+
+    from ._tables import _frame
+
     if errors not in ("raise", "record"):
         raise ValueError(f"errors must be 'raise' or 'record', not {errors!r}")
-    decided = frame_decisions(engine, frame, as_of, threads, carry, progress)
+    _require_frame(frame)
+    names, data = _line_data(frame, carry)
     n = len(frame)
-    col: Dict[str, List[Any]] = {k: [None] * n for k in DECISION_COLUMNS}
-    covered = 0
-    for rows, r in decided:
-        covered += len(rows)
-        if isinstance(r, ShipmentError):
-            if errors == "raise":  # named by its id and rows (1-based, as the diagnostics)
-                sid = frame["shipment"].iloc[rows[0]] if len(rows) else "?"
-                raise ShipmentError(f"shipment `{sid}` (frame rows {rows.start + 1}-{rows.stop})"
-                                    " cannot be decided", r.diagnostics)
-            for i in rows:
-                col["error"][i] = str(r)
-            continue
-        eccns, rules = r.eccns, ";".join(r.rules)
-        missing = "; ".join(r.missing_facts)
-        for k, i in enumerate(rows):
-            col["decision"][i] = r.decision
-            col["review_policy"][i] = r.review_policy
-            col["eccn"][i] = eccns[k] if k < len(eccns) and eccns[k] else None
-            col["rules"][i] = rules
-            col["missing_facts"][i] = missing
-    # Fail closed: a row no shipment accounted for gets an error, never a silent None. (The
-    # shipments' rows are disjoint, so counting them finds a gap without a pass over the rows.)
-    if covered != n:
-        if errors == "raise":
-            raise _frame_error("rows were not read as part of any shipment", "shipment",
-                               code="EXC-E6011")
-        for i in range(n):
-            if col["decision"][i] is None and col["error"][i] is None:
-                col["error"][i] = "row was not read as part of any shipment"
+    ids = data[names.index("shipment")] if names.count("shipment") == 1 else None
+    day = as_of_text(as_of)
+    bar = _progress.maybe(progress, n, unit="line")
+    parts = []
+    error: List[Any] = [None] * n
+    try:
+        for start, stop in _chunks(ids, n, progress):
+            part = data if (start, stop) == (0, n) else [c[start:stop] for c in data]
+            got = engine._core.check_lines_columns(names, part, "<frame>", day, threads or 0)
+            if "header" in got:
+                raise ShipmentError("the frame's columns are not shipment lines",
+                                    diagnostics(got["header"]))
+            parts.append(_frame(got["columns"]))
+            for first, last, diags in got["refused"]:
+                rows = range(max(first + start, 1) - 1, min(last + start, n))
+                r = ShipmentError("shipment cannot be decided", _shifted(diagnostics(diags), start))
+                if errors == "raise":  # named by its id and rows (1-based, as the diagnostics)
+                    sid = frame["shipment"].iloc[rows[0]] if len(rows) else "?"
+                    raise ShipmentError(f"shipment `{sid}` (frame rows {rows.start + 1}-"
+                                        f"{rows.stop}) cannot be decided", r.diagnostics)
+                text = str(r)
+                for i in rows:
+                    error[i] = text
+            if bar is not None:
+                bar.update(stop - start)
+    finally:
+        if bar is not None:
+            bar.close()
+    cols = parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
     out = frame.copy()
     for k in DECISION_COLUMNS:
-        out[k] = col[k]
+        if k == "error":
+            continue
+        # Plain object columns (None where empty), as before the columns came from C++: a
+        # frame's dtypes do not change with the rows it holds (dask partitions concatenate).
+        c = cols[k]
+        out[k] = c.astype(object).where(c.notna(), None).to_numpy() if len(c) else [None] * n
+    # Fail closed: a row no shipment accounted for gets an error, never a silent None.
+    lost = np.flatnonzero(cols["decision"].isna().to_numpy()) if n else []
+    for i in lost:
+        if error[i] is None:
+            if errors == "raise":
+                raise _frame_error("rows were not read as part of any shipment", "shipment",
+                                   row=int(i) + 1, code="EXC-E6011")
+            error[i] = "row was not read as part of any shipment"
+    out["error"] = error
     return out
 
 

@@ -42,9 +42,30 @@ def test_same_decisions_as_the_command_line(engine, cli):
 def test_frame_and_dicts_agree(engine):
     docs = samples.shipments(400, engine, seed=3)
     out = engine.check_frame(samples.lines(docs))
-    by_id = out.drop_duplicates("shipment").set_index("shipment")["decision"]
-    dicts = {d.shipment: d.decision for d in engine.check_many(docs)}
-    assert by_id.to_dict() == dicts
+    by_id = out.drop_duplicates("shipment").set_index("shipment")["shipment_decision"]
+    decided = engine.check_many(docs)
+    assert by_id.to_dict() == {d.shipment: d.decision for d in decided}
+    # Each line is its item: its own decision and ECCN, as the decision's items give them.
+    items = [(d.shipment, it["decision"], it["eccn"]) for d in decided for it in d.items]
+    assert list(zip(out["shipment"], out["decision"], out["eccn"])) == items
+
+
+def test_lines_carry_their_items_rules(engine):
+    # An H100 and an H20 in one shipment to China: the H20's line does not cite the H100's
+    # 3A090.a.1 rule, and the shipment's decision is on both lines.
+    frame = pd.DataFrame({
+        "shipment": ["S1", "S1"], "date": ["2024-06-01"] * 2,
+        "product": ["nvidia-h100-sxm5-80gb", "nvidia-h20"], "quantity": ["1", "1"],
+        "exporter": ["Example Inc."] * 2, "exporter_country": ["US"] * 2,
+        "end_user": ["Example Lab"] * 2, "end_user_country": ["CN"] * 2})
+    out = engine.check_frame(frame)
+    assert out["error"].isna().all(), out["error"].tolist()
+    h100, h20 = out.iloc[0], out.iloc[1]
+    assert "EAR_3A090_A_1_2023" in h100["rules"].split(";")
+    assert "EAR_3A090_A_1_2023" not in h20["rules"].split(";")
+    assert h100["decision"] == "license_required" and h100["review_policy"]
+    assert h20["eccn"] != h100["eccn"]
+    assert h100["shipment_decision"] == h20["shipment_decision"] == "license_required"
 
 
 def test_typed_columns(engine):
