@@ -56,6 +56,9 @@ class Decision:
     def explain(self) -> str:
         """The text explanation (`exportctl check --format text`)."""
     def to_dict(self) -> dict: ...
+    # Added by exportctl/_decision.py and _pickle.py:
+    edits: List[str]
+    def _repr_html_(self) -> str: ...
 
 class Engine:
     @property
@@ -72,6 +75,10 @@ class Engine:
     def check_lines(self, columns: Sequence[str], data: List[List[str]], source: str,
                     as_of: Optional[str], threads: int
                     ) -> List[Tuple[int, int, Union[Decision, _Error]]]: ...
+    def check_lines_columns(self, columns: Sequence[str], data: List[List[str]], source: str,
+                            as_of: Optional[str], threads: int) -> Dict[str, Any]:
+        """Frame columns per line (see lines.hpp): {"columns", "refused", "shipments"} or
+        {"header": diagnostics}."""
     def classify(self, product: str, specs: str, as_of: Optional[str]
                  ) -> Tuple[Optional[str], List[_RawDiagnostic]]: ...
     def classify_grid(self, tpp: Sequence[float], area: Sequence[float], datacenter: bool,
@@ -100,4 +107,10 @@ def ledger_open(url: str, principal: str) -> Tuple[Optional[Ledger], List[_RawDi
 def load(paths: Sequence[str], texts: Sequence[Tuple[str, str]], scenarios: Sequence[str],
          lists: Sequence[str] = ..., reviewed: Sequence[str] = ...) -> Tuple[Optional[Engine], List[_RawDiagnostic]]: ...
 def default_rules_dir() -> str: ...
+def decision_tables(decisions: List[Decision]) -> Dict[str, Dict[str, Any]]:
+    """Shipments, items, hops and findings as columns (exportctl/_tables.py builds frames)."""
+def decision_from_json(json: str, warnings: List[_RawDiagnostic],
+                       descriptions: Sequence[str] = ...) -> Decision:
+    """A decision back from to_json's bytes (pickling); ValueError for anything else."""
+def decision_descriptions(decision: Decision) -> List[str]: ...
 def shipment_schema() -> Dict[str, List[Tuple[Any, ...]]]: ...
