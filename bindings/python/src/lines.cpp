@@ -1,6 +1,6 @@
 // lines.cpp: columns of strings → shipment_lines → decisions, in parallel. The cells are read
-// with the GIL (they are the caller's str objects); then, without it, this thread assembles
-// shipments row by row while the workers decide the shipments already assembled.
+// with the GIL (they are the caller's str objects); then, without it, the threads each read
+// whole shipments from ranges of rows and decide them.
 #include "lines.hpp"
 
 #include <algorithm>
@@ -18,11 +18,7 @@ namespace {
 struct lines_run {
   std::vector<std::size_t> first_row, last_row;
   std::vector<outcome_slot> results;
-  std::vector<char> refused;  ///< 1: the shipment could not be read; results[i] has why
 };
-
-// Publishing every shipment would wake the workers too often.
-constexpr std::size_t publish_every = 32;
 
 std::vector<std::string_view> read_cells(const std::vector<std::string>& columns, py::list data,
                                          std::size_t& rows) {
@@ -52,72 +48,93 @@ std::vector<std::string_view> read_cells(const std::vector<std::string>& columns
   return cells;
 }
 
-lines_run decide_lines(const engine& e, shipment_lines& lines,
-                       const std::vector<std::string_view>& cells, std::size_t rows,
-                       std::size_t ncols, const check_options& o, unsigned threads) {
-  lines_run run;
-  // At most one shipment per row. Sized up front: the workers read shipments while this thread
-  // appends, so the storage never moves.
-  std::vector<shipment> ready(rows);
-  run.results.resize(rows);
-  run.refused.assign(rows, 0);
-  run.first_row.reserve(rows);
-  run.last_row.reserve(rows);
-  // Shipments [0, published) are assembled; the top bit says no more will come (a change of
-  // value, so that it wakes the waiting workers).
-  constexpr std::size_t done_bit = std::size_t{1} << (sizeof(std::size_t) * 8 - 1);
-  std::atomic<std::size_t> published{0};
-  std::atomic<std::size_t> next{0};
-  std::size_t count = 0;
+// Bytes a reader's trim() may drop (isspace in the C locale is a subset): two cells that
+// differ after this trim differ after the reader's, so a cut there is a shipment boundary.
+std::string_view loose_trim(std::string_view s) {
+  while (!s.empty() && static_cast<unsigned char>(s.front()) <= 0x20) s.remove_prefix(1);
+  while (!s.empty() && static_cast<unsigned char>(s.back()) <= 0x20) s.remove_suffix(1);
+  return s;
+}
 
-  const auto decide_one = [&](std::size_t i) {
-    if (!run.refused[i]) run.results[i] = check_parsed(e, ready[i], o);
-    ready[i] = shipment{};  // freed as it goes: memory stays flat
+/// Row ranges [begin, end) that each hold whole shipments: a shipment is consecutive rows with
+/// the same trimmed `shipment` cell, so a range ends only where that cell changes.
+std::vector<std::pair<std::size_t, std::size_t>> ranges(const std::vector<std::string_view>& cells,
+                                                        std::size_t rows, std::size_t ncols,
+                                                        int id_col, std::size_t parts) {
+  std::vector<std::pair<std::size_t, std::size_t>> out;
+  if (id_col < 0 || parts <= 1) {
+    out.emplace_back(0, rows);
+    return out;
+  }
+  const auto id = [&](std::size_t r) {
+    return loose_trim(cells[r * ncols + static_cast<std::size_t>(id_col)]);
   };
-  const auto work = [&] {
-    for (;;) {
-      const std::size_t i = next.fetch_add(1, std::memory_order_relaxed);
-      for (;;) {
-        const std::size_t p = published.load(std::memory_order_acquire);
-        if (i < (p & ~done_bit)) break;
-        if (p & done_bit) return;
-        published.wait(p, std::memory_order_acquire);
-      }
-      decide_one(i);
-    }
-  };
-  const auto take = [&](shipment_lines_result&& r) {
-    run.first_row.push_back(r.first_row);
-    run.last_row.push_back(r.last_row);
-    if (r.value && !has_errors(r.diagnostics)) {
-      ready[count] = std::move(*r.value);
-    } else {
-      run.refused[count] = 1;
-      run.results[count] = outcome_slot{std::nullopt, std::move(r.diagnostics)};
-    }
-    if (++count % publish_every == 0) {
-      published.store(count, std::memory_order_release);
-      published.notify_all();
-    }
-  };
+  std::size_t begin = 0;
+  for (std::size_t p = 1; p < parts; ++p) {
+    std::size_t cut = std::max(begin + 1, rows * p / parts);
+    while (cut < rows && id(cut - 1) == id(cut)) ++cut;
+    if (cut >= rows) break;
+    out.emplace_back(begin, cut);
+    begin = cut;
+  }
+  out.emplace_back(begin, rows);
+  return out;
+}
 
-  py::gil_scoped_release nogil;
+struct range_run {
+  std::vector<std::size_t> first_row, last_row;
+  std::vector<outcome_slot> results;
+};
+
+// Each thread reads whole row ranges with its own reader and decides each shipment as soon as
+// it is read: assembling is as parallel as deciding, and every block is freed by the thread
+// that allocated it.
+lines_run decide_lines(const engine& e, const std::vector<std::string>& columns,
+                       const std::string& source, const std::vector<std::string_view>& cells,
+                       std::size_t rows, const check_options& o, unsigned threads) {
+  const std::size_t ncols = columns.size();
+  const auto at = std::find(columns.begin(), columns.end(), "shipment");
+  const int id_col = at == columns.end() ? -1 : static_cast<int>(at - columns.begin());
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   threads = std::min(threads, 256u);
+  // A few ranges per thread even out shipments of unequal cost; small frames are one range.
+  const std::size_t parts = rows < 4096 ? 1 : std::size_t{4} * threads;
+  const auto rs = ranges(cells, rows, ncols, id_col, parts);
+  std::vector<range_run> runs(rs.size());
+
+  py::gil_scoped_release nogil;
+  std::atomic<std::size_t> next{0};
+  const auto work = [&] {
+    std::vector<std::string_view> row(ncols);
+    for (std::size_t k; (k = next.fetch_add(1)) < rs.size();) {
+      range_run& out = runs[k];
+      shipment_lines lines(columns, source);
+      const auto take = [&](shipment_lines_result&& r) {
+        out.first_row.push_back(r.first_row);
+        out.last_row.push_back(r.last_row);
+        if (r.value && !has_errors(r.diagnostics))
+          out.results.push_back(check_parsed(e, *r.value, o));
+        else
+          out.results.push_back(outcome_slot{std::nullopt, std::move(r.diagnostics)});
+      };
+      for (std::size_t r = rs[k].first; r < rs[k].second; ++r) {
+        std::copy_n(cells.begin() + static_cast<std::ptrdiff_t>(r * ncols), ncols, row.begin());
+        if (auto done = lines.add(row, r + 1)) take(std::move(*done));
+      }
+      if (auto last = lines.finish()) take(std::move(*last));
+    }
+  };
   std::vector<std::thread> workers;
-  for (unsigned t = 1; t < threads && rows > publish_every; ++t) workers.emplace_back(work);
-  std::vector<std::string_view> row(ncols);
-  for (std::size_t r = 0; r < rows; ++r) {
-    std::copy_n(cells.begin() + static_cast<std::ptrdiff_t>(r * ncols), ncols, row.begin());
-    if (auto done = lines.add(row, r + 1)) take(std::move(*done));
-  }
-  if (auto last = lines.finish()) take(std::move(*last));
-  published.store(count | done_bit, std::memory_order_release);
-  published.notify_all();
-  work();  // this thread helps with what is left
+  for (unsigned t = 1; t < threads && t < rs.size(); ++t) workers.emplace_back(work);
+  work();
   for (auto& w : workers) w.join();
-  run.results.resize(count);
-  run.refused.resize(count);
+
+  lines_run run;
+  for (auto& r : runs) {
+    run.first_row.insert(run.first_row.end(), r.first_row.begin(), r.first_row.end());
+    run.last_row.insert(run.last_row.end(), r.last_row.begin(), r.last_row.end());
+    for (auto& x : r.results) run.results.push_back(std::move(x));
+  }
   return run;
 }
 
@@ -133,7 +150,7 @@ py::list check_lines(const engine& e, const std::vector<std::string>& columns, p
     refused.append(py::make_tuple(1, rows, to_python({std::nullopt, lines.header_diagnostics()})));
     return refused;
   }
-  lines_run run = decide_lines(e, lines, cells, rows, columns.size(), o, threads);
+  lines_run run = decide_lines(e, columns, source, cells, rows, o, threads);
   py::list out;
   for (std::size_t i = 0; i < run.results.size(); ++i)
     out.append(
@@ -152,7 +169,7 @@ py::dict check_lines_columns(const engine& e, const std::vector<std::string>& co
     out["header"] = diagnostics_to_python(lines.header_diagnostics());
     return out;
   }
-  lines_run run = decide_lines(e, lines, cells, rows, columns.size(), o, threads);
+  lines_run run = decide_lines(e, columns, source, cells, rows, o, threads);
 
   // One value per frame row: the row's item (row k of a shipment is its item k).
   table t;
