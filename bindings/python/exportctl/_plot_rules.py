@@ -60,7 +60,8 @@ def counts_from_findings(findings: Any, frame: Optional["pandas.DataFrame"] = No
         if "decision" in findings.columns:
             decision = findings["decision"]
         elif frame is not None and {"shipment", "decision"} <= set(frame.columns):
-            by_shipment = frame.drop_duplicates("shipment").set_index("shipment")["decision"]
+            column = "shipment_decision" if "shipment_decision" in frame.columns else "decision"
+            by_shipment = frame.drop_duplicates("shipment").set_index("shipment")[column]
             decision = findings["shipment"].map(by_shipment)
         else:
             raise ValueError("findings: the table has no `decision` column and the frame gives "

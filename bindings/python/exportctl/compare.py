@@ -159,6 +159,15 @@ def _compare_frame(frame: "pandas.DataFrame", engine_a: "Engine", engine_b: "Eng
                    carry: Sequence[str]) -> "pandas.DataFrame":
     ra = _decide(engine_a, frame, "a", as_of, threads, errors, carry)
     rb = _decide(engine_b, frame, "b", as_of, threads, errors, carry)
+    out = join_results(frame, ra, rb, policy)
+    out.attrs["engines"] = {"a": _engine_info(engine_a), "b": _engine_info(engine_b)}
+    return out
+
+
+def join_results(frame: "pandas.DataFrame", ra: "pandas.DataFrame", rb: "pandas.DataFrame",
+                 policy: bool = False) -> "pandas.DataFrame":
+    """`frame`'s rows with check_frame's columns under engine a (`ra`) and b (`rb`), then
+    only_in_a, only_in_b and changed (also exportctl.dask.compare's, per partition)."""
     given = [c for c in frame.columns]
     added = [c for c in ra.columns if c not in given]
     # The order exportctl.dask.compare gives too: engine a's columns, engine b's, then ours.
@@ -187,7 +196,6 @@ def _compare_frame(frame: "pandas.DataFrame", engine_a: "Engine", engine_b: "Eng
     out["changed"] = [any(_differ(ca[i], cb[i]) for ca, cb in zip(cols_a, cols_b))
                       for i in range(len(out))]
     out["changed"] = out["changed"].astype(bool)
-    out.attrs["engines"] = {"a": _engine_info(engine_a), "b": _engine_info(engine_b)}
     return out
 
 

@@ -40,7 +40,8 @@ _ID = "shipment"  # the shipment-lines column whose runs form the shipments
 _WHERE = re.compile(r"^(<frame>):(\d+):", re.M)
 
 #: The columns compare() adds: each of check_frame's columns once per engine, then `changed`.
-COMPARE_COLUMNS = tuple(f"{k}_{s}" for s in ("a", "b") for k in DECISION_COLUMNS) + ("changed",)
+COMPARE_COLUMNS = tuple(f"{k}_{s}" for s in ("a", "b") for k in DECISION_COLUMNS) + (
+    "only_in_a", "only_in_b", "changed")
 
 
 def _dask() -> Tuple[Any, Any]:
@@ -129,15 +130,10 @@ def _both(a: Engine, b: Engine, pieces: Any, offset: int,
 
 def _join(out_a: "pandas.DataFrame", out_b: "pandas.DataFrame", width: int) -> "pandas.DataFrame":
     """The input columns, then check_frame's columns under engine a and engine b, then
-    `changed`: the decision (or the error) differs between them."""
-    out = out_a.iloc[:, :width].copy()
-    for s, o in (("a", out_a), ("b", out_b)):
-        for k in DECISION_COLUMNS:
-            out[f"{k}_{s}"] = o[k].to_numpy()
-    out["changed"] = [(x, e) != (y, f) for x, e, y, f in zip(
-        out_a["decision"].tolist(), out_a["error"].tolist(),
-        out_b["decision"].tolist(), out_b["error"].tolist())]
-    return out
+    only_in_a, only_in_b and `changed`, as exportctl.compare gives them for a frame."""
+    from .compare import join_results
+
+    return join_results(out_a.iloc[:, :width], out_a, out_b)
 
 
 def _meta(result: "pandas.DataFrame") -> "pandas.DataFrame":
@@ -192,8 +188,10 @@ def check_frame(ddf: "dask.dataframe.DataFrame", engine: Optional[Engine] = None
 def compare(ddf: "dask.dataframe.DataFrame", engine_a: Engine, engine_b: Engine,
             **kw: Any) -> "dask.dataframe.DataFrame":
     """Every line of ``ddf`` decided under both engines: the input columns, then decision_a,
-    review_policy_a, eccn_a, rules_a, missing_facts_a, error_a, the same for b, and
-    ``changed`` (the decision or the error differs). Filter with ``out[out.changed]``."""
+    shipment_decision_a, review_policy_a, eccn_a, rules_a, missing_facts_a, error_a, the same
+    for b, only_in_a, only_in_b and ``changed`` (the line's or its shipment's decision, or the
+    error, differs), as exportctl.compare gives them for a pandas frame. Filter with
+    ``out[out.changed]``."""
     _checked(ddf)
     a, b = _engine(engine_a, "engine_a"), _engine(engine_b, "engine_b")
     taken = [c for c in ddf.columns if c in COMPARE_COLUMNS]

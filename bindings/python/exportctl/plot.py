@@ -229,6 +229,9 @@ def _prepare(frame: "pandas.DataFrame") -> "pandas.DataFrame":
         raise ValueError("frame has no `decision` column (use Engine.check_frame or "
                          "exportctl.decisions_frame)")
     df = frame.drop_duplicates("shipment") if "shipment" in frame.columns else frame
+    if "shipment_decision" in df.columns:
+        # check_frame's `decision` is the line's item's; a shipment is counted by its own.
+        df = df.assign(decision=df["shipment_decision"])
     return df[df["decision"].notna()]
 
 

@@ -88,14 +88,8 @@ def test_keyword_arguments_reach_check_frame(lines, engine):
 
 
 def expected_compare(lines, a, b):
-    out_a, out_b = a.check_frame(lines), b.check_frame(lines)
-    want = lines.copy()
-    for s, o in (("a", out_a), ("b", out_b)):
-        for k in exportctl.DECISION_COLUMNS:
-            want[f"{k}_{s}"] = o[k]
-    want["changed"] = [(x, e) != (y, f) for x, e, y, f in zip(
-        out_a["decision"], out_a["error"], out_b["decision"], out_b["error"])]
-    return want
+    # The single-process path: exportctl.compare on the whole pandas frame.
+    return exportctl.compare(lines, a, b, errors="record")
 
 
 def test_compare(lines, engine, diffusion):
