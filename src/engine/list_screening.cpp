@@ -162,31 +162,31 @@ namespace {
 // every lookup took the shard's lock and bumped the entry's shared count, one cache line
 // bouncing between the cores (12% of a frame's decisions). The front is read with no lock
 // and no count; it holds one reference per entry it has seen twice.
-struct front_cache {
+struct screen_front_cache {
   std::uint64_t owner = 0;
   std::unordered_map<std::string, screen_cache::candidates, text_hash, std::equal_to<>> map;
 };
-thread_local front_cache front;
+thread_local screen_front_cache screen_front;
 // What put() returned last: a reference into a shard could be cleared by another thread.
-thread_local screen_cache::candidates last_put;
-constexpr std::size_t max_front = 4096;
+thread_local screen_cache::candidates last_screen_put;
+constexpr std::size_t max_screen_front = 4096;
 
-front_cache& front_for(std::uint64_t id) {
-  if (front.owner != id || front.map.size() >= max_front) {
-    front.map.clear();
-    front.owner = id;
+screen_front_cache& screen_front_for(std::uint64_t id) {
+  if (screen_front.owner != id || screen_front.map.size() >= max_screen_front) {
+    screen_front.map.clear();
+    screen_front.owner = id;
   }
-  return front;
+  return screen_front;
 }
 
-std::atomic<std::uint64_t> next_cache_id{1};
+std::atomic<std::uint64_t> next_screen_cache_id{1};
 
 }  // namespace
 
-screen_cache::screen_cache() : id_(next_cache_id.fetch_add(1, std::memory_order_relaxed)) {}
+screen_cache::screen_cache() : id_(next_screen_cache_id.fetch_add(1, std::memory_order_relaxed)) {}
 
 const std::vector<screen_candidate>* screen_cache::find(std::string_view key) const {
-  front_cache& f = front_for(id_);
+  screen_front_cache& f = screen_front_for(id_);
   if (auto it = f.map.find(key); it != f.map.end()) return it->second.get();
   candidates found;
   {
@@ -209,8 +209,8 @@ const std::vector<screen_candidate>& screen_cache::put(std::string key, candidat
   }
   // Not in the front yet: a name is copied there on its second use, so a stream of distinct
   // names does not churn it.
-  last_put = std::move(value);
-  return *last_put;
+  last_screen_put = std::move(value);
+  return *last_screen_put;
 }
 
 std::vector<loaded_list> list_identities(const std::vector<lists::screening_list>& official,

@@ -92,9 +92,9 @@ std::string index_path(const std::string& path, std::size_t i) {
 }
 
 // Every check records the first problem and returns false; the caller stops at the first false.
-class reader {
+class decision_reader {
  public:
-  explicit reader(decision_text& text) : text_(text) {}
+  explicit decision_reader(decision_text& text) : text_(text) {}
 
   [[nodiscard]] const std::string& error() const { return error_; }
 
@@ -295,7 +295,7 @@ class reader {
   std::string error_;
 };
 
-bool read_item(reader& r, const ojson& o, const std::string& p, item_result* it) {
+bool read_item(decision_reader& r, const ojson& o, const std::string& p, item_result* it) {
   long long quantity = 0;
   const bool ok = r.shape(o, p, item_members) && r.int_value(o, p, "line", &it->line) &&
                   r.text_or_null(o, p, "product", &it->product) &&
@@ -311,7 +311,7 @@ bool read_item(reader& r, const ojson& o, const std::string& p, item_result* it)
   return ok;
 }
 
-bool read_hop(reader& r, const ojson& o, const std::string& p, hop_result* h) {
+bool read_hop(decision_reader& r, const ojson& o, const std::string& p, hop_result* h) {
   return r.shape(o, p, hop_members) && r.text(o, p, "from", &h->from) &&
          r.text(o, p, "to", &h->to) && r.name(o, p, "kind", &detail::parse_hop_kind, &h->kind) &&
          r.name(o, p, "decision", &parse_outcome, &h->decision) &&
@@ -321,9 +321,9 @@ bool read_hop(reader& r, const ojson& o, const std::string& p, hop_result* h) {
 
 // An array member, each element read by `each(element, its path, index)`.
 template <typename Each>
-bool read_array(reader& r, const ojson& o, const std::string& path, std::string_view key,
+bool read_array(decision_reader& r, const ojson& o, const std::string& path, std::string_view key,
                 Each each) {
-  const ojson& a = reader::at(o, key);
+  const ojson& a = decision_reader::at(o, key);
   const std::string p = member_path(path, key);
   if (!a.is_array()) return r.fail(p, "expected an array, got " + type_name(a));
   for (std::size_t i = 0; i < a.size(); ++i) {
@@ -332,7 +332,7 @@ bool read_array(reader& r, const ojson& o, const std::string& path, std::string_
   return true;
 }
 
-bool read_path(reader& r, const ojson& o, const std::string& p, path_result* path) {
+bool read_path(decision_reader& r, const ojson& o, const std::string& p, path_result* path) {
   if (!(r.shape(o, p, path_members) && r.texts(o, p, "parties", &path->parties) &&
         r.name(o, p, "decision", &parse_outcome, &path->decision)))
     return false;
@@ -341,14 +341,14 @@ bool read_path(reader& r, const ojson& o, const std::string& p, path_result* pat
   });
 }
 
-bool read_omitted(reader& r, const ojson& o, const std::string& p, omitted_paths* out) {
+bool read_omitted(decision_reader& r, const ojson& o, const std::string& p, omitted_paths* out) {
   if (!(r.shape(o, p, omitted_members) && r.count(o, p, "count", &out->count) &&
         r.count(o, p, "hops", &out->hops)))
     return false;
   // The writer leaves the member out when no path was omitted.
   if (out->count == 0)
     return r.fail(member_path(p, "count"), "0, which the writer leaves out (no `paths_omitted`)");
-  const ojson& by = reader::at(o, "decisions");
+  const ojson& by = decision_reader::at(o, "decisions");
   const std::string bp = member_path(p, "decisions");
   if (!r.shape(by, bp, outcome_members)) return false;
   for (std::size_t k = 0; k < 4; ++k) {
@@ -357,13 +357,13 @@ bool read_omitted(reader& r, const ojson& o, const std::string& p, omitted_paths
   return true;
 }
 
-bool read_finding(reader& r, const ojson& o, const std::string& p, finding* f) {
+bool read_finding(decision_reader& r, const ojson& o, const std::string& p, finding* f) {
   if (!(r.shape(o, p, finding_members) &&
         r.name(o, p, "kind", &detail::parse_finding_kind, &f->kind) &&
         r.view(o, p, "rule", &f->rule) && r.view(o, p, "citation", &f->citation) &&
         r.view(o, p, "pack", &f->pack)))
     return false;
-  if (reader::at(o, "item").is_null()) {
+  if (decision_reader::at(o, "item").is_null()) {
     f->item.reset();
   } else {
     int line = 0;
@@ -374,13 +374,13 @@ bool read_finding(reader& r, const ojson& o, const std::string& p, finding* f) {
          r.name(o, p, "effect", &parse_outcome, &f->effect) && r.view(o, p, "message", &f->message);
 }
 
-bool read_red_flag(reader& r, const ojson& o, const std::string& p, red_flag* f) {
+bool read_red_flag(decision_reader& r, const ojson& o, const std::string& p, red_flag* f) {
   return r.shape(o, p, red_flag_members) && r.view(o, p, "rule", &f->rule) &&
          r.view(o, p, "citation", &f->citation) && r.view(o, p, "severity", &f->severity) &&
          r.views(o, p, "parties", &f->parties) && r.view(o, p, "message", &f->message);
 }
 
-bool read_decision(reader& r, const ojson& o, decision* d) {
+bool read_decision(decision_reader& r, const ojson& o, decision* d) {
   const std::string p;
   std::string as_of;
   if (!(r.shape(o, p, decision_members, optional_decision_members) &&
@@ -404,7 +404,7 @@ bool read_decision(reader& r, const ojson& o, decision* d) {
                    return read_path(r, e, ep, &d->paths.emplace_back());
                  }) &&
       (o.find("paths_omitted") == o.end() ||
-       read_omitted(r, reader::at(o, "paths_omitted"), "paths_omitted", &d->paths_omitted)) &&
+       read_omitted(r, decision_reader::at(o, "paths_omitted"), "paths_omitted", &d->paths_omitted)) &&
       read_array(r, o, p, "findings",
                  [&](const ojson& e, const std::string& ep, std::size_t) {
                    return read_finding(r, e, ep, &d->findings.emplace_back());
@@ -433,7 +433,7 @@ bool read_decision(reader& r, const ojson& o, decision* d) {
 }
 
 // Deeper than any decision (decision → paths → path → hops → hop → licence exceptions).
-constexpr int max_depth = 8;
+constexpr int max_decision_depth = 8;
 
 }  // namespace
 
@@ -451,7 +451,7 @@ std::optional<decision> decision_from_json(std::string_view json, std::string* e
     switch (event) {
       case ojson::parse_event_t::object_start:
       case ojson::parse_event_t::array_start:
-        if (depth > max_depth) too_deep = true;
+        if (depth > max_decision_depth) too_deep = true;
         open.emplace_back();
         break;
       case ojson::parse_event_t::object_end:
@@ -477,7 +477,7 @@ std::optional<decision> decision_from_json(std::string_view json, std::string* e
   if (too_deep) return failed("decision nests deeper than a decision does");
   if (!duplicate.empty()) return failed("decision has a duplicate member `" + duplicate + "`");
   auto text = std::make_shared<decision_text>();
-  reader r(*text);
+  decision_reader r(*text);
   decision d;
   if (!read_decision(r, doc, &d)) return failed(r.error());
   d.keepalive = std::move(text);

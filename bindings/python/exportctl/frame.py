@@ -109,6 +109,12 @@ def _wrong_type(column: str, row: int, v: Any, kind: str) -> ShipmentError:
                         help="see docs/shipment-lines.md for the columns and their types")
 
 
+def pd_infer(series: "pandas.Series") -> str:
+    from pandas.api.types import infer_dtype
+
+    return infer_dtype(series, skipna=False)
+
+
 def _column(series: "pandas.Series", name: str) -> List[str]:
     kind = _COLUMN_TYPE[name]
     dkind = series.dtype.kind
@@ -117,9 +123,12 @@ def _column(series: "pandas.Series", name: str) -> List[str]:
                            help="see docs/shipment-lines.md for the columns and their types")
     if dkind in "iu" and not series.hasnans:
         return series.astype(str).tolist()
+    # infer_dtype is a compiled pass: on an object column, "string" means every cell is a str
+    # (no None, no NaN), the common case, which then needs no Python loop over the cells.
+    # (pandas' own string dtype answers "string" by its dtype, <NA> cells and all.)
+    if series.dtype == object and pd_infer(series) == "string":
+        return series.tolist()
     values = series.tolist()
-    if dkind == "O" and all(type(v) is str for v in values):
-        return values
     return [_cell(v, kind, name, i) for i, v in enumerate(values)]
 
 
