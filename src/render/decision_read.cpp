@@ -3,8 +3,6 @@
 // anything else, so that writing the result again gives the input's bytes (the golden decisions
 // are the test). Text the decision views (findings, red flags, packs, lists, fingerprint) goes
 // into one block owned by the decision's keepalive, like the engine's own decisions.
-#include "exportctl/io.hpp"
-
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -18,6 +16,7 @@
 #include <vector>
 
 #include "doc/json.hpp"
+#include "exportctl/io.hpp"
 #include "model/names.hpp"
 
 namespace exportctl {
@@ -404,7 +403,8 @@ bool read_decision(decision_reader& r, const ojson& o, decision* d) {
                    return read_path(r, e, ep, &d->paths.emplace_back());
                  }) &&
       (o.find("paths_omitted") == o.end() ||
-       read_omitted(r, decision_reader::at(o, "paths_omitted"), "paths_omitted", &d->paths_omitted)) &&
+       read_omitted(r, decision_reader::at(o, "paths_omitted"), "paths_omitted",
+                    &d->paths_omitted)) &&
       read_array(r, o, p, "findings",
                  [&](const ojson& e, const std::string& ep, std::size_t) {
                    return read_finding(r, e, ep, &d->findings.emplace_back());

@@ -5,8 +5,6 @@
 // Python string per distinct value.
 #include "tables.hpp"
 
-#include "columns.hpp"
-
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -18,6 +16,8 @@
 #include <string_view>
 #include <unordered_map>
 #include <vector>
+
+#include "columns.hpp"
 
 namespace exportctl::python {
 namespace {

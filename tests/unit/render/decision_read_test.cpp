@@ -2,8 +2,6 @@
 // again gives the same bytes: every golden decision, the engine's decisions of every example and
 // golden shipment, a hand-built decision with every member the writer can write; and it refuses
 // anything the writer cannot have written, with a message.
-#include "exportctl/io.hpp"
-
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>

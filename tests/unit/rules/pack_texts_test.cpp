@@ -103,7 +103,8 @@ TEST_CASE("a syntax error comes before what follows from it", "[rules][loader]")
   REQUIRE(r.diagnostics.size() > 10);
   CHECK(r.diagnostics.front().code == "EXC-E1001");
   CHECK(r.diagnostics.front().file == "eccn-3a090.yaml");
-  const auto consequences = std::count_if(r.diagnostics.begin(), r.diagnostics.end(),
-                                          [](const diagnostic& d) { return d.code == "EXC-E3009"; });
+  const auto consequences =
+      std::count_if(r.diagnostics.begin(), r.diagnostics.end(),
+                    [](const diagnostic& d) { return d.code == "EXC-E3009"; });
   CHECK(consequences > 10);
 }
