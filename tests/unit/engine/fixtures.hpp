@@ -60,6 +60,40 @@ inline item specs_item(chip_specs specs, std::int64_t quantity = 1) {
   return it;
 }
 
+// H100s: exporter -> c0 -> ... -> c{chain-1} -> `diamonds` diamonds (a|b -> j) -> end user, in
+// Singapore and Malaysia. `odd_b` (if set) locates the first diamond's lower branch there, so
+// half the paths pass through it. 2^diamonds paths: the wide shipments of the size, coverage and
+// decision-reading tests.
+inline shipment chain_with_diamonds(int chain_length, int diamonds, const char* odd_b = nullptr) {
+  shipment s;
+  s.id = "BIG";
+  s.ship_date = d("2025-06-01");
+  s.source_name = "big.json";
+  s.items = {product_item("nvidia-h100-sxm5-80gb")};
+  s.parties.push_back(make_party("exp", "US", party_role::exporter));
+  std::string prev = "exp";
+  for (int i = 0; i < chain_length; ++i) {
+    const std::string id = "c" + std::to_string(i);
+    s.parties.push_back(make_party(id, "SG", party_role::integrator));
+    s.transfers.push_back({prev, id, {}});
+    prev = id;
+  }
+  for (int i = 0; i < diamonds; ++i) {
+    const std::string n = std::to_string(i);
+    for (const std::string side : {"a", "b"}) {
+      const char* where = odd_b && i == 0 && side == "b" ? odd_b : "SG";
+      s.parties.push_back(make_party(side + n, where, party_role::integrator));
+      s.transfers.push_back({prev, side + n, {}});
+      s.transfers.push_back({side + n, "j" + n, {}});
+    }
+    s.parties.push_back(make_party("j" + n, "SG", party_role::integrator));
+    prev = "j" + n;
+  }
+  s.parties.push_back(make_party("eu", "MY", party_role::end_user));
+  s.transfers.push_back({prev, "eu", {}});
+  return s;
+}
+
 /// A shipment along one chain of parties: parties[0] → parties[1] → ... (in order).
 inline shipment chain(std::vector<item> items, std::vector<party> parties, const char* on) {
   shipment s;

@@ -240,35 +240,11 @@ TEST_CASE("with several paths the reason names the path", "[ledger][license_cove
 
 namespace {
 
-// H100s: exporter -> `chain` integrators -> `diamonds` diamonds (a|b -> j) -> end user, all in
-// Singapore and Malaysia but the first diamond's lower branch, in China (as decision_size_test).
+// The fixtures' chain of diamonds, the first diamond's lower branch in China.
 shipment wide_shipment(int chain, int diamonds) {
-  shipment s;
+  shipment s = test::chain_with_diamonds(chain, diamonds, "CN");
   s.id = "WIDE";
-  s.ship_date = test::d("2025-06-01");
   s.source_name = "wide.yaml";
-  s.items = {test::product_item("nvidia-h100-sxm5-80gb")};
-  s.parties.push_back(test::make_party("exp", "US", party_role::exporter));
-  std::string prev = "exp";
-  for (int i = 0; i < chain; ++i) {
-    const std::string id = "c" + std::to_string(i);
-    s.parties.push_back(test::make_party(id, "SG", party_role::integrator));
-    s.transfers.push_back({prev, id, {}});
-    prev = id;
-  }
-  for (int i = 0; i < diamonds; ++i) {
-    const std::string n = std::to_string(i);
-    for (const std::string side : {"a", "b"}) {
-      s.parties.push_back(
-          test::make_party(side + n, i == 0 && side == "b" ? "CN" : "SG", party_role::integrator));
-      s.transfers.push_back({prev, side + n, {}});
-      s.transfers.push_back({side + n, "j" + n, {}});
-    }
-    s.parties.push_back(test::make_party("j" + n, "SG", party_role::integrator));
-    prev = "j" + n;
-  }
-  s.parties.push_back(test::make_party("eu", "MY", party_role::end_user));
-  s.transfers.push_back({prev, "eu", {}});
   return s;
 }
 

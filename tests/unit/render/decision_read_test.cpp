@@ -158,25 +158,7 @@ TEST_CASE("the engine's decisions of the sample shipments read back to the same 
 TEST_CASE("a decision with summarized paths reads back to the same bytes",
           "[render][decision_read]") {
   // exporter -> 12 diamonds (a|b -> j) -> end user: 4,096 paths, more than are listed.
-  shipment s;
-  s.id = "WIDE";
-  s.ship_date = test::d("2025-06-01");
-  s.items = {test::product_item("nvidia-h100-sxm5-80gb")};
-  s.parties.push_back(test::make_party("exp", "US", party_role::exporter));
-  std::string prev = "exp";
-  for (int i = 0; i < 12; ++i) {
-    const std::string n = std::to_string(i);
-    for (const std::string side : {"a", "b"}) {
-      s.parties.push_back(
-          test::make_party(side + n, i == 0 && side == "b" ? "CN" : "SG", party_role::integrator));
-      s.transfers.push_back({prev, side + n, {}});
-      s.transfers.push_back({side + n, "j" + n, {}});
-    }
-    s.parties.push_back(test::make_party("j" + n, "SG", party_role::integrator));
-    prev = "j" + n;
-  }
-  s.parties.push_back(test::make_party("eu", "MY", party_role::end_user));
-  s.transfers.push_back({prev, "eu", {}});
+  const shipment s = test::chain_with_diamonds(0, 12, "CN");
   const decision d = test::decide(s);
   REQUIRE(d.paths_omitted.count > 0);
   check_round_trip(d);
