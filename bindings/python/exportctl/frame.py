@@ -29,6 +29,9 @@ _SCHEMA = _core.shipment_schema()
 #: error unless named in ``check_frame(..., carry=[...])``.
 LINE_COLUMNS = tuple(name for name, _level, _type, _required in _SCHEMA["line_columns"])
 _COLUMN_TYPE = {name: kind for name, _level, kind, _required in _SCHEMA["line_columns"]}
+# The column whose runs form the shipments: the CSV column of the shipment table's id row (its
+# first).
+_ID_COLUMN = _SCHEMA["shipment"][0][3]  # NOLINT(field-literal): table name
 # The key of the items list: the shipment table's item_list row.
 _ITEMS_KEY = next(r[0] for r in _SCHEMA["shipment"]  # NOLINT(field-literal): table name
                   if r[1] == "item_list")
@@ -240,7 +243,7 @@ def frame_decisions(engine: "Engine", frame: "pandas.DataFrame", as_of: Any = No
     _require_frame(frame)
     names, data = _line_data(frame, carry)
     n = len(frame)
-    ids = data[names.index("shipment")] if names.count("shipment") == 1 else None
+    ids = data[names.index(_ID_COLUMN)] if names.count(_ID_COLUMN) == 1 else None
     day = as_of_text(as_of)
     bar = _progress.maybe(progress, n, unit="line")
     out = []
@@ -280,7 +283,7 @@ def check_frame(engine: "Engine", frame: "pandas.DataFrame", as_of: Any = None,
     _require_frame(frame)
     names, data = _line_data(frame, carry)
     n = len(frame)
-    ids = data[names.index("shipment")] if names.count("shipment") == 1 else None
+    ids = data[names.index(_ID_COLUMN)] if names.count(_ID_COLUMN) == 1 else None
     day = as_of_text(as_of)
     bar = _progress.maybe(progress, n, unit="line")
     parts = []
@@ -297,7 +300,7 @@ def check_frame(engine: "Engine", frame: "pandas.DataFrame", as_of: Any = None,
                 rows = range(max(first + start, 1) - 1, min(last + start, n))
                 r = ShipmentError("shipment cannot be decided", _shifted(diagnostics(diags), start))
                 if errors == "raise":  # named by its id and rows (1-based, as the diagnostics)
-                    sid = frame["shipment"].iloc[rows[0]] if len(rows) else "?"
+                    sid = frame[_ID_COLUMN].iloc[rows[0]] if len(rows) else "?"
                     raise ShipmentError(f"shipment `{sid}` (frame rows {rows.start + 1}-"
                                         f"{rows.stop}) cannot be decided", r.diagnostics)
                 text = str(r)
@@ -322,7 +325,7 @@ def check_frame(engine: "Engine", frame: "pandas.DataFrame", as_of: Any = None,
     for i in lost:
         if error[i] is None:
             if errors == "raise":
-                raise _frame_error("rows were not read as part of any shipment", "shipment",
+                raise _frame_error("rows were not read as part of any shipment", _ID_COLUMN,
                                    row=int(i) + 1, code="EXC-E6011")
             error[i] = "row was not read as part of any shipment"
     out["error"] = error

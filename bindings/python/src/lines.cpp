@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "columns.hpp"
+#include "exportctl/shipment_schema.hpp"
 #include "tables.hpp"
 
 namespace exportctl::python {
@@ -93,7 +94,9 @@ lines_run decide_lines(const engine& e, const std::vector<std::string>& columns,
                        const std::string& source, const std::vector<std::string_view>& cells,
                        std::size_t rows, const check_options& o, unsigned threads) {
   const std::size_t ncols = columns.size();
-  const auto at = std::find(columns.begin(), columns.end(), "shipment");
+  // The column whose runs form the shipments: the shipment id's.
+  const auto at = std::find(columns.begin(), columns.end(),
+                            schema::shipment_fields[schema::shipment_key::id].csv_column);
   const int id_col = at == columns.end() ? -1 : static_cast<int>(at - columns.begin());
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   threads = std::min(threads, 256u);
