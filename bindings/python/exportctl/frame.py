@@ -195,7 +195,9 @@ def _chunks(shipment: Optional[List[str]], n: int, progress: bool) -> List[Tuple
     from ._engine import chunk_size
 
     step = chunk_size(n, progress)
-    if shipment is None or step >= n:
+    # Without a bar, one call: the core keeps a few values per line, not the decisions, and
+    # splits the rows between its threads itself.
+    if shipment is None or not progress or step >= n:
         return [(0, n)]
     out: List[Tuple[int, int]] = []
     start = 0
