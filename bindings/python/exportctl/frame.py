@@ -278,8 +278,6 @@ def check_frame(engine: "Engine", frame: "pandas.DataFrame", as_of: Any = None,
     import numpy as np
     import pandas as pd
 
-    from ._tables import _frame
-
     if errors not in ("raise", "record"):
         raise ValueError(f"errors must be 'raise' or 'record', not {errors!r}")
     _require_frame(frame)
@@ -297,7 +295,7 @@ def check_frame(engine: "Engine", frame: "pandas.DataFrame", as_of: Any = None,
             if "header" in got:
                 raise ShipmentError("the frame's columns are not shipment lines",
                                     diagnostics(got["header"]))
-            parts.append(_frame(got["columns"]))
+            parts.append(_object_columns(got["columns"]))
             for first, last, diags in got["refused"]:
                 rows = range(max(first + start, 1) - 1, min(last + start, n))
                 r = ShipmentError("shipment cannot be decided", _shifted(diagnostics(diags), start))
@@ -313,17 +311,13 @@ def check_frame(engine: "Engine", frame: "pandas.DataFrame", as_of: Any = None,
     finally:
         if bar is not None:
             bar.close()
-    cols = parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
+    cols = {k: np.concatenate([p[k] for p in parts]) if parts else np.empty(0, dtype=object)
+            for k in DECISION_COLUMNS if k != "error"}
     out = frame.copy()
-    for k in DECISION_COLUMNS:
-        if k == "error":
-            continue
-        # Plain object columns (None where empty), as before the columns came from C++: a
-        # frame's dtypes do not change with the rows it holds (dask partitions concatenate).
-        c = cols[k]
-        out[k] = c.astype(object).where(c.notna(), None).to_numpy() if len(c) else [None] * n
+    for k, c in cols.items():
+        out[k] = c if len(c) == n else [None] * n
     # Fail closed: a row no shipment accounted for gets an error, never a silent None.
-    lost = np.flatnonzero(cols["decision"].isna().to_numpy()) if n else []
+    lost = np.flatnonzero(pd.isna(cols["decision"])) if n else []
     for i in lost:
         if error[i] is None:
             if errors == "raise":
@@ -331,6 +325,21 @@ def check_frame(engine: "Engine", frame: "pandas.DataFrame", as_of: Any = None,
                                    row=int(i) + 1, code="EXC-E6011")
             error[i] = "row was not read as part of any shipment"
     out["error"] = error
+    return out
+
+
+def _object_columns(table: Dict[str, Any]) -> Dict[str, Any]:
+    """The core's per-line columns (see exportctl/_tables.py for the encoding) as plain object
+    arrays with None where empty, as check_frame has always given them: a frame's dtypes do not
+    change with the rows it holds (dask partitions concatenate)."""
+    import numpy as np
+
+    out = {}
+    for name, (kind, codes, values) in table["columns"].items():
+        lookup = np.empty(len(values) + 1, dtype=object)
+        lookup[:-1] = values
+        lookup[-1] = None  # code -1: missing
+        out[name] = lookup[codes]
     return out
 
 
