@@ -272,7 +272,7 @@ outcome screen_lists(check_context& cx) {
     cache_key.assign(pt.country);
     cache_key.push_back('\x1f');
     cache_key.append(pt.name);
-    const std::vector<screen_candidate>* found = ls->cache.find(cache_key);
+    screen_cache::candidates found = ls->cache.find(cache_key);
     if (!found) {
       quick.country = pt.country;
       auto all = index.screen(pt.name, quick, scratch);
@@ -285,8 +285,8 @@ outcome screen_lists(check_context& cx) {
         for (auto& c : index.screen(pt.name, full, scratch))
           if (c.band != screen_band::none) kept.push_back(std::move(c));
       }
-      found = &ls->cache.put(
-          cache_key, std::make_shared<const std::vector<screen_candidate>>(std::move(kept)));
+      found = std::make_shared<const std::vector<screen_candidate>>(std::move(kept));
+      ls->cache.put(cache_key, found);
     }
     const std::vector<screen_candidate>& cands = *found;
     for (const auto& c : cands) {

@@ -6,7 +6,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cctype>
 #include <iterator>
 
@@ -155,62 +154,19 @@ const entity_entry& entity_at(const engine_state& st, int unified) {
   return u < curated ? st.packs->entities[u] : st.lists->entities[u - curated];
 }
 
-namespace {
-
-// Each thread's own copy of the entries it has used. Order streams repeat their parties, so
-// both threads look up the same few names again and again: through the shared shards alone,
-// every lookup took the shard's lock and bumped the entry's shared count, one cache line
-// bouncing between the cores (12% of a frame's decisions). The front is read with no lock
-// and no count; it holds one reference per entry it has seen twice.
-struct screen_front_cache {
-  std::uint64_t owner = 0;
-  std::unordered_map<std::string, screen_cache::candidates, text_hash, std::equal_to<>> map;
-};
-thread_local screen_front_cache screen_front;
-// What put() returned last: a reference into a shard could be cleared by another thread.
-thread_local screen_cache::candidates last_screen_put;
-constexpr std::size_t max_screen_front = 4096;
-
-screen_front_cache& screen_front_for(std::uint64_t id) {
-  if (screen_front.owner != id || screen_front.map.size() >= max_screen_front) {
-    screen_front.map.clear();
-    screen_front.owner = id;
-  }
-  return screen_front;
+screen_cache::candidates screen_cache::find(std::string_view key) const {
+  shard& s = shards_[std::hash<std::string_view>{}(key) % shards];
+  const std::lock_guard<std::mutex> hold(s.lock);
+  const auto it = s.map.find(key);
+  return it == s.map.end() ? nullptr : it->second;
 }
 
-std::atomic<std::uint64_t> next_screen_cache_id{1};
-
-}  // namespace
-
-screen_cache::screen_cache() : id_(next_screen_cache_id.fetch_add(1, std::memory_order_relaxed)) {}
-
-const std::vector<screen_candidate>* screen_cache::find(std::string_view key) const {
-  screen_front_cache& f = screen_front_for(id_);
-  if (auto it = f.map.find(key); it != f.map.end()) return it->second.get();
-  candidates found;
-  {
-    shard& s = shards_[std::hash<std::string_view>{}(key) % shards];
-    const std::lock_guard<std::mutex> hold(s.lock);
-    const auto it = s.map.find(key);
-    if (it == s.map.end()) return nullptr;
-    found = it->second;
-  }
-  return f.map.emplace(std::string(key), std::move(found)).first->second.get();
-}
-
-const std::vector<screen_candidate>& screen_cache::put(std::string key, candidates value) const {
-  {
-    shard& s = shards_[std::hash<std::string_view>{}(key) % shards];
-    const std::lock_guard<std::mutex> hold(s.lock);
-    // Bounded memory for an endless stream of distinct names: start the shard afresh.
-    if (s.map.size() >= max_per_shard) s.map.clear();
-    s.map.emplace(std::move(key), value);
-  }
-  // Not in the front yet: a name is copied there on its second use, so a stream of distinct
-  // names does not churn it.
-  last_screen_put = std::move(value);
-  return *last_screen_put;
+void screen_cache::put(std::string key, candidates value) const {
+  shard& s = shards_[std::hash<std::string_view>{}(key) % shards];
+  const std::lock_guard<std::mutex> hold(s.lock);
+  // Bounded memory for an endless stream of distinct names: start the shard afresh.
+  if (s.map.size() >= max_per_shard) s.map.clear();
+  s.map.emplace(std::move(key), std::move(value));
 }
 
 std::vector<loaded_list> list_identities(const std::vector<lists::screening_list>& official,

@@ -5,7 +5,6 @@
 #pragma once
 
 #include <array>
-#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -30,25 +29,18 @@ struct check_context;
 class screen_cache {
  public:
   using candidates = std::shared_ptr<const std::vector<screen_candidate>>;
-  screen_cache();
-  /// The candidates cached for `key`, or nullptr. Valid until this thread's next find or put.
-  [[nodiscard]] const std::vector<screen_candidate>* find(std::string_view key) const;
-  /// Caches `value` for `key` and returns it (valid as find's result).
-  const std::vector<screen_candidate>& put(std::string key, candidates value) const;
+  [[nodiscard]] candidates find(std::string_view key) const;
+  void put(std::string key, candidates value) const;
 
  private:
   static constexpr std::size_t shards = 64;
   static constexpr std::size_t max_per_shard = 4096;
-  // A cache line each: two threads looking up names in neighbouring shards do not contend.
-  struct alignas(64) shard {
+  struct shard {
     std::mutex lock;
     /// Looked up by string_view (text_hash is transparent): no key is built per lookup.
     std::unordered_map<std::string, candidates, text_hash, std::equal_to<>> map;
   };
   mutable std::array<shard, shards> shards_;
-  /// Tells this cache's entries in a thread's front cache from another engine's (an address
-  /// could be reused after an engine is gone; an id is not).
-  std::uint64_t id_;
 };
 
 /// The lists of an engine, built once at load and swapped with the packs on reload.
