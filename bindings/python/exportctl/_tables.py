@@ -98,10 +98,8 @@ def tables(results: Sequence[Any], errors: str = "raise") -> Tables:
 def _edits(ships: "pandas.DataFrame") -> List[str]:
     """The RuleSet edits behind each decision's engine ('; '-joined), empty for published
     packs: a what-if decision is marked as such in every table that shows it."""
-    try:
-        from ._engine import edits_of
-    except ImportError:  # an older facade without the registry
-        return [""] * len(ships)
+    from ._engine import edits_of
+
     fps = ships["fingerprint"]
     marks = {fp: "; ".join(edits_of(fp)) for fp in fps.cat.categories}
     return fps.map(marks).astype(object).tolist()

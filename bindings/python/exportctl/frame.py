@@ -11,7 +11,7 @@ import json
 import math
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
 from . import _exportctl as _core
 from . import _progress
@@ -112,12 +112,6 @@ def _wrong_type(column: str, row: int, v: Any, kind: str) -> ShipmentError:
                         help="see docs/shipment-lines.md for the columns and their types")
 
 
-def pd_infer(series: "pandas.Series") -> str:
-    from pandas.api.types import infer_dtype
-
-    return infer_dtype(series, skipna=False)
-
-
 def _column(series: "pandas.Series", name: str) -> List[str]:
     kind = _COLUMN_TYPE[name]
     dkind = series.dtype.kind
@@ -129,7 +123,9 @@ def _column(series: "pandas.Series", name: str) -> List[str]:
     # infer_dtype is a compiled pass: on an object column, "string" means every cell is a str
     # (no None, no NaN), the common case, which then needs no Python loop over the cells.
     # (pandas' own string dtype answers "string" by its dtype, <NA> cells and all.)
-    if series.dtype == object and pd_infer(series) == "string":
+    from pandas.api.types import infer_dtype
+
+    if series.dtype == object and infer_dtype(series, skipna=False) == "string":
         return series.tolist()
     values = series.tolist()
     return [_cell(v, kind, name, i) for i, v in enumerate(values)]
@@ -235,6 +231,30 @@ def _line_data(frame: "pandas.DataFrame", carry: Sequence[str]
     return names, data
 
 
+def _decided_chunks(engine: "Engine", frame: "pandas.DataFrame", as_of: Any,
+                    threads: Optional[int], carry: Sequence[str], progress: bool,
+                    columns: bool) -> Iterator[Tuple[int, Any]]:
+    """(first row, the core's answer) per chunk of the frame (_chunks), with the bar moved as
+    each is decided: check_lines_columns when `columns`, else check_lines (Decision objects).
+    Raises TypeError for anything but a DataFrame, ShipmentError for unusable columns."""
+    _require_frame(frame)
+    names, data = _line_data(frame, carry)
+    n = len(frame)
+    ids = data[names.index(_ID_COLUMN)] if names.count(_ID_COLUMN) == 1 else None
+    day = as_of_text(as_of)
+    call = engine._core.check_lines_columns if columns else engine._core.check_lines
+    bar = _progress.maybe(progress, n, unit="line")
+    try:
+        for start, stop in _chunks(ids, n, progress):
+            part = data if (start, stop) == (0, n) else [c[start:stop] for c in data]
+            yield start, call(names, part, "<frame>", day, threads or 0)
+            if bar is not None:
+                bar.update(stop - start)
+    finally:
+        if bar is not None:
+            bar.close()
+
+
 def frame_decisions(engine: "Engine", frame: "pandas.DataFrame", as_of: Any = None,
                     threads: Optional[int] = None, carry: Sequence[str] = (),
                     progress: bool = False) -> List[Tuple[range, Any]]:
@@ -242,30 +262,17 @@ def frame_decisions(engine: "Engine", frame: "pandas.DataFrame", as_of: Any = No
     are the frame's row positions (0-based) that made the shipment. Raises TypeError for
     anything but a DataFrame and ShipmentError when the frame's columns are unusable (unknown,
     misspelt, duplicate or of the wrong type). ``progress`` shows a bar over the rows."""
-    _require_frame(frame)
-    names, data = _line_data(frame, carry)
     n = len(frame)
-    ids = data[names.index(_ID_COLUMN)] if names.count(_ID_COLUMN) == 1 else None
-    day = as_of_text(as_of)
-    bar = _progress.maybe(progress, n, unit="line")
     out = []
-    try:
-        for start, stop in _chunks(ids, n, progress):
-            part = data if (start, stop) == (0, n) else [c[start:stop] for c in data]
-            for first, last, r in engine._core.check_lines(names, part, "<frame>", day,
-                                                           threads or 0):
-                rows = range(max(first + start, 1) - 1, min(last + start, n))
-                if isinstance(r, tuple):
-                    diags = _shifted(diagnostics(r[1]), start)
-                    if any(d.path == "header" for d in diags):
-                        raise ShipmentError("the frame's columns are not shipment lines", diags)
-                    r = ShipmentError("shipment cannot be decided", diags)
-                out.append((rows, r))
-            if bar is not None:
-                bar.update(stop - start)
-    finally:
-        if bar is not None:
-            bar.close()
+    for start, results in _decided_chunks(engine, frame, as_of, threads, carry, progress, False):
+        for first, last, r in results:
+            rows = range(max(first + start, 1) - 1, min(last + start, n))
+            if isinstance(r, tuple):
+                diags = _shifted(diagnostics(r[1]), start)
+                if any(d.path == "header" for d in diags):
+                    raise ShipmentError("the frame's columns are not shipment lines", diags)
+                r = ShipmentError("shipment cannot be decided", diags)
+            out.append((rows, r))
     return out
 
 
@@ -280,42 +287,29 @@ def check_frame(engine: "Engine", frame: "pandas.DataFrame", as_of: Any = None,
 
     if errors not in ("raise", "record"):
         raise ValueError(f"errors must be 'raise' or 'record', not {errors!r}")
-    _require_frame(frame)
-    names, data = _line_data(frame, carry)
-    n = len(frame)
-    ids = data[names.index(_ID_COLUMN)] if names.count(_ID_COLUMN) == 1 else None
-    day = as_of_text(as_of)
-    bar = _progress.maybe(progress, n, unit="line")
+    n = len(frame) if isinstance(frame, pd.DataFrame) else 0
     parts = []
     error: List[Any] = [None] * n
-    try:
-        for start, stop in _chunks(ids, n, progress):
-            part = data if (start, stop) == (0, n) else [c[start:stop] for c in data]
-            got = engine._core.check_lines_columns(names, part, "<frame>", day, threads or 0)
-            if "header" in got:
-                raise ShipmentError("the frame's columns are not shipment lines",
-                                    diagnostics(got["header"]))
-            parts.append(_object_columns(got["columns"]))
-            for first, last, diags in got["refused"]:
-                rows = range(max(first + start, 1) - 1, min(last + start, n))
-                r = ShipmentError("shipment cannot be decided", _shifted(diagnostics(diags), start))
-                if errors == "raise":  # named by its id and rows (1-based, as the diagnostics)
-                    sid = frame[_ID_COLUMN].iloc[rows[0]] if len(rows) else "?"
-                    raise ShipmentError(f"shipment `{sid}` (frame rows {rows.start + 1}-"
-                                        f"{rows.stop}) cannot be decided", r.diagnostics)
-                text = str(r)
-                for i in rows:
-                    error[i] = text
-            if bar is not None:
-                bar.update(stop - start)
-    finally:
-        if bar is not None:
-            bar.close()
+    for start, got in _decided_chunks(engine, frame, as_of, threads, carry, progress, True):
+        if "header" in got:
+            raise ShipmentError("the frame's columns are not shipment lines",
+                                diagnostics(got["header"]))
+        parts.append(_object_columns(got["columns"]))
+        for first, last, diags in got["refused"]:
+            rows = range(max(first + start, 1) - 1, min(last + start, n))
+            r = ShipmentError("shipment cannot be decided", _shifted(diagnostics(diags), start))
+            if errors == "raise":  # named by its id and rows (1-based, as the diagnostics)
+                sid = frame[_ID_COLUMN].iloc[rows[0]] if len(rows) else "?"
+                raise ShipmentError(f"shipment `{sid}` (frame rows {rows.start + 1}-"
+                                    f"{rows.stop}) cannot be decided", r.diagnostics)
+            text = str(r)
+            for i in rows:
+                error[i] = text
     cols = {k: np.concatenate([p[k] for p in parts]) if parts else np.empty(0, dtype=object)
             for k in DECISION_COLUMNS if k != "error"}
     out = frame.copy()
     for k, c in cols.items():
-        out[k] = c if len(c) == n else [None] * n
+        out[k] = c  # one value per row, or pandas refuses the column
     # Fail closed: a row no shipment accounted for gets an error, never a silent None.
     lost = np.flatnonzero(pd.isna(cols["decision"])) if n else []
     for i in lost:
