@@ -29,13 +29,13 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple
 
 from . import _pickle  # noqa: F401  (Engine and Decision pickle: the engine goes to workers)
 from ._engine import Engine
-from .frame import DECISION_COLUMNS
+from .frame import _ID_COLUMN, DECISION_COLUMNS
 
 if TYPE_CHECKING:
     import dask.dataframe
     import pandas
 
-_ID = "shipment"  # the shipment-lines column whose runs form the shipments
+_ID = _ID_COLUMN  # the shipment-lines column whose runs form the shipments (schema tables)
 # Where an error names a frame row: `<frame>:LINE:COLUMN` (the Diagnostic's text, _text.py).
 _WHERE = re.compile(r"^(<frame>):(\d+):", re.M)
 
