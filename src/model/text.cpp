@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <vector>
 
 namespace exportctl::detail {
@@ -89,6 +90,15 @@ std::string end_user_key(std::string_view name) {
     gap = false;
     out += static_cast<char>(c < 0x80 ? std::tolower(c) : c);
   }
+  return out;
+}
+
+std::string index_path(std::string_view key, std::size_t i) {
+  char digits[24];
+  const auto end = std::to_chars(digits, digits + sizeof digits, i).ptr;
+  std::string out;
+  out.reserve(key.size() + static_cast<std::size_t>(end - digits) + 2);
+  out.append(key).append(1, '[').append(digits, end).append(1, ']');
   return out;
 }
 

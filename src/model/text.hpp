@@ -22,6 +22,10 @@ namespace exportctl::detail {
 /// `s` with ASCII letters lowered (file names, extensions, pack phrases, list policy texts).
 [[nodiscard]] std::string ascii_lower(std::string s);
 
+/// "key[i]", the path of a list element in diagnostics, built in one allocation (readers build
+/// a few per row).
+[[nodiscard]] std::string index_path(std::string_view key, std::size_t i);
+
 /// A name as the ledger compares end users (serial history, compute accounting): ASCII letters
 /// and digits without case, any other ASCII run as one space, other bytes as they are. Stricter
 /// than the screening key on purpose (no look-alike letters): a name that differs is another

@@ -18,10 +18,12 @@
 #include "doc/json.hpp"
 #include "exportctl/io.hpp"
 #include "model/names.hpp"
+#include "model/text.hpp"
 
 namespace exportctl {
 namespace {
 
+using detail::index_path;
 using detail::ojson;
 
 // The text a read decision views. A std::set's nodes never move, so views into its strings stay
@@ -84,10 +86,6 @@ std::string type_name(const ojson& j) {
 
 std::string member_path(const std::string& path, std::string_view key) {
   return path.empty() ? std::string(key) : path + "." + std::string(key);
-}
-
-std::string index_path(const std::string& path, std::size_t i) {
-  return path + "[" + std::to_string(i) + "]";
 }
 
 // Every check records the first problem and returns false; the caller stops at the first false.

@@ -22,6 +22,7 @@
 namespace exportctl {
 namespace {
 
+using detail::index_path;
 using schema::line_columns;
 using schema::line_level;
 using col = std::size_t;  // row of schema::line_columns
@@ -69,16 +70,7 @@ void static_for(F&& f) {
   static_for_unrolled<N>(f, std::make_index_sequence<N>{});
 }
 
-// "key[i]" and "base.key", built in one allocation: every row builds a few.
-std::string index_path(std::string_view key, std::size_t i) {
-  char digits[24];
-  const auto end = std::to_chars(digits, digits + sizeof digits, i).ptr;
-  std::string out;
-  out.reserve(key.size() + static_cast<std::size_t>(end - digits) + 2);
-  out.append(key).append(1, '[').append(digits, end).append(1, ']');
-  return out;
-}
-
+// "base.key", built in one allocation: every row builds a few (index_path: model/text).
 std::string dotted(std::string_view base, std::string_view key) {
   std::string out;
   out.reserve(base.size() + key.size() + 1);

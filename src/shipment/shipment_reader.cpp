@@ -12,6 +12,7 @@
 #include "doc/reader.hpp"
 #include "exportctl/io.hpp"
 #include "model/limits.hpp"
+#include "model/text.hpp"
 #include "shipment/schema.hpp"
 #include "shipment/shipment_json_fast.hpp"
 
@@ -19,14 +20,11 @@ namespace exportctl {
 namespace {
 
 using detail::doc_node;
+using detail::index_path;
 using detail::map_reader;
 using detail::read_context;
 
 source_position position_of(const doc_node& n) { return {n.line, n.column}; }
-
-std::string index_path(const std::string& base, std::size_t i) {
-  return base + "[" + std::to_string(i) + "]";
-}
 
 // A list of strings (`serials`): any scalar is text, as for string fields; an empty entry is an
 // error at the entry, and every bad entry is reported. Repeated entries are kept: a serial twice
