@@ -274,12 +274,15 @@ EXPORTCTL_API exportctl_status exportctl_ledger_cancel(exportctl_ledger *ledger,
 
 /**
  * Records a reviewer's resolution of a held order (`exportctl ledger resolve`). facts_text
- * (YAML or JSON, `clear: [{source, entry, name, country}]`, of `length` bytes) lists the
- * possible screening matches cleared, or is NULL for none. The order's next release uses the
- * review, which clears exactly those possible matches and nothing else.
+ * (YAML or JSON, of `length` bytes, or NULL for none) lists the possible screening matches
+ * cleared, `clear: [{source, entry, name, country}]`, and the missing facts supplied,
+ * `supply: [{item: 1, fact: die_area_mm2, value: 814}, {party: eu, fact: headquarters,
+ * value: MY}]`. The order's next release uses the review, which clears exactly those possible
+ * matches and fills exactly those facts where the shipment does not state them.
  * Errors: EXPORTCTL_BAD_INPUT (the facts text, EXC-E9111 and the document codes),
  * EXPORTCTL_LEDGER_ERROR (unknown order EXC-E9107, an order that is not held EXC-E9108, an empty
- * reviewer or reason EXC-E9110, a database error), EXPORTCTL_INVALID_ARGUMENT.
+ * reviewer or reason EXC-E9110, a fact the hold does not ask for EXC-E9112, a database error),
+ * EXPORTCTL_INVALID_ARGUMENT.
  */
 EXPORTCTL_API exportctl_status exportctl_ledger_resolve(exportctl_ledger *ledger,
                                                         const char *order_id, const char *reviewer,

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "exportctl/date.hpp"
@@ -45,6 +46,19 @@ struct reviewed_clearance {
   std::string country;  ///< the party's country, as in the shipment
 };
 
+/// A fact the hold asked for, supplied by a reviewer (`supply:` in the review file): a spec of
+/// an item line (`die_area_mm2`, `tpp`, `datacenter`, ...) or a party's `headquarters` /
+/// `ultimate_parent_headquarters`, under its key in the shipment format. It fills only what
+/// the shipment does not state: a stated fact is never overridden (docs/ledger.md).
+struct supplied_fact {
+  int item = 0;       ///< the item line, 1-based (as "item N: ..." names it); 0 for a party
+  std::string party;  ///< the party's id, for a party's fact
+  std::string fact;   ///< the key, as in the shipment format
+  /// A number (numeric specs), true/false (boolean specs) or a country code (headquarters).
+  std::variant<double, bool, std::string> value;
+  friend bool operator==(const supplied_fact&, const supplied_fact&) = default;
+};
+
 /// A reviewer's resolution of an order's hold (`exportctl ledger resolve`).
 struct review_record {
   std::string order_id;
@@ -52,6 +66,7 @@ struct review_record {
   std::string at;  ///< UTC, ISO 8601
   std::string reason;
   std::vector<reviewed_clearance> clears;
+  std::vector<supplied_fact> supplies;  ///< missing facts supplied (none: only clearances)
 };
 
 /// What the ledger knew when the decision was made. Only the facts about this shipment are

@@ -92,10 +92,13 @@ struct release_result {
 /// Exit code of `exportctl release`: 0 released, 2 blocked, 3 held.
 [[nodiscard]] int exit_code(release_state s);
 
-/// Possible matches a reviewer cleared, read from YAML or JSON (`ledger resolve --facts FILE`):
-/// `clear: [{source, entry, name, country}, ...]`, strictly (unknown keys, empty values).
+/// What a reviewer decided, read from YAML or JSON (`ledger resolve --facts FILE`), strictly
+/// (unknown keys, empty values, a value of the wrong type): the possible matches cleared,
+/// `clear: [{source, entry, name, country}, ...]`, and the missing facts supplied,
+/// `supply: [{item: N, fact: KEY, value: V} | {party: ID, fact: KEY, value: CC}, ...]`.
 struct review_facts_result {
   std::vector<reviewed_clearance> value;
+  std::vector<supplied_fact> supplies;
   std::vector<diagnostic> diagnostics;
 };
 [[nodiscard]] review_facts_result parse_review_facts(std::string_view text,
@@ -184,13 +187,16 @@ class ledger {
   [[nodiscard]] release_result release(const engine& eng, const shipment& s,
                                        const std::string& order_id = {},
                                        const check_options& options = {});
-  /// Records a reviewer's resolution of a held order: who, when (now), why, and which possible
-  /// screening matches they cleared. The order's next release hands it to the engine, where a
-  /// clearance clears that possible match and nothing else (a listing, a licence requirement or
-  /// another hold stands). The order must be held; reviewer and reason may not be empty.
+  /// Records a reviewer's resolution of a held order: who, when (now), why, which possible
+  /// screening matches they cleared and which missing facts they supplied. The order's next
+  /// release hands it to the engine, where a clearance clears that possible match and nothing
+  /// else (a listing, a licence requirement or another hold stands), and a supplied fact fills
+  /// that fact where the shipment does not state it. The order must be held, reviewer and
+  /// reason may not be empty, and each supplied fact must be one the held decision asked for.
   [[nodiscard]] ledger_status resolve(const std::string& order_id, const std::string& reviewer,
                                       const std::string& reason,
-                                      const std::vector<reviewed_clearance>& clears = {});
+                                      const std::vector<reviewed_clearance>& clears = {},
+                                      const std::vector<supplied_fact>& supplies = {});
   /// Releases several shipments in one transaction (a group commit: one lock, one fsync), each
   /// as release() would in turn, with its order id from the shipment (`order_id`, else `id`).
   /// A shipment that cannot be decided gets its diagnostics and is left out; a database

@@ -1,6 +1,9 @@
 // receipt_facts.cpp: the ledger's facts in a receipt (receipt_facts.hpp).
 #include "audit/receipt_facts.hpp"
 
+#include <cstdint>
+#include <variant>
+
 #include "doc/json_writer.hpp"
 
 namespace exportctl::detail {
@@ -48,6 +51,58 @@ bool parse_clearances(const ojson& a, std::vector<reviewed_clearance>* out) {
   return true;
 }
 
+void append_supplies(std::string& out, const std::vector<supplied_fact>& supplies) {
+  out += '[';
+  for (std::size_t k = 0; k < supplies.size(); ++k) {
+    const supplied_fact& f = supplies[k];
+    out += k ? ",{" : "{";
+    if (f.item > 0) {
+      out += "\"item\":" + std::to_string(f.item);
+    } else {
+      field(out, "party", f.party, true);
+    }
+    field(out, "fact", f.fact);
+    out += ",\"value\":";
+    if (const auto* x = std::get_if<double>(&f.value)) {
+      append_json_number(out, *x);
+    } else if (const auto* b = std::get_if<bool>(&f.value)) {
+      out += *b ? "true" : "false";
+    } else {
+      append_json_string(out, std::get<std::string>(f.value));
+    }
+    out += '}';
+  }
+  out += ']';
+}
+
+bool parse_supplies(const ojson& a, std::vector<supplied_fact>* out) {
+  if (!a.is_array()) return false;
+  for (const auto& k : a) {
+    supplied_fact f;
+    if (!k.is_object() || !text_member(k, "fact", &f.fact) || !k.contains("value")) return false;
+    if (const auto it = k.find("item"); it != k.end()) {
+      if (!it->is_number_unsigned() || it->get<std::uint64_t>() < 1 ||
+          it->get<std::uint64_t>() > 1'000'000 || k.contains("party"))
+        return false;
+      f.item = it->get<int>();
+    } else if (!text_member(k, "party", &f.party) || f.party.empty()) {
+      return false;
+    }
+    const ojson& v = k["value"];
+    if (v.is_boolean()) {
+      f.value = v.get<bool>();
+    } else if (v.is_number()) {
+      f.value = v.get<double>();
+    } else if (v.is_string()) {
+      f.value = v.get<std::string>();
+    } else {
+      return false;
+    }
+    out->push_back(std::move(f));
+  }
+  return true;
+}
+
 void append_review(std::string& out, const review_record& r) {
   out += '{';
   field(out, "order_id", r.order_id, true);
@@ -56,6 +111,12 @@ void append_review(std::string& out, const review_record& r) {
   field(out, "reason", r.reason);
   out += ",\"clears\":";
   append_clearances(out, r.clears);
+  // Only when there are some: a review of clearances only is written as it always was, so the
+  // journal records and receipts made before supplied facts read back byte for byte.
+  if (!r.supplies.empty()) {
+    out += ",\"supplies\":";
+    append_supplies(out, r.supplies);
+  }
   out += '}';
 }
 
@@ -63,7 +124,8 @@ bool parse_review(const ojson& e, review_record* r) {
   return e.is_object() && text_member(e, "order_id", &r->order_id) &&
          text_member(e, "reviewer", &r->reviewer) && text_member(e, "at", &r->at) &&
          text_member(e, "reason", &r->reason) && e.contains("clears") &&
-         parse_clearances(e["clears"], &r->clears);
+         parse_clearances(e["clears"], &r->clears) &&
+         (!e.contains("supplies") || parse_supplies(e["supplies"], &r->supplies));
 }
 
 void append_ledger_facts(std::string& out, const ledger_facts& facts) {
@@ -151,7 +213,8 @@ bool parse_ledger_facts(const ojson& j, ledger_facts* out, std::string* why) {
   if (const auto it = j.find("reviews"); it != j.end()) {
     const char* bad =
         "a `ledger_facts` review needs `order_id`, `reviewer`, `at`, `reason` and "
-        "`clears` (each with `source`, `entry`, `name`, `country`)";
+        "`clears` (each with `source`, `entry`, `name`, `country`), and its `supplies` each "
+        "`item` or `party`, `fact` and `value`";
     if (!it->is_array()) {
       *why = bad;
       return false;

@@ -192,6 +192,7 @@ EXPORTCTL_API exportctl_status exportctl_ledger_resolve(exportctl_ledger* ledger
     if (!order_id || !reviewer || !reason)
       return capi::invalid(err, "`order_id`, `reviewer` and `reason` may not be NULL");
     std::vector<exportctl::reviewed_clearance> clears;
+    std::vector<exportctl::supplied_fact> supplies;
     if (facts_text) {
       std::string_view input;
       if (auto st = capi::text_argument(facts_text, length, "facts_text",
@@ -202,8 +203,9 @@ EXPORTCTL_API exportctl_status exportctl_ledger_resolve(exportctl_ledger* ledger
       if (exportctl::has_errors(parsed.diagnostics))
         return capi::report(err, EXPORTCTL_BAD_INPUT, std::move(parsed.diagnostics));
       clears = std::move(parsed.value);
+      supplies = std::move(parsed.supplies);
     }
-    return settled(ledger->ledger->resolve(order_id, reviewer, reason, clears), err);
+    return settled(ledger->ledger->resolve(order_id, reviewer, reason, clears, supplies), err);
   });
 }
 

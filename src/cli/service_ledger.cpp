@@ -133,6 +133,8 @@ response ledger_refusal(state& st, const std::vector<diagnostic>& ds) {
     return error(409, "conflict", "the order's state does not allow this", client_diagnostics(ds));
   if (has_code(ds, "EXC-E9110"))
     return error(422, "", "a review needs a reason", client_diagnostics(ds));
+  if (has_code(ds, "EXC-E9112"))
+    return error(422, "", "the hold does not ask for a supplied fact", client_diagnostics(ds));
   // A code this file does not map is a bug here, not the client's: the log has it.
   for (const auto& d : ds) std::cerr << "exportctl serve: ledger: " + exportctl::format(d) + "\n";
   return error(500, "internal", "internal error (the server's log has the detail)");
@@ -196,14 +198,16 @@ response cancel(state& st, const request& req, const std::vector<std::string>& c
   return settle(st, req, c.at(0), false);
 }
 
-/// `clears` as `ledger resolve --facts` reads it: the array is written back as `{"clear": [...]}`
-/// (JSON is YAML) and read by parse_review_facts, strictly. Its positions are in that text, not
-/// in the request's body, so they are dropped; the path (`clears[0].entry`) locates the problem.
-review_facts_result parse_clears(const detail::ojson& clears) {
-  auto r = parse_review_facts("{\"clear\":" + clears.dump() + "}", request_file);
+/// `clears` or `supplies` as `ledger resolve --facts` reads them: the array is written back as
+/// `{"clear": [...]}` or `{"supply": [...]}` (JSON is YAML) and read by parse_review_facts,
+/// strictly. Its positions are in that text, not in the request's body, so they are dropped;
+/// the path (`clears[0].entry`, `supplies[1].value`) locates the problem.
+review_facts_result parse_review_member(std::string_view key, const detail::ojson& items) {
+  const std::string file_key = key == "clears" ? "clear" : "supply";
+  auto r = parse_review_facts("{\"" + file_key + "\":" + items.dump() + "}", request_file);
   for (auto& d : r.diagnostics) {
     d.line = d.column = 0;
-    if (d.path.rfind("clear", 0) == 0) d.path.insert(5, "s");
+    if (d.path.rfind(file_key, 0) == 0) d.path.replace(0, file_key.size(), key);
   }
   return r;
 }
@@ -212,7 +216,8 @@ response resolve(state& st, const request& req, const std::vector<std::string>& 
   const std::string& order_id = c.at(0);
   const char* shape =
       "the body is {\"reason\": \"...\", \"clears\": [{\"source\": \"...\", \"entry\": \"...\", "
-      "\"name\": \"...\", \"country\": \"..\"}]} (clears optional)";
+      "\"name\": \"...\", \"country\": \"..\"}], \"supplies\": [{\"item\": 1, \"fact\": "
+      "\"die_area_mm2\", \"value\": 814}]} (clears and supplies optional)";
   if (auto refused = refuse_write(req, "send the review as application/json")) return *refused;
   if (!plain_text(order_id)) return bad_id("the order id");
   auto body = detail::ojson::parse(req.body, nullptr, false);
@@ -220,15 +225,17 @@ response resolve(state& st, const request& req, const std::vector<std::string>& 
     return error(422, "", shape, {request_diag("EXC-E9303", shape)});
   std::string reason;
   std::vector<reviewed_clearance> clears;
+  std::vector<supplied_fact> supplies;
   for (const auto& [k, v] : body.items()) {
     if (k == "reason" && v.is_string()) {
       reason = v.get<std::string>();
-    } else if (k == "clears" && v.is_array()) {
-      if (v.empty()) continue;  // nothing cleared: the review records who and why only
-      auto parsed = parse_clears(v);
+    } else if ((k == "clears" || k == "supplies") && v.is_array()) {
+      if (v.empty()) continue;  // nothing cleared or supplied: the review records who and why
+      auto parsed = parse_review_member(k, v);
       if (has_errors(parsed.diagnostics))
-        return error(422, "", "the clears are not valid", parsed.diagnostics);
-      clears = std::move(parsed.value);
+        return error(422, "", "the " + k + " are not valid", parsed.diagnostics);
+      if (k == "clears") clears = std::move(parsed.value);
+      if (k == "supplies") supplies = std::move(parsed.supplies);
     } else {
       return error(
           422, "", shape,
@@ -243,7 +250,7 @@ response resolve(state& st, const request& req, const std::vector<std::string>& 
   ledger* l = ledger_for(st, req, fail);
   if (!l) return *fail;
   // The reviewer is the authenticated principal: a client cannot review in another's name.
-  auto s = l->resolve(order_id, req.who.name, reason, clears);
+  auto s = l->resolve(order_id, req.who.name, reason, clears, supplies);
   if (!s.ok()) return ledger_refusal(st, s.diagnostics);
   std::string out = "{\"order_id\":";
   detail::append_json_string(out, order_id);

@@ -87,6 +87,18 @@ check_result engine::check(const shipment& s, const check_options& options) cons
                             out.diagnostics);
   if (has_errors(out.diagnostics)) return out;
   const date on = options.as_of ? *options.as_of : s.ship_date ? *s.ship_date : date::today();
+  if (options.facts != nullptr && detail::has_supplies(*options.facts)) {
+    // A reviewer supplied missing facts (docs/ledger.md): the shipment decided is a copy with
+    // them, validated like the original (a receipt's facts are input too), and the decision
+    // names each supplied fact and whether it was used.
+    shipment with = s;
+    const auto notes = detail::apply_supplies(*state_, with, on, *options.facts);
+    detail::validate_shipment(with, *state_->packs, state_->entity_names.normalizer(),
+                              state_->limits, out.diagnostics);
+    if (has_errors(out.diagnostics)) return out;
+    out.value = detail::evaluate_shipment(*state_, with, on, options.facts, &notes);
+    return out;
+  }
   out.value = detail::evaluate_shipment(*state_, s, on, options.facts);
   return out;
 }

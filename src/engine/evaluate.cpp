@@ -165,11 +165,12 @@ void check_buffers::clear() {
 }
 
 decision evaluate_shipment(const engine_state& st, const shipment& s, date on,
-                           const ledger_facts* facts) {
+                           const ledger_facts* facts, const std::vector<supply_note>* supplies) {
   // One set of buffers per thread: engines are shared between threads, checks are not.
   thread_local check_buffers buffers;
   check_context cx(st, s, on, buffers);
   cx.facts = facts;
+  cx.supplies = supplies;
   cx.missing.reserve(16);
   cx.selector_bits.assign(cx.packs.selectors.size(), nullptr);
 

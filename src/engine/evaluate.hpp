@@ -33,6 +33,14 @@ namespace exportctl::detail {
 
 /// One item of the shipment as a check sees it: its facts (with this shipment's item and index)
 /// and its classification, which lives in the engine's product cache or in check_buffers.
+/// A fact a review supplied (history.hpp), and whether it went into the shipment decided.
+struct supply_note {
+  const review_record* review = nullptr;
+  const supplied_fact* fact = nullptr;
+  bool applied = false;
+  std::string why_not;  ///< when not applied: the shipment states it, no such item, ...
+};
+
 struct prepared_item {
   item_facts facts;
   const classified_item* c = nullptr;
@@ -109,6 +117,8 @@ struct check_context {
   const shipment& s;
   date on;
   const ledger_facts* facts = nullptr;  ///< the ledger's facts, if any (history.hpp)
+  /// The facts reviews supplied and whether each was used (supplied_facts.cpp), if any.
+  const std::vector<supply_note>* supplies = nullptr;
 
   std::vector<party_facts>& parties;           ///< per party: countries after aliases, defaults
   std::vector<int>& entity_hit;                ///< per party: Entity List entry in force, or -1
@@ -193,9 +203,22 @@ struct ytd_tpp {
 };
 [[nodiscard]] ytd_tpp year_to_date_tpp(const check_context& cx, const party& last);
 
-/// `facts` (may be null): what the ledger knows about the shipment (history.hpp).
+/// `facts` (may be null): what the ledger knows about the shipment (history.hpp); `supplies`
+/// (may be null): the reviews' supplied facts apply_supplies() put into `s`.
 [[nodiscard]] decision evaluate_shipment(const engine_state& st, const shipment& s, date on,
-                                         const ledger_facts* facts = nullptr);
+                                         const ledger_facts* facts = nullptr,
+                                         const std::vector<supply_note>* supplies = nullptr);
+
+// supplied_facts.cpp -------------------------------------------------------------------------
+
+/// Whether any review in `facts` supplies a missing fact.
+[[nodiscard]] bool has_supplies(const ledger_facts& facts);
+/// Puts the reviews' supplied facts into `s` (a copy of the shipment) where it does not state
+/// them and a pack in force on `on` reports their use; one note per supplied fact.
+[[nodiscard]] std::vector<supply_note> apply_supplies(const engine_state& st, shipment& s, date on,
+                                                      const ledger_facts& facts);
+/// "item 1: die_area_mm2 = 814 supplied by J. Doe on ... (ledger review of order `O`): why".
+[[nodiscard]] std::string describe_supply(const supply_note& n);
 
 // hops.cpp -----------------------------------------------------------------------------------
 

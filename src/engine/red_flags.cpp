@@ -334,6 +334,15 @@ outcome raise_red_flags(check_context& cx, std::vector<outcome>& path_outcomes,
           });
         }
         break;
+      case flag_kind::review_supplied_fact:
+        // The decision rests on a reviewer's word for these facts, not on the shipment's
+        // documents: it says so, with who, when, which order and why (supplied_facts.cpp).
+        if (cx.supplies == nullptr || cx.supplies->empty()) break;
+        fr.raise(rule, {}, -1, [&](std::string& out) {
+          for (std::size_t i = 0; i < cx.supplies->size(); ++i)
+            out += (i == 0 ? "" : "; ") + describe_supply((*cx.supplies)[i]);
+        });
+        break;
     }
   }
   return fr.shipment;

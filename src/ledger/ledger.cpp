@@ -200,7 +200,8 @@ ledger_status settle_order(detail::sql_connection& db, const ledger_options& opt
 
 ledger_status ledger::resolve(const std::string& order_id, const std::string& reviewer,
                               const std::string& reason,
-                              const std::vector<reviewed_clearance>& clears) {
+                              const std::vector<reviewed_clearance>& clears,
+                              const std::vector<supplied_fact>& supplies) {
   std::vector<diagnostic> out;
   if (reviewer.empty() || reason.empty()) {
     out.push_back(ledger_error("EXC-E9110", "a review needs a reviewer and a reason", db_->name(),
@@ -225,7 +226,12 @@ ledger_status ledger::resolve(const std::string& order_id, const std::string& re
       abandon = true;
       return {};
     }
-    review_record r{order_id, reviewer, detail::utc_now(), reason, clears};
+    if (auto s = detail::check_supplies(db, order_id, supplies, &out); !s.ok()) return s;
+    if (!out.empty()) {
+      abandon = true;
+      return {};
+    }
+    review_record r{order_id, reviewer, detail::utc_now(), reason, clears, supplies};
     if (auto s = detail::append_journal(db, head, "resolve", order_id, options_.principal,
                                         detail::review_body(r));
         !s.ok())

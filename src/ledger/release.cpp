@@ -141,14 +141,20 @@ sql_status release_step(detail::sql_connection& db, detail::journal_head& head, 
   p.block.order_id = p.order_id;
   std::vector<sql_row> rows;
   const sql_value key[] = {p.order_id};
-  if (auto st = db.exec("SELECT state, release_block FROM orders WHERE order_id = ?", key, &rows);
+  if (auto st = db.exec("SELECT state, release_block, decision FROM orders WHERE order_id = ?", key,
+                        &rows);
       !st.ok())
     return st;
   const bool exists = !rows.empty();
   if (exists && (rows[0].text(0) == "released" || rows[0].text(0) == "committed")) {
-    // Idempotent by order id: the stored result, nothing reserved again.
-    if (!detail::parse_release_block(rows[0].text(1), &p.block))
+    // Idempotent by order id: the stored result, nothing reserved again. The decision is the
+    // one recorded with it (made with the ledger's facts then), not the one prepare() made
+    // without them: a replay answers what was released.
+    std::string why;
+    auto stored = decision_from_json(rows[0].text(2), &why);
+    if (!detail::parse_release_block(rows[0].text(1), &p.block) || !stored)
       return {detail::sql_error_kind::other, "order `" + p.order_id + "` has a damaged release"};
+    p.d = std::move(*stored);
     p.block.replayed = true;
     return {};
   }

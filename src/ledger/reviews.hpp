@@ -20,6 +20,13 @@ namespace exportctl::detail {
 /// The review as its journal body and its `clears` column: canonical JSON.
 [[nodiscard]] std::string review_body(const review_record& r);
 [[nodiscard]] std::string clears_json(const std::vector<reviewed_clearance>& clears);
+[[nodiscard]] std::string supplies_json(const std::vector<supplied_fact>& supplies);
+
+/// Refuses (EXC-E9112 into `out`) each supplied fact that the order's held decision does not
+/// name among its missing facts; *status fails only when the query does.
+[[nodiscard]] sql_status check_supplies(sql_connection& db, const std::string& order_id,
+                                        const std::vector<supplied_fact>& supplies,
+                                        std::vector<diagnostic>* out);
 
 /// Records a review with journal record `seq` (the caller appends the record).
 [[nodiscard]] sql_status insert_review(sql_connection& db, const review_record& r,

@@ -105,6 +105,11 @@ CREATE TABLE reviews (
   PRIMARY KEY (order_id, journal_seq)
 );
 )sql",
+    // 3: the missing facts a review supplied (JSON, `[]` for a review that only cleared
+    // matches, as every review before this version did).
+    R"sql(
+ALTER TABLE reviews ADD COLUMN supplies TEXT NOT NULL DEFAULT '[]';
+)sql",
 };
 
 constexpr std::int64_t migration_count =

@@ -197,6 +197,8 @@ struct red_flag_rule {
     serial_repeated,       ///< a serial number appears twice in the shipment
     /// a serial number the ledger released before to another end user or country
     serial_shipped_before,
+    /// a fact the hold asked for, supplied by a reviewer of the order (ledger reviews)
+    review_supplied_fact,
   };
   rule_meta meta;
   kind k = kind::cycle;

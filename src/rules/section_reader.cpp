@@ -124,7 +124,7 @@ void read_red_flags(const pack_context& pc, const doc_node& n, const std::string
       kind = read_enum(pc.c, *k, m.path("kind"),
                        {"cycle", "path_not_to_end_user", "final_party_role", "no_end_user",
                         "intermediary_in", "party_hq_unconfirmed", "path_limit", "serial_repeated",
-                        "serial_shipped_before"})
+                        "serial_shipped_before", "review_supplied_fact"})
                  .value_or("");
       ok = ok && !kind.empty();
     }
@@ -137,7 +137,8 @@ void read_red_flags(const pack_context& pc, const doc_node& n, const std::string
         {"party_hq_unconfirmed", red_flag_rule::kind::party_hq_unconfirmed},
         {"path_limit", red_flag_rule::kind::path_limit},
         {"serial_repeated", red_flag_rule::kind::serial_repeated},
-        {"serial_shipped_before", red_flag_rule::kind::serial_shipped_before}};
+        {"serial_shipped_before", red_flag_rule::kind::serial_shipped_before},
+        {"review_supplied_fact", red_flag_rule::kind::review_supplied_fact}};
     for (const auto& [name, k] : kinds) {
       if (name == kind) r.k = k;
     }

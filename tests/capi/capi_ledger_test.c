@@ -211,6 +211,20 @@ static void test_resolve_and_serials(exportctl_ledger *l, exportctl_engine *eng)
   json = release_file(l, eng, hmc, "SO-HMC", &state);
   CHECK(state == 0 && json && strstr(json, "cleared by J. Doe"));
   exportctl_string_free(json);
+  /* A missing fact supplied: only the one the hold asks for (EXC-E9112 otherwise). */
+  json = release_file(l, eng, "examples/missing-die-area-hold.yaml", "SO-7001", &state);
+  CHECK(state == 3);
+  exportctl_string_free(json);
+  CHECK(status_code(exportctl_ledger_resolve(l, "SO-7001", "J. Doe", "x",
+                                             "supply: [{item: 1, fact: tpp, value: 1}]", 40, &err),
+                    &err, code) == EXPORTCTL_LEDGER_ERROR);
+  CHECK(strcmp(code, "EXC-E9112") == 0);
+  CHECK(exportctl_ledger_resolve(l, "SO-7001", "J. Doe", "datasheet",
+                                 "supply: [{item: 1, fact: die_area_mm2, value: 814}]", 51,
+                                 NULL) == EXPORTCTL_OK);
+  json = release_file(l, eng, "examples/missing-die-area-hold.yaml", "SO-7001", &state);
+  CHECK(state == 0 && json && strstr(json, "die_area_mm2 = 814 supplied by J. Doe"));
+  exportctl_string_free(json);
   CHECK(exportctl_ledger_serial_json(l, NULL, &json, NULL) == EXPORTCTL_INVALID_ARGUMENT);
   CHECK(exportctl_ledger_serial_json(l, "SN-NONE", &json, NULL) == EXPORTCTL_OK);
   CHECK(json && strcmp(json, "[]") == 0);

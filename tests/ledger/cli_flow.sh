@@ -98,7 +98,30 @@ expect 0 'Resolved order SO-HMC \(1 possible match' ledger resolve --db "$db" SO
 expect 0 'cleared by J. Doe on .* \(ledger review of order `SO-HMC`\): a Munich machine maker' \
   release --db "$db" --format json --order-id SO-HMC "$hmc"
 expect 1 'only a held order is resolved' ledger resolve --db "$db" SO-HMC --reviewer 'J. Doe' --reason again
-expect 0 'Journal intact: 11 records' ledger verify --db "$db" --format text
+# A review that supplies a missing fact: the die area the first release held for. A fact the hold
+# did not ask for is refused; the next release is decided with the reviewer's figure and says so,
+# and its receipt replays without the database.
+expect 3 '"missing_facts":\["item 1: die_area_mm2"\]' release --db "$db" --format json examples/missing-die-area-hold.yaml
+printf 'supply:\n  - {item: 1, fact: tpp, value: 4000}\n' >"$work/tpp-review.yaml"
+printf 'supply:\n  - {item: 1, fact: die_area_mm2, value: 814}\n' >"$work/area-review.yaml"
+expect 1 'error\[EXC-E9112\]: .*does not ask for `item 1: tpp`' \
+  ledger resolve --db "$db" SO-7001 --reviewer 'J. Doe' --reason x --facts "$work/tpp-review.yaml"
+expect 1 'help: the hold asks for: item 1: die_area_mm2$' \
+  ledger resolve --db "$db" SO-7001 --reviewer 'J. Doe' --reason x --facts "$work/tpp-review.yaml"
+expect 0 'Resolved order SO-7001 \(0 possible match\(es\) cleared, 1 fact\(s\) supplied\)' ledger resolve \
+  --db "$db" SO-7001 --reviewer 'J. Doe' --reason 'datasheet rev. C: 814 mm2' --facts "$work/area-review.yaml"
+expect 0 'item 1: die_area_mm2 = 814 supplied by J. Doe on .*: datasheet rev. C' \
+  release --db "$db" --format text examples/missing-die-area-hold.yaml
+"$exe" ledger journal --db "$db" --format json | /usr/bin/python3 -c '
+import json, sys
+for line in sys.stdin:
+    r = json.loads(line)
+    if r["order_id"] == "SO-7001" and r["kind"] == "release":
+        last = json.loads(r["body"])["receipt"]
+print(json.dumps(last, ensure_ascii=False, separators=(",", ":")))
+' >"$work/so-7001.receipt.json"
+expect 0 'verified' verify "$work/so-7001.receipt.json"
+expect 0 'Journal intact: 14 records' ledger verify --db "$db" --format text
 
 # Alter the release record behind the ledger's back: verify names it, exit 4.
 /usr/bin/python3 - "$work/ledger.sqlite" <<'PY'

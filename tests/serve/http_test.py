@@ -449,6 +449,24 @@ def t_holds_and_resolve(srv, url):
     err("POST", path, r, 409, "conflict")
     ids = [o["order_id"] for o in get(srv, "/v1/holds").json()["holds"]]
     expect(ids == [held2], f"/v1/holds after the review lists {ids}")
+    # A review that supplies the missing fact: only one the hold asks for (EXC-E9112, 422).
+    path = f"/v1/orders/{held2}/resolve"
+    tpp = [{"item": 1, "fact": "tpp", "value": 4000}]
+    r = post(srv, path, json.dumps({"reason": "x", "supplies": tpp}).encode())
+    err("POST", path, r, 422)
+    expect("EXC-E9112" in r.text, f"a fact the hold does not ask for: {r.text}")
+    r = post(srv, path, json.dumps({"reason": "x", "supplies": [{"item": 1}]}).encode())
+    err("POST", path, r, 422)
+    expect("supplies[0]" in r.text, f"a bad supplied fact is not located: {r.text}")
+    area = [{"item": 1, "fact": "die_area_mm2", "value": 814}]
+    r = post(srv, path, json.dumps({"reason": "datasheet rev. C", "supplies": area}).encode())
+    ok(srv, "POST", path, r)
+    r = post(srv, "/v1/release", read("examples/missing-die-area-hold.yaml"), "application/yaml")
+    b = ok(srv, "POST", "/v1/release", r)
+    expect(b["release"]["state"] == "released" and "= 814 supplied by anonymous" in r.text,
+           f"the release after the supplied fact: {b['release']}")
+    ids = [o["order_id"] for o in get(srv, "/v1/holds").json()["holds"]]
+    expect(ids == [], f"/v1/holds after both reviews lists {ids}")
     rc, out, e = run_cli(EXE, ["ledger", "verify", "--db", url])
     expect(rc == 0, f"ledger verify: exit {rc}: {out!r} {e}")
 

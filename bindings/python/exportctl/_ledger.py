@@ -174,12 +174,21 @@ class Ledger:
         return json.loads(text)
 
     def resolve(self, order_id: str, reviewer: str, reason: str,
-                clear: Optional[List[dict]] = None) -> None:
+                clear: Optional[List[dict]] = None,
+                supply: Optional[List[dict]] = None) -> None:
         """Records a reviewer's resolution of a held order (``exportctl ledger resolve``):
         ``clear`` lists the possible screening matches cleared, each a dict with ``source``,
-        ``entry``, ``name`` and ``country``. The order's next release uses the review."""
-        facts = json.dumps({"clear": clear}, ensure_ascii=False) if clear else ""
-        kind, raw = self._core.resolve(order_id, reviewer, reason, facts, "<clear>")
+        ``entry``, ``name`` and ``country``; ``supply`` the missing facts the hold asked for,
+        each ``{"item": 1, "fact": "die_area_mm2", "value": 814}`` or
+        ``{"party": "eu", "fact": "headquarters", "value": "MY"}``. The order's next release
+        uses the review; a fact the hold did not ask for is refused (EXC-E9112)."""
+        review = {}
+        if clear:
+            review["clear"] = clear
+        if supply:
+            review["supply"] = supply
+        facts = json.dumps(review, ensure_ascii=False) if review else ""
+        kind, raw = self._core.resolve(order_id, reviewer, reason, facts, "<review>")
         if kind != "ok":
             _raise(kind, raw, f"order {order_id} cannot be resolved", ExportctlError)
 

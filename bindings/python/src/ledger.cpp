@@ -149,13 +149,16 @@ py::tuple resolve_order(py_ledger& self, const std::string& order_id, const std:
                         const std::string& reason, const std::string& facts,
                         const std::string& name) {
   std::vector<reviewed_clearance> clears;
+  std::vector<supplied_fact> supplies;
   if (!facts.empty()) {
     auto parsed = parse_review_facts(facts, name);
     if (has_errors(parsed.diagnostics)) return kind_and_diagnostics("input", parsed.diagnostics);
     clears = std::move(parsed.value);
+    supplies = std::move(parsed.supplies);
   }
   ledger_status st;
-  if (!with_ledger(self, [&](ledger& l) { st = l.resolve(order_id, reviewer, reason, clears); }))
+  if (!with_ledger(
+          self, [&](ledger& l) { st = l.resolve(order_id, reviewer, reason, clears, supplies); }))
     raise_closed();
   return kind_and_diagnostics(st.ok() ? "ok" : "ledger", st.diagnostics);
 }

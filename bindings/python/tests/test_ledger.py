@@ -213,3 +213,30 @@ def test_history_serials_and_resolve(ledger, engine):
     assert str(frame["at"].dtype).startswith("datetime64")
     assert frame["prev_sha256"].iloc[1] == frame["sha256"].iloc[0]
     assert ledger.journal()[3]["order_id"] == "SO-HMC"
+
+
+def test_resolve_supplies_a_missing_fact(ledger, engine):
+    # examples/missing-die-area-hold.yaml: held for the die area; a reviewer supplies it.
+    shipment = {"id": "SO-7001", "date": "2025-05-20",
+                "items": [{"description": "prototype inference card", "quantity": 100,
+                           "specs": {"dense_tops": {"fp16": 125}, "datacenter": True}}],
+                "parties": [{"id": "exp", "name": "Example Inc.", "country": "US", "role": "exporter"},
+                            {"id": "eu", "name": "Example Research Ltd", "country": "IN",
+                             "role": "end_user"}],
+                "transfers": [{"from": "exp", "to": "eu"}]}
+    held = ledger.release(engine, shipment)
+    assert held.state == "held"
+    assert held.decision.missing_facts == ["item 1: die_area_mm2"]
+    with pytest.raises(exportctl.LedgerError) as e:
+        ledger.resolve("SO-7001", "J. Doe", "x", supply=[{"item": 1, "fact": "tpp", "value": 4000}])
+    assert e.value.diagnostics[0].code == "EXC-E9112"
+    with pytest.raises(exportctl.ExportctlError):
+        ledger.resolve("SO-7001", "J. Doe", "x", supply=[{"item": 1, "fact": "die_area_mm2",
+                                                          "value": "big"}])
+    ledger.resolve("SO-7001", "J. Doe", "datasheet rev. C", supply=[
+        {"item": 1, "fact": "die_area_mm2", "value": 814}])
+    again = ledger.release(engine, shipment)
+    assert again.state == "released"
+    assert again.decision.decision == "no_license_required"
+    [flag] = again.decision.red_flags
+    assert "item 1: die_area_mm2 = 814 supplied by J. Doe" in flag["message"]

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "ledger/journal.hpp"
+#include "ledger/reviews.hpp"
 #include "ledger/transaction.hpp"
 #include "unit/ledger/sql_fixture.hpp"
 
@@ -106,6 +107,29 @@ SQL_TEST("concurrent migrations of an empty database all succeed", concurrent_mi
     CHECK(f.empty());
   }
   CHECK(check_ledger_schema(*conns[0]).empty());
+}
+
+// A ledger of version 2 (reviews without supplied facts) is refused until `ledger init` upgrades
+// it; its reviews then read as having supplied nothing.
+SQL_TEST("a version 2 ledger upgrades, its reviews kept", upgrade_from_2) {
+  auto c = db.open();
+  REQUIRE(migrate_ledger(*c).empty());
+  // Back to version 2, as that release left it.
+  script_ok(*c,
+            "ALTER TABLE reviews DROP COLUMN supplies; UPDATE ledger_schema SET version = 2; "
+            "INSERT INTO orders (order_id, shipment, state, outcome, decided_on, decision, "
+            "release_block, journal_seq) VALUES ('SO-1', 'SO-1', 'held', 'hold', '2026-01-02', "
+            "'{}', '{}', 1); INSERT INTO reviews (order_id, journal_seq, reviewer, at, reason, "
+            "clears) VALUES ('SO-1', 2, 'J. Doe', '2026-01-03T00:00:00Z', 'why', '[]')");
+  REQUIRE(check_ledger_schema(*c).size() == 1);
+  CHECK(check_ledger_schema(*c)[0].code == "EXC-E9104");
+  REQUIRE(migrate_ledger(*c).empty());
+  CHECK(check_ledger_schema(*c).empty());
+  ledger_facts facts;
+  REQUIRE(load_reviews(*c, "SO-1", &facts).ok());
+  REQUIRE(facts.reviews.size() == 1);
+  CHECK(facts.reviews[0].reviewer == "J. Doe");
+  CHECK(facts.reviews[0].supplies.empty());
 }
 
 }  // namespace
