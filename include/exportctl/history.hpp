@@ -6,6 +6,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -80,6 +82,35 @@ struct ledger_facts {
   /// Resolutions of this order's holds, oldest first.
   std::vector<review_record> reviews;
   [[nodiscard]] bool empty() const { return serials.empty() && compute.empty() && reviews.empty(); }
+};
+
+/// One licence a release drew on, for one item.
+struct license_use {
+  std::string number;
+  int item = 0;  ///< 1-based item line
+  std::int64_t units = 0;
+  std::optional<double> tpp;   ///< TPP drawn, when the licence depletes in TPP
+  std::int64_t remaining = 0;  ///< units left on the licence after this release
+  std::optional<double> remaining_tpp;
+  friend bool operator==(const license_use&, const license_use&) = default;
+};
+
+/// An item no licence covers (or none with quantity left), and why.
+struct blocked_item {
+  int item = 0;
+  std::string reason;
+  friend bool operator==(const blocked_item&, const blocked_item&) = default;
+};
+
+/// What a release did with its decision: the receipt of a release records it after
+/// `ledger_facts` (member `release`), and `exportctl verify` checks it against the decision made
+/// again: a held release for a held decision, a licence for each item that needs one and for no
+/// other, covering the item's whole quantity, and a blocked release only where a licence is
+/// needed and none was drawn on.
+struct release_record {
+  std::string state;                  ///< released, blocked, held
+  std::vector<license_use> licenses;  ///< each licence drawn on, item by item
+  std::vector<blocked_item> blocked;  ///< each item no licence covered, and why
 };
 
 }  // namespace exportctl

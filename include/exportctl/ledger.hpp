@@ -51,22 +51,6 @@ struct license_state {
 enum class release_state : std::uint8_t { released, blocked, held };
 [[nodiscard]] std::string_view to_string(release_state s);
 
-/// One licence a release drew on, for one item.
-struct license_use {
-  std::string number;
-  int item = 0;  ///< 1-based item line
-  std::int64_t units = 0;
-  std::optional<double> tpp;   ///< TPP drawn, when the licence depletes in TPP
-  std::int64_t remaining = 0;  ///< units left on the licence after this release
-  std::optional<double> remaining_tpp;
-};
-
-/// An item no licence covers (or none with quantity left), and why.
-struct blocked_item {
-  int item = 0;
-  std::string reason;
-};
-
 /// The `release` block a release adds to the decision.
 struct release_block {
   std::string order_id;

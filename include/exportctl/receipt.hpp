@@ -42,10 +42,13 @@ inline constexpr std::string_view receipt_format = "exportctl-receipt/2";
 [[nodiscard]] std::string make_receipt(const shipment& input, const decision& d);
 /// As above, when the caller already wrote the decision: `decision_json` must be `to_json(d)`.
 /// With `facts` (a release: what the ledger knew, history.hpp), the receipt ends with a
-/// `ledger_facts` member after `input`, and verify_receipt decides again with them.
+/// `ledger_facts` member after `input`, and verify_receipt decides again with them; with
+/// `release` (what the release did: its state and the licences drawn on), a `release` member
+/// after that, which verify_receipt checks against the decision made again.
 [[nodiscard]] std::string make_receipt(const shipment& input, const decision& d,
                                        std::string_view decision_json,
-                                       const ledger_facts* facts = nullptr);
+                                       const ledger_facts* facts = nullptr,
+                                       const release_record* release = nullptr);
 
 /// One rule pack named in a receipt.
 struct receipt_pack {
@@ -77,6 +80,8 @@ struct receipt {
   std::string input_json;  ///< the `input` member as compact JSON text
   /// The ledger's facts the decision was made with (a release), if the receipt has them.
   std::optional<ledger_facts> facts;
+  /// What the release did (its state and the licences drawn on), if the receipt has it.
+  std::optional<release_record> release;
   /// When the receipt came inside a decision record (`batch --receipts`): the record's decision
   /// bytes, i.e. the record without its `receipt` member. Empty for a bare receipt.
   std::string recorded_decision;
@@ -104,10 +109,14 @@ struct receipt_check {
                              ///< and so does the recorded decision, if any
   bool lists_ok = false;     ///< the engine screens against exactly the receipt's lists (by
                              ///< source and SHA-256; the file names may differ)
+  /// The receipt's `release`, if any, is what a release of the decision made again does: held
+  /// for a hold, a licence for exactly the items that need one, each for its whole quantity,
+  /// blocked only where a licence is needed (true when the receipt has no `release`).
+  bool release_ok = true;
   std::vector<std::string> problems;  ///< one line per difference, for people
   std::string decision_json;          ///< the decision made now; empty when none could be made
   [[nodiscard]] bool verified() const {
-    return input_ok && engine_ok && packs_ok && lists_ok && decision_ok;
+    return input_ok && engine_ok && packs_ok && lists_ok && decision_ok && release_ok;
   }
 };
 

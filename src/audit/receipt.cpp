@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "audit/receipt_facts.hpp"
+#include "audit/receipt_release.hpp"
 #include "doc/json.hpp"
 #include "doc/json_writer.hpp"
 #include "exportctl/io.hpp"
@@ -55,7 +56,7 @@ std::string make_receipt(const shipment& input, const decision& d) {
 }
 
 std::string make_receipt(const shipment& input, const decision& d, std::string_view decision_json,
-                         const ledger_facts* facts) {
+                         const ledger_facts* facts, const release_record* release) {
   const std::string canonical = to_json(input);
   std::string out = "{";
   detail::append_json_string(out, "receipt");
@@ -100,6 +101,7 @@ std::string make_receipt(const shipment& input, const decision& d, std::string_v
   out += ",\"input\":";
   out += canonical;
   if (facts != nullptr) detail::append_ledger_facts(out, *facts);
+  if (release != nullptr) detail::append_release_record(out, *release);
   out += '}';
   return out;
 }
@@ -203,6 +205,12 @@ receipt_result parse_receipt(std::string_view text, std::string_view file_name) 
     if (!detail::parse_ledger_facts(*facts, &f, &why)) return fail(why, "ledger_facts");
     r.facts = std::move(f);
   }
+  if (auto rel = doc.find("release"); rel != doc.end()) {
+    release_record x;
+    std::string why;
+    if (!detail::parse_release_record(*rel, &x, &why)) return fail(why, "release");
+    r.release = std::move(x);
+  }
   r.recorded_decision = std::move(recorded);
   if (ok && result.diagnostics.empty()) result.value = std::move(r);
   return result;
@@ -277,6 +285,9 @@ receipt_check verify_receipt(const receipt& r, const engine& e) {
     c.problems.push_back(
         "decision differs: re-deciding gives `" + std::string(to_string(d.result)) +
         "` with bytes that do not hash to decision_sha256 " + short_hash(r.decision_sha256) + "…");
+
+  // What the release did must be what a release of this decision does (receipt_release.cpp).
+  if (r.release) c.release_ok = detail::release_matches(*r.release, d, c.problems);
 
   if (!r.recorded_decision.empty() &&
       detail::sha256_hex(r.recorded_decision) != r.decision_sha256) {

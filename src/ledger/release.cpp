@@ -171,7 +171,6 @@ sql_status release_step(detail::sql_connection& db, detail::journal_head& head, 
   if (!again.value) return {detail::sql_error_kind::other, "the shipment was not decided again"};
   p.d = std::move(*again.value);
   p.decision_json = to_json(p.d);
-  p.receipt = make_receipt((*p.s), p.d, p.decision_json, &p.facts);
   std::vector<license_state> licenses;
   if (p.d.result == outcome::hold) {
     p.block.state = release_state::held;
@@ -183,6 +182,11 @@ sql_status release_step(detail::sql_connection& db, detail::journal_head& head, 
   } else {
     p.block.state = release_state::released;
   }
+  // The receipt records what the ledger knew and what the release did with the decision, so
+  // `exportctl verify` checks both without the database.
+  const release_record done{std::string(to_string(p.block.state)), p.block.licenses,
+                            p.block.blocked};
+  p.receipt = make_receipt((*p.s), p.d, p.decision_json, &p.facts, &done);
   p.block.journal_seq = head.seq + 1;
   const std::string block_json = detail::release_block_json(p.block);
   const sql_value o[] = {(*p.s).id,

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "../engine/fixtures.hpp"
 #include "exportctl/ledger.hpp"
 #include "ledger/sql.hpp"
 
@@ -87,6 +88,17 @@ class scratch_ledger {
   std::filesystem::path dir_;
   std::string url_, base_, schema_;
 };
+
+/// SO-2001 of examples/h200-us-to-china-2026.yaml: H200s from the US to a Chinese end user,
+/// licence required (case by case).
+inline shipment h200_order(std::string id, std::int64_t units) {
+  auto s = chain({product_item("nvidia-h200-sxm-141gb", units)},
+                 {make_party("exp", "US", party_role::exporter, "Example Inc."),
+                  make_party("eu", "CN", party_role::end_user, "Example AI Lab")},
+                 "2026-03-02");
+  s.id = std::move(id);
+  return s;
+}
 
 /// The licence of examples/licenses/d1234567.yaml, built in C++: 100 H200s to CN.
 inline license h200_license(std::string number = "D1234567", std::int64_t quantity = 100) {

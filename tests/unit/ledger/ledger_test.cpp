@@ -15,17 +15,6 @@
 namespace exportctl::test {
 namespace {
 
-// SO-2001 of examples/h200-us-to-china-2026.yaml: H200s from the US to a Chinese end user,
-// licence required (case by case).
-shipment h200_order(std::string id, std::int64_t units) {
-  auto s = chain({product_item("nvidia-h200-sxm-141gb", units)},
-                 {make_party("exp", "US", party_role::exporter, "Example Inc."),
-                  make_party("eu", "CN", party_role::end_user, "Example AI Lab")},
-                 "2026-03-02");
-  s.id = std::move(id);
-  return s;
-}
-
 const license_state& find_license(const std::vector<license_state>& ls, const std::string& n) {
   for (const auto& l : ls)
     if (l.terms.number == n) return l;

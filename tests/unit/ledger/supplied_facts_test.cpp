@@ -36,8 +36,8 @@ bool flag_says(const decision& d, const std::string& text) {
 ledger_facts with_review(std::vector<supplied_fact> supplies) {
   ledger_facts f;
   f.source = "sqlite:test";
-  f.reviews.push_back({"SO-7001", "J. Doe", "2026-12-07T08:00:00Z", "datasheet rev. C",
-                       {}, std::move(supplies)});
+  f.reviews.push_back(
+      {"SO-7001", "J. Doe", "2026-12-07T08:00:00Z", "datasheet rev. C", {}, std::move(supplies)});
   return f;
 }
 
@@ -53,17 +53,19 @@ void supply_a_missing_fact(bool pg) {
   const auto before = l->journal(&diags).size();
   // Only what the hold asks for: a TPP, a party's headquarters or another item are refused,
   // and nothing is recorded.
-  CHECK(ledger_codes(l->resolve("SO-7001", "J. Doe", "x", {}, {{1, {}, "tpp", 4000.0}})
-                         .diagnostics) == "EXC-E9112 ");
-  CHECK(ledger_codes(l->resolve("SO-7001", "J. Doe", "x", {}, {{2, {}, "die_area_mm2", 1.0}})
-                         .diagnostics) == "EXC-E9112 ");
+  CHECK(ledger_codes(
+            l->resolve("SO-7001", "J. Doe", "x", {}, {{1, {}, "tpp", 4000.0}}).diagnostics) ==
+        "EXC-E9112 ");
+  CHECK(ledger_codes(
+            l->resolve("SO-7001", "J. Doe", "x", {}, {{2, {}, "die_area_mm2", 1.0}}).diagnostics) ==
+        "EXC-E9112 ");
   CHECK(ledger_codes(
             l->resolve("SO-7001", "J. Doe", "x", {}, {{0, "eu", "headquarters", std::string("IN")}})
                 .diagnostics) == "EXC-E9112 ");
   CHECK(l->journal(&diags).size() == before);
 
-  REQUIRE(l->resolve("SO-7001", "J. Doe", "datasheet rev. C, p. 4: 814 mm2", {}, {die_area(814)})
-              .ok());
+  REQUIRE(
+      l->resolve("SO-7001", "J. Doe", "datasheet rev. C, p. 4: 814 mm2", {}, {die_area(814)}).ok());
   auto r = l->release(real_engine(), s);
   INFO(ledger_codes(r.diagnostics));
   REQUIRE(r.release);
@@ -82,9 +84,8 @@ void supply_a_missing_fact(bool pg) {
 
   // The receipt carries the review with its supplied fact and replays without the database.
   const auto j = l->journal(&diags);
-  const auto last = std::find_if(j.rbegin(), j.rend(), [](const auto& x) {
-    return x.kind == "release";
-  });
+  const auto last =
+      std::find_if(j.rbegin(), j.rend(), [](const auto& x) { return x.kind == "release"; });
   REQUIRE(last != j.rend());
   const auto at = last->body.find("\"receipt\":");
   auto parsed = parse_receipt(last->body.substr(at + 10, last->body.size() - at - 11), "journal");
@@ -116,8 +117,9 @@ TEST_CASE("a supplied fact never overrides what the shipment states", "[ledger][
   CHECK(d.result == plain.result);
   CHECK(d.items[0].eccn == plain.items[0].eccn);
   CHECK(d.items[0].performance_density == plain.items[0].performance_density);
-  CHECK(flag_says(d, "item 1: die_area_mm2 = 814 from J. Doe's review of 2026-12-07T08:00:00Z "
-                     "not used: the shipment states it"));
+  CHECK(flag_says(d,
+                  "item 1: die_area_mm2 = 814 from J. Doe's review of 2026-12-07T08:00:00Z "
+                  "not used: the shipment states it"));
   // Nor a computer's facts (its parts' are in the shipment), nor an item that is not there.
   auto facts2 = with_review({{7, {}, "die_area_mm2", 814.0}});
   o.facts = &facts2;
@@ -199,8 +201,8 @@ TEST_CASE("supplied facts in a review file are read strictly", "[ledger]") {
   CHECK(codes("supply: [{item: 1, fact: datacenter, value: 1}]") == "EXC-E2002 ");
   CHECK(codes("supply: [{item: 1, fact: die_area_mm2}]") == "EXC-E2001 ");
   CHECK(codes("supply: []") == "EXC-E9111 ");
-  const auto bad = parse_review_facts("supply:\n  - {item: 1, fact: die_area_mm2, value: -3}\n",
-                                      "review.yaml");
+  const auto bad =
+      parse_review_facts("supply:\n  - {item: 1, fact: die_area_mm2, value: -3}\n", "review.yaml");
   REQUIRE(!bad.diagnostics.empty());
   CHECK(format(bad.diagnostics[0]).find("review.yaml:2:") == 0);
 }
