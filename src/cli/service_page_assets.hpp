@@ -18,6 +18,9 @@
 //                 takes the focus; #detail-outcome, #detail-missing, #detail-rules,
 //                 #detail-flags, #detail-paths, #detail-screening, #detail-items hold the
 //                 explanation
+//   #supply       the resolve form's fieldset of missing facts a reviewer can supply (hidden
+//                 when the hold asks for none); #supply-fields its inputs, one per fact, each
+//                 labelled with the missing fact as the hold names it ("item 1: die_area_mm2")
 //   #reason       the resolve form's textarea (label "Reason")
 //   #resolve      the resolve form's submit button
 //   #journal      the opened order's history, one <li> per journal record, oldest first, with

@@ -71,8 +71,13 @@ const std::string_view html = R"PAGE(<!doctype html>
 <ul id="detail-items"></ul>
 <h3 id="resolve-heading">Resolve</h3>
 <form id="resolve-form" aria-labelledby="resolve-heading">
-<p id="resolve-help">The reason is kept in the journal with your name. A review clears possible
-screening matches only; it never clears a licence requirement.</p>
+<p id="resolve-help">The reason is kept in the journal with your name, with any fact you supply.
+A review fills only the facts the hold is missing, never one the shipment states, and it never
+clears a licence requirement: the next release decides the order with it.</p>
+<fieldset id="supply" hidden>
+<legend>Missing facts you can supply</legend>
+<div id="supply-fields"></div>
+</fieldset>
 <label for="reason">Reason</label>
 <textarea id="reason" name="reason" rows="4" required aria-describedby="resolve-help"></textarea>
 <button id="resolve" type="submit">Resolve</button>
@@ -115,6 +120,8 @@ code { font-family: ui-monospace, monospace; }
 form { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
 #resolve-form { flex-direction: column; align-items: stretch; max-width: 40rem; }
 #resolve-form button { align-self: flex-start; }
+#supply { border: 1px solid var(--line); border-radius: 4px; margin: 0.5rem 0; }
+#supply-fields { display: grid; grid-template-columns: max-content 12rem; gap: 0.4rem 1rem; }
 input, textarea, button { font: inherit; color: inherit; }
 input, textarea {
   background: var(--bg); border: 1px solid var(--muted); border-radius: 4px; padding: 0.35rem;

@@ -215,6 +215,99 @@ const std::string_view js = R"PAGE("use strict";
     list("detail-screening", findings.filter(screening).map(screeningItem), "None.");
     list("detail-items", (d.items || []).map(itemItem), "None.");
   }
+  // --- the missing facts a review can supply (docs/ledger.md, "Reviews of holds"): an item's
+  // numeric or true/false spec, a party's headquarters. Each input is labelled with the missing
+  // fact as the hold names it; the service refuses any fact the hold does not ask for.
+  const NUMBER_FACTS = ["tpp", "die_area_mm2", "io_bandwidth_gbs", "dram_bandwidth_gbs",
+                        "memory_bandwidth_density"];
+  const FLAG_FACTS = ["datacenter", "commercially_available_us_2026_01_15"];
+  function supplyFields(missing) {
+    const out = [];  // {label, item|party, fact, kind}
+    for (const m of missing || []) {
+      let x = /^item (\d+): (\w+)$/.exec(m);
+      if (x) {
+        const item = Number(x[1]);
+        // A missing dense_tops is asked for to compute the TPP: the TPP answers it.
+        const fact = x[2] === "dense_tops" ? "tpp" : x[2];
+        const kind = NUMBER_FACTS.includes(fact) ? "number" : FLAG_FACTS.includes(fact) ? "flag" : "";
+        if (kind) out.push({ label: "item " + item + ": " + fact, item, fact, kind });
+        continue;
+      }
+      x = /^party (.+): (headquarters and ultimate parent headquarters|headquarters|ultimate parent headquarters) \(not stated\)$/.exec(m);
+      if (!x) continue;
+      if (x[2] !== "ultimate parent headquarters")
+        out.push({ label: "party " + x[1] + ": headquarters", party: x[1], fact: "headquarters",
+                   kind: "country" });
+      if (x[2] !== "headquarters")
+        out.push({ label: "party " + x[1] + ": ultimate parent headquarters", party: x[1],
+                   fact: "ultimate_parent_headquarters", kind: "country" });
+    }
+    return out;
+  }
+  function renderSupply(missing) {
+    const box = $("supply-fields");
+    clear(box);
+    supplyFields(missing).forEach((f, i) => {
+      const id = "supply-" + i;
+      const label = el("label", f.label);
+      label.htmlFor = id;
+      let input;
+      if (f.kind === "flag") {
+        input = document.createElement("select");
+        for (const [v, t] of [["", "not supplied"], ["true", "true"], ["false", "false"]]) {
+          const o = el("option", t);
+          o.value = v;
+          input.appendChild(o);
+        }
+      } else {
+        input = document.createElement("input");
+        if (f.kind === "number") {
+          input.type = "number";
+          input.min = "0";
+          input.step = "any";
+        } else {
+          input.type = "text";
+          input.pattern = "[A-Za-z]{2}";
+          input.maxLength = 2;
+          input.placeholder = "country code";
+          input.autocomplete = "off";
+        }
+      }
+      input.id = id;
+      input.dataset.fact = f.fact;
+      input.dataset.kind = f.kind;
+      if (f.item) input.dataset.item = String(f.item);
+      if (f.party) input.dataset.party = f.party;
+      box.appendChild(label);
+      box.appendChild(input);
+    });
+    $("supply").hidden = !box.firstChild;
+  }
+  // The supplied facts as the service takes them, or a message saying which input is wrong.
+  function suppliedFacts() {
+    const out = [];
+    for (const input of $("supply-fields").querySelectorAll("input, select")) {
+      const raw = input.value.trim();
+      if (!raw) continue;
+      const f = { fact: input.dataset.fact };
+      if (input.dataset.item) f.item = Number(input.dataset.item);
+      else f.party = input.dataset.party;
+      const label = document.querySelector('label[for="' + input.id + '"]').textContent;
+      if (input.dataset.kind === "number") {
+        const v = Number(raw);
+        if (!Number.isFinite(v) || v < 0) return { error: label + " needs a number of 0 or more.", input };
+        f.value = v;
+      } else if (input.dataset.kind === "flag") {
+        f.value = raw === "true";
+      } else {
+        if (!/^[A-Za-z]{2}$/.test(raw)) return { error: label + " needs a two-letter country code.", input };
+        f.value = raw.toUpperCase();
+      }
+      out.push(f);
+    }
+    return { supplies: out };
+  }
+
   function openHold(id) {
     const h = holds.find((x) => x.order_id === id);
     if (!h) { showError("Order " + id + " is no longer held."); return; }
@@ -224,6 +317,7 @@ const std::string_view js = R"PAGE("use strict";
     $("resolve-form").hidden = false;
     $("resolved").hidden = true;
     $("reason").value = "";
+    renderSupply((h.decision || {}).missing_facts);
     $("detail").hidden = false;
     $("detail-heading").focus();
     loadJournal(id);
@@ -254,6 +348,10 @@ const std::string_view js = R"PAGE("use strict";
         try { body = typeof r.body === "string" ? JSON.parse(r.body) : r.body; } catch (e) { }
         if (body && typeof body.reason === "string")
           li.appendChild(el("div", "Reason: " + body.reason, "meta"));
+        if (body && Array.isArray(body.supplies) && body.supplies.length)
+          li.appendChild(el("div", "Supplied: " + body.supplies.map((f) =>
+            (f.item ? "item " + f.item : "party " + f.party) + ": " + f.fact + " = " + f.value)
+            .join("; "), "meta"));
         ol.appendChild(li);
       }
       if (!ol.firstChild) ol.appendChild(el("li", "No journal records.", "meta"));
@@ -262,17 +360,21 @@ const std::string_view js = R"PAGE("use strict";
     }
   }
 
-  // --- resolve: POST /v1/orders/{id}/resolve {"reason": ...}
+  // --- resolve: POST /v1/orders/{id}/resolve {"reason": ..., "supplies": [...]}
   $("resolve-form").addEventListener("submit", async (ev) => {
     ev.preventDefault();
     const id = openId;
     const reason = $("reason").value.trim();
     if (!id) return;
     if (!reason) { showError("A resolution needs a reason."); $("reason").focus(); return; }
+    const facts = suppliedFacts();
+    if (facts.error) { showError(facts.error); facts.input.focus(); return; }
+    const body = { reason };
+    if (facts.supplies.length) body.supplies = facts.supplies;
     const btn = $("resolve");
     btn.disabled = true;
     try {
-      const r = await api("POST", orderPath(id) + "/resolve", { reason });
+      const r = await api("POST", orderPath(id) + "/resolve", body);
       clearError();
       $("resolve-form").hidden = true;
       const done = $("resolved");

@@ -8,7 +8,10 @@ Debian's python3-selenium), and works the page as a reviewer would, with the key
 are queued, opening one moves the focus to its heading and explains it (outcome, rules and
 citations or missing facts, from the decision the API returns), a reason is typed and Resolve
 pressed with Enter; the order then leaves the queue, its history shows a `resolve` record by
-`anonymous` (no --tokens), and the other hold is still queued.
+`anonymous` (no --tokens), and the other hold is still queued. The other hold asks for a die
+area: the page offers an input labelled with the missing fact, a wrong value is refused on the
+page, the figure typed is supplied with the review, and the order's next release is released
+with the decision naming the reviewer's fact.
 
 The element ids are those listed in src/cli/service_page_assets.hpp. Runs with /usr/bin/python3
 (the one with python3-selenium). Fails, never skips: a browser that does not start is a failure
@@ -34,7 +37,7 @@ HOLDS = {
     "SO-7001": "examples/missing-die-area-hold.yaml",
 }
 RESOLVED, KEPT = "SO-6001", "SO-7001"
-EXPECTED_CHECKS = 9  # every check below, the server stopping included
+EXPECTED_CHECKS = 10  # every check below, the server stopping included
 REASON = "Checked with the forwarder: the end user is Example Research Ltd, Bengaluru."
 
 
@@ -263,6 +266,51 @@ def other_still_queued(page, ctx, server):
     expect(("resolve", "anonymous") in kinds, f"the journal of {RESOLVED} has {kinds}")
 
 
+def supplies_missing_fact(page, ctx, server):
+    expect(ctx.get("resolved"), "not run: the first resolution did not complete")
+    page.press_enter_on(page.open_button(KEPT))
+    page.wait(f"the detail heading to name {KEPT}", lambda: KEPT in page.by_id("detail-heading").text)
+    page.wait("#supply to show the missing facts", page.by_id("supply").is_displayed)
+    label = page.d.find_element("css selector", "#supply-fields label")
+    expect(label.text == "item 1: die_area_mm2",
+           f"the supply field is labelled {label.text!r}, wanted the hold's missing fact")
+    field = page.by_id(label.get_attribute("for"))
+    expect(field.get_attribute("type") == "number", "the die area input is not a number input")
+    # A negative figure is refused on the page (the input's own constraint, min 0): nothing is
+    # sent, the order stays queued, and the focus goes to the wrong field.
+    field.send_keys("-5")
+    page.by_id("reason").send_keys("Datasheet rev. C, page 4: die area 814 mm2.")
+    page.press_enter_on(page.by_id("resolve"))
+    page.wait("the focus to go to the refused die area",
+              lambda: page.active_id() == field.get_attribute("id"))
+    expect(not page.d.execute_script("return arguments[0].validity.valid;", field),
+           "a negative die area passes the input's validation")
+    expect(KEPT in page.queued(), f"{KEPT} left the queue with a negative die area")
+    kinds = [r["kind"] for r in requests.get(f"{server.url}/v1/orders/{KEPT}/journal",
+                                             timeout=30).json()["journal"]]
+    expect(kinds == ["release"], f"a refused review reached the journal: {kinds}")
+    field.clear()
+    field.send_keys("814")
+    page.press_enter_on(page.by_id("resolve"))
+    page.wait(f"{KEPT} to leave the queue", lambda: KEPT not in page.queued())
+
+    def supplied_record():
+        for li in page.d.find_elements("css selector", "#journal li"):
+            if li.get_attribute("data-kind") == "resolve" and "die_area_mm2 = 814" in li.text:
+                return li
+        return None
+    page.wait("the history to show the supplied die area", supplied_record)
+    with open(os.path.join(ROOT, HOLDS[KEPT]), "rb") as f:
+        r = requests.post(server.url + "/v1/release", params={"order_id": KEPT}, data=f.read(),
+                          headers={"Content-Type": "application/yaml"}, timeout=30)
+    rel = r.json()
+    expect(rel.get("release", {}).get("state") == "released",
+           f"{KEPT} released again as {rel.get('release')!r}, wanted released")
+    flags = [x["message"] for x in rel.get("red_flags", [])]
+    expect(any("die_area_mm2 = 814 supplied by anonymous" in m for m in flags),
+           f"the decision does not name the supplied fact: {flags}")
+
+
 def no_console_errors(page, ctx):
     expect(ctx.get("queue"), "not run: the page did not load")
     severe = [e["message"] for e in page.d.get_log("browser")
@@ -318,6 +366,8 @@ def main():
         checks.run("resolve with the keyboard", guarded(resolves_with_keyboard), page, ctx)
         checks.run("the other hold stays queued", guarded(other_still_queued), page, ctx,
                    server)
+        checks.run("a missing fact supplied on the page", guarded(supplies_missing_fact), page,
+                   ctx, server)
         checks.run("no console errors", guarded(no_console_errors), page, ctx)
     finally:
         if driver is not None:
