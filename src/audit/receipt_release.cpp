@@ -64,9 +64,9 @@ bool parse_release_record(const ojson& j, release_record* out, std::string* why)
   if (r.state != "released" && r.state != "blocked" && r.state != "held") return false;
   for (const auto& e : j["licenses"]) {
     const bool good = e.is_object() && e.contains("number") && e["number"].is_string() &&
-                      e.contains("item") && e["item"].is_number_integer() &&
-                      e.contains("units") && e["units"].is_number_integer() &&
-                      e.contains("remaining") && e["remaining"].is_number_integer() &&
+                      e.contains("item") && e["item"].is_number_integer() && e.contains("units") &&
+                      e["units"].is_number_integer() && e.contains("remaining") &&
+                      e["remaining"].is_number_integer() &&
                       (!e.contains("tpp") || e["tpp"].is_number()) &&
                       (!e.contains("remaining_tpp") || e["remaining_tpp"].is_number());
     if (!good) return false;
@@ -98,8 +98,8 @@ bool release_matches(const release_record& r, const decision& d,
   if ((r.state == "held") != (d.result == outcome::hold))
     say("the release was " + r.state + ", the decision made again is `" + outcome_now + "`");
   if (r.state == "blocked" && d.result != outcome::license_required)
-    say("the release was blocked, but the decision made again needs no licence (`" +
-        outcome_now + "`)");
+    say("the release was blocked, but the decision made again needs no licence (`" + outcome_now +
+        "`)");
   if (r.state != "released" && !r.licenses.empty())
     say("the release was " + r.state + " and yet drew on licences");
   if (r.state == "released") {
@@ -120,8 +120,7 @@ bool release_matches(const release_record& r, const decision& d,
         say("item " + std::to_string(it.line) + " has " + std::to_string(it.quantity) +
             " units and the release's licences cover " + std::to_string(units));
       else if (!needs && uses != 0)
-        say("item " + std::to_string(it.line) +
-            " needs no licence and the release drew on one");
+        say("item " + std::to_string(it.line) + " needs no licence and the release drew on one");
     }
     for (const auto& u : r.licenses) {
       const bool known = std::any_of(d.items.begin(), d.items.end(),

@@ -66,8 +66,8 @@ void receipts_record_licences(bool pg) {
   CHECK(good.verified());
 
   // Edited behind the ledger's back: each way is caught without the database.
-  const auto none = verified(replaced(
-      text, "[{\"number\":\"D1234567\",\"item\":1,\"units\":16,\"remaining\":24}]", "[]"));
+  const auto none = verified(
+      replaced(text, "[{\"number\":\"D1234567\",\"item\":1,\"units\":16,\"remaining\":24}]", "[]"));
   CHECK_FALSE(none.release_ok);
   CHECK_FALSE(none.verified());
   CHECK(says(none, "item 1 needs a licence and the release drew on none"));
