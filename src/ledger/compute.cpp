@@ -37,7 +37,6 @@ sql_status load_compute_facts(sql_connection& db, const shipment& s, int year,
 
 sql_status record_compute(sql_connection& db, const std::string& order_id, const shipment& s,
                           const decision& d) {
-  if (auto st = forget_compute(db, order_id); !st.ok()) return st;
   const double tpp = controlled_tpp(d);
   if (tpp <= 0) return {};
   for (const auto& p : s.parties) {

@@ -21,8 +21,8 @@ namespace exportctl::detail {
                                             const std::string& order_id, ledger_facts* out);
 
 /// Records a released order's TPP once per end user of its shipment (the whole shipment to
-/// each: which end user gets which unit is not known, and counting more can only restrict),
-/// replacing any rows the order had.
+/// each: which end user gets which unit is not known, and counting more can only restrict).
+/// The order has no rows: forget_compute() removed those of an earlier release first.
 [[nodiscard]] sql_status record_compute(sql_connection& db, const std::string& order_id,
                                         const shipment& s, const decision& d);
 

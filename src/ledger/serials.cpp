@@ -54,7 +54,6 @@ sql_status load_serial_facts(sql_connection& db, const std::vector<std::string>&
 
 sql_status record_serials(sql_connection& db, const std::string& order_id, const shipment& s,
                           const decision& d, const std::vector<std::string>& serials) {
-  if (auto st = forget_serials(db, order_id); !st.ok()) return st;
   for (const auto& p : s.parties) {
     if (p.role != party_role::end_user) continue;
     for (const auto& sn : serials) {

@@ -20,8 +20,8 @@ namespace exportctl::detail {
                                            const std::vector<std::string>& serials,
                                            const std::string& order_id, ledger_facts* out);
 
-/// Records a released order's serials, once per end user of the shipment, replacing any rows
-/// the order had.
+/// Records a released order's serials, once per end user of the shipment. The order has no
+/// rows: forget_serials() removed those of an earlier release first.
 [[nodiscard]] sql_status record_serials(sql_connection& db, const std::string& order_id,
                                         const shipment& s, const decision& d,
                                         const std::vector<std::string>& serials);
