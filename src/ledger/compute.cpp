@@ -1,6 +1,10 @@
 // compute.cpp: compute accounting (compute.hpp).
 #include "ledger/compute.hpp"
 
+#include <algorithm>
+#include <utility>
+#include <vector>
+
 #include "model/text.hpp"
 
 namespace exportctl::detail {
@@ -39,25 +43,27 @@ sql_status record_compute(sql_connection& db, const std::string& order_id, const
                           const decision& d) {
   const double tpp = controlled_tpp(d);
   if (tpp <= 0) return {};
+  // Two end users with one key and country count once. Known here, so the statements need no
+  // answer from the database (a release sends its writes together, deferred_writes.hpp).
+  std::vector<std::pair<std::string, std::string>> counted;
   for (const auto& p : s.parties) {
     if (p.role != party_role::end_user) continue;
-    const std::string key = end_user_key(p.name);
+    std::pair<std::string, std::string> at{end_user_key(p.name), p.country};
+    if (std::find(counted.begin(), counted.end(), at) != counted.end()) continue;
     const auto year = static_cast<std::int64_t>(d.as_of.year());
-    const sql_value v[] = {order_id, key, p.country, year, tpp};
-    std::vector<sql_row> inserted;
+    const sql_value v[] = {order_id, at.first, at.second, year, tpp};
     auto st = db.exec(
-        "INSERT INTO compute (order_id, end_user_key, country, year, tpp) VALUES (?, ?, ?, ?, ?) "
-        "ON CONFLICT DO NOTHING RETURNING order_id",
-        v, &inserted);
+        "INSERT INTO compute (order_id, end_user_key, country, year, tpp) VALUES (?, ?, ?, ?, ?)",
+        v, nullptr);
     if (!st.ok()) return st;
-    if (inserted.empty()) continue;  // two end users with one key: counted once
-    const sql_value t[] = {key, p.country, year, tpp};
+    const sql_value t[] = {at.first, at.second, year, tpp};
     st = db.exec(
         "INSERT INTO compute_totals (end_user_key, country, year, tpp, orders) VALUES (?, ?, ?, ?, "
         "1) ON CONFLICT (end_user_key, country, year) DO UPDATE SET tpp = compute_totals.tpp + "
         "excluded.tpp, orders = compute_totals.orders + 1",
         t, nullptr);
     if (!st.ok()) return st;
+    counted.push_back(std::move(at));
   }
   return {};
 }

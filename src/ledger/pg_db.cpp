@@ -236,48 +236,96 @@ class pg_connection final : public sql_connection {
 
   sql_status exec(std::string_view sql, std::span<const sql_value> params,
                   std::vector<sql_row>* rows) override {
-    std::size_t count = 0;
-    const std::string text = numbered_placeholders(sql, &count);
-    if (count != params.size())
-      return {sql_error_kind::other, "statement has " + std::to_string(count) + " parameters, " +
-                                         std::to_string(params.size()) + " given"};
-    std::vector<std::string> texts(params.size());
-    std::vector<const char*> values(params.size());
-    // Integers and doubles are typed, so `SELECT ?` returns them as what they are; text and NULL
-    // are left to the server to infer from where they are used.
-    std::vector<Oid> types(params.size(), 0);
-    for (std::size_t i = 0; i < params.size(); ++i) {
-      const auto& p = params[i];
-      std::array<char, 64> buf{};
-      if (const auto* n = std::get_if<std::int64_t>(&p)) {
-        texts[i].assign(buf.data(), std::to_chars(buf.data(), buf.data() + buf.size(), *n).ptr);
-        types[i] = oid_int8;
-      } else if (const auto* d = std::get_if<double>(&p)) {
-        texts[i].assign(buf.data(), std::to_chars(buf.data(), buf.data() + buf.size(), *d).ptr);
-        types[i] = oid_float8;
-      } else if (const auto* s = std::get_if<std::string>(&p)) {
-        texts[i] = *s;
-      }
-      values[i] = std::holds_alternative<std::monostate>(p) ? nullptr : texts[i].c_str();
-    }
-    // Each statement is prepared once per connection and parameter types, then executed by
-    // name: the server parses and plans it once (a release runs the same ~16 statements).
-    std::string key = text;
-    key += '\x1f';
-    for (Oid t : types) key += std::to_string(t) + ',';
-    auto it = prepared_.find(key);
-    if (it == prepared_.end()) {
-      std::string stmt = "exportctl_" + std::to_string(prepared_.size() + 1);
-      PGresult* p = PQprepare(conn_, stmt.c_str(), text.c_str(), static_cast<int>(types.size()),
-                              types.data());
-      if (auto st = finish(p, nullptr); !st.ok()) return st;
-      it = prepared_.emplace(std::move(key), std::move(stmt)).first;
-    }
-    PGresult* r = PQexecPrepared(conn_, it->second.c_str(), static_cast<int>(params.size()),
-                                 values.data(), nullptr, nullptr, 0);
+    bound b;
+    if (auto st = bind(sql, params, b); !st.ok()) return st;
+    PGresult* r = PQexecPrepared(conn_, b.statement->c_str(), static_cast<int>(b.values.size()),
+                                 b.values.data(), nullptr, nullptr, 0);
     return finish(r, rows);
   }
 
+  // The writes go out together and their results come back together: one round trip instead
+  // of one per statement (a release's writes, each waiting for the server, were most of its
+  // time on a socket). Every statement is prepared first, outside the pipeline.
+  sql_status exec_writes(std::span<const write> writes) override {
+    if (writes.size() < 2) return sql_connection::exec_writes(writes);
+    return pipeline(writes, nullptr);
+  }
+
+  // The writes and the COMMIT in one round trip; as commit(), a COMMIT that the server answers
+  // with ROLLBACK (an earlier statement failed) is a failure, and the transaction is over.
+  sql_status commit_after(std::span<const write> writes) override {
+    bool ended = false;
+    auto s = pipeline(writes, &ended);
+    // A COMMIT the server ran ended the transaction, whatever it answered; one it skipped
+    // after a failed write left it open and aborted, for rollback() to end.
+    if (ended) in_tx_ = false;
+    return s;
+  }
+
+ private:
+  // Sends the writes, and a COMMIT after them when `commit_ran` is not null (set to whether the
+  // server ran it), in one pipeline; the first failure.
+  sql_status pipeline(std::span<const write> writes, bool* commit_ran) {
+    const bool commit = commit_ran != nullptr;
+    std::vector<bound> all(writes.size());
+    for (std::size_t i = 0; i < writes.size(); ++i)
+      if (auto st = bind(writes[i].sql, writes[i].params, all[i]); !st.ok()) return st;
+    if (PQenterPipelineMode(conn_) != 1)
+      return {sql_error_kind::connection, one_line(PQerrorMessage(conn_)) + " (" + name_ + ")"};
+    sql_status first;
+    std::size_t sent = 0;
+    for (const auto& b : all) {
+      if (PQsendQueryPrepared(conn_, b.statement->c_str(), static_cast<int>(b.values.size()),
+                              b.values.data(), nullptr, nullptr, 0) != 1)
+        break;
+      ++sent;
+    }
+    bool committing = false;
+    if (sent == all.size() && commit) {
+      committing =
+          PQsendQueryParams(conn_, "COMMIT", 0, nullptr, nullptr, nullptr, nullptr, 0) == 1;
+      if (committing) ++sent;
+    }
+    if (sent < all.size() + (commit ? 1 : 0) || PQpipelineSync(conn_) != 1)
+      first = {sql_error_kind::connection, one_line(PQerrorMessage(conn_)) + " (" + name_ + ")"};
+    // One result (then a null) per statement sent; after a failure the server skips the rest
+    // (PGRES_PIPELINE_ABORTED); then the sync's own result.
+    for (std::size_t i = 0; i < sent; ++i) {
+      const bool is_commit = committing && i + 1 == sent;
+      while (PGresult* r = PQgetResult(conn_)) {
+        if (PQresultStatus(r) == PGRES_PIPELINE_ABORTED) {
+          PQclear(r);
+          if (is_commit && first.ok())
+            first = {sql_error_kind::other, "the commit did not run (" + name_ + ")"};
+          continue;
+        }
+        if (is_commit) *commit_ran = true;
+        const bool rolled_back = is_commit && PQresultStatus(r) == PGRES_COMMAND_OK &&
+                                 std::strcmp(PQcmdStatus(r), "ROLLBACK") == 0;
+        auto st = finish(r, nullptr);
+        if (first.ok() && !st.ok()) first = st;
+        if (first.ok() && rolled_back)
+          first = {sql_error_kind::other,
+                   "the transaction was rolled back by an earlier failed statement, not "
+                   "committed (" +
+                       name_ + ")"};
+      }
+    }
+    if (PQpipelineStatus(conn_) != PQ_PIPELINE_OFF) {
+      while (PGresult* r = PQgetResult(conn_)) {
+        const bool sync = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+        PQclear(r);
+        if (sync) break;
+      }
+    }
+    if (PQexitPipelineMode(conn_) != 1 && first.ok())
+      first = {sql_error_kind::connection, one_line(PQerrorMessage(conn_)) + " (" + name_ + ")"};
+    if (PQstatus(conn_) == CONNECTION_BAD && first.ok())
+      first = {sql_error_kind::connection, one_line(PQerrorMessage(conn_)) + " (" + name_ + ")"};
+    return first;
+  }
+
+ public:
   sql_status exec_script(std::string_view sql) override {
     const std::string text(sql);
     return finish(PQexec(conn_, text.c_str()), nullptr);
@@ -324,6 +372,57 @@ class pg_connection final : public sql_connection {
     auto s = finish(PQexec(conn_, sql), nullptr);
     if (s.ok()) in_tx_ = true;
     return s;
+  }
+
+  // A statement's parameters as libpq takes them, and its prepared name.
+  struct bound {
+    std::vector<std::string> texts;
+    std::vector<const char*> values;
+    const std::string* statement = nullptr;
+  };
+
+  // Prepares `sql` once per connection and parameter types (the server parses and plans it
+  // once; a release runs the same few statements) and renders the parameters.
+  sql_status bind(std::string_view sql, std::span<const sql_value> params, bound& b) {
+    std::size_t count = 0;
+    const std::string text = numbered_placeholders(sql, &count);
+    if (count != params.size())
+      return {sql_error_kind::other, "statement has " + std::to_string(count) + " parameters, " +
+                                         std::to_string(params.size()) + " given"};
+    b.texts.assign(params.size(), {});
+    b.values.assign(params.size(), nullptr);
+    // Integers and doubles are typed, so `SELECT ?` returns them as what they are; text and NULL
+    // are left to the server to infer from where they are used.
+    std::vector<Oid> types(params.size(), 0);
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      const auto& p = params[i];
+      std::array<char, 64> buf{};
+      if (const auto* n = std::get_if<std::int64_t>(&p)) {
+        b.texts[i].assign(buf.data(), std::to_chars(buf.data(), buf.data() + buf.size(), *n).ptr);
+        types[i] = oid_int8;
+      } else if (const auto* d = std::get_if<double>(&p)) {
+        b.texts[i].assign(buf.data(), std::to_chars(buf.data(), buf.data() + buf.size(), *d).ptr);
+        types[i] = oid_float8;
+      } else if (const auto* s = std::get_if<std::string>(&p)) {
+        b.texts[i] = *s;
+      }
+    }
+    for (std::size_t i = 0; i < params.size(); ++i)
+      b.values[i] =
+          std::holds_alternative<std::monostate>(params[i]) ? nullptr : b.texts[i].c_str();
+    std::string key = text;
+    key += '\x1f';
+    for (Oid t : types) key += std::to_string(t) + ',';
+    auto it = prepared_.find(key);
+    if (it == prepared_.end()) {
+      std::string stmt = "exportctl_" + std::to_string(prepared_.size() + 1);
+      PGresult* p = PQprepare(conn_, stmt.c_str(), text.c_str(), static_cast<int>(types.size()),
+                              types.data());
+      if (auto st = finish(p, nullptr); !st.ok()) return st;
+      it = prepared_.emplace(std::move(key), std::move(stmt)).first;
+    }
+    b.statement = &it->second;
+    return {};
   }
 
   // Turns a result into a status (and rows), and frees it.

@@ -9,6 +9,7 @@
 #include "exportctl/ledger.hpp"
 #include "exportctl/receipt.hpp"
 #include "ledger/compute.hpp"
+#include "ledger/deferred_writes.hpp"
 #include "ledger/journal.hpp"
 #include "ledger/ledger_diag.hpp"
 #include "ledger/license_store.hpp"
@@ -246,8 +247,11 @@ sql_status release_step(detail::sql_connection& db, detail::journal_head& head, 
     if (st = detail::record_serials(db, p.order_id, (*p.s), p.d, p.serials); !st.ok()) return st;
     if (st = detail::record_compute(db, p.order_id, (*p.s), p.d); !st.ok()) return st;
   }
-  return detail::append_journal(db, head, "release", p.order_id, principal,
-                                release_body(p.order_id, p.block, p.receipt));
+  if (st = detail::append_journal(db, head, "release", p.order_id, principal,
+                                  release_body(p.order_id, p.block, p.receipt));
+      !st.ok())
+    return st;
+  return {};
 }
 
 }  // namespace
@@ -257,7 +261,9 @@ release_result ledger::release(const engine& eng, const shipment& s, const std::
   release_result r;
   pending_release p;
   if (!prepare(eng, s, order_id, options, p, r.diagnostics)) return r;
-  auto& db = *db_;
+  // The release's writes are held back and sent with its COMMIT (one round trip on
+  // PostgreSQL); every read first sends the writes before it (deferred_writes.hpp).
+  detail::deferred_writes db(*db_);
   auto tx = detail::run_write_transaction(db, [&](bool& abandon) -> sql_status {
     detail::journal_head head;
     if (auto st = detail::lock_journal_head(db, &head); !st.ok()) return st;
@@ -284,7 +290,7 @@ std::vector<release_result> ledger::release_many(const engine& eng,
     if (prepare(eng, shipments[i], {}, options, pending[i], out[i].diagnostics))
       decided.push_back(i);
   if (decided.empty()) return out;
-  auto& db = *db_;
+  detail::deferred_writes db(*db_);
   // One transaction, one journal head lock and one fsync for the group: all of it is recorded,
   // or (a database failure) none of it.
   auto tx = detail::run_write_transaction(db, [&](bool&) -> sql_status {

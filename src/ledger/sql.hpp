@@ -82,6 +82,28 @@ class sql_connection {
                           std::vector<sql_row>* rows) = 0;
   sql_status exec(std::string_view sql) { return exec(sql, {}, nullptr); }
 
+  /// One write of a batch: a statement whose rows, if any, are not wanted.
+  struct write {
+    std::string sql;
+    std::vector<sql_value> params;
+  };
+  /// Runs the writes in order, as exec() would one after the other, and returns the first
+  /// failure (the writes after it do not run; the transaction is then to be rolled back).
+  /// PostgreSQL sends them in one round trip (libpq's pipeline mode); SQLite, in process, runs
+  /// them in turn.
+  virtual sql_status exec_writes(std::span<const write> writes) {
+    for (const auto& w : writes)
+      if (auto s = exec(w.sql, w.params, nullptr); !s.ok()) return s;
+    return {};
+  }
+
+  /// exec_writes(writes), then commit(): on PostgreSQL the writes and the COMMIT go in one
+  /// round trip. A failed write rolls the transaction back and is returned.
+  virtual sql_status commit_after(std::span<const write> writes) {
+    if (auto s = exec_writes(writes); !s.ok()) return s;
+    return commit();
+  }
+
   /// Runs several statements separated by `;`, without parameters (schema migrations).
   virtual sql_status exec_script(std::string_view sql) = 0;
 
