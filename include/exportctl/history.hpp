@@ -38,6 +38,17 @@ struct compute_record {
   std::size_t orders = 0;  ///< how many orders that is
 };
 
+/// TPP the ledger's released and committed orders sent under a licence to one country in one
+/// calendar year (the AI Diffusion scenario's Tier 2 country allocation counts licensed
+/// exports, 90 FR 4544; LPP shipments, which need no licence, do not count). The end users'
+/// countries of each order count its licensed items' TPP once each.
+struct licensed_tpp_record {
+  std::string country;  ///< ISO 3166-1 alpha-2, as the shipments give it
+  int year = 0;
+  double tpp = 0;          ///< Σ quantity × TPP over the orders' items that needed a licence
+  std::size_t orders = 0;  ///< how many orders that is
+};
+
 /// A possible screening match a reviewer cleared: the list source and entry (as the hold's
 /// missing fact names them) for a party of that name and country (docs/screening.md, reviewed
 /// matches). It clears only a possible match: never a listing, never a licence requirement.
@@ -81,7 +92,12 @@ struct ledger_facts {
   std::vector<compute_record> compute;
   /// Resolutions of this order's holds, oldest first.
   std::vector<review_record> reviews;
-  [[nodiscard]] bool empty() const { return serials.empty() && compute.empty() && reviews.empty(); }
+  /// TPP released under a licence, per country of the shipment's parties and year (all years
+  /// the ledger has; a condition counts the years it names).
+  std::vector<licensed_tpp_record> licensed;
+  [[nodiscard]] bool empty() const {
+    return serials.empty() && compute.empty() && reviews.empty() && licensed.empty();
+  }
 };
 
 /// One licence a release drew on, for one item.

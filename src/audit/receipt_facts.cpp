@@ -158,7 +158,21 @@ void append_ledger_facts(std::string& out, const ledger_facts& facts) {
     if (i) out += ',';
     append_review(out, facts.reviews[i]);
   }
-  out += "]}";
+  out += ']';
+  // Only when there are some, so a receipt without licensed history reads as it always did.
+  if (!facts.licensed.empty()) {
+    out += ",\"licensed\":[";
+    for (std::size_t i = 0; i < facts.licensed.size(); ++i) {
+      const auto& c = facts.licensed[i];
+      out += i ? ",{" : "{";
+      field(out, "country", c.country, true);
+      out += ",\"year\":" + std::to_string(c.year) + ",\"tpp\":";
+      append_json_number(out, c.tpp);
+      out += ",\"orders\":" + std::to_string(c.orders) + '}';
+    }
+    out += ']';
+  }
+  out += '}';
 }
 
 bool parse_ledger_facts(const ojson& j, ledger_facts* out, std::string* why) {
@@ -226,6 +240,25 @@ bool parse_ledger_facts(const ojson& j, ledger_facts* out, std::string* why) {
         return false;
       }
       f.reviews.push_back(std::move(r));
+    }
+  }
+  if (const auto it = j.find("licensed"); it != j.end()) {
+    if (!it->is_array()) {
+      *why = "`ledger_facts` `licensed` is not a list";
+      return false;
+    }
+    for (const auto& e : *it) {
+      licensed_tpp_record c;
+      if (!e.is_object() || !text(e, "country", &c.country) || !e.contains("year") ||
+          !e["year"].is_number_integer() || !e.contains("tpp") || !e["tpp"].is_number() ||
+          !e.contains("orders") || !e["orders"].is_number_unsigned()) {
+        *why = "a `ledger_facts` licensed record needs `country`, `year`, `tpp` and `orders`";
+        return false;
+      }
+      c.year = e["year"].get<int>();
+      c.tpp = e["tpp"].get<double>();
+      c.orders = e["orders"].get<std::size_t>();
+      f.licensed.push_back(std::move(c));
     }
   }
   *out = std::move(f);

@@ -27,8 +27,12 @@ enum class param : std::uint8_t {
   memory_bandwidth_density,
   die_area_mm2,
   shipment_tpp_with_ytd,  ///< Σ quantity × TPP over the shipment + the end user's consignee_ytd_tpp
+  /// Σ quantity × TPP over the shipment + what the exporter's ledger records as released under
+  /// a licence to the hop's recipient country since `since_year` (other exporters' are not in
+  /// it; without a ledger nothing is recorded)
+  destination_licensed_tpp,
 };
-inline constexpr std::size_t param_count = 7;
+inline constexpr std::size_t param_count = 8;
 
 /// What a parameter is a fact about: one item (answered once per item, for catalog products
 /// once at load), or the whole shipment on a path (answered once per hop).
@@ -60,6 +64,12 @@ inline constexpr std::array<param_info, param_count> params{{
      param_scope::shipment,
      "Σ quantity × TPP over the shipment's classified items plus the end user's "
      "`consignee_ytd_tpp`"},
+    {param::destination_licensed_tpp, "destination_licensed_tpp",
+     "TPP licensed to the destination with this shipment", "", param_scope::shipment,
+     "Σ quantity × TPP over the shipment's classified items plus the TPP the exporter's ledger "
+     "records as released under a licence to the hop's recipient country in the calendar "
+     "years from the threshold's `since_year` to the decision's (none without a ledger; "
+     "other exporters' releases are not in it)"},
 }};
 
 /// The table row of `p`.
@@ -113,6 +123,7 @@ struct condition {
   param p = param::tpp;
   cmp op = cmp::ge;
   double value = 0;
+  int since_year = 0;  ///< destination_licensed_tpp: the first calendar year counted
   bool flag = false;
   std::vector<std::string> strings;
   std::uint8_t hop_mask = 0;

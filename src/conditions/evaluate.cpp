@@ -1,6 +1,8 @@
 // conditions.cpp: three-valued evaluation of `when` trees (docs/rule-pack-format.md).
 #include "conditions/evaluate.hpp"
 
+#include "model/country.hpp"
+
 namespace exportctl::detail {
 namespace {
 
@@ -56,12 +58,25 @@ fact fact_of(param p) {
     case param::die_area_mm2:
       return fact::die_area_mm2;
     case param::shipment_tpp_with_ytd:
+    case param::destination_licensed_tpp:
       return fact::dense_tops;
   }
   return fact::dense_tops;
 }
 
 tri threshold(const condition& c, const eval_context& ctx) {
+  if (c.p == param::destination_licensed_tpp) {
+    // This shipment plus the exporter's own licensed releases to the country as its ledger
+    // records them (none without a ledger): a figure about the records, decided either way.
+    // What other exporters shipped is not in it; the packs say what that leaves open.
+    if (!ctx.hop) return tri::unknown;
+    if (const auto v = destination_licensed_tpp(c, ctx))
+      return from_bool(compare(*v, c.op, c.value));
+    for (int i : ctx.hop->tpp_unknown_items)
+      note(ctx, {missing_ref::type::item_fact, fact::dense_tops, missing_ref::aspect::located, i,
+                 -1, 0});
+    return tri::unknown;
+  }
   if (c.p == param::shipment_tpp_with_ytd) {
     // Σ quantity × TPP over the shipment + the final party's consignee_ytd_tpp: a hop fact.
     if (!ctx.hop) return tri::unknown;
@@ -330,6 +345,19 @@ std::string_view fact_name(fact f) {
       return "commercially_available_us_2026_01_15";
   }
   return "?";
+}
+
+std::optional<double> destination_licensed_tpp(const condition& c, const eval_context& ctx) {
+  if (!ctx.hop || !ctx.hop->shipment_tpp) return std::nullopt;
+  if (ctx.hop->licensed == nullptr) return *ctx.hop->shipment_tpp;  // no ledger: no records
+  const auto recipient = static_cast<std::size_t>(ctx.hop->recipient);
+  if (recipient >= ctx.hop->parties.size()) return std::nullopt;
+  const country_code to = ctx.hop->parties[recipient].located_as_given;
+  double sum = *ctx.hop->shipment_tpp;
+  for (const licensed_tpp_record& r : *ctx.hop->licensed)
+    if (r.year >= c.since_year && r.year <= ctx.on.year() && parse_country(r.country) == to)
+      sum += r.tpp;
+  return sum;
 }
 
 tri evaluate(const condition& c, const eval_context& ctx) {

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "exportctl/history.hpp"
 #include "rules/compiled.hpp"
 
 namespace exportctl::detail {
@@ -68,6 +69,11 @@ struct hop_facts {
   std::span<const party_facts> parties;  ///< all parties of the shipment
   std::optional<double> shipment_tpp_with_ytd;
   std::span<const int> tpp_unknown_items;  ///< items that make shipment_tpp_with_ytd unknown
+  /// Σ quantity × TPP over the classified items (unknown: tpp_unknown_items say why).
+  std::optional<double> shipment_tpp;
+  /// The ledger's TPP released under a licence per country and year; null without a ledger
+  /// (then none is recorded).
+  const std::vector<licensed_tpp_record>* licensed = nullptr;
 };
 
 /// One fact an `unknown` result depends on. Rendered to text only when reported.
@@ -96,6 +102,12 @@ struct eval_context {
   /// use; all slots null at the start of a check).
   const country_bits** selector_bits = nullptr;
 };
+
+/// destination_licensed_tpp on this hop: the shipment's TPP plus the ledger's licensed TPP to
+/// the recipient's country in the years from c.since_year to ctx.on's (none recorded without a
+/// ledger); std::nullopt when the shipment's TPP is unknown.
+[[nodiscard]] std::optional<double> destination_licensed_tpp(const condition& c,
+                                                             const eval_context& ctx);
 
 /// Evaluates `c` three-valued. On `unknown`, the facts it depends on are appended to
 /// ctx.missing; on yes/no nothing is left there.

@@ -32,7 +32,7 @@ std::optional<cmp> parse_cmp(std::string_view s) {
 
 std::optional<condition> read_threshold(const pack_context& pc, const doc_node& n,
                                         const std::string& path) {
-  map_reader m(pc.c, n, path, {"param", "op", "value"});
+  map_reader m(pc.c, n, path, {"param", "op", "value", "since_year"});
   if (!m.ok()) return std::nullopt;
   condition leaf;
   leaf.k = condition::kind::threshold;
@@ -64,6 +64,27 @@ std::optional<condition> read_threshold(const pack_context& pc, const doc_node& 
     leaf.value = d.value_or(0);
   } else {
     ok = false;
+  }
+  // The first calendar year a cumulative figure counts: required by the parameter that sums
+  // years (destination_licensed_tpp), refused on any other (it would be silently ignored).
+  const doc_node* since = m.optional("since_year");
+  const bool wants_since = ok && leaf.p == param::destination_licensed_tpp;
+  if (wants_since && since == nullptr) {
+    pc.c.error(n, "EXC-E2001", "`destination_licensed_tpp` needs `since_year`", path,
+               "the first calendar year the cumulative figure counts, e.g. `since_year: 2025`");
+    ok = false;
+  } else if (since != nullptr && ok && !wants_since) {
+    pc.c.error(*since, "EXC-E2003", "`since_year` is only for `destination_licensed_tpp`",
+               m.path("since_year"));
+    ok = false;
+  } else if (since != nullptr) {
+    const auto y = read_integer(pc.c, *since, m.path("since_year"));
+    if (y && (*y < 1900 || *y > 9999)) {
+      pc.c.error(*since, "EXC-E2004", "`since_year` is a calendar year", m.path("since_year"));
+      ok = false;
+    }
+    ok = ok && y.has_value();
+    leaf.since_year = static_cast<int>(y.value_or(0));
   }
   m.finish();
   if (!ok) return std::nullopt;

@@ -72,6 +72,8 @@ void describe(const condition& c, const eval_context& ctx, std::string& out) {
       std::optional<double> v;
       if (c.p == param::shipment_tpp_with_ytd) {
         if (ctx.hop) v = ctx.hop->shipment_tpp_with_ytd;
+      } else if (c.p == param::destination_licensed_tpp) {
+        v = destination_licensed_tpp(c, ctx);
       } else if (ctx.item) {
         v = ctx.item->value(c.p);
       }

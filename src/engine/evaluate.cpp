@@ -95,8 +95,13 @@ path_result walk_path(check_context& cx, std::span<const int> nodes,
   // The AI Diffusion low-processing-performance cap counts what the ultimate consignee already
   // received this calendar year (90 FR 4544); absent means 0 (and the exception says so).
   const party& last = cx.party_at(nodes.back());
-  if (cx.tpp_unknown.empty())
+  if (cx.tpp_unknown.empty()) {
     hf.shipment_tpp_with_ytd = cx.classified_tpp + year_to_date_tpp(cx, last).tpp;
+    hf.shipment_tpp = cx.classified_tpp;
+  }
+  // The AI Diffusion Tier 2 country allocation counts licensed exports to the country so far,
+  // all exporters together; the ledger knows this exporter's (a lower bound, conditions/).
+  if (cx.facts != nullptr) hf.licensed = &cx.facts->licensed;
 
   for (std::size_t h = 0; h + 1 < nodes.size(); ++h) {
     hf.sender = nodes[h];

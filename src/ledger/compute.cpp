@@ -68,6 +68,68 @@ sql_status record_compute(sql_connection& db, const std::string& order_id, const
   return {};
 }
 
+namespace {
+
+// Σ quantity × TPP over the items that needed a licence (what a licence authorized).
+double licensed_tpp(const decision& d) {
+  double sum = 0;
+  for (const auto& it : d.items)
+    if (it.decision == outcome::license_required && it.tpp)
+      sum += *it.tpp * static_cast<double>(it.quantity);
+  return sum;
+}
+
+}  // namespace
+
+sql_status load_licensed_facts(sql_connection& db, const shipment& s, ledger_facts* out) {
+  out->licensed.clear();
+  std::vector<std::string> countries;
+  for (const auto& p : s.parties)
+    if (std::find(countries.begin(), countries.end(), p.country) == countries.end())
+      countries.push_back(p.country);
+  std::sort(countries.begin(), countries.end());
+  std::vector<sql_row> rows;
+  for (const auto& c : countries) {
+    rows.clear();
+    const sql_value q[] = {c};
+    auto st = db.exec(
+        "SELECT year, tpp, orders FROM licensed_totals WHERE country = ? AND orders > 0 ORDER BY "
+        "year",
+        q, &rows);
+    if (!st.ok()) return st;
+    for (const auto& r : rows)
+      out->licensed.push_back(
+          {c, static_cast<int>(r.integer(0)), r.real(1), static_cast<std::size_t>(r.integer(2))});
+  }
+  return {};
+}
+
+sql_status record_licensed(sql_connection& db, const std::string& order_id, const shipment& s,
+                           const decision& d) {
+  const double tpp = licensed_tpp(d);
+  if (d.result != outcome::license_required || tpp <= 0) return {};
+  std::vector<std::string> counted;
+  const auto year = static_cast<std::int64_t>(d.as_of.year());
+  for (const auto& p : s.parties) {
+    if (p.role != party_role::end_user) continue;
+    if (std::find(counted.begin(), counted.end(), p.country) != counted.end()) continue;
+    const sql_value v[] = {order_id, p.country, year, tpp};
+    auto st =
+        db.exec("INSERT INTO licensed_compute (order_id, country, year, tpp) VALUES (?, ?, ?, ?)",
+                v, nullptr);
+    if (!st.ok()) return st;
+    const sql_value t[] = {p.country, year, tpp};
+    st = db.exec(
+        "INSERT INTO licensed_totals (country, year, tpp, orders) VALUES (?, ?, ?, 1) ON CONFLICT "
+        "(country, year) DO UPDATE SET tpp = licensed_totals.tpp + excluded.tpp, orders = "
+        "licensed_totals.orders + 1",
+        t, nullptr);
+    if (!st.ok()) return st;
+    counted.push_back(p.country);
+  }
+  return {};
+}
+
 sql_status forget_compute(sql_connection& db, const std::string& order_id) {
   const sql_value key[] = {order_id};
   std::vector<sql_row> rows;
@@ -82,7 +144,19 @@ sql_status forget_compute(sql_connection& db, const std::string& order_id) {
         t, nullptr);
     if (!st.ok()) return st;
   }
-  return db.exec("DELETE FROM compute WHERE order_id = ?", key, nullptr);
+  if (st = db.exec("DELETE FROM compute WHERE order_id = ?", key, nullptr); !st.ok()) return st;
+  rows.clear();
+  st = db.exec("SELECT country, year, tpp FROM licensed_compute WHERE order_id = ?", key, &rows);
+  if (!st.ok()) return st;
+  for (const auto& r : rows) {
+    const sql_value t[] = {r.real(2), r.text(0), r.integer(1)};
+    st = db.exec(
+        "UPDATE licensed_totals SET tpp = tpp - ?, orders = orders - 1 WHERE country = ? AND "
+        "year = ?",
+        t, nullptr);
+    if (!st.ok()) return st;
+  }
+  return db.exec("DELETE FROM licensed_compute WHERE order_id = ?", key, nullptr);
 }
 
 }  // namespace exportctl::detail

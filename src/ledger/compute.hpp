@@ -26,7 +26,17 @@ namespace exportctl::detail {
 [[nodiscard]] sql_status record_compute(sql_connection& db, const std::string& order_id,
                                         const shipment& s, const decision& d);
 
-/// Removes an order's rows (a cancelled order shipped nothing).
+/// The TPP released under a licence to each country of `s`'s parties, every year the ledger
+/// has, as facts (history.hpp, licensed_tpp_record).
+[[nodiscard]] sql_status load_licensed_facts(sql_connection& db, const shipment& s,
+                                             ledger_facts* out);
+
+/// Records a released order's licensed TPP (its items that needed a licence) once per end-user
+/// country, when its decision needed a licence. The order has no rows (forget_compute()).
+[[nodiscard]] sql_status record_licensed(sql_connection& db, const std::string& order_id,
+                                         const shipment& s, const decision& d);
+
+/// Removes an order's rows, licensed ones included (a cancelled order shipped nothing).
 [[nodiscard]] sql_status forget_compute(sql_connection& db, const std::string& order_id);
 
 }  // namespace exportctl::detail

@@ -165,6 +165,7 @@ sql_status release_step(detail::sql_connection& db, detail::journal_head& head, 
   if (auto st = detail::load_serial_facts(db, p.serials, p.order_id, &p.facts); !st.ok()) return st;
   if (auto st = detail::load_compute_facts(db, (*p.s), p.year, p.order_id, &p.facts); !st.ok())
     return st;
+  if (auto st = detail::load_licensed_facts(db, (*p.s), &p.facts); !st.ok()) return st;
   // Reviews, reservations, serials and compute rows all reference the order's row: an order
   // never released before has none, so none is read or removed (a fifth of a release's
   // statements, each a round trip on PostgreSQL).
@@ -246,6 +247,7 @@ sql_status release_step(detail::sql_connection& db, detail::journal_head& head, 
   if (released) {
     if (st = detail::record_serials(db, p.order_id, (*p.s), p.d, p.serials); !st.ok()) return st;
     if (st = detail::record_compute(db, p.order_id, (*p.s), p.d); !st.ok()) return st;
+    if (st = detail::record_licensed(db, p.order_id, (*p.s), p.d); !st.ok()) return st;
   }
   if (st = detail::append_journal(db, head, "release", p.order_id, principal,
                                   release_body(p.order_id, p.block, p.receipt));

@@ -110,6 +110,25 @@ CREATE TABLE reviews (
     R"sql(
 ALTER TABLE reviews ADD COLUMN supplies TEXT NOT NULL DEFAULT '[]';
 )sql",
+    // 4: TPP released under a licence per order and country, and the running sums per country
+    // and year (the AI Diffusion Tier 2 country allocation counts licensed exports; docs/
+    // ledger.md, "Compute accounting"). Orders released before this version are not counted.
+    R"sql(
+CREATE TABLE licensed_compute (
+  order_id TEXT NOT NULL REFERENCES orders (order_id),
+  country TEXT NOT NULL,
+  year BIGINT NOT NULL,
+  tpp DOUBLE PRECISION NOT NULL,
+  PRIMARY KEY (order_id, country)
+);
+CREATE TABLE licensed_totals (
+  country TEXT NOT NULL,
+  year BIGINT NOT NULL,
+  tpp DOUBLE PRECISION NOT NULL,
+  orders BIGINT NOT NULL CHECK (orders >= 0),
+  PRIMARY KEY (country, year)
+);
+)sql",
 };
 
 constexpr std::int64_t migration_count =

@@ -30,7 +30,7 @@ _OUTCOME_KEYS = ("effect", "policy", "license_policy", "state", "paragraph", "se
 UNITS: Dict[str, Optional[str]] = {
     "tpp": None, "performance_density": None, "io_bandwidth_gbs": "GB/s",
     "dram_bandwidth_gbs": "GB/s", "memory_bandwidth_density": "GB/s/mm²",
-    "die_area_mm2": "mm²", "shipment_tpp_with_ytd": None,
+    "die_area_mm2": "mm²", "shipment_tpp_with_ytd": None, "destination_licensed_tpp": None,
 }
 
 RULE_COLUMNS = ("pack", "scenario", "version", "section", "rule", "path", "outcome",

@@ -116,6 +116,7 @@ SQL_TEST("a version 2 ledger upgrades, its reviews kept", upgrade_from_2) {
   REQUIRE(migrate_ledger(*c).empty());
   // Back to version 2, as that release left it.
   script_ok(*c,
+            "DROP TABLE licensed_totals; DROP TABLE licensed_compute; "
             "ALTER TABLE reviews DROP COLUMN supplies; UPDATE ledger_schema SET version = 2; "
             "INSERT INTO orders (order_id, shipment, state, outcome, decided_on, decision, "
             "release_block, journal_seq) VALUES ('SO-1', 'SO-1', 'held', 'hold', '2026-01-02', "
