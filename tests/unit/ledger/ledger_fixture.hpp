@@ -120,6 +120,21 @@ inline bool finding_says(const decision& d, const std::string& text) {
   });
 }
 
+/// The receipt of the journal's last release record (its body is `{order_id, release,
+/// receipt}`, the receipt last); the test fails when the journal has no release.
+inline std::string last_release_receipt(ledger& l) {
+  std::vector<diagnostic> diags;
+  const auto j = l.journal(&diags);
+  for (auto it = j.rbegin(); it != j.rend(); ++it) {
+    if (it->kind != "release") continue;
+    const auto at = it->body.find("\"receipt\":");
+    REQUIRE(at != std::string::npos);
+    return it->body.substr(at + 10, it->body.size() - at - 11);
+  }
+  FAIL("no release in the journal");
+  return {};
+}
+
 inline std::string ledger_codes(const std::vector<diagnostic>& ds) {
   std::string out;
   for (const auto& d : ds) out += d.code + ' ';

@@ -58,10 +58,10 @@ TEST_CASE("the Tier 2 allocation counts the ledger's licensed TPP to the country
   CHECK(find_finding(used, used_rule));
   CHECK_FALSE(find_finding(used, conditional_rule));
   // Years before `since_year` (2025), another country, or short of it: not counted as used.
-  for (const auto& history : std::vector<std::vector<licensed_tpp_record>>{
-           {{"IN", 2024, 900'000'000, 50}},
-           {{"SG", 2025, 900'000'000, 50}},
-           {{"IN", 2025, 770'000'000, 40}}}) {
+  for (const auto& history :
+       std::vector<std::vector<licensed_tpp_record>>{{{"IN", 2024, 900'000'000, 50}},
+                                                     {{"SG", 2025, 900'000'000, 50}},
+                                                     {{"IN", 2025, 770'000'000, 40}}}) {
     const auto d = decide_with(s, history);
     CHECK_FALSE(find_finding(d, used_rule));
     CHECK(find_finding(d, conditional_rule));

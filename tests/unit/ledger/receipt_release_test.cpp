@@ -12,19 +12,6 @@
 namespace exportctl::test {
 namespace {
 
-// The receipt of the journal's last release record.
-std::string last_receipt(ledger& l) {
-  std::vector<diagnostic> diags;
-  const auto j = l.journal(&diags);
-  for (auto it = j.rbegin(); it != j.rend(); ++it) {
-    if (it->kind != "release") continue;
-    const auto at = it->body.find("\"receipt\":");
-    return it->body.substr(at + 10, it->body.size() - at - 11);
-  }
-  FAIL("no release in the journal");
-  return {};
-}
-
 receipt_check verified(const std::string& text) {
   auto parsed = parse_receipt(text, "receipt.json");
   for (const auto& d : parsed.diagnostics) UNSCOPED_INFO(format(d));
@@ -52,7 +39,7 @@ void receipts_record_licences(bool pg) {
   REQUIRE(r.release);
   REQUIRE(r.release->state == release_state::released);
 
-  const std::string text = last_receipt(*l);
+  const std::string text = last_release_receipt(*l);
   auto parsed = parse_receipt(text, "receipt.json");
   REQUIRE(parsed.value);
   REQUIRE(parsed.value->release);
@@ -87,7 +74,7 @@ void receipts_record_licences(bool pg) {
   auto big = l->release(real_engine(), h200_order("SO-2", 30));
   REQUIRE(big.release);
   REQUIRE(big.release->state == release_state::blocked);
-  const std::string blocked = last_receipt(*l);
+  const std::string blocked = last_release_receipt(*l);
   CHECK(blocked.find("\"state\":\"blocked\",\"licenses\":[],\"blocked\":[{\"item\":1,") !=
         std::string::npos);
   CHECK(verified(blocked).verified());

@@ -83,12 +83,7 @@ void supply_a_missing_fact(bool pg) {
   CHECK(to_json(*again.value) == to_json(*r.value));
 
   // The receipt carries the review with its supplied fact and replays without the database.
-  const auto j = l->journal(&diags);
-  const auto last =
-      std::find_if(j.rbegin(), j.rend(), [](const auto& x) { return x.kind == "release"; });
-  REQUIRE(last != j.rend());
-  const auto at = last->body.find("\"receipt\":");
-  auto parsed = parse_receipt(last->body.substr(at + 10, last->body.size() - at - 11), "journal");
+  auto parsed = parse_receipt(last_release_receipt(*l), "journal");
   REQUIRE(parsed.value);
   REQUIRE(parsed.value->facts);
   REQUIRE(parsed.value->facts->reviews.size() == 1);
