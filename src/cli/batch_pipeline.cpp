@@ -73,6 +73,7 @@ class pipeline {
   void process(chunk& c);
   void release_chunk(chunk& c);
   void draw_progress(bool final);
+  bool emit(std::vector<std::string>& records);
 
   const engine& eng_;
   const batch_settings& s_;
@@ -416,6 +417,11 @@ void pipeline::draw_progress(bool final) {
   std::cerr << line << "\033[K" << std::flush;
 }
 
+bool pipeline::emit(std::vector<std::string>& records) {
+  if (s_.sink) return s_.sink(records);
+  return write_records(fileno(out_), records);
+}
+
 batch_outcome pipeline::run() {
   std::vector<std::thread> workers;
   for (unsigned i = 0; i < s_.threads; ++i) workers.emplace_back([this] { work(); });
@@ -437,8 +443,7 @@ batch_outcome pipeline::run() {
   });
 
   // Records bypass stdio (writev on the descriptor); nothing else is written to `out_`.
-  std::fflush(out_);
-  const int fd = fileno(out_);
+  if (out_ != nullptr) std::fflush(out_);
   for (;;) {
     std::unique_ptr<chunk> c;
     {
@@ -460,7 +465,7 @@ batch_outcome pipeline::run() {
         chain_ = chain_next(chain_, c->record_sha256[i]);
       }
       chained_ += c->records.size();
-      if (!write_records(fd, c->records)) {
+      if (!emit(c->records)) {
         std::cerr << "error: cannot write the output: " << std::strerror(errno) << '\n';
         result_.io_error = true;
         std::lock_guard lock(m_);
@@ -479,12 +484,12 @@ batch_outcome pipeline::run() {
   if (read_failed_) result_.io_error = true;
   // The summary says the input was read to its end: a run that stopped early has none, and
   // `verify` then reports the file as incomplete.
-  if (!result_.io_error && !result_.header_error &&
-      !write_records(fd, {summary_record(chained_, chain_)})) {
+  std::vector<std::string> summary{summary_record(chained_, chain_)};
+  if (!result_.io_error && !result_.header_error && !emit(summary)) {
     std::cerr << "error: cannot write the output: " << std::strerror(errno) << '\n';
     result_.io_error = true;
   }
-  if (std::fflush(out_) != 0) result_.io_error = true;
+  if (out_ != nullptr && std::fflush(out_) != 0) result_.io_error = true;
   if (s_.progress) draw_progress(true);
   return std::move(result_);
 }

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdio>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,6 +37,11 @@ struct batch_settings {
   /// of input is one group commit (ledger::release_many) made by the writer thread in input
   /// order, before its records are written; the records are those of `exportctl release`.
   ledger* db = nullptr;
+  /// When set, the records go to this function instead of `out` (which may then be null): each
+  /// call hands over the next records in input order, each ending in a newline, to be moved
+  /// from. It may block (back-pressure); false stops the run as a failed write does. exportctl
+  /// serve's /v1/batch sends them to the socket from here, with no pipe between.
+  std::function<bool(std::vector<std::string>& records)> sink;
 };
 
 struct batch_outcome {
@@ -44,8 +50,8 @@ struct batch_outcome {
   bool header_error = false;  ///< CSV: the header was refused (nothing was decided)
 };
 
-/// Runs the pipeline, writing records to `out`. Never throws for bad input: each bad line becomes
-/// an error record.
+/// Runs the pipeline, writing records to `out` (or `s.sink`). Never throws for bad input: each bad
+/// line becomes an error record.
 [[nodiscard]] batch_outcome run_batch(const engine& eng, const batch_settings& s, std::FILE* out);
 
 }  // namespace exportctl::cli
