@@ -48,6 +48,10 @@ class batch_stream : public std::enable_shared_from_this<batch_stream<Stream>> {
         parser_(std::move(*s_->head_)),
         body_(s_->stream_.get_executor(), body_w) {
     parser_.body_limit(s_->srv_.opt_max_batch());
+    // Beast reads into the free capacity of the session's buffer (at least 512 bytes, at most
+    // 64 KiB a read): after a small head that was 512-byte reads, a hundred thousand recvmsg,
+    // epoll_wait and timer resets for a 50 MB body. Room for 64 KiB makes it 64 KiB reads.
+    s_->buf_.reserve(64 * 1024);
   }
   ~batch_stream() {
     // The last owner is normally the network thread after end_records joined the runner; if
