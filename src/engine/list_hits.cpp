@@ -277,14 +277,10 @@ outcome screen_lists(check_context& cx) {
       quick.country = pt.country;
       auto all = index.screen(pt.name, quick, scratch);
       std::vector<screen_candidate> kept;
-      if (std::any_of(all.begin(), all.end(),
-                      [](const screen_candidate& c) { return c.band != screen_band::none; })) {
-        // Only a name with a candidate pays for the reasons.
-        screen_options full = quick;
-        full.explain = true;
-        for (auto& c : index.screen(pt.name, full, scratch))
-          if (c.band != screen_band::none) kept.push_back(std::move(c));
-      }
+      for (auto& c : all)
+        if (c.band != screen_band::none) kept.push_back(std::move(c));
+      // Only a name with a candidate pays for the reasons, and only the kept candidates.
+      index.explain(kept, quick, scratch);
       found = std::make_shared<const std::vector<screen_candidate>>(std::move(kept));
       ls->cache.put(cache_key, found);
     }

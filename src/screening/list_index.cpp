@@ -278,9 +278,13 @@ std::vector<screen_candidate> list_index::screen(std::string_view name,
     return a.score > b.score;
   });
   if (out.size() > options.limit) out.resize(options.limit);
-  if (options.explain)
-    for (auto& c : out) score(c.ref, options, s, c, true);
+  if (options.explain) explain(out, options, s);
   return out;
+}
+
+void list_index::explain(std::vector<screen_candidate>& candidates, const screen_options& options,
+                         screen_scratch& s) const {
+  for (auto& c : candidates) score(c.ref, options, s, c, true);
 }
 
 }  // namespace exportctl::detail

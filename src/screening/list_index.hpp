@@ -135,6 +135,13 @@ class list_index {
                                                      const screen_options& options,
                                                      screen_scratch& scratch) const;
 
+  /// Fills in the reasons of candidates that screen() has just returned for this scratch (same
+  /// name and options, with or without `explain`), scoring them again with reasons: what
+  /// screening with `explain` gives, without finding the candidates twice. A decision screens
+  /// without reasons and pays for them only when a candidate is possible or a match.
+  void explain(std::vector<screen_candidate>& candidates, const screen_options& options,
+               screen_scratch& scratch) const;
+
   /// Weight of a folded token in [0, 1] (1 for a token no list has).
   [[nodiscard]] float weight(std::string_view token) const;
 
