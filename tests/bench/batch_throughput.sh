@@ -6,7 +6,7 @@
 #
 # EXPORTCTL_BENCH_LISTS="tests/data/lists/ofac-sdn-2021/sdn.csv tests/data/lists/bis-dpl-2022.txt"
 # screens every party against those lists too (--lists); EXPORTCTL_BENCH_DATA=FILE uses FILE
-# instead of generated shipments (e.g. with all-distinct party names).
+# instead of generated shipments (e.g. all-distinct party names: gen_shipments.py N --distinct-names).
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$root/build/release}

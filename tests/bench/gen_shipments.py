@@ -36,7 +36,11 @@ def main():
     ap.add_argument("count", type=int, help="number of shipments")
     ap.add_argument("--seed", type=int, default=4, help="random seed (default 4)")
     ap.add_argument("--output", "-o", default="-", help="file to write (default: stdout)")
+    ap.add_argument("--distinct-names", action="store_true",
+                    help="every distributor, reseller and end user a name of its own (default: "
+                         "names repeat, as parties of an order stream do)")
     args = ap.parse_args()
+    cycle = (lambda k: args.count + 1) if args.distinct_names else (lambda k: k)
     rng = random.Random(args.seed)
     products = catalog_ids()
     out = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")
@@ -45,7 +49,7 @@ def main():
         dist_c, res_c, eu_c = rng.choice(COUNTRIES), rng.choice(COUNTRIES), rng.choice(COUNTRIES)
         items = [{"product": rng.choice(products), "quantity": rng.randint(1, 64)}
                  for _ in range(rng.randint(1, 2))]
-        eu = {"id": "eu", "name": f"End User {n % 997}", "country": eu_c, "role": "end_user"}
+        eu = {"id": "eu", "name": f"End User {n % cycle(997)}", "country": eu_c, "role": "end_user"}
         if rng.random() < 0.2:
             eu["ultimate_parent_headquarters"] = rng.choice(COUNTRIES)
         s = {
@@ -54,9 +58,9 @@ def main():
             "items": items,
             "parties": [
                 {"id": "exp", "name": "Example Inc.", "country": "US", "role": "exporter"},
-                {"id": "dist", "name": f"Distributor {n % 101}", "country": dist_c,
+                {"id": "dist", "name": f"Distributor {n % cycle(101)}", "country": dist_c,
                  "role": "distributor"},
-                {"id": "res", "name": f"Reseller {n % 53}", "country": res_c, "role": "reseller"},
+                {"id": "res", "name": f"Reseller {n % cycle(53)}", "country": res_c, "role": "reseller"},
                 eu,
             ],
             "transfers": [{"from": "exp", "to": "dist"}, {"from": "dist", "to": "res"},
