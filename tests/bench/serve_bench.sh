@@ -2,7 +2,7 @@
 # Throughput of `exportctl serve`: wrk against POST /v1/check with one generated three-hop
 # shipment (JSON), printing requests/s and the p99 latency; then the same JSON Lines decided by
 # `exportctl batch` and by POST /v1/batch (curl --data-binary), and the ratio of the two times.
-# Build Release first; needs wrk and curl (apt-get install -y wrk curl).
+# Build Release first; needs wrk, curl and time (apt-get install -y wrk curl time).
 #
 #   tests/bench/serve_bench.sh [BUILD_DIR [N]]    # defaults: build/release, 100000 batch lines
 set -eu
@@ -14,6 +14,7 @@ exe=$build/src/exportctl
 for tool in wrk curl; do
   command -v $tool >/dev/null || { echo "needs $tool (apt-get install -y $tool)" >&2; exit 1; }
 done
+[ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install -y time)" >&2; exit 1; }
 work=$(mktemp -d)
 pid=""
 cleanup() {
@@ -56,13 +57,30 @@ non2xx=$(sed -n 's/^ *Non-2xx or 3xx responses: *//p' "$work/wrk.txt")
 echo "POST /v1/check (wrk -t2 -c64 -d10s, one three-hop shipment): $rps requests/s, p99 $p99${non2xx:+, $non2xx non-2xx}"
 
 now() { date +%s.%N; }
+# Each run starts with no dirty pages (sync): otherwise the writeback of the files written before
+# it (the generated input, the other run's 400 MB of records) lands in its time, and the order
+# of the runs decides the ratio.
+sync
+# CPU seconds as well (the CLI's from time(1), the server's from /proc, curl's from time(1)):
+# on two shared cores the client's own CPU is part of the service's wall time.
+ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+hz=$(getconf CLK_TCK)
 t0=$(now)
-"$exe" batch -q --rules "$root/rules" "$data" >"$work/cli.jsonl"
+/usr/bin/time -f "%U %S" -o "$work/cli.cpu" "$exe" batch -q --rules "$root/rules" "$data" >"$work/cli.jsonl"
 t1=$(now)
-curl -sf -H 'Content-Type: application/x-ndjson' --data-binary @"$data" "$url/v1/batch" >"$work/http.jsonl"
+sync
+s0=$(ticks)
+t1b=$(now)
+/usr/bin/time -f "%U %S" -o "$work/curl.cpu" \
+  curl -sf -H 'Content-Type: application/x-ndjson' --data-binary @"$data" "$url/v1/batch" >"$work/http.jsonl"
 t2=$(now)
+s1=$(ticks)
 cmp -s "$work/cli.jsonl" "$work/http.jsonl" || echo "warning: /v1/batch's records differ from exportctl batch's" >&2
-awk -v n="$n" -v a="$t0" -v b="$t1" -v c="$t2" 'BEGIN {
-  cli = b - a; http = c - b
+cli_cpu=$(awk '{print $1 + $2}' "$work/cli.cpu")
+curl_cpu=$(awk '{print $1 + $2}' "$work/curl.cpu")
+awk -v n="$n" -v a="$t0" -v b="$t1" -v b2="$t1b" -v c="$t2" -v cc="$cli_cpu" -v uc="$curl_cpu" \
+    -v sc="$(( s1 - s0 ))" -v hz="$hz" 'BEGIN {
+  cli = b - a; http = c - b2
   printf "%d shipments: exportctl batch %.2f s (%.0f/s), POST /v1/batch %.2f s (%.0f/s): /v1/batch takes %.2fx the CLI time\n",
-         n, cli, n / cli, http, n / http, http / cli }'
+         n, cli, n / cli, http, n / http, http / cli
+  printf "CPU: exportctl batch %.2f s; serve %.2f s (%.2fx) and curl %.2f s\n", cc, sc / hz, sc / hz / cc, uc }'
