@@ -44,6 +44,7 @@ kg: kommanditgesellschaft, k g, co kg
 sdnbhd: sdn bhd, sendirian berhad, s b
 bhd: berhad
 fze: free zone establishment, f z e
+est: establishment, anstalt, etablissement
 fzco: free zone company, f z co, fzc, fz co, fz llc
 pvt: private
 mv: m v, mt, m t, ms, m s, motor vessel, motor tanker
@@ -53,8 +54,8 @@ the of and for la el y et und de del des di da do du der al van von s a k cv rl
 ltee sti tic san ve pte pty sdn kft oy ab jv ooo pjsc ojsc cjsc zao oao pao llp lp fz
 joint stock public
 [business]
-exports: export, exporter, exporters, exportation, exportacion
-imports: import, importer, importers, importation, importacion
+exports: export, exporter, exporters, exportation, exportacion, exp
+imports: import, importer, importers, importation, importacion, imp
 trading: trade, traders, trader, trdg, tijara, tijarah, ticaret, handel, handels, maoyi, mao yi
 shipping
 holdings: holding, hldgs, hldg
@@ -103,6 +104,7 @@ corporation: corpn
 general: gen, genl
 department: dept
 center: centre, ctr
+factory: zavod, fabrika, fabrica, plant
 )words";
 
 }  // namespace exportctl::detail
