@@ -74,6 +74,11 @@ class pipeline {
   void release_chunk(chunk& c);
   void draw_progress(bool final);
   bool emit(std::vector<std::string>& records);
+  /// Why emit failed: the descriptor's errno, or the sink's refusal (errno means nothing then).
+  [[nodiscard]] std::string output_error() const {
+    return s_.sink ? "the receiver took no more records (a client that went away)"
+                   : std::strerror(errno);
+  }
 
   const engine& eng_;
   const batch_settings& s_;
@@ -466,7 +471,7 @@ batch_outcome pipeline::run() {
       }
       chained_ += c->records.size();
       if (!emit(c->records)) {
-        std::cerr << "error: cannot write the output: " << std::strerror(errno) << '\n';
+        std::cerr << "error: cannot write the output: " << output_error() << '\n';
         result_.io_error = true;
         std::lock_guard lock(m_);
         stop_ = true;
@@ -486,7 +491,7 @@ batch_outcome pipeline::run() {
   // `verify` then reports the file as incomplete.
   std::vector<std::string> summary{summary_record(chained_, chain_)};
   if (!result_.io_error && !result_.header_error && !emit(summary)) {
-    std::cerr << "error: cannot write the output: " << std::strerror(errno) << '\n';
+    std::cerr << "error: cannot write the output: " << output_error() << '\n';
     result_.io_error = true;
   }
   if (out_ != nullptr && std::fflush(out_) != 0) result_.io_error = true;

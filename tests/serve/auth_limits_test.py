@@ -361,6 +361,69 @@ def t_batch_max_line(srv):
     no_server_detail(r.text, [TMP])
 
 
+def t_batch_client_gone(srv):
+    """Records go from the batch pipeline to the socket in memory, at most two chunks ahead of
+    it: a client that reads a little and hangs up, or stops reading, must stop its own batch,
+    and only its own: others are answered meanwhile, and the next batch is whole."""
+    tasks = f"/proc/{srv.proc.pid}/task"
+    threads_before = len(os.listdir(tasks))
+    line = open(os.path.join(ROOT, "tests/cli/data/batch-good.jsonl"), "rb").readline()
+    n = 20000  # about 80 MB of records: far more than the socket and the pipeline hold
+    body = line * n
+    head = (b"POST /v1/batch HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+            TOKENS["checker"][0].encode() + b"\r\nContent-Type: application/x-ndjson\r\n" +
+            b"Content-Length: %d\r\n\r\n" % len(body))
+
+    def send_all(s):
+        try:
+            s.sendall(head + body)
+        except OSError:  # reset, timed out, or closed under it by the test
+            pass
+
+    # Reads 64 KiB of the records, then hangs up.
+    s = connect(srv.port, timeout=30)
+    sender = threading.Thread(target=send_all, args=(s,))
+    sender.start()
+    got = b""
+    while len(got) < 65536:
+        piece = s.recv(65536)
+        if not piece:
+            break
+        got += piece
+    expect(got.startswith(b"HTTP/1.1 200"), f"a batch's first bytes: {got[:100]!r}")
+    s.close()
+    sender.join(30)
+    # Sends the whole body and never reads: back-pressure stops its batch; others go on.
+    stalled = connect(srv.port, timeout=5)
+    staller = threading.Thread(target=send_all, args=(stalled,))
+    staller.start()
+    time.sleep(1.0)
+    for path in ("/healthz", "/readyz"):
+        t = time.monotonic()
+        r = requests.get(srv.url + path, timeout=5)
+        dt = time.monotonic() - t
+        expect(r.status_code == 200 and dt < 1.0,
+               f"{path} while a batch client does not read: {r.status_code} in {dt:.2f} s")
+    r = call(srv, "POST", "/v1/check", "checker", SMALL)
+    expect(r.status_code == 200, f"/v1/check while a batch client does not read: {r.status_code}")
+    stalled.close()
+    staller.join(30)
+    # A whole batch afterwards: every record and the summary.
+    r = call(srv, "POST", "/v1/batch", "checker", line * 500, "application/x-ndjson")
+    expect(r.status_code == 200, f"a batch after the clients went away: {r.status_code}")
+    records = [json.loads(x) for x in r.text.splitlines()]
+    expect(len(records) == 501 and records[-1].get("summary", {}).get("records") == 500,
+           f"a batch after the clients went away: {len(records)} records, last "
+           f"{str(records[-1])[:200]}")
+    # Each batch runs its pipeline on threads of its own: they must all have ended.
+    deadline = time.monotonic() + 10
+    while len(os.listdir(tasks)) > threads_before and time.monotonic() < deadline:
+        time.sleep(0.1)
+    expect(len(os.listdir(tasks)) <= threads_before,
+           f"{len(os.listdir(tasks))} server threads 10 s after the batches, "
+           f"{threads_before} before: a batch's pipeline did not end")
+
+
 def t_sigterm_drains():
     with_log = Server(EXE, ENGINE)
     try:
@@ -444,6 +507,8 @@ def main():
             checks.run(f"{IDLE} idle connections, /v1/check still answers", t_idle_connections,
                        srv)
             checks.run("batch line over --max-line gets its error record", t_batch_max_line, srv)
+            checks.run("batch clients that hang up or stop reading stop only their batch",
+                       t_batch_client_gone, srv)
         with Server(EXE, ENGINE + ["--tokens", tokens_file(), "--max-body", "1048576"]) as srv:
             checks.run("1 GiB streamed body refused early", t_huge_body_refused_early, srv)
     except Failure as e:
