@@ -56,7 +56,8 @@ std::vector<screen_candidate> list_index::screen(std::string_view name,
   const auto word_of = [&](std::size_t k) -> std::string_view {
     if (s.spans[k].count != 1 || s.spans[k].first >= s.words.size()) return {};
     const auto w = s.words[s.spans[k].first];
-    return (s.qflags[k] & legal_form) && w.size() > 1 ? std::string_view{} : w;
+    return (s.qflags[k] & legal_form) && w.size() > 1 && !joins_next_word(w) ? std::string_view{}
+                                                                             : w;
   };
   for (std::size_t i = 0; i + 1 < q && s.tokens.size() < 48; ++i)
     for (std::size_t len = 2; len <= 3 && i + len <= q; ++len) {
