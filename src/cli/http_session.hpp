@@ -281,7 +281,7 @@ class session : public shared::session_base, public std::enable_shared_from_this
   }
 
   // POST /v1/batch (cli/http_batch.hpp): the body goes into a pipe the batch pipeline reads,
-  // its records come out of another pipe as HTTP chunks, in input order.
+  // and its records come back in memory and go out as HTTP chunks, in input order.
   void start_batch();
   void request_done(unsigned status) {
     const auto secs =
