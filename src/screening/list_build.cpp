@@ -118,8 +118,8 @@ list_index::list_index(std::vector<lists::screening_list> lists, std::size_t wei
     // Two or three adjacent words of the name written together ("Future Bank" as "Futurebank",
     // "Al Nour" as "Alnour", Han syllables "hua wei" as "Huawei"): a query word equal to one
     // finds the name and aligns with those words (list_score.cpp). The folded words before the
-    // dictionary; no dictionary phrase or legal form of two letters or more takes part, but
-    // the Arabic article does (joins_next_word).
+    // dictionary; no dictionary phrase takes part, nor a legal form of two letters or more
+    // other than an article (joins_in_compounds).
     words.clear();
     for (std::string_view rest = folded; !rest.empty();) {
       const auto sp = rest.find(' ');
@@ -131,7 +131,7 @@ list_index::list_index(std::vector<lists::screening_list> lists, std::size_t wei
     for (std::size_t k = 0; k < toks.size(); ++k) {
       std::string_view w;
       if (spans[k].count == 1 && spans[k].first < words.size()) w = words[spans[k].first];
-      if (w.size() > 1 && is_legal_form(toks[k]) && !joins_next_word(w)) w = {};
+      if (!joins_in_compounds(w, is_legal_form(toks[k]))) w = {};
       plain_words.push_back(w);
     }
     const auto word_of = [&](std::size_t k) { return plain_words[k]; };

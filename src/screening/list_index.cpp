@@ -45,7 +45,7 @@ std::vector<screen_candidate> list_index::screen(std::string_view name,
                                      [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
   // Compounds join the words as folded, before the dictionary ("Sino-Tech" is "sinotech", not
   // "sinotechnologies"); a dictionary phrase or a legal form of two letters or more takes no
-  // part (single letters do: "A.B.C." is "abc").
+  // part (single letters do: "A.B.C." is "abc"; so does an article: "Al Nour" is "alnour").
   s.words.clear();
   for (std::string_view rest = s.folded; !rest.empty();) {
     const auto sp = rest.find(' ');
@@ -56,8 +56,7 @@ std::vector<screen_candidate> list_index::screen(std::string_view name,
   const auto word_of = [&](std::size_t k) -> std::string_view {
     if (s.spans[k].count != 1 || s.spans[k].first >= s.words.size()) return {};
     const auto w = s.words[s.spans[k].first];
-    return (s.qflags[k] & legal_form) && w.size() > 1 && !joins_next_word(w) ? std::string_view{}
-                                                                             : w;
+    return joins_in_compounds(w, s.qflags[k] & legal_form) ? w : std::string_view{};
   };
   for (std::size_t i = 0; i + 1 < q && s.tokens.size() < 48; ++i)
     for (std::size_t len = 2; len <= 3 && i + len <= q; ++len) {

@@ -22,7 +22,7 @@ struct phrase {
 };
 
 struct dictionary {
-  std::vector<std::string> legal, business, number;              // sorted
+  std::vector<std::string> legal, business, number, article;     // sorted
   std::unordered_map<std::string, std::vector<phrase>> phrases;  // by first word, longest first
   std::size_t longest = 1;
 
@@ -53,6 +53,7 @@ struct dictionary {
         section = line == "[legal]"      ? &legal
                   : line == "[business]" ? &business
                   : line == "[number]"   ? &number
+                  : line == "[article]"  ? &article
                                          : nullptr;  // [abbreviation]: no word class
         continue;
       }
@@ -78,7 +79,7 @@ struct dictionary {
         phrases[words[0]].push_back(std::move(p));
       }
     }
-    for (auto* v : {&legal, &business, &number}) {
+    for (auto* v : {&legal, &business, &number, &article}) {
       std::sort(v->begin(), v->end());
       v->erase(std::unique(v->begin(), v->end()), v->end());
     }
@@ -137,6 +138,10 @@ void screen_fold(std::string_view name, std::string& buf, std::string& out) {
 bool is_legal_form(std::string_view t) { return in_sorted(words().legal, t); }
 
 bool is_business_word(std::string_view t) { return in_sorted(words().business, t); }
+
+bool joins_in_compounds(std::string_view w, bool legal) {
+  return !legal || w.size() <= 1 || in_sorted(words().article, w);
+}
 
 bool is_number_word(std::string_view t) {
   if (!t.empty() && std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; }))

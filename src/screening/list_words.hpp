@@ -12,12 +12,11 @@ namespace exportctl::detail {
 /// Legal forms and connectives ("co", "ltd", "gmbh", "of"): a tenth of their weight, because
 /// "Alpha Co" and "Alpha Ltd" are the same name for screening.
 [[nodiscard]] bool is_legal_form(std::string_view folded_token);
-/// A legal form or connective that still joins the next word when names are matched written
-/// together: the Arabic article, which romanizations write apart or attached ("Al Nour" /
-/// "Alnour", "Al-Resafa" / "Alresafa", "El Sewedy" / "Elsewedy").
-[[nodiscard]] inline bool joins_next_word(std::string_view folded_word) {
-  return folded_word == "al" || folded_word == "el";
-}
+/// Whether a folded word of a name takes part when two or three adjacent words are matched
+/// written together ("Future Bank" / "Futurebank"): not a legal form of two letters or more
+/// (`legal`: its token is one), except an article of the dictionary's [article] section, which
+/// romanizations write apart or attached ("Al Nour" / "Alnour", "Al-Resafa" / "Alresafa").
+[[nodiscard]] bool joins_in_compounds(std::string_view folded_word, bool legal);
 /// Words that tell sister companies apart ("exports" / "imports", "shipping" / "trading"):
 /// they match only exactly, and an unmatched one on each side caps a candidate at possible.
 [[nodiscard]] bool is_business_word(std::string_view folded_token);

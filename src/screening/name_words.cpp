@@ -17,6 +17,9 @@
 //                   only exactly, and one unmatched on each side caps the candidate at possible
 //   [number]        number words and ordinals: match only exactly, a difference caps at possible
 //   [abbreviation]  abbreviations written out ("Intl" is `international`)
+//   [article]       articles that romanizations write apart or attached to the next word
+//                   ("Al Nour" / "Alnour"): legal forms otherwise, they still join the next
+//                   word when names are matched written together
 namespace exportctl::detail {
 
 extern const char* const name_words_text;
@@ -105,6 +108,8 @@ general: gen, genl
 department: dept
 center: centre, ctr
 factory: zavod, fabrika, fabrica, plant
+[article]
+al el
 )words";
 
 }  // namespace exportctl::detail

@@ -236,4 +236,12 @@ TEST_CASE("the word dictionary folds its phrases", "[screening][score]") {
   CHECK(is_business_word("exports"));
   CHECK(is_number_word("three"));
   CHECK(!is_business_word("huawei"));
+  // Compounds: an article joins the next word though it is a legal form; other legal forms of
+  // two letters or more do not; single letters and plain words do.
+  CHECK(is_legal_form("al"));
+  CHECK(joins_in_compounds("al", true));
+  CHECK(joins_in_compounds("el", true));
+  CHECK(!joins_in_compounds("co", true));
+  CHECK(joins_in_compounds("a", true));
+  CHECK(joins_in_compounds("nour", false));
 }
