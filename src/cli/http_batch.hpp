@@ -67,7 +67,6 @@ class batch_stream : public std::enable_shared_from_this<batch_stream<Stream>> {
     runner_ = std::thread(
         [self = this->shared_from_this(), eng = std::move(eng), bs = std::move(bs)]() mutable {
           (void)run_batch(*eng, bs, nullptr);  // bad lines are records; a gone client ends the run
-          bs.sink = nullptr;
           {
             std::lock_guard lock(self->box_.m);
             self->box_.finished = true;
@@ -140,7 +139,6 @@ class batch_stream : public std::enable_shared_from_this<batch_stream<Stream>> {
 
   /// No response can be completed: stop reading, and stop the pipeline at its next records.
   void fail() {
-    failed_ = true;
     end_input();
     {
       std::lock_guard lock(box_.m);
@@ -197,8 +195,13 @@ class batch_stream : public std::enable_shared_from_this<batch_stream<Stream>> {
   /// The pipeline has returned: every record was handed over and sent (or the client is gone).
   void end_records() {
     if (runner_.joinable()) runner_.join();  // it is past its last use of *this: this is brief
-    s_->request_done(failed_ ? 499 : 200);
-    if (failed_) return s_->close();
+    bool failed = false;
+    {
+      std::lock_guard lock(box_.m);
+      failed = box_.failed;
+    }
+    s_->request_done(failed ? 499 : 200);
+    if (failed) return s_->close();
     s_->lowest().expires_after(s_->srv_.opt.body_timeout);
     asio::async_write(
         s_->stream_, http::make_chunk_last(),
@@ -215,7 +218,7 @@ class batch_stream : public std::enable_shared_from_this<batch_stream<Stream>> {
   std::vector<asio::const_buffer> buffers_;  // and their bytes
   http::response<http::empty_body> res_;
   http::response_serializer<http::empty_body> sr_{res_};
-  bool input_done_ = false, failed_ = false;
+  bool input_done_ = false;
 };
 
 template <class Stream>
