@@ -40,7 +40,8 @@ def main():
                     help="every distributor, reseller and end user a name of its own (default: "
                          "names repeat, as parties of an order stream do)")
     args = ap.parse_args()
-    cycle = (lambda k: args.count + 1) if args.distinct_names else (lambda k: k)
+    # How many distinct names each role cycles through.
+    n_eu, n_dist, n_res = (args.count,) * 3 if args.distinct_names else (997, 101, 53)
     rng = random.Random(args.seed)
     products = catalog_ids()
     out = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")
@@ -49,7 +50,7 @@ def main():
         dist_c, res_c, eu_c = rng.choice(COUNTRIES), rng.choice(COUNTRIES), rng.choice(COUNTRIES)
         items = [{"product": rng.choice(products), "quantity": rng.randint(1, 64)}
                  for _ in range(rng.randint(1, 2))]
-        eu = {"id": "eu", "name": f"End User {n % cycle(997)}", "country": eu_c, "role": "end_user"}
+        eu = {"id": "eu", "name": f"End User {n % n_eu}", "country": eu_c, "role": "end_user"}
         if rng.random() < 0.2:
             eu["ultimate_parent_headquarters"] = rng.choice(COUNTRIES)
         s = {
@@ -58,9 +59,9 @@ def main():
             "items": items,
             "parties": [
                 {"id": "exp", "name": "Example Inc.", "country": "US", "role": "exporter"},
-                {"id": "dist", "name": f"Distributor {n % cycle(101)}", "country": dist_c,
+                {"id": "dist", "name": f"Distributor {n % n_dist}", "country": dist_c,
                  "role": "distributor"},
-                {"id": "res", "name": f"Reseller {n % cycle(53)}", "country": res_c, "role": "reseller"},
+                {"id": "res", "name": f"Reseller {n % n_res}", "country": res_c, "role": "reseller"},
                 eu,
             ],
             "transfers": [{"from": "exp", "to": "dist"}, {"from": "dist", "to": "res"},
