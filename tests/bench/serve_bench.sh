@@ -1,7 +1,8 @@
 #!/bin/sh
 # Throughput of `exportctl serve`: wrk against POST /v1/check with one generated three-hop
 # shipment (JSON), printing requests/s and the p99 latency; then the same JSON Lines decided by
-# `exportctl batch` and by POST /v1/batch (curl --data-binary), and the ratio of the two times.
+# `exportctl batch` and by POST /v1/batch, sent by curl --data-binary and by the lean client
+# batch_client (built with the tests), and the ratio of the times.
 # Build Release first; needs wrk, curl and time (apt-get install -y wrk curl time).
 #
 #   tests/bench/serve_bench.sh [BUILD_DIR [N]]    # defaults: build/release, 100000 batch lines
@@ -76,11 +77,33 @@ t1b=$(now)
 t2=$(now)
 s1=$(ticks)
 cmp -s "$work/cli.jsonl" "$work/http.jsonl" || echo "warning: /v1/batch's records differ from exportctl batch's" >&2
+# The same with the lean client (batch_client.cpp: sendfile for the body, 1 MiB reads, one write
+# per block), whose CPU is the least a client on this machine can spend.
+lean=$build/tests/bench/batch_client
+lean_line=""
+if [ -x "$lean" ]; then
+  rm -f "$work/http.jsonl"
+  sync
+  s2=$(ticks)
+  t3=$(now)
+  /usr/bin/time -f "%U %S" -o "$work/lean.cpu" "$lean" "$url/v1/batch" "$data" "$work/lean.jsonl"
+  t4=$(now)
+  s3=$(ticks)
+  cmp -s "$work/cli.jsonl" "$work/lean.jsonl" || echo "warning: batch_client's records differ from exportctl batch's" >&2
+  lean_line="$t3 $t4 $(( s3 - s2 )) $(awk '{print $1 + $2}' "$work/lean.cpu")"
+else
+  echo "note: no $lean (built with the tests): the lean-client run is left out" >&2
+fi
 cli_cpu=$(awk '{print $1 + $2}' "$work/cli.cpu")
 curl_cpu=$(awk '{print $1 + $2}' "$work/curl.cpu")
 awk -v n="$n" -v a="$t0" -v b="$t1" -v b2="$t1b" -v c="$t2" -v cc="$cli_cpu" -v uc="$curl_cpu" \
-    -v sc="$(( s1 - s0 ))" -v hz="$hz" 'BEGIN {
+    -v sc="$(( s1 - s0 ))" -v hz="$hz" -v lean="$lean_line" 'BEGIN {
   cli = b - a; http = c - b2
-  printf "%d shipments: exportctl batch %.2f s (%.0f/s), POST /v1/batch %.2f s (%.0f/s): /v1/batch takes %.2fx the CLI time\n",
+  printf "%d shipments: exportctl batch %.2f s (%.0f/s), POST /v1/batch with curl %.2f s (%.0f/s): /v1/batch takes %.2fx the CLI time\n",
          n, cli, n / cli, http, n / http, http / cli
-  printf "CPU: exportctl batch %.2f s; serve %.2f s (%.2fx) and curl %.2f s\n", cc, sc / hz, sc / hz / cc, uc }'
+  printf "CPU: exportctl batch %.2f s; serve %.2f s (%.2fx) and curl %.2f s\n", cc, sc / hz, sc / hz / cc, uc
+  if (split(lean, l, " ") == 4) {
+    t = l[2] - l[1]
+    printf "POST /v1/batch with batch_client %.2f s (%.0f/s): %.2fx the CLI time; CPU: serve %.2f s (%.2fx), batch_client %.2f s\n",
+           t, n / t, t / cli, l[3] / hz, l[3] / hz / cc, l[4]
+  } }'
