@@ -17,7 +17,16 @@ using namespace list_hash;
 std::uint8_t token_flags(std::string_view t) {
   return static_cast<std::uint8_t>((is_legal_form(t) ? legal_form : 0) |
                                    (is_business_word(t) ? business_word : 0) |
-                                   (is_number_word(t) ? number_word : 0));
+                                   (is_number_word(t) ? number_word : 0) |
+                                   (is_connective(t) ? connective : 0));
+}
+
+bool is_individual(const lists::list_entry& entry) {
+  constexpr std::string_view person = "individual";
+  return entry.type.size() == person.size() &&
+         std::equal(person.begin(), person.end(), entry.type.begin(), [](char a, char b) {
+           return a == std::tolower(static_cast<unsigned char>(b));
+         });
 }
 
 std::string_view band_name(screen_band b) {
@@ -111,6 +120,7 @@ list_index::list_index(std::vector<lists::screening_list> lists, std::size_t wei
   std::vector<std::string_view> words, plain_words;
   std::vector<std::pair<std::uint64_t, std::uint32_t>> by_joined;
   std::string joined;
+  std::vector<char> initials;
   const auto add = [&](std::uint32_t l, std::uint32_t e, std::uint32_t n, std::string_view text,
                        std::size_t offset) {
     name_tokens(text, folded, toks, 32, &spans);
@@ -147,8 +157,24 @@ list_index::list_index(std::vector<lists::screening_list> lists, std::size_t wei
         const auto h = hash_bytes(joined);
         by_joined.emplace_back(h, static_cast<std::uint32_t>(joined_.size()));
         joined_.push_back({static_cast<std::uint32_t>(refs_.size()), static_cast<std::uint8_t>(j),
-                           static_cast<std::uint8_t>(len), h});
+                           static_cast<std::uint8_t>(len), false, h});
       }
+    // The initials of runs of three to twelve of its words (connectives left out: "Higher
+    // Institute of Applied Science and Technology" is HIAST): a query word equal to them finds
+    // the name as an acronym of those words, at most possible (list_score.cpp).
+    initials.clear();
+    if (!is_individual(lists_[l].entries[e]))
+      for (std::size_t k = 0; k < toks.size() && k < 64; ++k)
+        initials.push_back(acronym_initial(
+            toks[k], spans[k], token_flags(toks[k]),
+            spans[k].first < words.size() ? words[spans[k].first] : std::string_view{}));
+    for_each_acronym(initials, joined, [&](std::size_t j, std::size_t len, std::string_view a) {
+      if (j >= 62) return;
+      const auto h = hash_bytes(a);
+      by_joined.emplace_back(h, static_cast<std::uint32_t>(joined_.size()));
+      joined_.push_back({static_cast<std::uint32_t>(refs_.size()), static_cast<std::uint8_t>(j),
+                         static_cast<std::uint8_t>(len), true, h});
+    });
     name_ref r{l,
                e,
                n,

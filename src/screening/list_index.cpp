@@ -82,6 +82,29 @@ std::vector<screen_candidate> list_index::screen(std::string_view name,
         s.compounds.resize(at);
       }
     }
+  // Acronyms: the initials of three to twelve query words that are a listed word ("National
+  // Iranian Oil Company" / "NIOC", "Continuity Irish Republican Army" / "Continuity IRA") join
+  // the query as one more token covering those words, matched at acronym_similarity and at most
+  // possible (list_score.cpp). Not a listed legal form, business word or number ("Jurong Steel
+  // Corp" is not a "JSC").
+  s.initials.clear();
+  for (std::size_t i = 0; i < q; ++i)
+    s.initials.push_back(acronym_initial(
+        s.tokens[i], s.spans[i], s.qflags[i],
+        s.spans[i].first < s.words.size() ? s.words[s.spans[i].first] : std::string_view{}));
+  for_each_acronym(s.initials, s.buf, [&](std::size_t i, std::size_t len, std::string_view a) {
+    const auto exact = token_id(a);
+    if (exact < 0 || s.tokens.size() >= 48 ||
+        (flags_[static_cast<std::size_t>(exact)] & (legal_form | business_word | number_word)) ||
+        s.compounds.size() + a.size() > s.compounds.capacity())
+      return;
+    const auto at = s.compounds.size();
+    s.compounds += a;
+    s.tokens.push_back(std::string_view(s.compounds.data() + at, a.size()));
+    s.qexact.push_back(exact);
+    s.qflags.push_back(acronym);
+    s.qspan.push_back({static_cast<std::uint8_t>(i), static_cast<std::uint8_t>(len)});
+  });
   const std::size_t qt = s.tokens.size();
   if (s.matches.size() < qt) s.matches.resize(qt);
   s.qweights.resize(qt);
@@ -104,11 +127,13 @@ std::vector<screen_candidate> list_index::screen(std::string_view name,
       for (std::size_t k = s.qspan[i].first; k < s.qspan[i].first + s.qspan[i].count; ++k)
         s.qweights[i] += s.qweights[k];
     }
-    if (exact >= 0) m.emplace_back(static_cast<std::uint32_t>(exact), 1.0f);
+    if (exact >= 0)
+      m.emplace_back(static_cast<std::uint32_t>(exact),
+                     (s.qflags[i] & acronym) ? acronym_similarity : 1.0f);
     // Near spellings, unless the word must match exactly (business words, numbers) or weighs
     // little (legal forms): a listed word's were found when the index was built; a word no list
     // has probes the deletion neighbourhood.
-    const bool strict = s.qflags[i] & (business_word | number_word | legal_form);
+    const bool strict = s.qflags[i] & (business_word | number_word | legal_form | acronym);
     if (strict) {
     } else if (exact >= 0) {
       const auto t = static_cast<std::size_t>(exact);
@@ -117,15 +142,18 @@ std::vector<screen_candidate> list_index::screen(std::string_view name,
       near_tokens(tok, -1, s.probe, s.buf, m);
     }
   }
-  // Query words that are two or three words of a listed name written together.
+  // Query words that are two or three words of a listed name written together, or the
+  // initials of three or more of its words (an acronym of three letters or more).
   s.joined_hits.clear();
   for (std::size_t i = 0; i < q; ++i) {
-    if (s.qflags[i] & (legal_form | number_word) || s.tokens[i].size() < min_fuzzy_length) continue;
+    const auto size = s.tokens[i].size();
+    if (s.qflags[i] & (legal_form | number_word) || size < 3) continue;
     // Told apart by their 64-bit hash alone (the text is not kept): a collision among the
     // tens of thousands of joined words has a chance of about 1e-10.
     const auto h = hash_bytes(s.tokens[i]);
     for (auto [b, e] = joined_ids_.find(h); b != e; ++b)
-      if (joined_[*b].hash == h) s.joined_hits.push_back({static_cast<std::uint32_t>(i), *b});
+      if (joined_[*b].hash == h && (size >= min_fuzzy_length || joined_[*b].acronym))
+        s.joined_hits.push_back({static_cast<std::uint32_t>(i), *b});
   }
   // Candidates: names sharing a (near) token with the query, by summed weight.
   if (s.acc.size() < refs_.size()) {
@@ -263,10 +291,12 @@ std::vector<screen_candidate> list_index::screen(std::string_view name,
     }
     scored.push_back(std::move(c));
   }
-  // One candidate per entry: its best-scoring name.
+  // One candidate per entry: its name of the highest band, then the best score (a name that
+  // holds for review outranks a name that scores higher but is capped lower or clears).
   std::sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) {
     if (a.list != b.list) return a.list < b.list;
     if (a.entry != b.entry) return a.entry < b.entry;
+    if (a.band != b.band) return a.band > b.band;
     if (a.score != b.score) return a.score > b.score;
     return a.name < b.name;
   });

@@ -24,6 +24,11 @@ namespace exportctl::detail {
 
 enum class screen_band { none, possible, match };
 
+/// What an acronym counts for against the words whose initials it is ("KCST" / "Korean
+/// Committee for Space Technology"): less than the words themselves, because initials say
+/// less, and such a candidate is at most possible (list_score.cpp).
+inline constexpr float acronym_similarity = 0.85f;
+
 /// The longest name list_index::screen scores (longer ones are refused by the caller).
 inline constexpr std::size_t max_screened_name = 1024;
 [[nodiscard]] std::string_view band_name(screen_band b);
@@ -65,6 +70,7 @@ struct screen_scratch {
   bool qshow_ready = false;
   std::vector<std::string_view> words;  ///< the folded words of the query, before the dictionary
   std::vector<std::int64_t> qexact;     ///< per token: its listed token id, or -1
+  std::vector<char> initials;           ///< per query word: acronym_initial
   struct bound {
     int band;
     float ub;
@@ -94,8 +100,31 @@ struct screen_scratch {
 };
 
 /// Word classes of a token (list_words.hpp), as bits.
-enum token_flag : std::uint8_t { legal_form = 1, business_word = 2, number_word = 4 };
+/// `acronym` marks a query token made of the initials of query words (list_index.cpp).
+enum token_flag : std::uint8_t {
+  legal_form = 1,
+  business_word = 2,
+  number_word = 4,
+  acronym = 8,
+  connective = 16
+};
 [[nodiscard]] std::uint8_t token_flags(std::string_view folded_token);
+/// What a token gives an acronym (list_words.hpp for_each_acronym): its first letter, ' ' for a
+/// connective, '\0' for a number, a dictionary phrase (`span`), a token not starting with a
+/// letter, or a legal form written short (`word`, the word as folded before the dictionary:
+/// "Company" gives the C of NIOC, "Inc" gives nothing, so "SMIC Americas Inc" is not "SAI").
+[[nodiscard]] inline char acronym_initial(std::string_view token, token_span span,
+                                          std::uint8_t flags, std::string_view word) {
+  if (token.empty() || span.count != 1 || (flags & number_word) || token[0] < 'a' ||
+      token[0] > 'z')
+    return '\0';
+  if (flags & connective) return ' ';
+  if ((flags & legal_form) && word.size() < 5) return '\0';
+  return token[0];
+}
+/// Whether a listed entry is a person (SDN_Type or CSL type "individual"): a person's initials
+/// are not a name the person goes by, so no acronym matches a person's name.
+[[nodiscard]] bool is_individual(const lists::list_entry& entry);
 
 /// Hash → values postings with open addressing (keys are 64-bit hashes of strings; a collision
 /// only adds a candidate that scoring then rejects).
@@ -173,10 +202,13 @@ class list_index {
   /// Token id → its near spellings among the listed tokens (Jaro-Winkler ≥ 0.85 within the
   /// deletion neighbourhood), as [near_offsets_[t], near_offsets_[t + 1]) into near_.
   /// Adjacent words of a name written together (list_index.cpp), by hash of the text.
+  /// Also the initials of a run of a name's words ("Korean Committee for Space Technology" as
+  /// "KCST"), marked `acronym` (list_words.hpp for_each_acronym).
   struct joined_words {
     std::uint32_t ref;
     std::uint8_t first, count;  ///< the name's tokens [first, first + count)
-    std::uint64_t hash;         ///< of the words written together
+    bool acronym;               ///< the initials of those tokens, not the words written together
+    std::uint64_t hash;         ///< of the words written together, or of the initials
   };
   std::vector<joined_words> joined_;
   hash_postings joined_ids_;

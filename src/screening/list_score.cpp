@@ -130,22 +130,29 @@ void list_index::score(std::uint32_t r, const screen_options& options, screen_sc
   struct pair_t {
     float value, sim;
     std::uint8_t i, j, jn;  ///< listed tokens [j, j + jn): more than one when written together
+    bool acronym;           ///< one side is the initials of the other's words
   };
   pair_t pairs[256];  // trivially constructible: left uninitialized, filled up to np
   std::size_t np = 0;
-  for (std::size_t i = 0; i < qt; ++i)
+  // No acronym of the query stands for a person's name (is_individual).
+  const bool person = qt > q && is_individual(lists_[ref.list].entries[ref.entry]);
+  for (std::size_t i = 0; i < qt; ++i) {
+    if (person && (s.qflags[i] & acronym)) continue;
     for (const auto& [t, sim] : s.matches[i])
       for (std::size_t j = 0; j < cn && np < 256; ++j)
         if (name_tokens_[ref.begin + j] == t)
           pairs[np++] = {sim * (qw[i] + cw[j]), sim, static_cast<std::uint8_t>(i),
-                         static_cast<std::uint8_t>(j), 1};
+                         static_cast<std::uint8_t>(j), 1, (s.qflags[i] & acronym) != 0};
+  }
   // A query word equal to two or three of the name's words written together.
   for (const auto& h : s.joined_hits) {
     const auto& jw = joined_[h.joined];
     if (jw.ref != r || np >= 256 || jw.first + jw.count > cn) continue;
     float w = qw[h.query];
     for (std::size_t k = jw.first; k < jw.first + jw.count; ++k) w += cw[k];
-    pairs[np++] = {w, 1.0f, static_cast<std::uint8_t>(h.query), jw.first, jw.count};
+    const float sim = jw.acronym ? acronym_similarity : 1.0f;
+    pairs[np++] = {w * sim, sim, static_cast<std::uint8_t>(h.query), jw.first, jw.count,
+                   jw.acronym};
   }
   std::sort(pairs, pairs + np, [](const pair_t& a, const pair_t& b) {
     if (a.value != b.value) return a.value > b.value;
@@ -163,6 +170,7 @@ void list_index::score(std::uint32_t r, const screen_options& options, screen_sc
   for (std::size_t j = 0; j < cn; ++j) den += cw[j];
   std::size_t aligned = 0, aligned_len = 0;
   bool near_short = false;  // a distinctive short word matched only approximately
+  bool initials = false;    // an acronym aligned with the words it may stand for
   std::vector<std::string>* why = explain ? &out.reasons : nullptr;
   const auto& entry = lists_[ref.list].entries[ref.entry];
   std::vector<std::string> cshow;
@@ -199,6 +207,7 @@ void list_index::score(std::uint32_t r, const screen_options& options, screen_sc
     for (std::size_t x = p.j; x < p.j + p.jn; ++x) cused[x] = true;
     num += p.value;
     ++aligned;
+    initials = initials || p.acronym;
     aligned_len = std::max(aligned_len, s.tokens[p.i].size());
     const auto& listed_tok = tokens_[name_tokens_[ref.begin + p.j]];
     if (p.sim < 1.0f && cw[p.j] >= 0.3f && std::max(s.tokens[p.i].size(), listed_tok.size()) < 10)
@@ -210,8 +219,9 @@ void list_index::score(std::uint32_t r, const screen_options& options, screen_sc
         listed += " " + cshow[x];
         lw += cw[x];
       }
-      why->push_back("`" + qshow[p.i] + "` ~ `" + listed + "` " + fixed(p.sim) + " (weights " +
-                     fixed(qw[p.i]) + ", " + fixed(lw) + ")");
+      why->push_back("`" + qshow[p.i] + "` ~ `" + listed + "` " + fixed(p.sim) +
+                     (p.acronym ? " as initials" : "") + " (weights " + fixed(qw[p.i]) + ", " +
+                     fixed(lw) + ")");
     }
   }
   // Legal forms left over on both sides pair up ("Co" with "Company", "Ltd" with "GmbH"): the
@@ -254,6 +264,7 @@ void list_index::score(std::uint32_t r, const screen_options& options, screen_sc
   if (q_num || c_num) capped("numbers differ");
   if (q_biz && c_biz) capped("business words differ");
   if (near_short) capped("a short distinctive word matched only approximately");
+  if (initials) capped("an acronym matched as initials");
   if (aligned == 1 && aligned_len <= 5 && (q > 1 || c > 1 || aligned_len <= 3))
     capped("acronym or short-word-only hit");
   if (!options.country.empty() && !entry.countries.empty()) {

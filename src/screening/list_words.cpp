@@ -22,7 +22,7 @@ struct phrase {
 };
 
 struct dictionary {
-  std::vector<std::string> legal, business, number, article;     // sorted
+  std::vector<std::string> legal, business, number, article, connective;  // sorted
   std::unordered_map<std::string, std::vector<phrase>> phrases;  // by first word, longest first
   std::size_t longest = 1;
 
@@ -54,6 +54,7 @@ struct dictionary {
                   : line == "[business]" ? &business
                   : line == "[number]"   ? &number
                   : line == "[article]"  ? &article
+                  : line == "[connective]" ? &connective
                                          : nullptr;  // [abbreviation]: no word class
         continue;
       }
@@ -79,7 +80,7 @@ struct dictionary {
         phrases[words[0]].push_back(std::move(p));
       }
     }
-    for (auto* v : {&legal, &business, &number, &article}) {
+    for (auto* v : {&legal, &business, &number, &article, &connective}) {
       std::sort(v->begin(), v->end());
       v->erase(std::unique(v->begin(), v->end()), v->end());
     }
@@ -142,6 +143,8 @@ bool is_business_word(std::string_view t) { return in_sorted(words().business, t
 bool joins_in_compounds(std::string_view w, bool legal) {
   return !legal || w.size() <= 1 || in_sorted(words().article, w);
 }
+
+bool is_connective(std::string_view w) { return in_sorted(words().connective, w); }
 
 bool is_number_word(std::string_view t) {
   if (!t.empty() && std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; }))

@@ -17,6 +17,9 @@ namespace exportctl::detail {
 /// (`legal`: its token is one), except an article of the dictionary's [article] section, which
 /// romanizations write apart or attached ("Al Nour" / "Alnour", "Al-Resafa" / "Alresafa").
 [[nodiscard]] bool joins_in_compounds(std::string_view folded_word, bool legal);
+/// Connectives an acronym leaves out (the dictionary's [connective] section: "of", "and",
+/// "the", "de", ...): "Islamic State of Iraq and the Levant" is ISIL.
+[[nodiscard]] bool is_connective(std::string_view folded_word);
 /// Words that tell sister companies apart ("exports" / "imports", "shipping" / "trading"):
 /// they match only exactly, and an unmatched one on each side caps a candidate at possible.
 [[nodiscard]] bool is_business_word(std::string_view folded_token);
@@ -38,5 +41,25 @@ struct token_span {
 /// phrase first; `spans` (when not null) gets where each resulting token came from. The
 /// replacement words live as long as the program.
 void apply_phrases(std::vector<std::string_view>& tokens, std::vector<token_span>* spans);
+
+/// Acronyms of a name (list_index.cpp): calls `f(first, count, initials)` for each run of its
+/// tokens [first, first + count) whose initials (`initial[k]` for token k: its first letter, ' '
+/// for a connective, which the initials leave out, or '\0' for a token no acronym spans: a
+/// number, a dictionary phrase) are 3 to 8 letters, over at most 12 tokens, neither starting
+/// nor ending with a connective. `buf` is scratch.
+template <class F>
+void for_each_acronym(const std::vector<char>& initial, std::string& buf, F&& f) {
+  for (std::size_t i = 0; i + 2 < initial.size(); ++i) {
+    if (initial[i] == '\0' || initial[i] == ' ') continue;
+    buf.clear();
+    for (std::size_t k = i; k < initial.size() && k < i + 12; ++k) {
+      if (initial[k] == '\0') break;
+      if (initial[k] == ' ') continue;
+      if (buf.size() == 8) break;
+      buf += initial[k];
+      if (buf.size() >= 3) f(i, k + 1 - i, std::string_view(buf));
+    }
+  }
+}
 
 }  // namespace exportctl::detail

@@ -20,6 +20,8 @@
 //   [article]       articles that romanizations write apart or attached to the next word
 //                   ("Al Nour" / "Alnour"): legal forms otherwise, they still join the next
 //                   word when names are matched written together
+//   [connective]    words an acronym leaves out ("Islamic State of Iraq and the Levant" is
+//                   ISIL): legal forms as well (listed in [legal] too), and no initial
 namespace exportctl::detail {
 
 extern const char* const name_words_text;
@@ -110,6 +112,8 @@ center: centre, ctr
 factory: zavod, fabrika, fabrica, plant
 [article]
 al el
+[connective]
+the of and for la el y et und de del des di da do du der van von
 )words";
 
 }  // namespace exportctl::detail

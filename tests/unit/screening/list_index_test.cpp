@@ -245,3 +245,82 @@ TEST_CASE("the word dictionary folds its phrases", "[screening][score]") {
   CHECK(joins_in_compounds("a", true));
   CHECK(joins_in_compounds("nour", false));
 }
+
+namespace {
+
+/// Entities known by their initials, and people, whose initials are not a name they go by.
+const list_index& acronym_index() {
+  static const list_index ix = [] {
+    lists::screening_list l;
+    l.source = "OFAC SDN";
+    l.file = "acronyms.csv";
+    const auto add = [&](std::string type, std::string name) {
+      lists::list_entry e;
+      e.id = std::to_string(l.entries.size() + 1);
+      e.source = l.source;
+      e.type = std::move(type);
+      e.names.push_back(std::move(name));
+      l.entries.push_back(std::move(e));
+    };
+    add("", "Korean Committee for Space Technology");
+    add("", "Islamic State of Iraq and the Levant");
+    add("", "NIOC");
+    add("individual", "Sai Lone");
+    add("individual", "Kim Chol Su");
+    const char* words[] = {"Apex", "Borealis", "Cedar", "Delta", "Ember", "Falcon"};
+    for (int i = 0; i < 36; ++i)
+      add("", std::string(words[i % 6]) + " " + words[i / 6] + " Trading Co.");
+    std::vector<lists::screening_list> v;
+    v.push_back(std::move(l));
+    return list_index(std::move(v));
+  }();
+  return ix;
+}
+
+std::vector<screen_candidate> screen_acronyms(std::string_view name) {
+  screen_options o;
+  o.min_score = 0;
+  screen_scratch s;
+  return acronym_index().screen(name, o, s);
+}
+
+bool as_initials(const screen_candidate& c) {
+  for (const auto& r : c.reasons)
+    if (r.find(" as initials") != std::string::npos) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("an acronym finds the words it stands for, and the words find it, at most possible",
+          "[screening][score]") {
+  const auto& entries = acronym_index().lists()[0].entries;
+  for (const auto& [query, listed] : std::vector<std::pair<std::string, std::string>>{
+           {"KCST", "Korean Committee for Space Technology"},
+           {"ISIL", "Islamic State of Iraq and the Levant"},  // connectives left out
+           {"National Iranian Oil Company", "NIOC"},
+           {"The National Iranian Oil Company", "NIOC"}}) {
+    INFO(query);
+    const auto c = screen_acronyms(query);
+    REQUIRE_FALSE(c.empty());
+    CHECK(entries[c[0].entry].names[0] == listed);
+    CHECK(c[0].band == screen_band::possible);
+    CHECK(as_initials(c[0]));
+  }
+  // A legal form written short gives no initial: "National Iranian Oil Co" is not NIOC by
+  // acronym, and "Delta Apex Inc" is not "DAI".
+  for (const auto& c : screen_acronyms("National Iranian Oil Co")) CHECK_FALSE(as_initials(c));
+}
+
+TEST_CASE("no acronym stands for a person's name", "[screening][score]") {
+  const auto& entries = acronym_index().lists()[0].entries;
+  // "KCS" would be Kim Chol Su's initials; "Sierra Apex Investments" would be "SAI".
+  for (const std::string query : {"KCS", "KCS Holdings", "Sierra Apex Investments"}) {
+    INFO(query);
+    for (const auto& c : screen_acronyms(query)) {
+      if (entries[c.entry].type != "individual") continue;  // "Korean Committee for Space"
+      INFO(entries[c.entry].names[0]);
+      CHECK_FALSE(as_initials(c));
+    }
+  }
+}
