@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <tuple>
 #include <unordered_map>
 
 #include "screening/list_hash.hpp"
@@ -15,10 +16,9 @@ namespace exportctl::detail {
 using namespace list_hash;
 
 std::uint8_t token_flags(std::string_view t) {
-  return static_cast<std::uint8_t>((is_legal_form(t) ? legal_form : 0) |
-                                   (is_business_word(t) ? business_word : 0) |
-                                   (is_number_word(t) ? number_word : 0) |
-                                   (is_connective(t) ? connective : 0));
+  return static_cast<std::uint8_t>(
+      (is_legal_form(t) ? legal_form : 0) | (is_business_word(t) ? business_word : 0) |
+      (is_number_word(t) ? number_word : 0) | (is_connective(t) ? connective : 0));
 }
 
 bool is_individual(const lists::list_entry& entry) {
@@ -242,18 +242,34 @@ list_index::list_index(std::vector<lists::screening_list> lists, std::size_t wei
       name_weight_[r] += weights_[t];
       if (flags_[t] & legal_form) name_legal_[r] += weights_[t];
     }
-  std::vector<std::pair<std::uint64_t, std::uint32_t>> by_token, by_deletion;
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> by_token, by_deletion, by_key;
   std::string buf;
+  acronym_bits_.assign(1024, 0);
   for (std::uint32_t t = 0; t < tokens_.size(); ++t) {
-    by_token.emplace_back(hash_bytes(tokens_[t]), t);
+    const auto th = hash_bytes(tokens_[t]);
+    by_token.emplace_back(th, t);
+    const auto& tok = tokens_[t];
+    if (tok.size() >= 3 && tok.size() <= 8 &&
+        !(flags_[t] & (business_word | number_word | legal_form)) &&
+        std::all_of(tok.begin(), tok.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
+      acronym_bits_[(th & 0xffff) >> 6] |= std::uint64_t{1} << (th & 63);
+    if (!(flags_[t] & (business_word | number_word | legal_form)) &&
+        romanization_key(tokens_[t], buf))
+      by_key.emplace_back(hash_bytes(buf), t);
     // Business words are in the neighbourhood ("Tradiing", "Mrine" are typos of them), but a
     // query's business word matches only exactly (below), so "Imports" never finds "Exports".
     if (!(flags_[t] & number_word))
       for_each_deletion(tokens_[t], buf, [&](std::uint64_t h) { by_deletion.emplace_back(h, t); });
+    // A business word as the dictionary spells it too: a name lists "Industrial", which the
+    // dictionary writes "industries", so "Indudtrial" is a typo of a listed word.
+    if (flags_[t] & business_word)
+      for (const auto& v : spellings_of(tokens_[t]))
+        for_each_deletion(v, buf, [&](std::uint64_t h) { by_deletion.emplace_back(h, t); });
   }
   token_ids_.build(std::move(by_token));
   joined_ids_.build(std::move(by_joined));
   deletions_.build(std::move(by_deletion));
+  keys_.build(std::move(by_key));
   // Each listed word's near spellings among the listed words, once, so that a query word the
   // lists have costs one lookup instead of a probe per deletion.
   near_offsets_.assign(1, 0);
@@ -297,12 +313,25 @@ void list_index::near_tokens(std::string_view tok, std::int64_t exact,
   });
   std::sort(probe.begin(), probe.end());
   probe.erase(std::unique(probe.begin(), probe.end()), probe.end());
+  // Words with the same romanization key (keys_ has no business words, numbers or legal
+  // forms; the range is short, so membership is a scan). Their similarity is exactly
+  // romanization_similarity where the key alone found them or raised it, so that
+  // list_score.cpp caps them at possible ("Kristensen" / "Christensen").
+  const std::uint32_t *kb = nullptr, *ke = nullptr;
+  if (romanization_key(tok, buf)) std::tie(kb, ke) = keys_.find(hash_bytes(buf));
   for (const auto t : probe) {
     if (static_cast<std::int64_t>(t) == exact) continue;
-    const double jw = jaro_winkler(tok, tokens_[t]);
-    if (jw >= ((flags_[t] & business_word) ? 0.9 : 0.85))
-      out.emplace_back(t, static_cast<float>(jw));
+    double sim = jaro_winkler(tok, tokens_[t]);
+    if (sim < 0.9 && (flags_[t] & business_word))
+      for (const auto& v : spellings_of(tokens_[t])) sim = std::max(sim, jaro_winkler(tok, v));
+    if (sim < romanization_similarity && std::find(kb, ke, t) != ke) sim = romanization_similarity;
+    if (sim >= ((flags_[t] & business_word) ? 0.9 : 0.85))
+      out.emplace_back(t, static_cast<float>(sim));
   }
+  for (auto k = kb; k != ke; ++k)
+    if (static_cast<std::int64_t>(*k) != exact &&
+        !std::binary_search(probe.begin(), probe.end(), *k))
+      out.emplace_back(*k, romanization_similarity);
 }
 
 std::int64_t list_index::token_id(std::string_view token) const {

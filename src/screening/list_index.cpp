@@ -93,6 +93,7 @@ std::vector<screen_candidate> list_index::screen(std::string_view name,
         s.tokens[i], s.spans[i], s.qflags[i],
         s.spans[i].first < s.words.size() ? s.words[s.spans[i].first] : std::string_view{}));
   for_each_acronym(s.initials, s.buf, [&](std::size_t i, std::size_t len, std::string_view a) {
+    if (!maybe_acronym(hash_bytes(a))) return;
     const auto exact = token_id(a);
     if (exact < 0 || s.tokens.size() >= 48 ||
         (flags_[static_cast<std::size_t>(exact)] & (legal_form | business_word | number_word)) ||

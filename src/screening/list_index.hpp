@@ -28,6 +28,11 @@ enum class screen_band { none, possible, match };
 /// Committee for Space Technology"): less than the words themselves, because initials say
 /// less, and such a candidate is at most possible (list_score.cpp).
 inline constexpr float acronym_similarity = 0.85f;
+/// What two words with the same romanization key count for when their Jaro-Winkler similarity
+/// is lower (list_words.hpp romanization_key: "Yandex" / "yandeks", "Samsung" / "samseong").
+/// A pair at exactly this similarity caps its candidate at possible: "Kristensen" and
+/// "Christensen" are spelled alike, and a string cannot tell a spelling from another person.
+inline constexpr float romanization_similarity = 0.9f;
 
 /// The longest name list_index::screen scores (longer ones are refused by the caller).
 inline constexpr std::size_t max_screened_name = 1024;
@@ -115,8 +120,7 @@ enum token_flag : std::uint8_t {
 /// "Company" gives the C of NIOC, "Inc" gives nothing, so "SMIC Americas Inc" is not "SAI").
 [[nodiscard]] inline char acronym_initial(std::string_view token, token_span span,
                                           std::uint8_t flags, std::string_view word) {
-  if (token.empty() || span.count != 1 || (flags & number_word) || token[0] < 'a' ||
-      token[0] > 'z')
+  if (token.empty() || span.count != 1 || (flags & number_word) || token[0] < 'a' || token[0] > 'z')
     return '\0';
   if (flags & connective) return ' ';
   if ((flags & legal_form) && word.size() < 5) return '\0';
@@ -198,6 +202,15 @@ class list_index {
   std::vector<float> name_weight_, name_legal_;
   hash_postings token_ids_;  ///< hash(token) → token id
   hash_postings deletions_;  ///< hash(token or token minus one char) → token ids
+  hash_postings
+      keys_;  ///< hash(romanization key) → token ids (not business words, numbers, legal forms)
+  /// A bit per hash (low 16 bits) of the listed words an acronym of the query can be (3 to 8
+  /// letters, not a legal form, business word or number): most runs of query words miss here,
+  /// in 8 KB, instead of probing token_ids_.
+  std::vector<std::uint64_t> acronym_bits_;
+  [[nodiscard]] bool maybe_acronym(std::uint64_t hash) const {
+    return (acronym_bits_[(hash & 0xffff) >> 6] >> (hash & 63)) & 1;
+  }
   std::vector<std::uint32_t> post_offsets_, post_names_;  ///< token id → names
   /// Token id → its near spellings among the listed tokens (Jaro-Winkler ≥ 0.85 within the
   /// deletion neighbourhood), as [near_offsets_[t], near_offsets_[t + 1]) into near_.

@@ -141,8 +141,8 @@ void list_index::score(std::uint32_t r, const screen_options& options, screen_sc
     for (const auto& [t, sim] : s.matches[i])
       for (std::size_t j = 0; j < cn && np < 256; ++j)
         if (name_tokens_[ref.begin + j] == t)
-          pairs[np++] = {sim * (qw[i] + cw[j]), sim, static_cast<std::uint8_t>(i),
-                         static_cast<std::uint8_t>(j), 1, (s.qflags[i] & acronym) != 0};
+          pairs[np++] = {sim * (qw[i] + cw[j]),        sim, static_cast<std::uint8_t>(i),
+                         static_cast<std::uint8_t>(j), 1,   (s.qflags[i] & acronym) != 0};
   }
   // A query word equal to two or three of the name's words written together.
   for (const auto& h : s.joined_hits) {
@@ -151,8 +151,8 @@ void list_index::score(std::uint32_t r, const screen_options& options, screen_sc
     float w = qw[h.query];
     for (std::size_t k = jw.first; k < jw.first + jw.count; ++k) w += cw[k];
     const float sim = jw.acronym ? acronym_similarity : 1.0f;
-    pairs[np++] = {w * sim, sim, static_cast<std::uint8_t>(h.query), jw.first, jw.count,
-                   jw.acronym};
+    pairs[np++] = {w * sim,  sim,      static_cast<std::uint8_t>(h.query),
+                   jw.first, jw.count, jw.acronym};
   }
   std::sort(pairs, pairs + np, [](const pair_t& a, const pair_t& b) {
     if (a.value != b.value) return a.value > b.value;
@@ -171,6 +171,7 @@ void list_index::score(std::uint32_t r, const screen_options& options, screen_sc
   std::size_t aligned = 0, aligned_len = 0;
   bool near_short = false;  // a distinctive short word matched only approximately
   bool initials = false;    // an acronym aligned with the words it may stand for
+  bool alike = false;       // a distinctive word matched by its romanization key only
   std::vector<std::string>* why = explain ? &out.reasons : nullptr;
   const auto& entry = lists_[ref.list].entries[ref.entry];
   std::vector<std::string> cshow;
@@ -212,6 +213,7 @@ void list_index::score(std::uint32_t r, const screen_options& options, screen_sc
     const auto& listed_tok = tokens_[name_tokens_[ref.begin + p.j]];
     if (p.sim < 1.0f && cw[p.j] >= 0.3f && std::max(s.tokens[p.i].size(), listed_tok.size()) < 10)
       near_short = true;
+    alike = alike || (p.sim == romanization_similarity && cw[p.j] >= 0.3f);
     if (why) {
       std::string listed = cshow[p.j];
       float lw = cw[p.j];
@@ -265,6 +267,7 @@ void list_index::score(std::uint32_t r, const screen_options& options, screen_sc
   if (q_biz && c_biz) capped("business words differ");
   if (near_short) capped("a short distinctive word matched only approximately");
   if (initials) capped("an acronym matched as initials");
+  if (alike) capped("a distinctive word spelled alike only by its romanization key");
   if (aligned == 1 && aligned_len <= 5 && (q > 1 || c > 1 || aligned_len <= 3))
     capped("acronym or short-word-only hit");
   if (!options.country.empty() && !entry.countries.empty()) {

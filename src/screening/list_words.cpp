@@ -4,6 +4,7 @@
 #include "screening/list_words.hpp"
 
 #include <algorithm>
+#include <map>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -24,6 +25,7 @@ struct phrase {
 struct dictionary {
   std::vector<std::string> legal, business, number, article, connective;  // sorted
   std::unordered_map<std::string, std::vector<phrase>> phrases;  // by first word, longest first
+  std::map<std::string, std::vector<std::string>, std::less<>> spellings;  // one-word phrases
   std::size_t longest = 1;
 
   dictionary() {
@@ -50,12 +52,12 @@ struct dictionary {
         line = line.substr(0, hash);
       if (line.empty()) continue;
       if (line.front() == '[') {
-        section = line == "[legal]"      ? &legal
-                  : line == "[business]" ? &business
-                  : line == "[number]"   ? &number
-                  : line == "[article]"  ? &article
+        section = line == "[legal]"        ? &legal
+                  : line == "[business]"   ? &business
+                  : line == "[number]"     ? &number
+                  : line == "[article]"    ? &article
                   : line == "[connective]" ? &connective
-                                         : nullptr;  // [abbreviation]: no word class
+                                           : nullptr;  // [abbreviation]: no word class
         continue;
       }
       const auto colon = line.find(':');
@@ -75,6 +77,7 @@ struct dictionary {
         if (words.empty()) continue;
         if (section) section->push_back(words.size() == 1 ? words[0] : head[0]);
         if (words.size() == 1 && words[0] == head[0]) continue;
+        if (words.size() == 1) spellings[head[0]].push_back(words[0]);
         longest = std::max(longest, words.size());
         phrase p{{words.begin() + 1, words.end()}, head[0]};
         phrases[words[0]].push_back(std::move(p));
@@ -134,6 +137,40 @@ void screen_fold(std::string_view name, std::string& buf, std::string& out) {
     pending = false;
     out += static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
   }
+}
+
+bool romanization_key(std::string_view w, std::string& out) {
+  out.clear();
+  if (w.size() < 5 || w.size() > 64) return false;
+  const auto vowel = [](char c) {
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+  };
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    char c = w[i];
+    if (c < 'a' || c > 'z') return false;
+    if (i == 0 && vowel(c)) {
+      out += 'a';
+      continue;
+    }
+    if (vowel(c) || (c == 'h' && i > 0)) continue;
+    if (c == 'p' && i + 1 < w.size() && w[i + 1] == 'h') c = 'f';
+    if (c == 'g' && i + 1 < w.size() && w[i + 1] == 'h') c = 'k';
+    if (c == 'c' || c == 'q') c = 'k';
+    if (c == 'w') c = 'v';
+    if (c == 'x') {
+      if (out.empty() || out.back() != 'k') out += 'k';
+      c = 's';
+    }
+    if (out.empty() || out.back() != c) out += c;
+  }
+  return out.size() >= 4;
+}
+
+const std::vector<std::string>& spellings_of(std::string_view word) {
+  static const std::vector<std::string> none;
+  const auto& d = words();
+  const auto it = d.spellings.find(word);
+  return it == d.spellings.end() ? none : it->second;
 }
 
 bool is_legal_form(std::string_view t) { return in_sorted(words().legal, t); }

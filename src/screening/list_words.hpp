@@ -27,6 +27,20 @@ namespace exportctl::detail {
 /// ("Shipping Three", "No. 8") are different parties, so numbers match only exactly.
 [[nodiscard]] bool is_number_word(std::string_view folded_token);
 
+/// The one-word spellings the dictionary writes as `word` ("industries": industrial, industry,
+/// inds, industria, industrias), folded; empty for a word that is no phrase's.
+[[nodiscard]] const std::vector<std::string>& spellings_of(std::string_view word);
+
+/// The romanization key of a folded word, into `out`: its consonants, in order, repeats
+/// collapsed, a leading vowel as `a`, h after the first letter dropped, c and q as k, x as ks,
+/// w as v, ph as f, gh as k (Persian "Eghtesad" / "Eqtesad"), y a vowel. Romanizations of one name
+/// in another script differ in vowels, doubled letters and these spellings ("Dimashq" / ICU's
+/// consonant-only "dmshq", "Yandex" / "yandeks", "Samsung" / "samseong", "Modabberan" /
+/// "Modaberan"), rarely in consonants. False (and `out` unspecified) for a word of fewer than 5
+/// bytes or not only the letters a-z, or a key under 4 letters, which says too little ("Hyundai"
+/// and "Honda" are both "hnd").
+[[nodiscard]] bool romanization_key(std::string_view folded_word, std::string& out);
+
 /// The fuzzy-screening form of a name: transliterated to Latin ASCII (normalize.hpp
 /// latin_ascii), then folded (fold_name). `buf` is scratch.
 void screen_fold(std::string_view name, std::string& buf, std::string& out);

@@ -94,10 +94,12 @@ void write_all(int fd, const char* p, std::size_t n, const char* what) {
 
 // The request: its head, then the file with sendfile(2), so the body is never copied here.
 void send_request(int sock, const target& t, int in, off_t size) {
-  std::string head = "POST " + t.path + " HTTP/1.1\r\nHost: " + t.host + ":" + t.port +
-                     "\r\nContent-Type: application/x-ndjson\r\nContent-Length: " +
-                     std::to_string(size) + "\r\nConnection: close\r\n";
-  if (const char* token = std::getenv("EXPORTCTL_TOKEN")) head += "Authorization: Bearer " + std::string(token) + "\r\n";
+  std::string head =
+      "POST " + t.path + " HTTP/1.1\r\nHost: " + t.host + ":" + t.port +
+      "\r\nContent-Type: application/x-ndjson\r\nContent-Length: " + std::to_string(size) +
+      "\r\nConnection: close\r\n";
+  if (const char* token = std::getenv("EXPORTCTL_TOKEN"))
+    head += "Authorization: Bearer " + std::string(token) + "\r\n";
   head += "\r\n";
   write_all(sock, head.data(), head.size(), "the request");
   off_t offset = 0;
@@ -142,8 +144,10 @@ class dechunker {
           }
           break;
         case state::data_end:
-          if (c == '\n') state_ = state::size;
-          else if (c != '\r') return bad("a chunk does not end with CRLF");
+          if (c == '\n')
+            state_ = state::size;
+          else if (c != '\r')
+            return bad("a chunk does not end with CRLF");
           break;
         case state::trailer:
           // Trailer fields, then an empty line: the message is whole.
@@ -175,7 +179,8 @@ class dechunker {
     char* end = nullptr;
     errno = 0;
     const unsigned long long size = std::strtoull(hex.c_str(), &end, 16);
-    if (hex.empty() || errno != 0 || *end != '\0') return bad("a chunk size is not hexadecimal: " + hex);
+    if (hex.empty() || errno != 0 || *end != '\0')
+      return bad("a chunk size is not hexadecimal: " + hex);
     left_ = size;
     state_ = size == 0 ? state::trailer : state::data;
     return true;
@@ -205,7 +210,7 @@ int main(int argc, char** argv) {
   const target t = parse_url(argv[1]);
   const int in = open(argv[2], O_RDONLY | O_CLOEXEC);
   if (in < 0) fail(std::string("cannot open ") + argv[2] + ": " + errno_text());
-  struct stat st{};
+  struct stat st {};
   if (fstat(in, &st) != 0) fail(std::string("cannot stat ") + argv[2] + ": " + errno_text());
   const int out = open(argv[3], O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (out < 0) fail(std::string("cannot create ") + argv[3] + ": " + errno_text());

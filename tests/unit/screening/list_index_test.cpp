@@ -248,7 +248,8 @@ TEST_CASE("the word dictionary folds its phrases", "[screening][score]") {
 
 namespace {
 
-/// Entities known by their initials, and people, whose initials are not a name they go by.
+/// Entities known by their initials, and people, whose initials are not a name they go by; a
+/// name in Cyrillic, a surname spelled two ways, and a business word the dictionary rewrites.
 const list_index& acronym_index() {
   static const list_index ix = [] {
     lists::screening_list l;
@@ -267,6 +268,9 @@ const list_index& acronym_index() {
     add("", "NIOC");
     add("individual", "Sai Lone");
     add("individual", "Kim Chol Su");
+    add("", "Вымпелком");
+    add("", "Kristensen Trading");
+    add("", "Zelmora Industrial Group");
     const char* words[] = {"Apex", "Borealis", "Cedar", "Delta", "Ember", "Falcon"};
     for (int i = 0; i < 36; ++i)
       add("", std::string(words[i % 6]) + " " + words[i / 6] + " Trading Co.");
@@ -323,4 +327,53 @@ TEST_CASE("no acronym stands for a person's name", "[screening][score]") {
       CHECK_FALSE(as_initials(c));
     }
   }
+}
+
+TEST_CASE("romanization keys meet the spellings of one name, not other names",
+          "[screening][score]") {
+  const auto key = [](std::string_view w) {
+    std::string k;
+    return romanization_key(w, k) ? k : std::string("(none)");
+  };
+  for (const auto& [a, b] : std::vector<std::pair<std::string, std::string>>{
+           {"dimashq", "dmshq"},  // ICU writes Arabic without vowels
+           {"yandex", "yandeks"},
+           {"samsung", "samseong"},
+           {"vimpelcom", "vympelkom"},
+           {"modabberan", "modaberan"},
+           {"eghtesad", "eqtesad"}}) {
+    INFO(a << " / " << b);
+    CHECK(key(a) != "(none)");
+    CHECK(key(a) == key(b));
+  }
+  CHECK(key("thompson") != key("thomson"));
+  CHECK(key("fischer") != key("fisher"));
+  CHECK(key("hyundai") == "(none)");  // "hnd": too short to say anything
+  CHECK(key("abc1d") == "(none)");
+  CHECK(key("rose") == "(none)");
+}
+
+TEST_CASE("a romanization is at most possible, and a misspelt business word is found as listed",
+          "[screening][score]") {
+  const auto& entries = acronym_index().lists()[0].entries;
+  const auto said = [](const screen_candidate& c, std::string_view what) {
+    for (const auto& r : c.reasons)
+      if (r.find(what) != std::string::npos) return true;
+    return false;
+  };
+  auto c = screen_acronyms("Vimpelcom");
+  REQUIRE_FALSE(c.empty());
+  CHECK(entries[c[0].entry].names[0] == "Вымпелком");
+  CHECK(c[0].band == screen_band::possible);
+  CHECK(said(c[0], "romanization key: at most possible"));
+  // Ten letters and more: a near spelling may match, but not one that only sounds alike.
+  c = screen_acronyms("Christensen Trading");
+  REQUIRE_FALSE(c.empty());
+  CHECK(entries[c[0].entry].names[0] == "Kristensen Trading");
+  CHECK(c[0].band == screen_band::possible);
+  // The list says "Industrial", which the dictionary writes "industries".
+  c = screen_acronyms("Zelmora Indudtrial Group");
+  REQUIRE_FALSE(c.empty());
+  CHECK(entries[c[0].entry].names[0] == "Zelmora Industrial Group");
+  CHECK(said(c[0], "`indudtrial` ~ `industrial`"));
 }
