@@ -245,6 +245,7 @@ list_index::list_index(std::vector<lists::screening_list> lists, std::size_t wei
   std::vector<std::pair<std::uint64_t, std::uint32_t>> by_token, by_deletion, by_key;
   std::string buf;
   acronym_bits_.assign(1024, 0);
+  spell_offsets_.assign(1, 0);
   for (std::uint32_t t = 0; t < tokens_.size(); ++t) {
     const auto th = hash_bytes(tokens_[t]);
     by_token.emplace_back(th, t);
@@ -263,8 +264,11 @@ list_index::list_index(std::vector<lists::screening_list> lists, std::size_t wei
     // A business word as the dictionary spells it too: a name lists "Industrial", which the
     // dictionary writes "industries", so "Indudtrial" is a typo of a listed word.
     if (flags_[t] & business_word)
-      for (const auto& v : spellings_of(tokens_[t]))
+      for (const auto& v : spellings_of(tokens_[t])) {
         for_each_deletion(v, buf, [&](std::uint64_t h) { by_deletion.emplace_back(h, t); });
+        spell_.push_back(v);
+      }
+    spell_offsets_.push_back(static_cast<std::uint32_t>(spell_.size()));
   }
   token_ids_.build(std::move(by_token));
   joined_ids_.build(std::move(by_joined));
@@ -322,8 +326,9 @@ void list_index::near_tokens(std::string_view tok, std::int64_t exact,
   for (const auto t : probe) {
     if (static_cast<std::int64_t>(t) == exact) continue;
     double sim = jaro_winkler(tok, tokens_[t]);
-    if (sim < 0.9 && (flags_[t] & business_word))
-      for (const auto& v : spellings_of(tokens_[t])) sim = std::max(sim, jaro_winkler(tok, v));
+    if (sim < 0.9)
+      for (auto k = spell_offsets_[t]; k < spell_offsets_[t + 1]; ++k)
+        sim = std::max(sim, jaro_winkler(tok, spell_[k]));
     if (sim < romanization_similarity && std::find(kb, ke, t) != ke) sim = romanization_similarity;
     if (sim >= ((flags_[t] & business_word) ? 0.9 : 0.85))
       out.emplace_back(t, static_cast<float>(sim));

@@ -208,6 +208,10 @@ class list_index {
   /// letters, not a legal form, business word or number): most runs of query words miss here,
   /// in 8 KB, instead of probing token_ids_.
   std::vector<std::uint64_t> acronym_bits_;
+  /// Token id → the dictionary's one-word spellings of a listed business word (spellings_of),
+  /// as [spell_offsets_[t], spell_offsets_[t + 1]) into spell_.
+  std::vector<std::uint32_t> spell_offsets_;
+  std::vector<std::string> spell_;
   [[nodiscard]] bool maybe_acronym(std::uint64_t hash) const {
     return (acronym_bits_[(hash & 0xffff) >> 6] >> (hash & 63)) & 1;
   }
