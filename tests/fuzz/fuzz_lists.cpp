@@ -20,7 +20,9 @@ void screen(std::vector<lists::screening_list> l) {
   o.min_score = 0;
   o.country = "CN";
   for (const char* name :
-       {"Huawei Technologies Co., Ltd.", "HMC GmbH", "Shipping No. 8", "Банк", "a"}) {
+       {"Huawei Technologies Co., Ltd.", "HMC GmbH", "Shipping No. 8", "Банк", "a",
+        // acronyms both ways, connectives, romanization keys (list_words.hpp)
+        "National Iranian Oil Company of the Abc Def Ghi", "KCST", "Dimashq Yandeks Samseong"}) {
     const auto c = ix.screen(name, o, s);
     for (const auto& x : c)
       if (!(x.score >= 0.0 && x.score <= 1.0)) __builtin_trap();
