@@ -202,8 +202,8 @@ class list_index {
   std::vector<float> name_weight_, name_legal_;
   hash_postings token_ids_;  ///< hash(token) → token id
   hash_postings deletions_;  ///< hash(token or token minus one char) → token ids
-  hash_postings
-      keys_;  ///< hash(romanization key) → token ids (not business words, numbers, legal forms)
+  /// hash(romanization key) → token ids (not business words, numbers or legal forms).
+  hash_postings keys_;
   /// A bit per hash (low 16 bits) of the listed words an acronym of the query can be (3 to 8
   /// letters, not a legal form, business word or number): most runs of query words miss here,
   /// in 8 KB, instead of probing token_ids_.
@@ -216,8 +216,6 @@ class list_index {
     return (acronym_bits_[(hash & 0xffff) >> 6] >> (hash & 63)) & 1;
   }
   std::vector<std::uint32_t> post_offsets_, post_names_;  ///< token id → names
-  /// Token id → its near spellings among the listed tokens (Jaro-Winkler ≥ 0.85 within the
-  /// deletion neighbourhood), as [near_offsets_[t], near_offsets_[t + 1]) into near_.
   /// Adjacent words of a name written together (list_index.cpp), by hash of the text.
   /// Also the initials of a run of a name's words ("Korean Committee for Space Technology" as
   /// "KCST"), marked `acronym` (list_words.hpp for_each_acronym).
@@ -229,6 +227,10 @@ class list_index {
   };
   std::vector<joined_words> joined_;
   hash_postings joined_ids_;
+  /// Token id → its near spellings among the listed tokens (near_tokens: Jaro-Winkler ≥ 0.85
+  /// within the deletion neighbourhood, a business word also against its dictionary spellings,
+  /// and words with the same romanization key), as [near_offsets_[t], near_offsets_[t + 1])
+  /// into near_.
   std::vector<std::uint32_t> near_offsets_;
   std::vector<std::pair<std::uint32_t, float>> near_;
   void near_tokens(std::string_view tok, std::int64_t exact, std::vector<std::uint32_t>& probe,
