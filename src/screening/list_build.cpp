@@ -146,14 +146,19 @@ list_index::list_index(std::vector<lists::screening_list> lists, std::size_t wei
     }
     const auto word_of = [&](std::size_t k) { return plain_words[k]; };
     for (std::size_t j = 0; j + 1 < toks.size() && j < 62; ++j)
-      for (std::size_t len = 2; len <= 3 && j + len <= toks.size(); ++len) {
+      for (std::size_t len = 2; len <= 8 && j + len <= toks.size(); ++len) {
         joined.clear();
         bool plain = true;
         for (std::size_t k = j; k < j + len && plain; ++k) {
           plain = !word_of(k).empty();
           joined += word_of(k);
         }
-        if (!plain || joined.size() < min_fuzzy_length || joined.size() > 32) continue;
+        // Single letters written apart are an initialism ("A.B.C.", "I.R.I.S.L."): up to eight
+        // of them, and three letters are enough; other words join two or three at a time.
+        const bool letters = plain && joined.size() == len;
+        if (len > 3 && !letters) break;
+        if (!plain || joined.size() < (letters ? 3 : min_fuzzy_length) || joined.size() > 32)
+          continue;
         const auto h = hash_bytes(joined);
         by_joined.emplace_back(h, static_cast<std::uint32_t>(joined_.size()));
         joined_.push_back({static_cast<std::uint32_t>(refs_.size()), static_cast<std::uint8_t>(j),

@@ -59,13 +59,15 @@ std::vector<screen_candidate> list_index::screen(std::string_view name,
     return joins_in_compounds(w, s.qflags[k] & legal_form) ? w : std::string_view{};
   };
   for (std::size_t i = 0; i + 1 < q && s.tokens.size() < 48; ++i)
-    for (std::size_t len = 2; len <= 3 && i + len <= q; ++len) {
+    for (std::size_t len = 2; len <= 8 && i + len <= q; ++len) {
       std::size_t bytes = 0;
       bool plain = true;
       for (std::size_t k = i; k < i + len; ++k) {
         bytes += word_of(k).size();
         plain = plain && !word_of(k).empty();
       }
+      // Past three words, only single letters: an initialism written apart ("I.R.I.S.L.").
+      if (len > 3 && bytes != len) break;
       if (!plain || bytes > 32 || s.compounds.size() + bytes > s.compounds.capacity()) continue;
       const auto at = s.compounds.size();
       for (std::size_t k = i; k < i + len; ++k) s.compounds += word_of(k);
@@ -153,7 +155,10 @@ std::vector<screen_candidate> list_index::screen(std::string_view name,
     // tens of thousands of joined words has a chance of about 1e-10.
     const auto h = hash_bytes(s.tokens[i]);
     for (auto [b, e] = joined_ids_.find(h); b != e; ++b)
-      if (joined_[*b].hash == h && (size >= min_fuzzy_length || joined_[*b].acronym))
+      // Three letters find an acronym or an initialism written apart (its words are single
+      // letters, so it has as many words as letters); other joined words need four.
+      if (joined_[*b].hash == h &&
+          (size >= min_fuzzy_length || joined_[*b].acronym || joined_[*b].count == size))
         s.joined_hits.push_back({static_cast<std::uint32_t>(i), *b});
   }
   // Candidates: names sharing a (near) token with the query, by summed weight.

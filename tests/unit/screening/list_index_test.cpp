@@ -271,6 +271,8 @@ const list_index& acronym_index() {
     add("", "Вымпелком");
     add("", "Kristensen Trading");
     add("", "Zelmora Industrial Group");
+    add("", "I.R.I.S.L. Lines");
+    add("", "QXZ Holdings");
     const char* words[] = {"Apex", "Borealis", "Cedar", "Delta", "Ember", "Falcon"};
     for (int i = 0; i < 36; ++i)
       add("", std::string(words[i % 6]) + " " + words[i / 6] + " Trading Co.");
@@ -376,4 +378,20 @@ TEST_CASE("a romanization is at most possible, and a misspelt business word is f
   REQUIRE_FALSE(c.empty());
   CHECK(entries[c[0].entry].names[0] == "Zelmora Industrial Group");
   CHECK(said(c[0], "`indudtrial` ~ `industrial`"));
+}
+
+TEST_CASE("an initialism written apart meets it written together, both ways",
+          "[screening][score]") {
+  const auto& entries = acronym_index().lists()[0].entries;
+  for (const auto& [query, listed] : std::vector<std::pair<std::string, std::string>>{
+           {"IRISL Lines", "I.R.I.S.L. Lines"},  // five letters, listed apart
+           {"Q.X.Z. Holdings", "QXZ Holdings"},  // three letters, the query apart
+           {"Q X Z Holdings", "QXZ Holdings"}}) {
+    INFO(query);
+    const auto c = screen_acronyms(query);
+    REQUIRE_FALSE(c.empty());
+    CHECK(entries[c[0].entry].names[0] == listed);
+    CHECK(c[0].band == screen_band::match);
+    CHECK(c[0].score == Approx(1.0));
+  }
 }
