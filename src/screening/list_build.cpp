@@ -6,6 +6,7 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "model/text.hpp"
 #include "screening/list_hash.hpp"
 #include "screening/list_index.hpp"
 #include "screening/list_words.hpp"
@@ -22,11 +23,7 @@ std::uint8_t token_flags(std::string_view t) {
 }
 
 bool is_individual(const lists::list_entry& entry) {
-  constexpr std::string_view person = "individual";
-  return entry.type.size() == person.size() &&
-         std::equal(person.begin(), person.end(), entry.type.begin(), [](char a, char b) {
-           return a == std::tolower(static_cast<unsigned char>(b));
-         });
+  return ascii_lower(entry.type) == "individual";
 }
 
 std::string_view band_name(screen_band b) {
@@ -146,7 +143,7 @@ list_index::list_index(std::vector<lists::screening_list> lists, std::size_t wei
     }
     const auto word_of = [&](std::size_t k) { return plain_words[k]; };
     for (std::size_t j = 0; j + 1 < toks.size() && j < 62; ++j)
-      for (std::size_t len = 2; len <= 8 && j + len <= toks.size(); ++len) {
+      for (std::size_t len = 2; len <= max_initials && j + len <= toks.size(); ++len) {
         joined.clear();
         bool plain = true;
         for (std::size_t k = j; k < j + len && plain; ++k) {
@@ -157,7 +154,8 @@ list_index::list_index(std::vector<lists::screening_list> lists, std::size_t wei
         // of them, and three letters are enough; other words join two or three at a time.
         const bool letters = plain && joined.size() == len;
         if (len > 3 && !letters) break;
-        if (!plain || joined.size() < (letters ? 3 : min_fuzzy_length) || joined.size() > 32)
+        if (!plain || joined.size() < (letters ? min_initials : min_fuzzy_length) ||
+            joined.size() > 32)
           continue;
         const auto h = hash_bytes(joined);
         by_joined.emplace_back(h, static_cast<std::uint32_t>(joined_.size()));
@@ -255,12 +253,10 @@ list_index::list_index(std::vector<lists::screening_list> lists, std::size_t wei
     const auto th = hash_bytes(tokens_[t]);
     by_token.emplace_back(th, t);
     const auto& tok = tokens_[t];
-    if (tok.size() >= 3 && tok.size() <= 8 &&
-        !(flags_[t] & (business_word | number_word | legal_form)) &&
+    if (tok.size() >= min_initials && tok.size() <= max_initials && !(flags_[t] & exact_only) &&
         std::all_of(tok.begin(), tok.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
       acronym_bits_[(th & 0xffff) >> 6] |= std::uint64_t{1} << (th & 63);
-    if (!(flags_[t] & (business_word | number_word | legal_form)) &&
-        romanization_key(tokens_[t], buf))
+    if (!(flags_[t] & exact_only) && romanization_key(tokens_[t], buf))
       by_key.emplace_back(hash_bytes(buf), t);
     // Business words are in the neighbourhood ("Tradiing", "Mrine" are typos of them), but a
     // query's business word matches only exactly (below), so "Imports" never finds "Exports".
@@ -287,8 +283,7 @@ list_index::list_index(std::vector<lists::screening_list> lists, std::size_t wei
     std::vector<std::pair<std::uint32_t, float>> found;
     for (std::uint32_t t = 0; t < tokens_.size(); ++t) {
       found.clear();
-      if (!(flags_[t] & (business_word | number_word | legal_form)) &&
-          tokens_[t].size() >= min_fuzzy_length)
+      if (!(flags_[t] & exact_only) && tokens_[t].size() >= min_fuzzy_length)
         near_tokens(tokens_[t], t, probe, buf, found);
       near_.insert(near_.end(), found.begin(), found.end());
       near_offsets_.push_back(static_cast<std::uint32_t>(near_.size()));

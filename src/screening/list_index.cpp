@@ -59,7 +59,7 @@ std::vector<screen_candidate> list_index::screen(std::string_view name,
     return joins_in_compounds(w, s.qflags[k] & legal_form) ? w : std::string_view{};
   };
   for (std::size_t i = 0; i + 1 < q && s.tokens.size() < 48; ++i)
-    for (std::size_t len = 2; len <= 8 && i + len <= q; ++len) {
+    for (std::size_t len = 2; len <= max_initials && i + len <= q; ++len) {
       std::size_t bytes = 0;
       bool plain = true;
       for (std::size_t k = i; k < i + len; ++k) {
@@ -98,7 +98,7 @@ std::vector<screen_candidate> list_index::screen(std::string_view name,
     if (!maybe_acronym(hash_bytes(a))) return;
     const auto exact = token_id(a);
     if (exact < 0 || s.tokens.size() >= 48 ||
-        (flags_[static_cast<std::size_t>(exact)] & (legal_form | business_word | number_word)) ||
+        (flags_[static_cast<std::size_t>(exact)] & exact_only) ||
         s.compounds.size() + a.size() > s.compounds.capacity())
       return;
     const auto at = s.compounds.size();
@@ -136,7 +136,7 @@ std::vector<screen_candidate> list_index::screen(std::string_view name,
     // Near spellings, unless the word must match exactly (business words, numbers) or weighs
     // little (legal forms): a listed word's were found when the index was built; a word no list
     // has probes the deletion neighbourhood.
-    const bool strict = s.qflags[i] & (business_word | number_word | legal_form | acronym);
+    const bool strict = s.qflags[i] & (exact_only | acronym);
     if (strict) {
     } else if (exact >= 0) {
       const auto t = static_cast<std::size_t>(exact);

@@ -114,6 +114,9 @@ enum token_flag : std::uint8_t {
   connective = 16
 };
 [[nodiscard]] std::uint8_t token_flags(std::string_view folded_token);
+/// The word classes that match only exactly (business words, numbers) or weigh little (legal
+/// forms): no near spelling, romanization key or acronym stands for one.
+inline constexpr std::uint8_t exact_only = business_word | number_word | legal_form;
 /// What a token gives an acronym (list_words.hpp for_each_acronym): its first letter, ' ' for a
 /// connective, '\0' for a number, a dictionary phrase (`span`), a token not starting with a
 /// letter, or a legal form written short (`word`, the word as folded before the dictionary:

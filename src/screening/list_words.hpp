@@ -56,6 +56,12 @@ struct token_span {
 /// replacement words live as long as the program.
 void apply_phrases(std::vector<std::string_view>& tokens, std::vector<token_span>* spans);
 
+/// How many letters initials have, as an acronym ("KCST") or an initialism written apart
+/// ("I.R.I.S.L."): fewer say too little, more are not how names are shortened.
+inline constexpr std::size_t min_initials = 3, max_initials = 8;
+/// The most words an acronym stands for (connectives included).
+inline constexpr std::size_t max_acronym_words = 12;
+
 /// Acronyms of a name (list_index.cpp): calls `f(first, count, initials)` for each run of its
 /// tokens [first, first + count) whose initials (`initial[k]` for token k: its first letter, ' '
 /// for a connective, which the initials leave out, or '\0' for a token no acronym spans: a
@@ -66,12 +72,12 @@ void for_each_acronym(const std::vector<char>& initial, std::string& buf, F&& f)
   for (std::size_t i = 0; i + 2 < initial.size(); ++i) {
     if (initial[i] == '\0' || initial[i] == ' ') continue;
     buf.clear();
-    for (std::size_t k = i; k < initial.size() && k < i + 12; ++k) {
+    for (std::size_t k = i; k < initial.size() && k < i + max_acronym_words; ++k) {
       if (initial[k] == '\0') break;
       if (initial[k] == ' ') continue;
-      if (buf.size() == 8) break;
+      if (buf.size() == max_initials) break;
       buf += initial[k];
-      if (buf.size() >= 3) f(i, k + 1 - i, std::string_view(buf));
+      if (buf.size() >= min_initials) f(i, k + 1 - i, std::string_view(buf));
     }
   }
 }
