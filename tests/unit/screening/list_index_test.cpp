@@ -3,6 +3,7 @@
 // near strings that are different companies and must never be `match`.
 #include "screening/list_index.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
 
@@ -250,7 +251,7 @@ namespace {
 
 /// Entities known by their initials, and people, whose initials are not a name they go by; a
 /// name in Cyrillic, a surname spelled two ways, and a business word the dictionary rewrites.
-const list_index& acronym_index() {
+const list_index& variants_index() {
   static const list_index ix = [] {
     lists::screening_list l;
     l.source = "OFAC SDN";
@@ -283,50 +284,61 @@ const list_index& acronym_index() {
   return ix;
 }
 
-std::vector<screen_candidate> screen_acronyms(std::string_view name) {
+std::vector<screen_candidate> screen_variants(std::string_view name) {
   screen_options o;
   o.min_score = 0;
   screen_scratch s;
-  return acronym_index().screen(name, o, s);
+  return variants_index().screen(name, o, s);
 }
 
-bool as_initials(const screen_candidate& c) {
-  for (const auto& r : c.reasons)
-    if (r.find(" as initials") != std::string::npos) return true;
-  return false;
+/// The listed name of an entry of variants_index.
+const std::string& listed_name(const screen_candidate& c) {
+  return variants_index().lists()[0].entries[c.entry].names[0];
+}
+
+/// The best candidate for `name` (there must be one).
+screen_candidate best_variant(std::string_view name) {
+  auto c = screen_variants(name);
+  REQUIRE_FALSE(c.empty());
+  return c[0];
+}
+
+/// Whether one of the candidate's reasons says `what`.
+bool says(const screen_candidate& c, std::string_view what) {
+  return std::any_of(c.reasons.begin(), c.reasons.end(),
+                     [&](const std::string& r) { return r.find(what) != std::string::npos; });
 }
 
 }  // namespace
 
 TEST_CASE("an acronym finds the words it stands for, and the words find it, at most possible",
           "[screening][score]") {
-  const auto& entries = acronym_index().lists()[0].entries;
   for (const auto& [query, listed] : std::vector<std::pair<std::string, std::string>>{
            {"KCST", "Korean Committee for Space Technology"},
            {"ISIL", "Islamic State of Iraq and the Levant"},  // connectives left out
            {"National Iranian Oil Company", "NIOC"},
            {"The National Iranian Oil Company", "NIOC"}}) {
     INFO(query);
-    const auto c = screen_acronyms(query);
-    REQUIRE_FALSE(c.empty());
-    CHECK(entries[c[0].entry].names[0] == listed);
-    CHECK(c[0].band == screen_band::possible);
-    CHECK(as_initials(c[0]));
+    const auto c = best_variant(query);
+    CHECK(listed_name(c) == listed);
+    CHECK(c.band == screen_band::possible);
+    CHECK(says(c, " as initials"));
   }
   // A legal form written short gives no initial: "National Iranian Oil Co" is not NIOC by
-  // acronym, and "Delta Apex Inc" is not "DAI".
-  for (const auto& c : screen_acronyms("National Iranian Oil Co")) CHECK_FALSE(as_initials(c));
+  // acronym.
+  for (const auto& c : screen_variants("National Iranian Oil Co"))
+    CHECK_FALSE(says(c, " as initials"));
 }
 
 TEST_CASE("no acronym stands for a person's name", "[screening][score]") {
-  const auto& entries = acronym_index().lists()[0].entries;
+  const auto& entries = variants_index().lists()[0].entries;
   // "KCS" would be Kim Chol Su's initials; "Sierra Apex Investments" would be "SAI".
   for (const std::string query : {"KCS", "KCS Holdings", "Sierra Apex Investments"}) {
     INFO(query);
-    for (const auto& c : screen_acronyms(query)) {
+    for (const auto& c : screen_variants(query)) {
       if (entries[c.entry].type != "individual") continue;  // "Korean Committee for Space"
-      INFO(entries[c.entry].names[0]);
-      CHECK_FALSE(as_initials(c));
+      INFO(listed_name(c));
+      CHECK_FALSE(says(c, " as initials"));
     }
   }
 }
@@ -357,41 +369,30 @@ TEST_CASE("romanization keys meet the spellings of one name, not other names",
 
 TEST_CASE("a romanization is at most possible, and a misspelt business word is found as listed",
           "[screening][score]") {
-  const auto& entries = acronym_index().lists()[0].entries;
-  const auto said = [](const screen_candidate& c, std::string_view what) {
-    for (const auto& r : c.reasons)
-      if (r.find(what) != std::string::npos) return true;
-    return false;
-  };
-  auto c = screen_acronyms("Vimpelcom");
-  REQUIRE_FALSE(c.empty());
-  CHECK(entries[c[0].entry].names[0] == "Вымпелком");
-  CHECK(c[0].band == screen_band::possible);
-  CHECK(said(c[0], "romanization key: at most possible"));
+  auto c = best_variant("Vimpelcom");
+  CHECK(listed_name(c) == "Вымпелком");
+  CHECK(c.band == screen_band::possible);
+  CHECK(says(c, "romanization key: at most possible"));
   // Ten letters and more: a near spelling may match, but not one that only sounds alike.
-  c = screen_acronyms("Christensen Trading");
-  REQUIRE_FALSE(c.empty());
-  CHECK(entries[c[0].entry].names[0] == "Kristensen Trading");
-  CHECK(c[0].band == screen_band::possible);
+  c = best_variant("Christensen Trading");
+  CHECK(listed_name(c) == "Kristensen Trading");
+  CHECK(c.band == screen_band::possible);
   // The list says "Industrial", which the dictionary writes "industries".
-  c = screen_acronyms("Zelmora Indudtrial Group");
-  REQUIRE_FALSE(c.empty());
-  CHECK(entries[c[0].entry].names[0] == "Zelmora Industrial Group");
-  CHECK(said(c[0], "`indudtrial` ~ `industrial`"));
+  c = best_variant("Zelmora Indudtrial Group");
+  CHECK(listed_name(c) == "Zelmora Industrial Group");
+  CHECK(says(c, "`indudtrial` ~ `industrial`"));
 }
 
 TEST_CASE("an initialism written apart meets it written together, both ways",
           "[screening][score]") {
-  const auto& entries = acronym_index().lists()[0].entries;
   for (const auto& [query, listed] : std::vector<std::pair<std::string, std::string>>{
            {"IRISL Lines", "I.R.I.S.L. Lines"},  // five letters, listed apart
            {"Q.X.Z. Holdings", "QXZ Holdings"},  // three letters, the query apart
            {"Q X Z Holdings", "QXZ Holdings"}}) {
     INFO(query);
-    const auto c = screen_acronyms(query);
-    REQUIRE_FALSE(c.empty());
-    CHECK(entries[c[0].entry].names[0] == listed);
-    CHECK(c[0].band == screen_band::match);
-    CHECK(c[0].score == Approx(1.0));
+    const auto c = best_variant(query);
+    CHECK(listed_name(c) == listed);
+    CHECK(c.band == screen_band::match);
+    CHECK(c.score == Approx(1.0));
   }
 }
