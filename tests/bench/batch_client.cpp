@@ -13,10 +13,8 @@
 // EXPORTCTL_TOKEN, when set, is sent as a bearer token. Exit 0 when the response was 200 and
 // whole (the terminating chunk was read) and every byte of it was written; 1 otherwise, with
 // the reason on stderr. POSIX only, no TLS: a bench tool, not a product.
-#include <arpa/inet.h>
 #include <fcntl.h>
 #include <netdb.h>
-#include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/sendfile.h>
 #include <sys/socket.h>
@@ -123,7 +121,6 @@ class dechunker {
       if (state_ == state::data) {
         const std::size_t take = left_ < n ? static_cast<std::size_t>(left_) : n;
         write_all(out_, p, take, "the output");
-        written_ += take;
         p += take;
         n -= take;
         left_ -= take;
@@ -168,7 +165,6 @@ class dechunker {
     return true;
   }
   bool done() const { return state_ == state::done; }
-  std::size_t written() const { return written_; }
   const std::string& error() const { return error_; }
 
  private:
@@ -193,7 +189,6 @@ class dechunker {
   state state_ = state::size;
   std::string line_;
   unsigned long long left_ = 0;
-  std::size_t written_ = 0;
   std::string error_;
 };
 
@@ -223,7 +218,7 @@ int main(int argc, char** argv) {
   std::vector<char> buf(1 << 20);
   std::string head;
   dechunker body(out);
-  bool chunked = false, in_body = false;
+  bool in_body = false;
   for (;;) {
     const ssize_t r = recv(sock, buf.data(), buf.size(), 0);
     if (r < 0 && errno == EINTR) continue;
@@ -245,8 +240,8 @@ int main(int argc, char** argv) {
       }
       std::string lower(head);
       for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      chunked = lower.find("\r\ntransfer-encoding: chunked\r\n") != std::string::npos;
-      if (!chunked) fail("the response is not chunked: /v1/batch streams its records");
+      if (lower.find("\r\ntransfer-encoding: chunked\r\n") == std::string::npos)
+        fail("the response is not chunked: /v1/batch streams its records");
       in_body = true;
       if (!body.feed(rest.data(), rest.size())) fail("bad chunked body: " + body.error());
       continue;
