@@ -122,6 +122,31 @@ list_index::list_index(std::vector<lists::screening_list> lists, std::size_t wei
                        std::size_t offset) {
     name_tokens(text, folded, toks, 32, &spans);
     if (toks.empty()) return;
+    name_ref r{l,
+               e,
+               n,
+               static_cast<std::uint32_t>(name_tokens_.size()),
+               0,
+               static_cast<std::uint16_t>(offset),
+               static_cast<std::uint16_t>(text.size())};
+    seen.clear();
+    for (const auto t : toks) {
+      auto [it, fresh] =
+          ids.try_emplace(std::string(t), static_cast<std::uint32_t>(tokens_.size()));
+      if (fresh) {
+        tokens_.emplace_back(t);
+        df_.push_back(0);
+        flags_.push_back(token_flags(t));  // once per distinct token
+      }
+      name_tokens_.push_back(it->second);
+      if (std::find(seen.begin(), seen.end(), it->second) == seen.end()) {
+        seen.push_back(it->second);
+        ++df_[it->second];
+      }
+    }
+    r.end = static_cast<std::uint32_t>(name_tokens_.size());
+    // The word classes of the name's k-th token.
+    const auto flags_of = [&](std::size_t k) { return flags_[name_tokens_[r.begin + k]]; };
     // Two or three adjacent words of the name written together ("Future Bank" as "Futurebank",
     // "Al Nour" as "Alnour", Han syllables "hua wei" as "Huawei"): a query word equal to one
     // finds the name and aligns with those words (list_score.cpp). The folded words before the
@@ -138,7 +163,7 @@ list_index::list_index(std::vector<lists::screening_list> lists, std::size_t wei
     for (std::size_t k = 0; k < toks.size(); ++k) {
       std::string_view w;
       if (spans[k].count == 1 && spans[k].first < words.size()) w = words[spans[k].first];
-      if (!joins_in_compounds(w, is_legal_form(toks[k]))) w = {};
+      if (!joins_in_compounds(w, (flags_of(k) & legal_form) != 0)) w = {};
       plain_words.push_back(w);
     }
     const auto word_of = [&](std::size_t k) { return plain_words[k]; };
@@ -169,7 +194,7 @@ list_index::list_index(std::vector<lists::screening_list> lists, std::size_t wei
     if (!is_individual(lists_[l].entries[e]))
       for (std::size_t k = 0; k < toks.size() && k < 64; ++k)
         initials.push_back(acronym_initial(
-            toks[k], spans[k], token_flags(toks[k]),
+            toks[k], spans[k], flags_of(k),
             spans[k].first < words.size() ? words[spans[k].first] : std::string_view{}));
     for_each_acronym(initials, joined, [&](std::size_t j, std::size_t len, std::string_view a) {
       if (j >= 62) return;
@@ -178,28 +203,6 @@ list_index::list_index(std::vector<lists::screening_list> lists, std::size_t wei
       joined_.push_back({static_cast<std::uint32_t>(refs_.size()), static_cast<std::uint8_t>(j),
                          static_cast<std::uint8_t>(len), true, h});
     });
-    name_ref r{l,
-               e,
-               n,
-               static_cast<std::uint32_t>(name_tokens_.size()),
-               0,
-               static_cast<std::uint16_t>(offset),
-               static_cast<std::uint16_t>(text.size())};
-    seen.clear();
-    for (const auto t : toks) {
-      auto [it, fresh] =
-          ids.try_emplace(std::string(t), static_cast<std::uint32_t>(tokens_.size()));
-      if (fresh) {
-        tokens_.emplace_back(t);
-        df_.push_back(0);
-      }
-      name_tokens_.push_back(it->second);
-      if (std::find(seen.begin(), seen.end(), it->second) == seen.end()) {
-        seen.push_back(it->second);
-        ++df_[it->second];
-      }
-    }
-    r.end = static_cast<std::uint32_t>(name_tokens_.size());
     refs_.push_back(r);
   };
   for (std::uint32_t l = 0; l < lists_.size(); ++l)
@@ -230,9 +233,7 @@ list_index::list_index(std::vector<lists::screening_list> lists, std::size_t wei
   const double n = std::max<double>(
       {2.0, static_cast<double>(refs_.size()), static_cast<double>(weight_corpus)});
   weights_.resize(tokens_.size());
-  flags_.resize(tokens_.size());
   for (std::size_t t = 0; t < tokens_.size(); ++t) {
-    flags_[t] = token_flags(tokens_[t]);
     double w = std::log((n + 1.0) / df_[t]) / std::log(n + 1.0);
     if (flags_[t] & legal_form) w *= 0.1;
     weights_[t] = static_cast<float>(std::clamp(w, 0.01, 1.0));
