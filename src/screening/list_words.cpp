@@ -83,6 +83,9 @@ struct dictionary {
         phrases[words[0]].push_back(std::move(p));
       }
     }
+    // Articles and connectives weigh as legal forms do: one list of them, not two.
+    legal.insert(legal.end(), article.begin(), article.end());
+    legal.insert(legal.end(), connective.begin(), connective.end());
     for (auto* v : {&legal, &business, &number, &article, &connective}) {
       std::sort(v->begin(), v->end());
       v->erase(std::unique(v->begin(), v->end()), v->end());

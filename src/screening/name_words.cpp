@@ -18,10 +18,10 @@
 //   [number]        number words and ordinals: match only exactly, a difference caps at possible
 //   [abbreviation]  abbreviations written out ("Intl" is `international`)
 //   [article]       articles that romanizations write apart or attached to the next word
-//                   ("Al Nour" / "Alnour"): legal forms otherwise, they still join the next
-//                   word when names are matched written together
+//                   ("Al Nour" / "Alnour"): legal forms (without being listed in [legal]),
+//                   they still join the next word when names are matched written together
 //   [connective]    words an acronym leaves out ("Islamic State of Iraq and the Levant" is
-//                   ISIL): legal forms as well (listed in [legal] too), and no initial
+//                   ISIL): legal forms too (without being listed in [legal]), with no initial
 namespace exportctl::detail {
 
 extern const char* const name_words_text;
@@ -55,7 +55,7 @@ pvt: private
 mv: m v, mt, m t, ms, m s, motor vessel, motor tanker
 ex: formerly, former, fka, f k a, ex name, previously
 gmbhcokg: gmbh co kg, gmbh und co kg
-the of and for la el y et und de del des di da do du der al van von s a k cv rl
+s a k cv rl
 ltee sti tic san ve pte pty sdn kft oy ab jv ooo pjsc ojsc cjsc zao oao pao llp lp fz
 joint stock public
 [business]

@@ -245,6 +245,12 @@ TEST_CASE("the word dictionary folds its phrases", "[screening][score]") {
   CHECK(!joins_in_compounds("co", true));
   CHECK(joins_in_compounds("a", true));
   CHECK(joins_in_compounds("nour", false));
+  // Articles and connectives are legal forms without being listed in [legal] again.
+  CHECK(is_connective("of"));
+  CHECK(is_legal_form("of"));
+  CHECK(is_legal_form("the"));
+  CHECK_FALSE(is_connective("al"));
+  CHECK_FALSE(is_connective("co"));
 }
 
 namespace {
