@@ -272,8 +272,8 @@ outcome screen_lists(check_context& cx) {
     cache_key.assign(pt.country);
     cache_key.push_back('\x1f');
     cache_key.append(pt.name);
-    screen_cache::candidates found = ls->cache.find(cache_key);
-    if (!found) {
+    screen_cache::found cached = ls->cache.find(cache_key);
+    if (!cached.hit) {
       quick.country = pt.country;
       auto all = index.screen(pt.name, quick, scratch);
       std::vector<screen_candidate> kept;
@@ -281,10 +281,12 @@ outcome screen_lists(check_context& cx) {
         if (c.band != screen_band::none) kept.push_back(std::move(c));
       // Only a name with a candidate pays for the reasons, and only the kept candidates.
       index.explain(kept, quick, scratch);
-      found = std::make_shared<const std::vector<screen_candidate>>(std::move(kept));
-      ls->cache.put(cache_key, found);
+      if (!kept.empty())
+        cached.value = std::make_shared<const std::vector<screen_candidate>>(std::move(kept));
+      ls->cache.put(cache_key, cached.value);
     }
-    const std::vector<screen_candidate>& cands = *found;
+    static const std::vector<screen_candidate> no_candidates;
+    const std::vector<screen_candidate>& cands = cached.value ? *cached.value : no_candidates;
     for (const auto& c : cands) {
       if (c.band == screen_band::none) continue;
       if (c.list == 0) {

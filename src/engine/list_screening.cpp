@@ -154,21 +154,6 @@ const entity_entry& entity_at(const engine_state& st, int unified) {
   return u < curated ? st.packs->entities[u] : st.lists->entities[u - curated];
 }
 
-screen_cache::candidates screen_cache::find(std::string_view key) const {
-  shard& s = shards_[std::hash<std::string_view>{}(key) % shards];
-  const std::lock_guard<std::mutex> hold(s.lock);
-  const auto it = s.map.find(key);
-  return it == s.map.end() ? nullptr : it->second;
-}
-
-void screen_cache::put(std::string key, candidates value) const {
-  shard& s = shards_[std::hash<std::string_view>{}(key) % shards];
-  const std::lock_guard<std::mutex> hold(s.lock);
-  // Bounded memory for an endless stream of distinct names: start the shard afresh.
-  if (s.map.size() >= max_per_shard) s.map.clear();
-  s.map.emplace(std::move(key), std::move(value));
-}
-
 std::vector<loaded_list> list_identities(const std::vector<lists::screening_list>& official,
                                          const std::vector<lists::reviewed_file>& reviewed) {
   std::vector<loaded_list> out;

@@ -4,14 +4,13 @@
 // packs' `list_sources` rules (rules/list-sources.yaml), never from code.
 #pragma once
 
-#include <array>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "engine/screen_cache.hpp"
 #include "exportctl/decision.hpp"
 #include "exportctl/diagnostic.hpp"
 #include "rules/compiled.hpp"
@@ -21,27 +20,6 @@
 namespace exportctl::detail {
 
 struct check_context;
-
-/// The candidates of screened (country, name) pairs: order streams repeat their parties, so a
-/// name is scored once per engine. Sharded by hash with a lock each, so threads rarely wait;
-/// a shard past its bound is emptied (the cache only saves work, it never changes a result:
-/// candidates depend on the name, the country and the lists, not on the ship date).
-class screen_cache {
- public:
-  using candidates = std::shared_ptr<const std::vector<screen_candidate>>;
-  [[nodiscard]] candidates find(std::string_view key) const;
-  void put(std::string key, candidates value) const;
-
- private:
-  static constexpr std::size_t shards = 64;
-  static constexpr std::size_t max_per_shard = 4096;
-  struct shard {
-    std::mutex lock;
-    /// Looked up by string_view (text_hash is transparent): no key is built per lookup.
-    std::unordered_map<std::string, candidates, text_hash, std::equal_to<>> map;
-  };
-  mutable std::array<shard, shards> shards_;
-};
 
 /// The lists of an engine, built once at load and swapped with the packs on reload.
 struct list_screening {
