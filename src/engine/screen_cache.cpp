@@ -75,9 +75,8 @@ void screen_cache::put(std::string_view key, candidates value) const {
     s.used = 0;
     for (auto& e : old) {
       if (e.hash == 0) continue;
-      const std::string_view k =
-          e.spill != 0 ? std::string_view(old_spilled[e.spill - 1])
-                       : std::string_view(e.key.data(), e.length);
+      const std::string_view k = e.spill != 0 ? std::string_view(old_spilled[e.spill - 1])
+                                              : std::string_view(e.key.data(), e.length);
       insert(s, e.hash, k, std::move(e.value));
     }
   }

@@ -22,7 +22,10 @@ screen_cache::candidates one(std::uint32_t entry) {
 
 std::string key_of(std::size_t i) {
   // Short keys inline, every fifth one longer than a slot holds.
-  std::string k = "CN\x1f" "Party " + std::to_string(i);
+  std::string k =
+      "CN\x1f"
+      "Party " +
+      std::to_string(i);
   if (i % 5 == 0) k += std::string(40, 'x');
   return k;
 }
@@ -34,14 +37,19 @@ TEST_CASE("screen cache: a hit is the value put for that exact key", "[engine][s
   CHECK_FALSE(cache.find("CN\x1fHuawei").hit);
   cache.put("CN\x1fHuawei", one(7));
   cache.put("CN\x1fNobody", nullptr);
-  cache.put("CN\x1f" "Empty", std::make_shared<const std::vector<screen_candidate>>());
+  cache.put(
+      "CN\x1f"
+      "Empty",
+      std::make_shared<const std::vector<screen_candidate>>());
 
   const auto huawei = cache.find("CN\x1fHuawei");
   REQUIRE(huawei.hit);
   REQUIRE(huawei.value);
   CHECK(huawei.value->at(0).entry == 7);
   // Cleared names are hits without candidates: they are not screened again.
-  for (const char* k : {"CN\x1fNobody", "CN\x1f" "Empty"}) {
+  for (const char* k : {"CN\x1fNobody",
+                        "CN\x1f"
+                        "Empty"}) {
     const auto f = cache.find(k);
     CHECK(f.hit);
     CHECK_FALSE(f.value);
