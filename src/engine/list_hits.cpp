@@ -67,16 +67,17 @@ void add_finding(check_context& cx, const rule_meta& rule, outcome effect, const
 /// The reviewed match that cleared this party of candidate `c`, if any: the same list source
 /// and entry, the same screening key of the name and the same country.
 const lists::reviewed_match* cleared_by(const check_context& cx, const list_index& index,
-                                        const screen_candidate& c, const party& pt) {
+                                        const screen_candidate& c, std::string_view name,
+                                        std::string_view country) {
   const list_screening& ls = *cx.st.lists;
   if (ls.reviewed.empty()) return nullptr;
   const auto& e = index.lists()[c.list].entries[c.entry];
   const auto [from, to] = ls.reviewed_by.equal_range(e.source + '\x1f' + e.id);
   if (from == to) return nullptr;
-  const std::string key = cx.st.entity_names.normalizer().key(pt.name);
+  const std::string key = cx.st.entity_names.normalizer().key(name);
   for (auto it = from; it != to; ++it) {
     const auto& r = ls.reviewed[it->second];
-    if (r.country == pt.country && ls.reviewed_keys[it->second] == key) return &r;
+    if (r.country == country && ls.reviewed_keys[it->second] == key) return &r;
   }
   return nullptr;
 }
@@ -84,19 +85,39 @@ const lists::reviewed_match* cleared_by(const check_context& cx, const list_inde
 /// The ledger review of this order that cleared this party of candidate `c`, if any (history.hpp):
 /// the same list source and entry, the same screening key of the name and the same country.
 std::pair<const review_record*, const reviewed_clearance*> cleared_by_review(
-    const check_context& cx, const list_index& index, const screen_candidate& c, const party& pt) {
+    const check_context& cx, const list_index& index, const screen_candidate& c,
+    std::string_view name, std::string_view country) {
   if (cx.facts == nullptr) return {};
   const auto& e = index.lists()[c.list].entries[c.entry];
   const name_normalizer& norm = cx.st.entity_names.normalizer();
   std::string key;
   for (const review_record& r : cx.facts->reviews) {
     for (const reviewed_clearance& k : r.clears) {
-      if (k.source != e.source || k.entry != e.id || k.country != pt.country) continue;
-      if (key.empty()) key = norm.key(pt.name);
+      if (k.source != e.source || k.entry != e.id || k.country != country) continue;
+      if (key.empty()) key = norm.key(name);
       if (norm.key(k.name) == key) return {&r, &k};
     }
   }
   return {};
+}
+
+/// Whether a reviewed match or a ledger review cleared `name` in `country` of candidate `c`;
+/// if so, appends who cleared it, when and why to `text`.
+bool append_clearance(const check_context& cx, const list_index& index, const screen_candidate& c,
+                      std::string_view name, std::string_view country, std::string& text) {
+  if (const auto* r = cleared_by(cx, index, c, name, country)) {
+    fmt::format_to(std::back_inserter(text), "; cleared by {} on {} ({}:{}): {}", r->reviewer,
+                   r->date, r->file, r->line, r->reason);
+    return true;
+  }
+  if (const auto [review, clear] = cleared_by_review(cx, index, c, name, country);
+      review != nullptr) {
+    fmt::format_to(std::back_inserter(text),
+                   "; cleared by {} on {} (ledger review of order `{}`): {}", review->reviewer,
+                   review->at, review->order_id, review->reason);
+    return true;
+  }
+  return false;
 }
 
 /// A possible match holds the shipment until a reviewer decides it; the missing fact names the
@@ -105,16 +126,7 @@ bool add_possible(check_context& cx, const list_index& index, const screen_candi
                   const party& pt, std::string_view why) {
   std::string text = describe_candidate(index, c, pt, "may be");
   if (!why.empty()) fmt::format_to(std::back_inserter(text), " ({})", why);
-  if (const auto* r = cleared_by(cx, index, c, pt)) {
-    fmt::format_to(std::back_inserter(text), "; cleared by {} on {} ({}:{}): {}", r->reviewer,
-                   r->date, r->file, r->line, r->reason);
-    add_finding(cx, possible_rule(cx), outcome::no_license_required, pt, std::move(text));
-    return false;
-  }
-  if (const auto [review, clear] = cleared_by_review(cx, index, c, pt); review != nullptr) {
-    fmt::format_to(std::back_inserter(text),
-                   "; cleared by {} on {} (ledger review of order `{}`): {}", review->reviewer,
-                   review->at, review->order_id, review->reason);
+  if (append_clearance(cx, index, c, pt.name, pt.country, text)) {
     add_finding(cx, possible_rule(cx), outcome::no_license_required, pt, std::move(text));
     return false;
   }
@@ -195,21 +207,38 @@ owner_screening screen_owner(const check_context& cx, std::string_view name,
       return out;
     }
     if (!out.doubt.empty()) continue;
+    const bool possible = c.list == 0 || c.band == screen_band::possible;
+    // A possible match that a reviewer cleared for this name and country, as for a party
+    // (docs/screening.md, "Reviewed matches"): the owner is not that entry, and the decision
+    // says who cleared it.
+    if (possible) {
+      std::string text =
+          fmt::format("owner `{}` ({}) may be `{}` of {} entry {}, score {} (possible)", name,
+                      country.empty() ? std::string_view("country not stated") : country,
+                      e.names[c.name], e.source, e.id, score_text(c.score));
+      if (append_clearance(cx, index, c, name, country, text)) {
+        out.cleared.push_back(std::move(text));
+        continue;
+      }
+    }
     // The curated list by score, like any possible match: a candidate for review, never a
     // listing (as for parties). A match on another list: the Affiliates rule extends "Entity
     // List, Military End-User and certain SDN" restrictions (updates-2026-12.md §5), and which
     // restriction flows down from such an owner is not in the packs, so its affiliates hold.
     out.doubt =
-        c.list == 0 || c.band == screen_band::possible
-            ? fmt::format("it may be `{}` of {} entry {}, score {} (possible): review it",
-                          e.names[c.name], e.source, e.id, score_text(c.score))
-            : fmt::format(
-                  "it matches `{}` of {} entry {}, score {}; what the Affiliates rule extends "
-                  "from an owner on that list is not encoded (updates §5: Entity List, "
-                  "Military End-User and certain SDN restrictions)",
-                  e.names[c.name], e.source, e.id, score_text(c.score));
+        possible ? fmt::format("it may be `{}` of {} entry {}, score {} (possible): review it",
+                               e.names[c.name], e.source, e.id, score_text(c.score))
+                 : fmt::format(
+                       "it matches `{}` of {} entry {}, score {}; what the Affiliates rule extends "
+                       "from an owner on that list is not encoded (updates §5: Entity List, "
+                       "Military End-User and certain SDN restrictions)",
+                       e.names[c.name], e.source, e.id, score_text(c.score));
   }
   return out;
+}
+
+void report_owner_clearance(check_context& cx, const party& pt, std::string text) {
+  add_finding(cx, possible_rule(cx), outcome::no_license_required, pt, std::move(text));
 }
 
 outcome screen_lists(check_context& cx) {

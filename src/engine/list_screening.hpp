@@ -74,9 +74,15 @@ struct engine_state;
 struct owner_screening {
   int entry = -1;
   std::string doubt;
+  /// Possible matches a reviewer cleared for this name and country: what the decision says of
+  /// them (report_owner_clearance).
+  std::vector<std::string> cleared;
 };
 [[nodiscard]] owner_screening screen_owner(const check_context& cx, std::string_view name,
                                            std::string_view country);
+/// A finding on party `pt`, which the owner is above: a possible match of the owner that a
+/// reviewer cleared (`text`, from owner_screening::cleared). It does not hold.
+void report_owner_clearance(check_context& cx, const party& pt, std::string text);
 
 /// Screens every party but the exporter: a confirmed Entity List hit (curated or official)
 /// goes to cx.entity_hit (an official entry e as -2 - e), so the hops apply it; any other hit

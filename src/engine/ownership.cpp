@@ -52,6 +52,29 @@ struct vertex {
   bool tainted = false;                 ///< some listed or unconfirmed vertex is at or above it
 };
 
+/// A reviewer's clearance of an owner's possible match, said on every party that owner is
+/// above (edges run from owner to owned), so the decision shows why the owner counted as clear.
+void report_cleared_owners(check_context& cx, std::size_t parties,
+                           const std::vector<std::pair<int, int>>& edges,
+                           std::vector<std::pair<int, std::string>>& cleared) {
+  if (cleared.empty()) return;
+  for (auto& [from, text] : cleared) {
+    std::vector<int> todo{from};
+    std::vector<int> seen{from};
+    while (!todo.empty()) {
+      const int v = todo.back();
+      todo.pop_back();
+      for (const auto& [owner, owned] : edges) {
+        if (owner != v || std::find(seen.begin(), seen.end(), owned) != seen.end()) continue;
+        seen.push_back(owned);
+        todo.push_back(owned);
+        if (static_cast<std::size_t>(owned) < parties)
+          report_owner_clearance(cx, cx.s.parties[static_cast<std::size_t>(owned)], text);
+      }
+    }
+  }
+}
+
 const affiliates_window* window_on(const compiled_packs& packs, date on) {
   for (const auto& w : packs.affiliates) {
     if (w.meta.valid.contains(on)) return &w;
@@ -91,12 +114,12 @@ owner_screening owner_listing(const check_context& cx, std::string_view name,
   // A party's own screening: curated or official (list_screening.hpp numbering). Its doubts hold
   // the shipment already (list_hits.cpp).
   if (party >= 0)
-    return {unified_entity(cx.st, cx.entity_hit[static_cast<std::size_t>(party)]), {}};
+    return {unified_entity(cx.st, cx.entity_hit[static_cast<std::size_t>(party)]), {}, {}};
   // The curated Entity List by screening key (name_index.hpp), else the lists by score.
   thread_local screening_scratch scratch;
   if (const std::vector<int>* entries = cx.st.entity_names.find(name, scratch)) {
     for (const int e : *entries) {
-      if (entity_at(cx.st, e).meta.valid.contains(cx.on)) return {e, {}};
+      if (entity_at(cx.st, e).meta.valid.contains(cx.on)) return {e, {}, {}};
     }
   }
   return screen_owner(cx, name, country);
@@ -148,6 +171,7 @@ void walk_ownership(check_context& cx) {
     add_owners(s.entities[i].owners, static_cast<int>(parties + i));
 
   // Screening: parties as they were screened, entities and named owners now.
+  std::vector<std::pair<int, std::string>> cleared;  ///< (vertex, a reviewer's clearance)
   for (std::size_t v = 0; v < g.size(); ++v) {
     vertex& x = g[v];
     x.label = labels[v];
@@ -158,11 +182,14 @@ void walk_ownership(check_context& cx) {
       x.name = s.entities[v - parties].name;
       x.country = s.entities[v - parties].country;
     }
-    auto [e, doubt] = owner_listing(cx, x.name, x.country, v < parties ? static_cast<int>(v) : -1);
+    owner_screening screened =
+        owner_listing(cx, x.name, x.country, v < parties ? static_cast<int>(v) : -1);
+    for (auto& text : screened.cleared) cleared.emplace_back(static_cast<int>(v), std::move(text));
+    const int e = screened.entry;
     if (e < 0) {
       // An owner that is not a party has no screening finding of its own: a doubt about it
       // makes it unclear here.
-      x.doubt = std::move(doubt);
+      x.doubt = std::move(screened.doubt);
       x.unconfirmed = !x.doubt.empty();
       continue;
     }
@@ -173,6 +200,8 @@ void walk_ownership(check_context& cx) {
       x.entry = e;
     }
   }
+
+  report_cleared_owners(cx, parties, edges, cleared);
 
   thread_local ownership_order order;
   order_ownership(static_cast<int>(g.size()), edges, order);

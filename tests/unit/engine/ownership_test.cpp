@@ -2,6 +2,7 @@
 // packs: the 50% threshold, aggregation, chains, Red Flag 29, cycles, depth, the rule's dates and
 // the ultimate-parent contradiction. H100s to Malaysia need no licence on these dates, so every
 // change of outcome comes from the owners.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <optional>
 #include <string>
@@ -215,4 +216,45 @@ TEST_CASE("affiliates: an owner that may be listed holds what it could restrict"
   // While the rule is suspended, no owner restricts: the doubt changes nothing either.
   CHECK(test::decide(owned({named("Huawei Technologies Japan K.K.", 60, "JP")}, "2026-03-01"))
             .result == outcome::no_license_required);
+}
+
+TEST_CASE("affiliates: a reviewer's clearance of an owner's possible match is honoured",
+          "[engine][ownership]") {
+  // The good-guys file clears "Huawei Technologies Japan K.K." in JP of the curated Huawei entry
+  // (tests/cli/data/reviewed.csv). As a party that clears it; as an owner it must too, or an
+  // owner no reviewer could ever clear would hold its affiliates for good.
+  engine_options opt{{EXPORTCTL_SOURCE_DIR "/rules"}, {}};
+  opt.reviewed_paths = {EXPORTCTL_SOURCE_DIR "/tests/cli/data/reviewed.csv"};
+  auto built = engine::load(opt);
+  REQUIRE(built.value);
+  const engine& eng = *built.value;
+
+  const auto dec =
+      test::decide(owned({named("Huawei Technologies Japan K.K.", 60, "JP")}, "2026-11-20"), eng);
+  CHECK(dec.result == outcome::no_license_required);
+  CHECK_FALSE(test::has_missing(dec, "may be `Huawei Technologies Co., Ltd.`"));
+  // The decision says why the owner counted as clear, on the party it owns.
+  bool said = false;
+  for (const auto& f : dec.findings) {
+    if (f.message.find("owner `Huawei Technologies Japan K.K.` (JP) may be") == std::string::npos)
+      continue;
+    said =
+        f.message.find("cleared by J. Doe (trade compliance) on 2026-11-30") != std::string::npos;
+    CHECK(f.effect == outcome::no_license_required);
+    CHECK(test::ids(f.parties) == std::vector<std::string>{"eu"});
+  }
+  CHECK(said);
+  // Cleared for Japan only: the same name stated in another country still holds.
+  CHECK(test::decide(owned({named("Huawei Technologies Japan K.K.", 60, "SG")}, "2026-11-20"), eng)
+            .result == outcome::hold);
+  // Through an entity: said on the party below it.
+  const auto via =
+      test::decide(owned({of_entity("parent", 100)}, "2026-11-20",
+                         {holding("parent", {named("Huawei Technologies Japan K.K.", 60, "JP")})}),
+                   eng);
+  CHECK(via.result == outcome::no_license_required);
+  CHECK(std::any_of(via.findings.begin(), via.findings.end(), [](const finding& f) {
+    return f.message.find("cleared by J. Doe") != std::string::npos &&
+           test::ids(f.parties) == std::vector<std::string>{"eu"};
+  }));
 }
