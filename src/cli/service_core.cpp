@@ -107,7 +107,7 @@ response check(state& st, const request& req, const std::vector<std::string>&) {
 
 /// The screening index of one engine's lists, built on first use and kept while that engine is
 /// in force (a reload brings new lists, so a new engine gets a new index).
-class screen_cache {
+class screen_index_cache {
  public:
   std::shared_ptr<const detail::list_index> get(const std::shared_ptr<const engine>& eng,
                                                 const settings& cfg,
@@ -139,8 +139,8 @@ class screen_cache {
   const engine* for_ = nullptr;
 };
 
-screen_cache& screens() {
-  static screen_cache c;
+screen_index_cache& screens() {
+  static screen_index_cache c;
   return c;
 }
 
