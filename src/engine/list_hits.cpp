@@ -64,8 +64,8 @@ void add_finding(check_context& cx, const rule_meta& rule, outcome effect, const
   if (!created && f.text.find(text) == std::string::npos) f.append_message(text);
 }
 
-/// The reviewed match that cleared this party of candidate `c`, if any: the same list source
-/// and entry, the same screening key of the name and the same country.
+/// The reviewed match that cleared `name` (a party or an owner) of candidate `c`, if any: the same
+/// list source and entry, the same screening key of the name and the same country.
 const lists::reviewed_match* cleared_by(const check_context& cx, const list_index& index,
                                         const screen_candidate& c, std::string_view name,
                                         std::string_view country) {
@@ -82,7 +82,7 @@ const lists::reviewed_match* cleared_by(const check_context& cx, const list_inde
   return nullptr;
 }
 
-/// The ledger review of this order that cleared this party of candidate `c`, if any (history.hpp):
+/// The ledger review of this order that cleared `name` of candidate `c`, if any (history.hpp):
 /// the same list source and entry, the same screening key of the name and the same country.
 std::pair<const review_record*, const reviewed_clearance*> cleared_by_review(
     const check_context& cx, const list_index& index, const screen_candidate& c,
