@@ -130,6 +130,8 @@ list_index::list_index(std::vector<lists::screening_list> lists, std::size_t wei
                static_cast<std::uint16_t>(offset),
                static_cast<std::uint16_t>(text.size())};
     seen.clear();
+    const bool abjad = has_abjad_script(text);
+    has_abjad_ = has_abjad_ || abjad;
     for (const auto t : toks) {
       auto [it, fresh] =
           ids.try_emplace(std::string(t), static_cast<std::uint32_t>(tokens_.size()));
@@ -138,6 +140,7 @@ list_index::list_index(std::vector<lists::screening_list> lists, std::size_t wei
         df_.push_back(0);
         flags_.push_back(token_flags(t));  // once per distinct token
       }
+      if (abjad) flags_[it->second] |= abjad_origin;
       name_tokens_.push_back(it->second);
       if (std::find(seen.begin(), seen.end(), it->second) == seen.end()) {
         seen.push_back(it->second);
@@ -246,7 +249,7 @@ list_index::list_index(std::vector<lists::screening_list> lists, std::size_t wei
       name_weight_[r] += weights_[t];
       if (flags_[t] & legal_form) name_legal_[r] += weights_[t];
     }
-  std::vector<std::pair<std::uint64_t, std::uint32_t>> by_token, by_deletion, by_key;
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> by_token, by_deletion, by_key, by_skeleton;
   std::string buf;
   acronym_bits_.assign(1024, 0);
   spell_offsets_.assign(1, 0);
@@ -259,6 +262,8 @@ list_index::list_index(std::vector<lists::screening_list> lists, std::size_t wei
       acronym_bits_[(th & 0xffff) >> 6] |= std::uint64_t{1} << (th & 63);
     if (!(flags_[t] & exact_only) && romanization_key(tokens_[t], buf))
       by_key.emplace_back(hash_bytes(buf), t);
+    if (!(flags_[t] & exact_only) && abjad_skeleton(tokens_[t], buf))
+      by_skeleton.emplace_back(hash_bytes(buf), t);
     // Business words are in the neighbourhood ("Tradiing", "Mrine" are typos of them), but a
     // query's business word matches only exactly (below), so "Imports" never finds "Exports".
     if (!(flags_[t] & number_word))
@@ -276,6 +281,7 @@ list_index::list_index(std::vector<lists::screening_list> lists, std::size_t wei
   joined_ids_.build(std::move(by_joined));
   deletions_.build(std::move(by_deletion));
   keys_.build(std::move(by_key));
+  skeletons_.build(std::move(by_skeleton));
   // Each listed word's near spellings among the listed words, once, so that a query word the
   // lists have costs one lookup instead of a probe per deletion.
   near_offsets_.assign(1, 0);

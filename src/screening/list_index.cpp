@@ -43,6 +43,7 @@ std::vector<screen_candidate> list_index::screen(std::string_view name,
   s.compounds.reserve(4096);
   const bool non_ascii = std::any_of(s.raw.begin(), s.raw.end(),
                                      [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+  const bool query_abjad = non_ascii && has_abjad_script(s.raw);
   // Compounds join the words as folded, before the dictionary ("Sino-Tech" is "sinotech", not
   // "sinotechnologies"); a dictionary phrase or a legal form of two letters or more takes no
   // part (single letters do: "A.B.C." is "abc"; so does an article: "Al Nour" is "alnour").
@@ -144,6 +145,20 @@ std::vector<screen_candidate> list_index::screen(std::string_view name,
     } else if (tok.size() >= min_fuzzy_length && (i < q || non_ascii)) {
       near_tokens(tok, -1, s.probe, s.buf, m);
     }
+    // A word of a name written in an abjad meets a listed word by consonant skeleton, and a
+    // query word a listed word written in one ("mlt" / "Mellat": list_words.hpp
+    // abjad_skeleton), at romanization_similarity, so at most possible (list_score.cpp).
+    // A word the lists have as written in Latin is not looked for by skeleton: "mahan" is
+    // Mahan, and its skeleton "mn" would only add noise ("Amina"). One they have only from a
+    // name written in an abjad is: its Latin spellings are what is unknown.
+    const bool unspelt = exact < 0 || (flags_[static_cast<std::size_t>(exact)] & abjad_origin);
+    if (!strict && i < q && unspelt && (query_abjad || has_abjad_) && abjad_skeleton(tok, s.buf))
+      for (auto [b, e] = skeletons_.find(hash_bytes(s.buf)); b != e; ++b) {
+        const auto t = *b;
+        if (!query_abjad && !(flags_[t] & abjad_origin)) continue;
+        if (std::none_of(m.begin(), m.end(), [t](const auto& x) { return x.first == t; }))
+          m.emplace_back(t, romanization_similarity);
+      }
   }
   // Query words that are two or three words of a listed name written together, or the
   // initials of three or more of its words (an acronym of three letters or more).

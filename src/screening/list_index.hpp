@@ -111,7 +111,10 @@ enum token_flag : std::uint8_t {
   business_word = 2,
   number_word = 4,
   acronym = 8,
-  connective = 16
+  connective = 16,
+  /// A listed token of a name written in an abjad (list_words.hpp has_abjad_script): a Latin
+  /// query word meets it by consonant skeleton.
+  abjad_origin = 32
 };
 [[nodiscard]] std::uint8_t token_flags(std::string_view folded_token);
 /// The word classes that match only exactly (business words, numbers) or weigh little (legal
@@ -207,6 +210,10 @@ class list_index {
   hash_postings deletions_;  ///< hash(token or token minus one char) → token ids
   /// hash(romanization key) → token ids (not business words, numbers or legal forms).
   hash_postings keys_;
+  /// hash(abjad skeleton) → token ids (not business words, numbers or legal forms), probed for
+  /// a query written in an abjad, and for any query when some listed name was (has_abjad_).
+  hash_postings skeletons_;
+  bool has_abjad_ = false;
   /// A bit per hash (low 16 bits) of the listed words an acronym of the query can be (3 to 8
   /// letters, not a legal form, business word or number): most runs of query words miss here,
   /// in 8 KB, instead of probing token_ids_.

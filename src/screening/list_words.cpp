@@ -169,6 +169,44 @@ bool romanization_key(std::string_view w, std::string& out) {
   return out.size() >= 4;
 }
 
+bool abjad_skeleton(std::string_view w, std::string& out) {
+  out.clear();
+  if (w.size() < 3 || w.size() > 64) return false;
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    char c = w[i];
+    if (c < 'a' || c > 'z') return false;
+    if (c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y' || c == 'w' ||
+        c == 'v' || (c == 'h' && i > 0))
+      continue;
+    if (c == 'c' || c == 'q') c = 'k';
+    if (c == 'x') {
+      if (out.empty() || out.back() != 'k') out += 'k';
+      c = 's';
+    }
+    if (out.empty() || out.back() != c) out += c;
+  }
+  return out.size() >= 2;
+}
+
+bool has_abjad_script(std::string_view text) {
+  // UTF-8 lead bytes: U+0590-U+07BF (Hebrew, Arabic, Syriac, Arabic Supplement, Thaana) lead
+  // with D6 90-BF and D7-DE; U+08A0-U+08FF (Arabic Extended-A) with E0 A2/A3; U+FB1D-U+FDFF and
+  // U+FE70-U+FEFF (presentation forms) with EF AC-B7 and EF B9-BB.
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0xD6 || i + 1 >= text.size()) continue;
+    const auto d = static_cast<unsigned char>(text[i + 1]);
+    if (c == 0xD6) {
+      if (d >= 0x90) return true;  // D6 80-8F is Armenian
+      continue;
+    }
+    if (c <= 0xDE) return true;
+    if (c == 0xE0 && (d == 0xA2 || d == 0xA3)) return true;
+    if (c == 0xEF && ((d >= 0xAC && d <= 0xB7) || (d >= 0xB9 && d <= 0xBB))) return true;
+  }
+  return false;
+}
+
 const std::vector<std::string>& spellings_of(std::string_view word) {
   static const std::vector<std::string> none;
   const auto& d = words();

@@ -41,6 +41,20 @@ namespace exportctl::detail {
 /// and "Honda" are both "hnd").
 [[nodiscard]] bool romanization_key(std::string_view folded_word, std::string& out);
 
+/// The consonant skeleton of a folded word for a name written in an abjad (Arabic, Persian,
+/// Hebrew, Syriac, Thaana), into `out`: such scripts leave short vowels out, so ICU's
+/// romanization of "بانک ملت" is "bank mlt" where the SDN writes "Bank Mellat". The letters
+/// other than a, e, i, o, u, y, w and v (the long vowels are written with alef, yeh and waw, which
+/// romanize as vowels or as y, w, v), h after the first letter dropped (kh, sh, th: ICU's
+/// "ḵ", "š", "ṯ" fold to k, s, t), c and q as k, x as ks, repeats collapsed: "mellat" and "mlt"
+/// are both "mlt", "sepah" and "sph" both "sp". False for a word of fewer than 3 bytes or not
+/// only a-z, or a skeleton under 2 letters.
+[[nodiscard]] bool abjad_skeleton(std::string_view folded_word, std::string& out);
+
+/// Whether `text` (UTF-8) has a letter of an abjad: Hebrew, Arabic (with its supplements and
+/// presentation forms), Syriac or Thaana.
+[[nodiscard]] bool has_abjad_script(std::string_view text);
+
 /// The fuzzy-screening form of a name: transliterated to Latin ASCII (normalize.hpp
 /// latin_ascii), then folded (fold_name). `buf` is scratch.
 void screen_fold(std::string_view name, std::string& buf, std::string& out);

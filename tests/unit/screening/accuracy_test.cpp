@@ -176,8 +176,8 @@ TEST_CASE("accuracy on the frozen labelled pairs", "[screening][accuracy]") {
   }
   INFO("AUC " << run.auc << ", recall at 10% false flags " << run.recall_at_10);
   // Measured before any tuning (the scorer of 2026-12-02): AUC 0.6385, recall 0.4396; now
-  // (docs/screening.md) AUC 0.8587, recall 0.8039 (the aim for recall is 0.80).
-  CHECK(run.auc >= 0.855);
+  // (docs/screening.md) AUC 0.8627, recall 0.8088 (the aim for recall is 0.80).
+  CHECK(run.auc >= 0.86);
   CHECK(run.recall_at_10 >= 0.80);
   // Different companies (sister companies, numbered vehicles, surnames, homophones) must never
   // be `match`: a near string of a listed name is for a person to review, not a listing.

@@ -6,6 +6,9 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <tuple>
+
+#include "screening/list_words.hpp"
 
 using namespace exportctl;
 using namespace exportctl::detail;
@@ -280,6 +283,9 @@ const list_index& variants_index() {
     add("", "Zelmora Industrial Group");
     add("", "I.R.I.S.L. Lines");
     add("", "QXZ Holdings");
+    add("", "Bank Mellat");
+    add("", "Bank Sepah");
+    add("", "بانک ملی ایران");  // listed in Persian: Bank Melli Iran
     const char* words[] = {"Apex", "Borealis", "Cedar", "Delta", "Ember", "Falcon"};
     for (int i = 0; i < 36; ++i)
       add("", std::string(words[i % 6]) + " " + words[i / 6] + " Trading Co.");
@@ -400,5 +406,55 @@ TEST_CASE("an initialism written apart meets it written together, both ways",
     CHECK(listed_name(c) == listed);
     CHECK(c.band == screen_band::match);
     CHECK(c.score == Approx(1.0));
+  }
+}
+
+TEST_CASE("a name written in an abjad meets its romanization by consonant skeleton",
+          "[screening][score]") {
+  const auto skeleton = [](std::string_view w) {
+    std::string k;
+    return abjad_skeleton(w, k) ? k : std::string("(none)");
+  };
+  for (const auto& [latin, romanized] : std::vector<std::pair<std::string, std::string>>{
+           {"mellat", "mlt"},
+           {"sepah", "sph"},
+           {"melli", "mly"},
+           {"iran", "ayran"},
+           {"mohammed", "mhmd"},
+           {"khavar", "kavar"}}) {  // ICU's "ḵ" folds to k
+    INFO(latin << " / " << romanized);
+    CHECK(skeleton(latin) != "(none)");
+    CHECK(skeleton(latin) == skeleton(romanized));
+  }
+  CHECK(skeleton("ayr") == "(none)");  // "r": one letter says nothing
+  CHECK(skeleton("ab") == "(none)");
+  CHECK(skeleton("sp3h") == "(none)");
+
+  CHECK(has_abjad_script("بانک ملت"));      // Persian
+  CHECK(has_abjad_script("אלביט מערכות"));  // Hebrew
+  CHECK(has_abjad_script("Bank ملت"));
+  CHECK_FALSE(has_abjad_script("Երևան"));  // Armenian, just below Hebrew
+  CHECK_FALSE(has_abjad_script("Вымпелком"));
+  CHECK_FALSE(has_abjad_script("Bank Mellat"));
+
+  // Persian queries find the SDN's spelling, at most possible (a skeleton is a weak signal).
+  for (const auto& [query, listed, pair] :
+       std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"بانک ملت", "Bank Mellat", "`mlt` ~ `mellat`"},
+           {"بانک سپه", "Bank Sepah", "`sph` ~ `sepah`"}}) {
+    INFO(query);
+    const auto c = best_variant(query);
+    CHECK(listed_name(c) == listed);
+    CHECK(c.band == screen_band::possible);
+    CHECK(says(c, pair));
+  }
+  // A Latin query meets a name listed in Persian.
+  const auto c = best_variant("Bank Melli Iran");
+  CHECK(listed_name(c) == "بانک ملی ایران");
+  CHECK(c.band == screen_band::possible);
+  // Between two Latin spellings a skeleton says nothing: "Mlt" is not "Mellat".
+  for (const auto& v : screen_variants("Bank Mlt")) {
+    INFO(listed_name(v));
+    CHECK_FALSE(says(v, "`mlt` ~ `mellat`"));
   }
 }
