@@ -140,7 +140,7 @@ list_index::list_index(std::vector<lists::screening_list> lists, std::size_t wei
         df_.push_back(0);
         flags_.push_back(token_flags(t));  // once per distinct token
       }
-      if (abjad) flags_[it->second] |= abjad_origin;
+      flags_[it->second] |= abjad ? abjad_origin : latin_origin;
       name_tokens_.push_back(it->second);
       if (std::find(seen.begin(), seen.end(), it->second) == seen.end()) {
         seen.push_back(it->second);

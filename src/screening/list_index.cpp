@@ -151,7 +151,7 @@ std::vector<screen_candidate> list_index::screen(std::string_view name,
     // A word the lists have as written in Latin is not looked for by skeleton: "mahan" is
     // Mahan, and its skeleton "mn" would only add noise ("Amina"). One they have only from a
     // name written in an abjad is: its Latin spellings are what is unknown.
-    const bool unspelt = exact < 0 || (flags_[static_cast<std::size_t>(exact)] & abjad_origin);
+    const bool unspelt = exact < 0 || !(flags_[static_cast<std::size_t>(exact)] & latin_origin);
     if (!strict && i < q && unspelt && (query_abjad || has_abjad_) && abjad_skeleton(tok, s.buf))
       for (auto [b, e] = skeletons_.find(hash_bytes(s.buf)); b != e; ++b) {
         const auto t = *b;

@@ -114,7 +114,9 @@ enum token_flag : std::uint8_t {
   connective = 16,
   /// A listed token of a name written in an abjad (list_words.hpp has_abjad_script): a Latin
   /// query word meets it by consonant skeleton.
-  abjad_origin = 32
+  abjad_origin = 32,
+  /// A listed token of a name not written in an abjad: the lists know its Latin spelling.
+  latin_origin = 64
 };
 [[nodiscard]] std::uint8_t token_flags(std::string_view folded_token);
 /// The word classes that match only exactly (business words, numbers) or weigh little (legal

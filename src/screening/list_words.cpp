@@ -190,8 +190,9 @@ bool abjad_skeleton(std::string_view w, std::string& out) {
 
 bool has_abjad_script(std::string_view text) {
   // UTF-8 lead bytes: U+0590-U+07BF (Hebrew, Arabic, Syriac, Arabic Supplement, Thaana) lead
-  // with D6 90-BF and D7-DE; U+08A0-U+08FF (Arabic Extended-A) with E0 A2/A3; U+FB1D-U+FDFF and
-  // U+FE70-U+FEFF (presentation forms) with EF AC-B7 and EF B9-BB.
+  // with D6 90-BF and D7-DE; U+0800-U+08FF (Samaritan, Mandaic, Syriac Supplement, Arabic
+  // Extended-A and -B) with E0 A0-A3; U+FB1D-U+FDFF and U+FE70-U+FEFF (presentation forms)
+  // with EF AC 9D-BF, EF AD-B7 and EF B9-BB (EF AC below 9D: the Latin and Armenian ligatures).
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (c < 0xD6 || i + 1 >= text.size()) continue;
@@ -201,8 +202,13 @@ bool has_abjad_script(std::string_view text) {
       continue;
     }
     if (c <= 0xDE) return true;
-    if (c == 0xE0 && (d == 0xA2 || d == 0xA3)) return true;
-    if (c == 0xEF && ((d >= 0xAC && d <= 0xB7) || (d >= 0xB9 && d <= 0xBB))) return true;
+    if (c == 0xE0 && d >= 0xA0 && d <= 0xA3) return true;
+    if (c != 0xEF) continue;
+    if (d == 0xAC) {
+      if (i + 2 < text.size() && static_cast<unsigned char>(text[i + 2]) >= 0x9D) return true;
+      continue;
+    }
+    if ((d >= 0xAD && d <= 0xB7) || (d >= 0xB9 && d <= 0xBB)) return true;
   }
   return false;
 }

@@ -52,7 +52,7 @@ namespace exportctl::detail {
 [[nodiscard]] bool abjad_skeleton(std::string_view folded_word, std::string& out);
 
 /// Whether `text` (UTF-8) has a letter of an abjad: Hebrew, Arabic (with its supplements and
-/// presentation forms), Syriac or Thaana.
+/// presentation forms), Syriac, Thaana, Samaritan or Mandaic.
 [[nodiscard]] bool has_abjad_script(std::string_view text);
 
 /// The fuzzy-screening form of a name: transliterated to Latin ASCII (normalize.hpp

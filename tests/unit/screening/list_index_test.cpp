@@ -433,7 +433,10 @@ TEST_CASE("a name written in an abjad meets its romanization by consonant skelet
   CHECK(has_abjad_script("بانک ملت"));      // Persian
   CHECK(has_abjad_script("אלביט מערכות"));  // Hebrew
   CHECK(has_abjad_script("Bank ملت"));
-  CHECK_FALSE(has_abjad_script("Երևան"));  // Armenian, just below Hebrew
+  CHECK_FALSE(has_abjad_script("Երևան"));          // Armenian, just below Hebrew
+  CHECK_FALSE(has_abjad_script("Oﬃce Supplies"));  // a Latin ligature, just below Hebrew's
+  CHECK(has_abjad_script("ﭏ"));                    // a Hebrew presentation form (U+FB4F)
+  CHECK(has_abjad_script("ࡀ"));                    // Mandaic (U+0840)
   CHECK_FALSE(has_abjad_script("Вымпелком"));
   CHECK_FALSE(has_abjad_script("Bank Mellat"));
 
