@@ -54,24 +54,36 @@ struct vertex {
 
 /// A reviewer's clearance of an owner's possible match, said on every party that owner is
 /// above (edges run from owner to owned), so the decision shows why the owner counted as clear.
-void report_cleared_owners(check_context& cx, std::size_t parties,
+void report_cleared_owners(check_context& cx, std::size_t parties, std::size_t vertices,
                            const std::vector<std::pair<int, int>>& edges,
                            std::vector<std::pair<int, std::string>>& cleared) {
   if (cleared.empty()) return;
-  for (auto& [from, text] : cleared) {
-    std::vector<int> todo{from};
-    std::vector<int> seen{from};
+  std::vector<std::vector<int>> owns(vertices);
+  for (const auto& [owner, owned] : edges) owns[static_cast<std::size_t>(owner)].push_back(owned);
+  // One walk per distinct clearance, from every owner it cleared: the same reviewed name may
+  // own many vertices, and a walk each would be quadratic in a large graph.
+  std::sort(cleared.begin(), cleared.end(),
+            [](const auto& x, const auto& y) { return x.second < y.second; });
+  std::vector<char> seen;
+  std::vector<int> todo;
+  for (std::size_t i = 0; i < cleared.size();) {
+    seen.assign(vertices, 0);
+    todo.clear();
+    std::size_t end = i;
+    for (; end < cleared.size() && cleared[end].second == cleared[i].second; ++end)
+      todo.push_back(cleared[end].first);
     while (!todo.empty()) {
       const int v = todo.back();
       todo.pop_back();
-      for (const auto& [owner, owned] : edges) {
-        if (owner != v || std::find(seen.begin(), seen.end(), owned) != seen.end()) continue;
-        seen.push_back(owned);
+      for (const int owned : owns[static_cast<std::size_t>(v)]) {
+        const auto o = static_cast<std::size_t>(owned);
+        if (seen[o]) continue;
+        seen[o] = 1;
         todo.push_back(owned);
-        if (static_cast<std::size_t>(owned) < parties)
-          report_owner_clearance(cx, cx.s.parties[static_cast<std::size_t>(owned)], text);
+        if (o < parties) report_owner_clearance(cx, cx.s.parties[o], cleared[i].second);
       }
     }
+    i = end;
   }
 }
 
@@ -201,7 +213,7 @@ void walk_ownership(check_context& cx) {
     }
   }
 
-  report_cleared_owners(cx, parties, edges, cleared);
+  report_cleared_owners(cx, parties, g.size(), edges, cleared);
 
   thread_local ownership_order order;
   order_ownership(static_cast<int>(g.size()), edges, order);
