@@ -171,7 +171,7 @@ void list_index::score(std::uint32_t r, const screen_options& options, screen_sc
   std::size_t aligned = 0, aligned_len = 0;
   bool near_short = false;  // a distinctive short word matched only approximately
   bool initials = false;    // an acronym aligned with the words it may stand for
-  bool alike = false;       // a distinctive word matched by its romanization key only
+  bool alike = false;       // a distinctive word matched by its key or skeleton only
   std::vector<std::string>* why = explain ? &out.reasons : nullptr;
   const auto& entry = lists_[ref.list].entries[ref.entry];
   std::vector<std::string> cshow;
@@ -267,7 +267,8 @@ void list_index::score(std::uint32_t r, const screen_options& options, screen_sc
   if (q_biz && c_biz) capped("business words differ");
   if (near_short) capped("a short distinctive word matched only approximately");
   if (initials) capped("an acronym matched as initials");
-  if (alike) capped("a distinctive word spelled alike only by its romanization key");
+  if (alike)
+    capped("a distinctive word spelled alike only by its romanization key or consonant skeleton");
   if (aligned == 1 && aligned_len <= 5 && (q > 1 || c > 1 || aligned_len <= 3))
     capped("acronym or short-word-only hit");
   if (!options.country.empty() && !entry.countries.empty()) {
