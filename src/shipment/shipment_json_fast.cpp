@@ -160,6 +160,10 @@ class reader {
       ++i;  // the escaped character is not a delimiter
     }
     if (!escaped) {
+      // Consumed, not left to be skipped: simdjson skips a string followed by ':' as a key and
+      // then counts brackets without matching them, so `["a","b":1]}]` would pass unvalidated.
+      od::raw_json_string consumed;
+      if (v.get_raw_json_string().get(consumed) != simdjson::SUCCESS) return false;
       out.assign(t.data() + 1, t.size() - 2);
       return true;
     }

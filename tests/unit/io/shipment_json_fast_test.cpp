@@ -216,6 +216,27 @@ TEST_CASE("JSON fast path refuses a DEL byte as the YAML reader does (EXC-E1008)
   }
 }
 
+TEST_CASE("JSON fast path declines a string followed by a colon where a value stands",
+          "[io][json_fast]") {
+  // simdjson's On Demand skips an unread string followed by ':' as a key and then counts
+  // brackets without matching them; the fast path once took these (fuzz_differential found the
+  // first), and the YAML reader reads a flow pair in a list instead.
+  const std::string head = R"({"id":"SO-1","items":[{"product":"nvidia-h100-sxm5-80gb",)";
+  const std::string tail =
+      R"("parties":[{"id":"e","name":"E","country":"US","role":"exporter"}],"transfers":[]})";
+  for (const std::string& text : {
+           head + R"("quantity":2,"serials":["SN-1","quantity":1,"serials":["L-2"]}]}],)" + tail,
+           head + R"("quantity":2,"serials":["SN-1","x":1]}],)" + tail,
+           head + R"("quantity":2,"serials":["SN-1","x":"y"]}],)" + tail,
+           head + R"("quantity":2,"description":"a":"b"}],)" + tail,
+           head + R"("quantity":2}],"order_id":"PO":{"a":1}],)" + tail,
+       }) {
+    INFO(text);
+    CHECK_FALSE(exportctl::detail::read_json_shipment_fast(text, "in.json", 64));
+    check_same(text);
+  }
+}
+
 TEST_CASE("surrogate-pair escapes are decoded by both readers", "[io][json_fast]") {
   // As Python's json.dumps writes characters beyond U+FFFF: an emoji and a CJK Extension B
   // ideograph (U+20000), lower and upper case hex.
