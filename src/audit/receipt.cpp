@@ -4,6 +4,7 @@
 #include "exportctl/receipt.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <utility>
 
 #include "audit/receipt_facts.hpp"
@@ -153,8 +154,11 @@ receipt_result parse_receipt(std::string_view text, std::string_view file_name) 
     return result;
   }
   std::string as_of;
-  bool ok = str("engine", r.engine) & str("as_of", as_of) & str("fingerprint", r.fingerprint) &
-            str("input_sha256", r.input_sha256) & str("decision_sha256", r.decision_sha256);
+  // Every field is looked at (a braced list is evaluated in order), so each missing one is named.
+  const bool found[] = {str("engine", r.engine), str("as_of", as_of),
+                        str("fingerprint", r.fingerprint), str("input_sha256", r.input_sha256),
+                        str("decision_sha256", r.decision_sha256)};
+  bool ok = std::all_of(std::begin(found), std::end(found), [](bool b) { return b; });
   if (ok) {
     if (auto d = date::parse(as_of)) {
       r.as_of = *d;

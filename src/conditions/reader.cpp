@@ -11,6 +11,8 @@
 namespace exportctl::detail {
 namespace {
 
+using kind = condition::kind;
+
 // Codes people write that ISO 3166-1 spells differently.
 std::optional<std::string> well_known_mistake(std::string_view code) {
   if (code == "UK") return "GB";                   // the United Kingdom is GB in ISO 3166-1
@@ -122,7 +124,6 @@ std::vector<country_code> read_countries(const pack_context& pc, const doc_node&
 // One key of a `when` mapping. std::nullopt when the value was bad (already reported).
 std::optional<condition> read_key(const pack_context& pc, const std::string& key,
                                   const doc_node& value, const std::string& p) {
-  using kind = condition::kind;
   const auto& c = pc.c;
   condition r;
   if (key == "all_of" || key == "any_of") {

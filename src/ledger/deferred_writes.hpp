@@ -22,14 +22,14 @@ class deferred_writes final : public sql_connection {
   [[nodiscard]] std::string_view lock_suffix() const override { return db_.lock_suffix(); }
   [[nodiscard]] const std::string& name() const override { return db_.name(); }
 
-  sql_status exec(std::string_view sql, std::span<const sql_value> params,
+  sql_status exec(std::string_view sql, std::span<const sql_value> args,
                   std::vector<sql_row>* rows) override {
     if (rows == nullptr) {
-      held_.push_back({std::string(sql), {params.begin(), params.end()}});
+      held_.push_back({std::string(sql), {args.begin(), args.end()}});
       return {};
     }
     if (auto s = flush(); !s.ok()) return s;
-    return db_.exec(sql, params, rows);
+    return db_.exec(sql, args, rows);
   }
   /// Sends the held writes; the first failure, if any.
   sql_status flush() {
