@@ -219,16 +219,17 @@ TEST_CASE("JSON fast path refuses a DEL byte as the YAML reader does (EXC-E1008)
 TEST_CASE("JSON fast path declines a string followed by a colon where a value stands",
           "[io][json_fast]") {
   // simdjson's On Demand skips an unread string followed by ':' as a key and then counts
-  // brackets without matching them; the fast path once took these (fuzz_differential found the
-  // first), and the YAML reader reads a flow pair in a list instead.
+  // brackets without matching them, so each of these, with a stray closing bracket to even the
+  // count, was once taken (fuzz_differential found the first); the YAML reader refuses them.
   const std::string head = R"({"id":"SO-1","items":[{"product":"nvidia-h100-sxm5-80gb",)";
   const std::string tail =
       R"("parties":[{"id":"e","name":"E","country":"US","role":"exporter"}],"transfers":[]})";
   for (const std::string& text : {
            head + R"("quantity":2,"serials":["SN-1","quantity":1,"serials":["L-2"]}]}],)" + tail,
-           head + R"("quantity":2,"serials":["SN-1","x":1]}],)" + tail,
-           head + R"("quantity":2,"serials":["SN-1","x":"y"]}],)" + tail,
-           head + R"("quantity":2,"description":"a":"b"}],)" + tail,
+           head + R"("quantity":2,"serials":["SN-1","x":1},"SN-2"]}],)" + tail,
+           head + R"("quantity":2,"serials":["SN-1","x":"y"},"SN-2"]}],)" + tail,
+           head + R"("quantity":2}],"parties":[{"id":"e","name":"E":"F"},"country":"US",)"
+                  R"("role":"exporter"}],"transfers":[]})",
            head + R"("quantity":2}],"order_id":"PO":{"a":1}],)" + tail,
        }) {
     INFO(text);
