@@ -158,7 +158,7 @@ receipt_result parse_receipt(std::string_view text, std::string_view file_name) 
   const bool found[] = {str("engine", r.engine), str("as_of", as_of),
                         str("fingerprint", r.fingerprint), str("input_sha256", r.input_sha256),
                         str("decision_sha256", r.decision_sha256)};
-  bool ok = std::all_of(std::begin(found), std::end(found), [](bool b) { return b; });
+  const bool ok = std::all_of(std::begin(found), std::end(found), [](bool b) { return b; });
   if (ok) {
     if (auto d = date::parse(as_of)) {
       r.as_of = *d;

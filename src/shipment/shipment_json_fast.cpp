@@ -161,7 +161,8 @@ class reader {
     }
     if (!escaped) {
       // Consumed, not left to be skipped: simdjson skips a string followed by ':' as a key and
-      // then counts brackets without matching them, so `["a","b":1]}]` would pass unvalidated.
+      // then counts brackets without matching them, so `["a","b":1},"c"]` would pass unchecked.
+      // Numbers, booleans and null are skipped as one token, and what follows is then checked.
       od::raw_json_string consumed;
       if (v.get_raw_json_string().get(consumed) != simdjson::SUCCESS) return false;
       out.assign(t.data() + 1, t.size() - 2);
